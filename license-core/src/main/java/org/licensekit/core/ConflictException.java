@@ -1,0 +1,14 @@
+package org.licensekit.core;
+
+/**
+ * The command is well formed but contradicts the current state (an illegal claim transition, a
+ * duplicate id, seats below the live claims). {@link #code()} says which rule.
+ */
+public final class ConflictException extends LicensingException {
+
+  private static final long serialVersionUID = 1L;
+
+  public ConflictException(String code, String message) {
+    super(code, message);
+  }
+}

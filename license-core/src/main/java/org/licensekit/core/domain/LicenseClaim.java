@@ -1,0 +1,55 @@
+package org.licensekit.core.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One user's license for one product, from assignment on. A live claim (pending or active) holds one
+ * seat of {@link #pool()}. Every transition is stamped with who, when and why.
+ */
+@Value.Immutable
+public interface LicenseClaim {
+
+  ClaimId id();
+
+  UserId user();
+
+  ProductId product();
+
+  PoolId pool();
+
+  ClaimStatus status();
+
+  /** True when the product was assigned directly rather than through a role. */
+  boolean direct();
+
+  Instant assignedAt();
+
+  Actor assignedBy();
+
+  /** When the user claimed it (moved it to {@code ACTIVE}). */
+  Optional<Instant> claimedAt();
+
+  /** When an active claim stops being valid. */
+  Optional<Instant> expiresAt();
+
+  /** When the claim became {@code EXPIRED} or {@code REVOKED}. */
+  Optional<Instant> endedAt();
+
+  Optional<Actor> endedBy();
+
+  /** Why the claim was assigned or ended, in the actor's words. */
+  Optional<String> reason();
+
+  /** Whether the claim is pending or active. */
+  @Value.Derived
+  @Value.Auxiliary
+  default boolean live() {
+    return status().isLive();
+  }
+
+  static ImmutableLicenseClaim.Builder builder() {
+    return ImmutableLicenseClaim.builder();
+  }
+}

@@ -1,0 +1,37 @@
+package org.licensekit.core.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A domain event, published after the change it describes has been committed. One event type with
+ * a {@link ChangeType} keeps subscribers simple: switch on {@link #type()}.
+ */
+@Value.Immutable
+public interface LicenseEvent {
+
+  TenantId tenant();
+
+  ChangeType type();
+
+  Instant at();
+
+  Actor actor();
+
+  String subjectType();
+
+  String subjectId();
+
+  Optional<UserId> user();
+
+  Optional<ProductId> product();
+
+  /** Further facts, such as the pool or the previous status. */
+  Map<String, String> attributes();
+
+  static ImmutableLicenseEvent.Builder builder() {
+    return ImmutableLicenseEvent.builder();
+  }
+}

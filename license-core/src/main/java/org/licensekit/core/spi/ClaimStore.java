@@ -1,0 +1,43 @@
+package org.licensekit.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * License claims. The store guarantees at most one live (pending or active) claim per tenant × user ×
+ * product, and applies status changes only from the status the caller saw (compare-and-set), so two
+ * concurrent revocations cannot both release a seat.
+ */
+public interface ClaimStore {
+
+  /**
+   * Inserts a new live claim unless the user already has a live claim for the product.
+   *
+   * @return false, writing nothing, when a live claim exists already
+   */
+  boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim);
+
+  /**
+   * Replaces the claim with {@code updated} if its stored status is still {@code expected}.
+   *
+   * @return whether the claim was replaced
+   */
+  boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated);
+
+  Optional<LicenseClaim> find(TenantId tenant, ClaimId id);
+
+  Optional<LicenseClaim> findLive(TenantId tenant, UserId user, ProductId product);
+
+  /** The user's claims, newest assignment first. */
+  List<LicenseClaim> listForUser(TenantId tenant, UserId user);
+
+  /** The live claims holding a seat of the pool, oldest assignment first. */
+  List<LicenseClaim> listLiveForPool(TenantId tenant, PoolId pool);
+}

@@ -1,0 +1,36 @@
+package org.licensekit.core.spi;
+
+import java.util.Map;
+import org.immutables.value.Value;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+
+/** A message LicenseKit asks the host to deliver to a user (by email, in-app, …). */
+@Value.Immutable
+@Value.Style(visibility = Value.Style.ImplementationVisibility.PUBLIC)
+public interface Notification {
+
+  /** What the message is about. */
+  enum Kind {
+    INVITATION,
+    CLAIM_REMINDER,
+    EXPIRATION_ALERT
+  }
+
+  TenantId tenant();
+
+  Kind kind();
+
+  UserId user();
+
+  String email();
+
+  String name();
+
+  /** Facts for the host's template, such as the product or the expiry date. */
+  Map<String, String> attributes();
+
+  static ImmutableNotification.Builder builder() {
+    return ImmutableNotification.builder();
+  }
+}

@@ -1,0 +1,47 @@
+package org.licensekit.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+
+/**
+ * License pools and their seat counts. The seat rule — a pool's live claims never exceed its seats —
+ * is enforced here, atomically, under any concurrency and across JVMs sharing the store: a seat is
+ * taken only through {@link #tryTakeSeat} and seats shrink only through {@link #trySetSeats}.
+ */
+public interface PoolStore {
+
+  /**
+   * Inserts a new pool with no seat in use.
+   *
+   * @throws org.licensekit.core.ConflictException with code {@code DUPLICATE_POOL} when the id is taken
+   */
+  void insert(TenantId tenant, LicensePool pool);
+
+  /**
+   * Replaces the pool's definition (term, renewal date, reference, scope) but never its seat count
+   * nor its seats in use. Returns false when there is no such pool.
+   */
+  boolean updateDefinition(TenantId tenant, LicensePool pool);
+
+  Optional<PoolUsage> find(TenantId tenant, PoolId id);
+
+  /** The product's pools, ordered by term end then id. */
+  List<PoolUsage> listForProduct(TenantId tenant, ProductId product);
+
+  /** Every pool of the tenant, ordered by product, term end, then id. */
+  List<PoolUsage> list(TenantId tenant);
+
+  /** Takes one seat if one is free; returns whether it did. Atomic. */
+  boolean tryTakeSeat(TenantId tenant, PoolId pool);
+
+  /** Gives one seat back. Never goes below zero. */
+  void releaseSeat(TenantId tenant, PoolId pool);
+
+  /** Sets the pool's seats unless fewer than its seats in use; returns whether it did. Atomic. */
+  boolean trySetSeats(TenantId tenant, PoolId pool, int seats);
+}

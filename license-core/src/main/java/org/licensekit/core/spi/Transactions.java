@@ -1,0 +1,17 @@
+package org.licensekit.core.spi;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a unit of work all-or-nothing. Every store call made by {@code work} on the calling thread
+ * takes part; when {@code work} throws, nothing it wrote remains. A call inside a running
+ * transaction joins it.
+ *
+ * <p>An implementation may run {@code work} more than once (to retry a serialization failure), so
+ * {@code work} must have no effects outside the store: LicenseKit publishes events and sends
+ * notifications only after the transaction committed.
+ */
+public interface Transactions {
+
+  <T> T inTransaction(Supplier<T> work);
+}
