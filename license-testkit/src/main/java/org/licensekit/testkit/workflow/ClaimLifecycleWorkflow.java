@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AssignmentRefusal;
+import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
@@ -169,5 +170,24 @@ public abstract class ClaimLifecycleWorkflow extends WorkflowSupport {
     assertThat(events.published()).filteredOn(e -> e.subjectId().equals(pending.id().value()))
         .extracting(LicenseEvent::type)
         .containsExactly(ChangeType.CLAIM_ASSIGNED, ChangeType.CLAIM_ACTIVATED, ChangeType.CLAIM_REVOKED);
+  }
+
+  @Test
+  void assigningALicenseAgainAfterItExpiredMakesANewClaimAndMarksTheOldOneExpired() {
+    LicensePool coaching = pool(COACHING, 1);
+    UserId teacher = activeUser("teacher", DefaultCatalog.TEACHER, NORTH);
+    LicenseClaim first = claimed(teacher, COACHING);
+    clock.advance(Duration.ofDays(91));
+
+    AssignmentResult again = admin.assignments().assignProduct(teacher, COACHING, "second coaching cycle");
+
+    assertThat(again.assigned()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isNotEqualTo(first.id());
+      assertThat(c.status()).isEqualTo(ClaimStatus.PENDING);
+    });
+    assertThat(reread(first).status()).isEqualTo(ClaimStatus.EXPIRED);
+    assertThat(reread(first).endedAt()).contains(clock.instant());
+    assertThat(seatsInUse(coaching)).as("the expired claim gave its seat back").isEqualTo(1);
+    assertThat(claimed(teacher, COACHING).expiresAt()).contains(clock.instant().plus(90, ChronoUnit.DAYS));
   }
 }

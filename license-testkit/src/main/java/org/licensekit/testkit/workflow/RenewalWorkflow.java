@@ -8,11 +8,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.api.AccessDenial;
+import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.DenialReason;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.PoolId;
@@ -158,5 +161,37 @@ public abstract class RenewalWorkflow extends WorkflowSupport {
     assertThat(admin.assignments().assignProduct(lateHire, OBSERVATION, "late hire").refused())
         .extracting(r -> r.code()).containsExactly("NO_POOL");
     assertThat(seatsInUse(observation)).isZero();
+  }
+
+  @Test
+  void aPendingLicenseCannotBeClaimedOnceItsPoolTermEnded() {
+    LicensePool observation = pool(OBSERVATION, 5);
+    UserId teacher = activeUser("teacher", DefaultCatalog.TEACHER, NORTH);
+    clock.set(observation.term().end());
+
+    ClaimResult result = claimAsUser(teacher, OBSERVATION);
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.refusals()).extracting(AccessDenial::reason).containsExactly(DenialReason.POOL_TERM_ENDED);
+    assertThat(theLiveClaim(teacher, OBSERVATION).status()).isEqualTo(ClaimStatus.PENDING);
+    assertThat(tenant.access().check(teacher, OBSERVATION).reasonCodes()).containsExactly(DenialReason.POOL_TERM_ENDED);
+  }
+
+  @Test
+  void afterTheTermEndsANewYearsPoolServesTheReassignmentAndTheOldClaimExpires() {
+    LicensePool thisYear = pool(OBSERVATION, 5);
+    UserId teacher = activeUser("teacher", DefaultCatalog.TEACHER, NORTH);
+    LicenseClaim old = claimed(teacher, OBSERVATION);
+    clock.set(thisYear.term().end());
+    LicensePool nextYear = pool(OBSERVATION, 5,
+        Term.of(thisYear.term().end(), thisYear.term().end().plus(365, ChronoUnit.DAYS)), Optional.empty());
+
+    LicenseClaim fresh = admin.assignments().assignProduct(teacher, OBSERVATION, "new school year").assigned().get(0);
+
+    assertThat(fresh.pool()).isEqualTo(nextYear.id());
+    assertThat(reread(old).status()).isEqualTo(ClaimStatus.EXPIRED);
+    assertThat(seatsInUse(thisYear)).isZero();
+    assertThat(claimed(teacher, OBSERVATION).expiresAt()).contains(nextYear.term().end());
+    assertThat(tenant.access().check(teacher, OBSERVATION).allowed()).isTrue();
   }
 }
