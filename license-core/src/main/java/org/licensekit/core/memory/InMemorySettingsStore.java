@@ -1,0 +1,29 @@
+package org.licensekit.core.memory;
+
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.spi.SettingsStore;
+
+/** Per-tenant settings in memory: one row per tenant, under a single key. */
+final class InMemorySettingsStore implements SettingsStore {
+
+  private static final String KEY = "settings";
+
+  private final InMemoryTransactions tx;
+  private final TenantTable<String, TenantSettings> settings;
+
+  InMemorySettingsStore(InMemoryTransactions tx) {
+    this.tx = tx;
+    this.settings = new TenantTable<>(tx);
+  }
+
+  @Override
+  public TenantSettings get(TenantId tenant) {
+    return tx.read(() -> settings.get(tenant, KEY).orElseGet(TenantSettings::defaults));
+  }
+
+  @Override
+  public void put(TenantId tenant, TenantSettings newSettings) {
+    tx.write(() -> settings.put(tenant, KEY, newSettings));
+  }
+}

@@ -1,0 +1,41 @@
+package org.licensekit.core.memory;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.List;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingId;
+import org.licensekit.core.domain.TrainingRecord;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.TrainingStore;
+
+/** Training completions and certifications in memory, kept per user by training id. */
+final class InMemoryTrainingStore implements TrainingStore {
+
+  private final InMemoryTransactions tx;
+  private final TenantTable<UserId, ImmutableSortedMap<TrainingId, TrainingRecord>> records;
+
+  InMemoryTrainingStore(InMemoryTransactions tx) {
+    this.tx = tx;
+    this.records = new TenantTable<>(tx);
+  }
+
+  @Override
+  public void save(TenantId tenant, TrainingRecord record) {
+    tx.write(() -> {
+      ImmutableSortedMap<TrainingId, TrainingRecord> current =
+          records.get(tenant, record.user()).orElse(ImmutableSortedMap.of());
+      return records.put(tenant, record.user(), ImmutableSortedMap.<TrainingId, TrainingRecord>naturalOrder()
+          .putAll(current)
+          .put(record.training(), record)
+          .buildKeepingLast());
+    });
+  }
+
+  @Override
+  public List<TrainingRecord> listForUser(TenantId tenant, UserId user) {
+    return tx.read(() -> records.get(tenant, user)
+        .map(byTraining -> ImmutableList.copyOf(byTraining.values()))
+        .orElse(ImmutableList.of()));
+  }
+}
