@@ -49,7 +49,8 @@ final class JdbcClaimStore implements ClaimStore {
       }
       throw failure;
     }
-    if (!inserted && find(tenant, claim.id()).isPresent()) {
+    // H2 reports both unique keys alike; a refusal without a live claim was the claim id's.
+    if (!inserted && findLive(tenant, claim.user(), claim.product()).isEmpty()) {
       throw duplicateId(claim);
     }
     return inserted;
@@ -61,6 +62,18 @@ final class JdbcClaimStore implements ClaimStore {
 
   @Override
   public boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
+    try {
+      return replace(tenant, expected, updated);
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw new ConflictException("DUPLICATE_LIVE_CLAIM",
+            "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
+      }
+      throw failure;
+    }
+  }
+
+  private boolean replace(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
     return sql.update("UPDATE " + tables.claims() + " SET user_id = ?, product_id = ?, pool_id = ?, status = ?, direct = ?,"
             + " assigned_at = ?, assigned_by_kind = ?, assigned_by_id = ?, claimed_at = ?, expires_at = ?, ended_at = ?,"
             + " ended_by_kind = ?, ended_by_id = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?",
@@ -86,7 +99,7 @@ final class JdbcClaimStore implements ClaimStore {
   @Override
   public List<LicenseClaim> listForUser(TenantId tenant, UserId user) {
     return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims()
-            + " WHERE tenant_id = ? AND user_id = ? ORDER BY assigned_at DESC, id DESC",
+            + " WHERE tenant_id = ? AND user_id = ? ORDER BY assigned_at DESC, id",
         JdbcClaimStore::claim, tenant.value(), user.value());
   }
 

@@ -52,7 +52,8 @@ final class JdbcTransactions implements Transactions {
           throw e;
         }
         if (attempt > maxRetries) {
-          throw new StoreException("STORE_RETRIES_EXHAUSTED", "Gave up after " + attempt + " attempts: the database kept "
+          throw new StoreException("STORE_RETRIES_EXHAUSTED", "Gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
+              + ": the database kept "
               + "reporting a serialization failure, deadlock or lock timeout (last: "
               + SqlFailure.describe(failure.sqlException()) + "). Nothing was written.", failure);
         }
