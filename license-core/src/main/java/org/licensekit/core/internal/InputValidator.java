@@ -5,7 +5,13 @@ import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.metadata.BeanDescriptor;
+import jakarta.validation.metadata.MethodDescriptor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +43,24 @@ public final class InputValidator {
     return new InputValidator(factory.getValidator());
   }
 
-  /** Refuses {@code input} when any constraint fails; {@code prefix} is prepended to field paths. */
+  /**
+   * Refuses {@code input} when any constraint fails. Commands are Immutables values whose
+   * accessors ({@code name()}) are not JavaBeans getters, so their constraints are checked as
+   * return-value constraints of each accessor, through the standard executable validator.
+   */
   public void validate(Object input) {
-    Set<ConstraintViolation<Object>> violations = validator.validate(input);
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>(validator.validate(input));
+    BeanDescriptor bean = validator.getConstraintsForClass(input.getClass());
+    for (Method accessor : input.getClass().getMethods()) {
+      if (isAccessor(accessor)) {
+        MethodDescriptor descriptor = bean.getConstraintsForMethod(accessor.getName());
+        if (descriptor != null && descriptor.getReturnValueDescriptor() != null
+            && (descriptor.hasConstrainedReturnValue() || descriptor.getReturnValueDescriptor().isCascaded()
+                || !descriptor.getReturnValueDescriptor().getConstrainedContainerElementTypes().isEmpty())) {
+          violations.addAll(validator.forExecutables().validateReturnValue(input, accessor, read(accessor, input)));
+        }
+      }
+    }
     if (!violations.isEmpty()) {
       List<FieldError> errors = violations.stream()
           .map(v -> new FieldError(path(v), v.getMessage()))
@@ -49,10 +70,25 @@ public final class InputValidator {
     }
   }
 
+  private static boolean isAccessor(Method method) {
+    return method.getParameterCount() == 0
+        && method.getReturnType() != void.class
+        && !Modifier.isStatic(method.getModifiers())
+        && method.getDeclaringClass() != Object.class;
+  }
+
+  private static Object read(Method accessor, Object input) {
+    try {
+      return accessor.invoke(input);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + accessor.getName() + " of " + input.getClass().getSimpleName(), e);
+    }
+  }
+
   private static String path(ConstraintViolation<?> violation) {
     // Optional<@Size String> yields paths like "name.<optional element>"; keep the field name only.
     String path = violation.getPropertyPath().toString();
-    return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]$", "");
+    return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]", "");
   }
 
   /** Replaces {@code {attribute}} by the constraint's attribute values; default messages read well. */
