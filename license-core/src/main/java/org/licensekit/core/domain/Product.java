@@ -1,6 +1,8 @@
 package org.licensekit.core.domain;
 
 import java.util.Set;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.immutables.value.Value;
 
 /** Something licensed: learning content or an assessment tool. */
@@ -9,6 +11,8 @@ public interface Product {
 
   ProductId id();
 
+  @NotBlank
+  @Size(max = 200)
   String name();
 
   ProductType type();

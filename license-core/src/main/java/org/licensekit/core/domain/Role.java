@@ -1,6 +1,8 @@
 package org.licensekit.core.domain;
 
 import java.util.Set;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.immutables.value.Value;
 
 /** A product-access role of the catalog (the guide's "role boxes"); it grants one or more products. */
@@ -9,6 +11,8 @@ public interface Role {
 
   RoleId id();
 
+  @NotBlank
+  @Size(max = 200)
   String name();
 
   @Value.Default

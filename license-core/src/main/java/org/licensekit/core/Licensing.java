@@ -1,0 +1,100 @@
+package org.licensekit.core;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.internal.InputValidator;
+import org.licensekit.core.internal.Runtime;
+import org.licensekit.core.internal.Sessions;
+import org.licensekit.core.spi.EventPublisher;
+import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.Notifier;
+
+/**
+ * The entry point of LicenseKit. Build one per application and share it; it is thread-safe.
+ *
+ * <pre>{@code
+ * Licensing licensing = Licensing.builder()
+ *     .store(InMemoryLicenseStore.create())   // or JdbcLicenseStore.builder(dataSource).build()
+ *     .build();
+ * TenantLicensing district = licensing.tenant(TenantId.of("district-42"));
+ * district.as(Actor.systemAdministrator("admin-7")).pools().add(newPool);
+ * AccessDecision decision = district.access().check(userId, productId);
+ * }</pre>
+ */
+public final class Licensing {
+
+  private final Runtime runtime;
+
+  private Licensing(Runtime runtime) {
+    this.runtime = runtime;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** One tenant's licensing. */
+  public TenantLicensing tenant(TenantId tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return new TenantLicensing() {
+      @Override
+      public TenantId tenant() {
+        return tenant;
+      }
+
+      @Override
+      public ActorSession as(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        return Sessions.open(runtime, tenant, actor);
+      }
+
+      @Override
+      public org.licensekit.core.api.Access access() {
+        return as(Actor.system("host")).access();
+      }
+    };
+  }
+
+  /** Builds a {@link Licensing}; only the store is required. */
+  public static final class Builder {
+    private LicenseStore store;
+    private Clock clock = Clock.systemUTC();
+    private Notifier notifier = Notifier.logging();
+    private EventPublisher events = EventPublisher.none();
+
+    private Builder() {}
+
+    /** Where licensing data lives (required). */
+    public Builder store(LicenseStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The source of time (default: the UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Delivers invitations, reminders and alerts (default: logs them through SLF4J). */
+    public Builder notifier(Notifier notifier) {
+      this.notifier = Objects.requireNonNull(notifier, "notifier");
+      return this;
+    }
+
+    /** Receives domain events after commit (default: none). */
+    public Builder events(EventPublisher events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    public Licensing build() {
+      if (store == null) {
+        throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
+      }
+      return new Licensing(new Runtime(store, clock, notifier, events, InputValidator.create()));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.licensekit.core.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.api.AuditTrail;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.policy.Operation;
+
+final class AuditService implements AuditTrail {
+
+  private final Context context;
+
+  AuditService(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public List<AuditEntry> query(AuditQuery query) {
+    context.authorize(Operation.READ_AUDIT, Optional.empty());
+    context.validate(query);
+    return context.store().audit().query(context.tenant(), query);
+  }
+}

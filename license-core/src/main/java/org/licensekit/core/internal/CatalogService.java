@@ -1,0 +1,106 @@
+package org.licensekit.core.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.licensekit.core.api.Catalog;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.JobProfile;
+import org.licensekit.core.domain.Product;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.Role;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.policy.Operation;
+
+final class CatalogService implements Catalog {
+
+  private final Context context;
+  private final Records records;
+
+  CatalogService(Context context) {
+    this.context = context;
+    this.records = new Records(context.store(), context.tenant());
+  }
+
+  @Override
+  public Product defineProduct(Product product) {
+    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
+    context.validate(product);
+    return context.run(changes -> {
+      Optional<Product> before = context.store().catalog().findProduct(context.tenant(), product.id());
+      context.store().catalog().saveProduct(context.tenant(), product);
+      changes.record(ChangeType.PRODUCT_DEFINED, "product", product.id())
+          .product(product.id()).before(before).after(product).done();
+      return product;
+    });
+  }
+
+  @Override
+  public Role defineRole(Role role) {
+    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
+    context.validate(role);
+    return context.run(changes -> saveRole(changes, role));
+  }
+
+  private Role saveRole(Changes changes, Role role) {
+    role.grants().forEach(records::product);
+    Optional<Role> before = context.store().catalog().findRole(context.tenant(), role.id());
+    context.store().catalog().saveRole(context.tenant(), role);
+    changes.record(ChangeType.ROLE_DEFINED, "role", role.id())
+        .before(before).after(role).done();
+    return role;
+  }
+
+  @Override
+  public JobProfile defineJobProfile(JobProfile profile) {
+    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
+    return context.run(changes -> saveJobProfile(changes, profile));
+  }
+
+  private JobProfile saveJobProfile(Changes changes, JobProfile profile) {
+    profile.roles().forEach(records::role);
+    context.store().catalog().saveJobProfile(context.tenant(), profile);
+    changes.record(ChangeType.JOB_PROFILE_DEFINED, "jobProfile", profile.id()).after(profile).done();
+    return profile;
+  }
+
+  @Override
+  public void installDefaults(Map<RoleId, Set<ProductId>> grants) {
+    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
+    context.run(changes -> {
+      for (DefaultCatalog.RoleInfo info : DefaultCatalog.roles()) {
+        saveRole(changes, Role.builder()
+            .id(info.id())
+            .name(info.name())
+            .description(info.description())
+            .grants(grants.getOrDefault(info.id(), Set.of()))
+            .build());
+      }
+      DefaultCatalog.jobProfiles().forEach(profile -> saveJobProfile(changes, profile));
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Product> product(ProductId id) {
+    return context.query(Operation.READ_CATALOG, Optional.empty(),
+        () -> context.store().catalog().findProduct(context.tenant(), id));
+  }
+
+  @Override
+  public List<Product> products() {
+    return context.query(Operation.READ_CATALOG, Optional.empty(), () -> context.store().catalog().listProducts(context.tenant()));
+  }
+
+  @Override
+  public List<Role> roles() {
+    return context.query(Operation.READ_CATALOG, Optional.empty(), () -> context.store().catalog().listRoles(context.tenant()));
+  }
+
+  @Override
+  public List<JobProfile> jobProfiles() {
+    return context.query(Operation.READ_CATALOG, Optional.empty(), () -> context.store().catalog().listJobProfiles(context.tenant()));
+  }
+}

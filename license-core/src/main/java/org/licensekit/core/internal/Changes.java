@@ -1,0 +1,152 @@
+package org.licensekit.core.internal;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseEvent;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.Notification;
+
+/**
+ * What one attempt of a command changed: audit entries (written in the same transaction), and the
+ * events and notifications to dispatch once it has committed. A fresh instance per attempt keeps a
+ * retried transaction from sending anything twice.
+ */
+final class Changes {
+
+  private final TenantId tenant;
+  private final Actor actor;
+  private final Instant now;
+  private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<LicenseEvent> events = new ArrayList<>();
+  private final List<Notification> notifications = new ArrayList<>();
+
+  Changes(TenantId tenant, Actor actor, Instant now) {
+    this.tenant = tenant;
+    this.actor = actor;
+    this.now = now;
+  }
+
+  TenantId tenant() {
+    return tenant;
+  }
+
+  Actor actor() {
+    return actor;
+  }
+
+  /** The instant the whole command happens at. */
+  Instant now() {
+    return now;
+  }
+
+  /** Records a change: an audit entry and the matching event. */
+  Change record(ChangeType type, String subjectType, Object subjectId) {
+    return new Change(type, subjectType, String.valueOf(subjectId));
+  }
+
+  void notify(Notification notification) {
+    notifications.add(notification);
+  }
+
+  List<AuditEntry> auditEntries() {
+    return ImmutableList.copyOf(audit);
+  }
+
+  List<LicenseEvent> events() {
+    return ImmutableList.copyOf(events);
+  }
+
+  List<Notification> notifications() {
+    return ImmutableList.copyOf(notifications);
+  }
+
+  /** A change being described; {@link #done()} files it. */
+  final class Change {
+    private final ChangeType type;
+    private final String subjectType;
+    private final String subjectId;
+    private Optional<UserId> user = Optional.empty();
+    private Optional<ProductId> product = Optional.empty();
+    private Optional<String> before = Optional.empty();
+    private Optional<String> after = Optional.empty();
+    private Optional<String> reason = Optional.empty();
+    private Map<String, String> attributes = Map.of();
+
+    private Change(ChangeType type, String subjectType, String subjectId) {
+      this.type = type;
+      this.subjectType = subjectType;
+      this.subjectId = subjectId;
+    }
+
+    Change user(UserId value) {
+      this.user = Optional.of(value);
+      return this;
+    }
+
+    Change product(ProductId value) {
+      this.product = Optional.of(value);
+      return this;
+    }
+
+    Change before(Object value) {
+      this.before = Optional.of(String.valueOf(value));
+      return this;
+    }
+
+    Change before(Optional<?> value) {
+      this.before = value.map(String::valueOf);
+      return this;
+    }
+
+    Change after(Object value) {
+      this.after = Optional.of(String.valueOf(value));
+      return this;
+    }
+
+    Change reason(Optional<String> value) {
+      this.reason = value;
+      return this;
+    }
+
+    Change attributes(Map<String, String> value) {
+      this.attributes = value;
+      return this;
+    }
+
+    void done() {
+      audit.add(AuditEntry.builder()
+          .id(UUID.randomUUID().toString())
+          .at(now)
+          .actor(actor)
+          .action(type)
+          .subjectType(subjectType)
+          .subjectId(subjectId)
+          .user(user)
+          .before(before)
+          .after(after)
+          .reason(reason)
+          .build());
+      events.add(LicenseEvent.builder()
+          .tenant(tenant)
+          .type(type)
+          .at(now)
+          .actor(actor)
+          .subjectType(subjectType)
+          .subjectId(subjectId)
+          .user(user)
+          .product(product)
+          .attributes(attributes)
+          .build());
+    }
+  }
+}

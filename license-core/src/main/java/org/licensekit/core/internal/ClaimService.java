@@ -1,0 +1,78 @@
+package org.licensekit.core.internal;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.api.AccessDenial;
+import org.licensekit.core.api.ClaimResult;
+import org.licensekit.core.api.Claims;
+import org.licensekit.core.api.DenialReason;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccessFacts;
+import org.licensekit.core.policy.AccessPolicy;
+import org.licensekit.core.policy.Operation;
+
+final class ClaimService implements Claims {
+
+  private final Context context;
+  private final Records records;
+  private final ClaimWriter claims;
+  private final AccessFactsLoader facts;
+
+  ClaimService(Context context) {
+    this.context = context;
+    this.records = new Records(context.store(), context.tenant());
+    this.claims = new ClaimWriter(context.store(), context.tenant());
+    this.facts = new AccessFactsLoader(context.store(), context.tenant());
+  }
+
+  @Override
+  public ClaimResult claim(UserId user, ProductId product) {
+    context.authorize(Operation.CLAIM, Optional.of(user));
+    return context.run(changes -> claim(changes, user, product));
+  }
+
+  /**
+   * Activates the user's pending claim when nothing but its being pending stands in the way; an
+   * already active, valid claim is returned as it is.
+   */
+  ClaimResult claim(Changes changes, UserId user, ProductId product) {
+    AccessFacts loaded = facts.load(user, product, changes.now());
+    AccessDecision decision = AccessPolicy.decide(loaded);
+    if (decision.allowed()) {
+      return ClaimResult.claimed(loaded.claim().orElseThrow());
+    }
+    List<AccessDenial> blocking = decision.reasons().stream()
+        .filter(denial -> denial.reason() != DenialReason.CLAIM_PENDING)
+        .collect(ImmutableList.toImmutableList());
+    if (!blocking.isEmpty()) {
+      return ClaimResult.refused(blocking);
+    }
+    LicenseClaim pending = loaded.claim().filter(c -> c.status() == ClaimStatus.PENDING).orElseThrow();
+    return ClaimResult.claimed(claims.activate(changes, pending, loaded.product().orElseThrow(), loaded.pool().orElseThrow()));
+  }
+
+  @Override
+  public LicenseClaim revoke(ClaimId id, String reason) {
+    context.authorize(Operation.REVOKE_CLAIM, Optional.empty());
+    Context.requireReason(reason);
+    return context.run(changes -> claims.revoke(changes, records.claim(id), reason));
+  }
+
+  @Override
+  public Optional<LicenseClaim> find(ClaimId id) {
+    Optional<LicenseClaim> claim = context.store().claims().find(context.tenant(), id);
+    context.authorize(Operation.READ_CLAIMS, claim.map(LicenseClaim::user).or(() -> context.actor().userId()));
+    return claim;
+  }
+
+  @Override
+  public List<LicenseClaim> ofUser(UserId user) {
+    return context.query(Operation.READ_CLAIMS, Optional.of(user), () -> context.store().claims().listForUser(context.tenant(), user));
+  }
+}

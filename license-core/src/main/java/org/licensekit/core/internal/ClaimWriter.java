@@ -1,0 +1,178 @@
+package org.licensekit.core.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.api.AssignmentRefusal;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.Product;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.ClaimLifecycle;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.SeatChoice;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * Every write of a claim goes through here: assignment takes a seat (seat choice, then the store's
+ * atomic take, trying the next pool when one filled up meanwhile); transitions are compare-and-set
+ * on the status the caller saw, and ending a live claim gives its seat back.
+ */
+final class ClaimWriter {
+
+  /** The code when a claim changed between reading and writing it. */
+  static final String CLAIM_CHANGED = "CLAIM_CHANGED_CONCURRENTLY";
+
+  private final LicenseStore store;
+  private final TenantId tenant;
+
+  ClaimWriter(LicenseStore store, TenantId tenant) {
+    this.store = store;
+    this.tenant = tenant;
+  }
+
+  /** Assigns each product to the user: a pending claim with a seat, unless one is live already. */
+  AssignmentResult assign(Changes changes, UserId user, Set<ProductId> products, boolean direct, Optional<String> reason) {
+    AssignmentResult result = AssignmentResult.empty();
+    for (ProductId product : products.stream().sorted().collect(Collectors.toList())) {
+      result = result.plus(assign(changes, user, product, direct, reason));
+    }
+    return result;
+  }
+
+  AssignmentResult assign(Changes changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
+    if (live.isPresent()) {
+      return alreadyHeld(changes, live.get(), direct);
+    }
+    List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
+    Set<OrganizationId> organizations = organizationsOf(user);
+    for (LicensePool pool : SeatChoice.candidates(product, pools, organizations, changes.now())) {
+      if (!store.pools().tryTakeSeat(tenant, pool.id())) {
+        continue;
+      }
+      LicenseClaim claim = LicenseClaim.builder()
+          .id(ClaimId.of(UUID.randomUUID().toString()))
+          .user(user)
+          .product(product)
+          .pool(pool.id())
+          .status(ClaimStatus.PENDING)
+          .direct(direct)
+          .assignedAt(changes.now())
+          .assignedBy(changes.actor())
+          .reason(reason)
+          .build();
+      if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
+        store.pools().releaseSeat(tenant, pool.id());
+        return store.claims().findLive(tenant, user, product)
+            .map(existing -> alreadyHeld(changes, existing, direct))
+            .orElseThrow(() -> new ConflictException(CLAIM_CHANGED, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
+      }
+      changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
+          .user(user).product(product).after(claim).reason(reason)
+          .attributes(java.util.Map.of("pool", pool.id().value()))
+          .done();
+      return new AssignmentResult(List.of(claim), List.of(), List.of());
+    }
+    return new AssignmentResult(List.of(), List.of(), List.of(refusal(product, pools, organizations, changes)));
+  }
+
+  private AssignmentResult alreadyHeld(Changes changes, LicenseClaim live, boolean direct) {
+    if (direct && !live.direct()) {
+      LicenseClaim updated = LicenseClaim.builder().from(live).direct(true).build();
+      if (!store.claims().compareAndSet(tenant, live.status(), updated)) {
+        throw changed(live);
+      }
+      return new AssignmentResult(List.of(), List.of(updated), List.of());
+    }
+    return new AssignmentResult(List.of(), List.of(live), List.of());
+  }
+
+  private static AssignmentRefusal refusal(ProductId product, List<PoolUsage> pools, Set<OrganizationId> organizations, Changes changes) {
+    boolean anyServing = pools.stream()
+        .map(PoolUsage::pool)
+        .anyMatch(p -> p.term().contains(changes.now()) && p.scope().map(organizations::contains).orElse(true));
+    return anyServing
+        ? new AssignmentRefusal(product, AssignmentRefusal.NO_SEAT_AVAILABLE, "Every pool of " + product + " serving the user is full")
+        : new AssignmentRefusal(product, AssignmentRefusal.NO_POOL, "No pool of " + product + " is in term for the user's organizations");
+  }
+
+  /** The user's organizations with all their ancestors, for pool scopes. */
+  Set<OrganizationId> organizationsOf(UserId user) {
+    List<OrganizationId> direct = store.directory().membershipsOf(tenant, user).stream()
+        .map(Membership::organization)
+        .collect(Collectors.toList());
+    return OrganizationTree.of(store.directory().listOrganizations(tenant)).withAncestors(direct);
+  }
+
+  /** Activates a pending claim: the user claimed it. */
+  LicenseClaim activate(Changes changes, LicenseClaim claim, Product product, LicensePool pool) {
+    ClaimLifecycle.Transition transition =
+        ClaimLifecycle.activate(claim, changes.now(), product.validity().expiryFor(changes.now(), pool.term()));
+    LicenseClaim after = apply(transition);
+    changes.record(ChangeType.CLAIM_ACTIVATED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after)
+        .done();
+    return after;
+  }
+
+  /** Revokes a live claim and frees its seat. */
+  LicenseClaim revoke(Changes changes, LicenseClaim claim, String reason) {
+    return end(changes, ClaimLifecycle.revoke(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_REVOKED, reason);
+  }
+
+  /** Expires a live claim and frees its seat. */
+  LicenseClaim expire(Changes changes, LicenseClaim claim, String reason) {
+    return end(changes, ClaimLifecycle.expire(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_EXPIRED, reason);
+  }
+
+  /** Replaces a live claim's expiry (term extension or renewal), keeping its status. */
+  LicenseClaim reschedule(Changes changes, LicenseClaim claim, java.time.Instant expiresAt, String reason) {
+    LicenseClaim after = LicenseClaim.builder().from(claim).expiresAt(expiresAt).build();
+    if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
+      throw changed(claim);
+    }
+    changes.record(ChangeType.POOL_TERM_CHANGED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
+        .done();
+    return after;
+  }
+
+  private LicenseClaim end(Changes changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
+    LicenseClaim before = transition.before();
+    LicenseClaim after = apply(transition);
+    store.pools().releaseSeat(tenant, before.pool());
+    changes.record(type, "claim", before.id())
+        .user(before.user()).product(before.product()).before(before).after(after).reason(Optional.of(reason))
+        .attributes(java.util.Map.of("pool", before.pool().value(), "previousStatus", before.status().name()))
+        .done();
+    return after;
+  }
+
+  private LicenseClaim apply(ClaimLifecycle.Transition transition) {
+    if (transition.refusal().isPresent()) {
+      throw new ConflictException(transition.refusal().get().code(), transition.refusal().get().message());
+    }
+    LicenseClaim after = transition.after().orElseThrow();
+    if (!store.claims().compareAndSet(tenant, transition.before().status(), after)) {
+      throw changed(transition.before());
+    }
+    return after;
+  }
+
+  private static ConflictException changed(LicenseClaim claim) {
+    return new ConflictException(CLAIM_CHANGED, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
+  }
+}

@@ -1,0 +1,137 @@
+package org.licensekit.core.internal;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.MessageInterpolator;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.executable.ExecutableValidator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.licensekit.core.FieldError;
+import org.licensekit.core.InvalidInputException;
+
+/**
+ * Validates commands with Jakarta Validation (Hibernate Validator at runtime) and turns violations
+ * into one {@link InvalidInputException} naming every bad field. Messages are interpolated from the
+ * constraint's attributes only, so no Expression Language implementation is needed on the classpath.
+ */
+public final class InputValidator {
+
+  private final Validator validator;
+
+  private InputValidator(Validator validator) {
+    this.validator = validator;
+  }
+
+  public static InputValidator create() {
+    ValidatorFactory factory = Validation.byDefaultProvider()
+        .configure()
+        .messageInterpolator(new AttributeInterpolator())
+        .buildValidatorFactory();
+    return new InputValidator(factory.getValidator());
+  }
+
+  /** Refuses {@code input} when any constraint fails, naming every bad field. */
+  public void validate(Object input) {
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>(validator.validate(input));
+    violations.addAll(accessorViolations(input));
+    if (!violations.isEmpty()) {
+      List<FieldError> errors = violations.stream()
+          .map(v -> new FieldError(path(v), v.getMessage()))
+          .distinct()
+          .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::problem))
+          .collect(Collectors.toList());
+      throw new InvalidInputException(errors);
+    }
+  }
+
+  /**
+   * Our commands are Immutables interfaces whose accessors ({@code name()}, not {@code getName()})
+   * carry the constraints. Bean validation sees only JavaBeans getters as properties and silently
+   * ignores constraints on other methods, so the accessors' values are checked as return values.
+   */
+  private Set<ConstraintViolation<Object>> accessorViolations(Object input) {
+    ExecutableValidator executables = validator.forExecutables();
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>();
+    for (Class<?> type : input.getClass().getInterfaces()) {
+      for (Method declared : type.getMethods()) {
+        if (isAccessor(declared)) {
+          violations.addAll(executables.validateReturnValue(input, declared, invoke(declared, input)));
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static boolean isAccessor(Method method) {
+    return !Modifier.isStatic(method.getModifiers())
+        && method.getParameterCount() == 0
+        && method.getReturnType() != void.class
+        && method.getDeclaringClass() != Object.class;
+  }
+
+  private static Object invoke(Method accessor, Object input) {
+    try {
+      return accessor.invoke(input);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + accessor.getName() + " of " + input.getClass().getName(), e);
+    }
+  }
+
+  private static String path(ConstraintViolation<?> violation) {
+    // Optional<@Size String> yields paths like "name.<optional element>"; keep the field name only.
+    String path = violation.getPropertyPath().toString();
+    return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]$", "");
+  }
+
+  /** Replaces {@code {attribute}} by the constraint's attribute values; default messages read well. */
+  private static final class AttributeInterpolator implements MessageInterpolator {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+        Map.entry("jakarta.validation.constraints.NotBlank.message", "must not be blank"),
+        Map.entry("jakarta.validation.constraints.NotNull.message", "must not be null"),
+        Map.entry("jakarta.validation.constraints.NotEmpty.message", "must not be empty"),
+        Map.entry("jakarta.validation.constraints.Email.message", "must be a well-formed email address"),
+        Map.entry("jakarta.validation.constraints.Size.message", "size must be between {min} and {max}"),
+        Map.entry("jakarta.validation.constraints.Positive.message", "must be greater than 0"),
+        Map.entry("jakarta.validation.constraints.PositiveOrZero.message", "must be greater than or equal to 0"),
+        Map.entry("jakarta.validation.constraints.Max.message", "must be less than or equal to {value}"),
+        Map.entry("jakarta.validation.constraints.Min.message", "must be greater than or equal to {value}"),
+        Map.entry("jakarta.validation.constraints.Pattern.message", "must match \"{regexp}\""));
+
+    @Override
+    public String interpolate(String template, Context context) {
+      return interpolate(template, context, Locale.ROOT);
+    }
+
+    @Override
+    public String interpolate(String template, Context context, Locale locale) {
+      String resolved = template;
+      Matcher whole = PLACEHOLDER.matcher(template);
+      if (whole.matches() && DEFAULTS.containsKey(whole.group(1))) {
+        resolved = DEFAULTS.get(whole.group(1));
+      }
+      Map<String, Object> attributes = context.getConstraintDescriptor().getAttributes();
+      Matcher m = PLACEHOLDER.matcher(resolved);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        Object value = attributes.get(m.group(1));
+        m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : String.valueOf(value)));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+  }
+}

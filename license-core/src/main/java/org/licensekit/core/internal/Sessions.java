@@ -1,0 +1,87 @@
+package org.licensekit.core.internal;
+
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.api.Access;
+import org.licensekit.core.api.Assignments;
+import org.licensekit.core.api.AuditTrail;
+import org.licensekit.core.api.Catalog;
+import org.licensekit.core.api.Claims;
+import org.licensekit.core.api.Directory;
+import org.licensekit.core.api.Pools;
+import org.licensekit.core.api.Settings;
+import org.licensekit.core.api.Training;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.TenantId;
+
+/** Opens actor sessions; the use-case implementations stay package-private. */
+public final class Sessions {
+
+  private Sessions() {}
+
+  public static ActorSession open(Runtime runtime, TenantId tenant, Actor actor) {
+    return new Session(new Context(runtime, tenant, actor));
+  }
+
+  private static final class Session implements ActorSession {
+    private final Context context;
+
+    Session(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public TenantId tenant() {
+      return context.tenant();
+    }
+
+    @Override
+    public Actor actor() {
+      return context.actor();
+    }
+
+    @Override
+    public Catalog catalog() {
+      return new CatalogService(context);
+    }
+
+    @Override
+    public Directory users() {
+      return new DirectoryService(context);
+    }
+
+    @Override
+    public Pools pools() {
+      return new PoolService(context);
+    }
+
+    @Override
+    public Assignments assignments() {
+      return new AssignmentService(context);
+    }
+
+    @Override
+    public Claims claims() {
+      return new ClaimService(context);
+    }
+
+    @Override
+    public Training training() {
+      return new TrainingService(context);
+    }
+
+    @Override
+    public Access access() {
+      return new AccessService(context);
+    }
+
+    @Override
+    public AuditTrail audit() {
+      return new AuditService(context);
+    }
+
+    @Override
+    public Settings settings() {
+      return new SettingsService(context);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.licensekit.core.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.api.AccessDenial;
+import org.licensekit.core.api.DenialReason;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.Role;
+import org.licensekit.core.domain.RoleId;
+
+/**
+ * May a user use a product now? Allowed only when the account is active, a membership role grants
+ * the product (or it was assigned directly), every prerequisite is met, and an active claim has
+ * not expired and its pool's term has not ended. A denial lists every failing condition in the
+ * admin guide's troubleshooting order: roles, account status, training, organizations, then the
+ * claim.
+ */
+public final class AccessPolicy {
+
+  private AccessPolicy() {}
+
+  public static AccessDecision decide(AccessFacts facts) {
+    List<AccessDenial> reasons = new ArrayList<>();
+    Optional<LicenseClaim> claim = facts.claim();
+    if (facts.user().isEmpty()) {
+      reasons.add(AccessDenial.of(DenialReason.UNKNOWN_USER, "no user " + facts.userId()));
+    }
+    if (facts.product().isEmpty()) {
+      reasons.add(AccessDenial.of(DenialReason.UNKNOWN_PRODUCT, "no product " + facts.productId()));
+    }
+    if (!reasons.isEmpty()) {
+      return new AccessDecision(facts.userId(), facts.productId(), reasons, Optional.empty());
+    }
+    boolean directlyAssigned = claim.filter(c -> c.live() && c.direct()).isPresent();
+    if (!directlyAssigned && !grantedByRole(facts.memberships(), facts.roles(), facts.productId())) {
+      reasons.add(AccessDenial.of(DenialReason.NO_ROLE_GRANTS_PRODUCT, "no role of the user grants " + facts.productId()));
+    }
+    AccountStatus status = facts.user().get().status();
+    if (status != AccountStatus.ACTIVE) {
+      reasons.add(AccessDenial.of(DenialReason.ACCOUNT_NOT_ACTIVE, "account is " + status));
+    }
+    for (UnmetPrerequisite unmet : Prerequisites.unmet(facts.product().get(), facts.training(), facts.now())) {
+      reasons.add(unmet.expired()
+          ? AccessDenial.of(DenialReason.CERTIFICATION_EXPIRED,
+              unmet.prerequisite().training() + " expired at " + unmet.expiredAt().get())
+          : AccessDenial.of(DenialReason.PREREQUISITE_MISSING,
+              unmet.prerequisite().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + unmet.prerequisite().training() + " not completed"));
+    }
+    if (facts.memberships().isEmpty()) {
+      reasons.add(AccessDenial.of(DenialReason.NO_ORGANIZATION, "the user belongs to no organization"));
+    }
+    claimReason(claim, facts.pool(), facts.now()).ifPresent(reasons::add);
+    return new AccessDecision(facts.userId(), facts.productId(), reasons, claim.map(LicenseClaim::id));
+  }
+
+  /** Whether any role of the memberships grants the product. */
+  public static boolean grantedByRole(List<Membership> memberships, Map<RoleId, Role> roles, ProductId product) {
+    return memberships.stream()
+        .flatMap(m -> m.roles().stream())
+        .map(roles::get)
+        .anyMatch(role -> role != null && role.grants().contains(product));
+  }
+
+  private static Optional<AccessDenial> claimReason(Optional<LicenseClaim> claim, Optional<LicensePool> pool, Instant now) {
+    if (claim.isEmpty()) {
+      return Optional.of(AccessDenial.of(DenialReason.NO_CLAIM, "no license is assigned"));
+    }
+    LicenseClaim c = claim.get();
+    switch (c.status()) {
+      case PENDING:
+        // claiming cannot help once the pool has ended, so that is the reason to report
+        return poolTermEnded(c, pool, now)
+            .or(() -> Optional.of(AccessDenial.of(DenialReason.CLAIM_PENDING, "assigned at " + c.assignedAt() + ", not yet claimed")));
+      case REVOKED:
+        return Optional.of(AccessDenial.of(DenialReason.CLAIM_REVOKED,
+            "revoked at " + c.endedAt().map(Object::toString).orElse("?") + c.reason().map(r -> ": " + r).orElse("")));
+      case EXPIRED:
+        return Optional.of(AccessDenial.of(DenialReason.CLAIM_EXPIRED,
+            "expired at " + c.endedAt().map(Object::toString).orElse("?")));
+      case ACTIVE:
+      default:
+        return activeClaimReason(c, pool, now);
+    }
+  }
+
+  private static Optional<AccessDenial> activeClaimReason(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
+    Optional<AccessDenial> ended = poolTermEnded(c, pool, now);
+    if (ended.isPresent()) {
+      return ended;
+    }
+    if (c.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+      return Optional.of(AccessDenial.of(DenialReason.CLAIM_EXPIRED, "expired at " + c.expiresAt().get()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<AccessDenial> poolTermEnded(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
+    return pool.filter(p -> p.term().endedAt(now))
+        .map(p -> AccessDenial.of(DenialReason.POOL_TERM_ENDED, "pool " + c.pool() + " ended at " + p.term().end()));
+  }
+}

@@ -1,0 +1,45 @@
+package org.licensekit.core.policy;
+
+/** Every operation of the public API, with the permission it needs. */
+public enum Operation {
+  DEFINE_CATALOG(Permission.ADMINISTER),
+  READ_CATALOG(Permission.READ),
+  DEFINE_ORGANIZATION(Permission.ADMINISTER),
+  READ_DIRECTORY(Permission.READ),
+  REGISTER_USER(Permission.ADMINISTER),
+  UPDATE_USER(Permission.ADMINISTER),
+  CHANGE_USER_STATUS(Permission.ADMINISTER),
+  MANAGE_POOLS(Permission.ADMINISTER),
+  READ_POOLS(Permission.READ),
+  ASSIGN(Permission.ADMINISTER),
+  CLAIM(Permission.SELF_SERVICE),
+  REVOKE_CLAIM(Permission.ADMINISTER),
+  READ_CLAIMS(Permission.SELF_SERVICE),
+  RECORD_TRAINING(Permission.ADMINISTER),
+  READ_TRAINING(Permission.SELF_SERVICE),
+  CHECK_ACCESS(Permission.SELF_SERVICE),
+  READ_AUDIT(Permission.READ),
+  READ_REPORTS(Permission.READ),
+  MANAGE_SETTINGS(Permission.ADMINISTER),
+  READ_SETTINGS(Permission.READ);
+
+  /** What kind of access an operation needs. */
+  public enum Permission {
+    /** Changes the tenant's licensing: administrators and the host's system jobs only. */
+    ADMINISTER,
+    /** Reads reports and records: also reporters. */
+    READ,
+    /** Acts on one user's own licenses: administrators for anyone, a user for themself. */
+    SELF_SERVICE
+  }
+
+  private final Permission permission;
+
+  Operation(Permission permission) {
+    this.permission = permission;
+  }
+
+  public Permission permission() {
+    return permission;
+  }
+}
