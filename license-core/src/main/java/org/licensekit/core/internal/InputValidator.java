@@ -5,8 +5,7 @@ import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import jakarta.validation.metadata.BeanDescriptor;
-import jakarta.validation.metadata.MethodDescriptor;
+import jakarta.validation.executable.ExecutableValidator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -43,52 +42,57 @@ public final class InputValidator {
     return new InputValidator(factory.getValidator());
   }
 
-  /**
-   * Refuses {@code input} when any constraint fails. Commands are Immutables values whose
-   * accessors ({@code name()}) are not JavaBeans getters, so their constraints are checked as
-   * return-value constraints of each accessor, through the standard executable validator.
-   */
+  /** Refuses {@code input} when any constraint fails, naming every bad field. */
   public void validate(Object input) {
     Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>(validator.validate(input));
-    BeanDescriptor bean = validator.getConstraintsForClass(input.getClass());
-    for (Method accessor : input.getClass().getMethods()) {
-      if (isAccessor(accessor)) {
-        MethodDescriptor descriptor = bean.getConstraintsForMethod(accessor.getName());
-        if (descriptor != null && descriptor.getReturnValueDescriptor() != null
-            && (descriptor.hasConstrainedReturnValue() || descriptor.getReturnValueDescriptor().isCascaded()
-                || !descriptor.getReturnValueDescriptor().getConstrainedContainerElementTypes().isEmpty())) {
-          violations.addAll(validator.forExecutables().validateReturnValue(input, accessor, read(accessor, input)));
-        }
-      }
-    }
+    violations.addAll(accessorViolations(input));
     if (!violations.isEmpty()) {
       List<FieldError> errors = violations.stream()
           .map(v -> new FieldError(path(v), v.getMessage()))
+          .distinct()
           .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::problem))
           .collect(Collectors.toList());
       throw new InvalidInputException(errors);
     }
   }
 
+  /**
+   * Our commands are Immutables interfaces whose accessors ({@code name()}, not {@code getName()})
+   * carry the constraints. Bean validation sees only JavaBeans getters as properties and silently
+   * ignores constraints on other methods, so the accessors' values are checked as return values.
+   */
+  private Set<ConstraintViolation<Object>> accessorViolations(Object input) {
+    ExecutableValidator executables = validator.forExecutables();
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>();
+    for (Class<?> type : input.getClass().getInterfaces()) {
+      for (Method declared : type.getMethods()) {
+        if (isAccessor(declared)) {
+          violations.addAll(executables.validateReturnValue(input, declared, invoke(declared, input)));
+        }
+      }
+    }
+    return violations;
+  }
+
   private static boolean isAccessor(Method method) {
-    return method.getParameterCount() == 0
+    return !Modifier.isStatic(method.getModifiers())
+        && method.getParameterCount() == 0
         && method.getReturnType() != void.class
-        && !Modifier.isStatic(method.getModifiers())
         && method.getDeclaringClass() != Object.class;
   }
 
-  private static Object read(Method accessor, Object input) {
+  private static Object invoke(Method accessor, Object input) {
     try {
       return accessor.invoke(input);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot read " + accessor.getName() + " of " + input.getClass().getSimpleName(), e);
+      throw new IllegalStateException("cannot read " + accessor.getName() + " of " + input.getClass().getName(), e);
     }
   }
 
   private static String path(ConstraintViolation<?> violation) {
     // Optional<@Size String> yields paths like "name.<optional element>"; keep the field name only.
     String path = violation.getPropertyPath().toString();
-    return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]", "");
+    return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]$", "");
   }
 
   /** Replaces {@code {attribute}} by the constraint's attribute values; default messages read well. */
