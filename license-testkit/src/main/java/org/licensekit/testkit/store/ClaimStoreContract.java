@@ -2,6 +2,7 @@ package org.licensekit.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.licensekit.testkit.fixtures.Fixtures.ADMIN;
 import static org.licensekit.testkit.fixtures.Fixtures.activated;
 import static org.licensekit.testkit.fixtures.Fixtures.claim;
@@ -198,6 +199,27 @@ public abstract class ClaimStoreContract extends StoreContractSupport {
 
     assertThat(claims().find(tenant, ghost.id())).isEmpty();
     assertThat(claims().findLive(tenant, ANA, OBSERVATION)).isEmpty();
+  }
+
+  /**
+   * The one-live-claim rule holds for compare-and-set too. The port does not say how a store refuses
+   * such a change, so either answer is accepted: {@code false}, or a {@link ConflictException}.
+   */
+  @Test
+  void compareAndSetNeverMakesASecondLiveClaim() {
+    LicenseClaim first = insert(claim("c-1", "ana", "observation", "p-1").build());
+    LicenseClaim revokedFirst = revoked(first, day(1), ADMIN, "reassigned");
+    claims().compareAndSet(tenant, ClaimStatus.PENDING, revokedFirst);
+    LicenseClaim second = insert(claim("c-2", "ana", "observation", "p-1").assignedAt(day(2)).build());
+
+    Throwable refusal = catchThrowable(() -> assertThat(
+        claims().compareAndSet(tenant, ClaimStatus.REVOKED, activated(first, day(3), day(365)))).isFalse());
+
+    if (refusal != null) {
+      assertThat(refusal).isInstanceOf(ConflictException.class);
+    }
+    assertThat(claims().find(tenant, first.id())).contains(revokedFirst);
+    assertThat(claims().findLive(tenant, ANA, OBSERVATION)).contains(second);
   }
 
   @Test
