@@ -57,6 +57,18 @@ class PrerequisitesTest {
   }
 
   @Test
+  void certificationEarnedInTheFutureIsMissingNotExpired() {
+    // A record entered ahead of time must neither count nor claim that something expired.
+    List<UnmetPrerequisite> unmet =
+        Prerequisites.unmet(NEEDS_CERTIFICATION, List.of(certified(PROCTOR_CERT, days(3), days(368))), NOW);
+
+    assertThat(unmet).singleElement().satisfies(u -> {
+      assertThat(u.expired()).isFalse();
+      assertThat(u.expiredAt()).isEmpty();
+    });
+  }
+
+  @Test
   void completionOfAnotherTrainingDoesNotCount() {
     assertThat(Prerequisites.unmet(NEEDS_ORIENTATION, List.of(completed(SAFETY, days(-3))), NOW)).hasSize(1);
   }
