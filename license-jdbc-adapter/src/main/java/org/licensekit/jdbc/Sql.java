@@ -81,7 +81,16 @@ final class Sql {
 
   /** Inserts the row or replaces the one with the same key; parameters are keys first, then values. */
   void upsert(String table, List<String> keyColumns, List<String> valueColumns, Object... params) {
-    update(dialect.upsert(table, keyColumns, valueColumns), params);
+    try {
+      update(dialect.upsert(table, keyColumns, valueColumns), params);
+    } catch (SqlFailure failure) {
+      // H2's MERGE updates, then inserts when nothing matched: two commands inserting the same new key
+      // at once collide on it. Run again, the command finds the row and updates it.
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw SqlFailure.retryable(failure.sqlException());
+      }
+      throw failure;
+    }
   }
 
   /**

@@ -46,6 +46,11 @@ final class SqlFailure extends StoreException {
     return new SqlFailure(kind, code, "The database refused a statement (" + describe(e) + ")", e);
   }
 
+  /** Wraps {@code e} as a failure that running the command again resolves. */
+  static SqlFailure retryable(SQLException e) {
+    return new SqlFailure(Kind.RETRYABLE, "STORE_FAILURE", "The database refused a statement (" + describe(e) + ")", e);
+  }
+
   Kind kind() {
     return kind;
   }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserId;
 
 /** Commands on JDBC: all or nothing, nested calls, retried deadlocks, and lost connections. */
@@ -138,6 +139,35 @@ abstract class AbstractTransactionsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void concurrentSavesOfOneNewRecordAllSucceed() throws Exception {
+    ExecutorService savers = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> saves = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      TenantSettings settings = TenantSettings.builder().claimOnFirstAccess(i % 2 == 0).build();
+      saves.add(savers.submit(() -> {
+        go.await();
+        store.transactions().inTransaction(() -> {
+          store.settings().put(TENANT, settings);
+          store.catalog().saveProduct(TENANT, Samples.product("shared"));
+          return null;
+        });
+        return null;
+      }));
+    }
+    go.countDown();
+    try {
+      for (java.util.concurrent.Future<?> save : saves) {
+        save.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      savers.shutdownNow();
+    }
+
+    assertThat(store.catalog().listProducts(TENANT)).containsExactly(Samples.product("shared"));
   }
 
   @Test
