@@ -1,6 +1,7 @@
 package org.licensekit.core.api;
 
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -13,7 +14,7 @@ public interface UserUpdate {
 
   UserId id();
 
-  Optional<@Size(min = 1, max = 200) String> name();
+  Optional<@NotBlank @Size(max = 200) String> name();
 
   Optional<@Email @Size(min = 3, max = 320) String> email();
 
