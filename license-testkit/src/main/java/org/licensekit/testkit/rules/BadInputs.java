@@ -60,7 +60,7 @@ final class BadInputs {
         invalid("register: name longer than 200", (a, k) -> a.users().register(newUser().name(TOO_LONG).build()), "name"),
         invalid("register: job profile without organizations", (a, k) -> a.users().register(newUser().jobProfile(DefaultCatalog.TEACHER).build()), "organizations"),
         notFound("register: unknown organization", "organizationId", (a, k) -> a.users().register(newUser().addOrganizations(GHOST_ORGANIZATION).build())),
-        notFound("register: unknown job profile", "jobProfileId", (a, k) -> a.users().register(newUser().jobProfile(JobProfileId.of(GHOST)).addOrganizations(NORTH).build())),
+        notFound("register: unknown job profile", "jobProfile", (a, k) -> a.users().register(newUser().jobProfile(JobProfileId.of(GHOST)).addOrganizations(NORTH).build())),
         notFound("register: unknown additional role", "roleId", (a, k) -> a.users().register(newUser().addAdditionalRoles(GHOST_ROLE).addOrganizations(NORTH).build())),
         invalid("register: blank user id", (a, k) -> newUser().id(UserId.of(BLANK)), "userId"),
         invalid("update: blank name", (a, k) -> a.users().update(UserUpdate.builder().id(k.user()).name(BLANK).build()), "name"),
