@@ -34,8 +34,7 @@ final class InMemoryUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    return tx.read(() -> matching(tenant, criteria)
-        .filter(user -> after.map(a -> user.id().compareTo(a) > 0).orElse(true))
+    return tx.read(() -> matching(tenant, criteria, after)
         .limit(limit)
         .map(UserAccount::id)
         .collect(ImmutableList.toImmutableList()));
@@ -43,12 +42,13 @@ final class InMemoryUserQueryStore implements UserQueryStore {
 
   @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
-    return tx.read(() -> matching(tenant, criteria).count());
+    return tx.read(() -> matching(tenant, criteria, Optional.empty()).count());
   }
 
-  /** Users in id order (the directory's key order) matching every criterion. */
-  private Stream<UserAccount> matching(TenantId tenant, UserCriteria c) {
+  /** Users after {@code after} in id order (the directory's key order) matching every criterion. */
+  private Stream<UserAccount> matching(TenantId tenant, UserCriteria c, Optional<UserId> after) {
     return directory.listUsers(tenant).stream()
+        .filter(u -> after.map(a -> u.id().compareTo(a) > 0).orElse(true))
         .filter(u -> c.statuses().isEmpty() || c.statuses().contains(u.status()))
         .filter(u -> c.jobProfile().map(p -> u.jobProfile().equals(Optional.of(p))).orElse(true))
         .filter(u -> c.endsBefore().map(date -> u.endDate().filter(end -> end.isBefore(date)).isPresent()).orElse(true))
