@@ -60,4 +60,12 @@ public abstract class BulkContract {
       return BulkContract.this.createStore();
     }
   }
+
+  @Nested
+  class Ports extends BulkStoreContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
 }
