@@ -48,4 +48,10 @@ public interface ActorSession {
 
   /** Tenant settings. */
   Settings settings();
+
+  /** Bulk actions on the users a filter selects. */
+  org.licensekit.core.api.BulkActions bulk();
+
+  /** Follow-up, expirations, renewals and seasonal adjustments. */
+  org.licensekit.core.api.Lifecycle lifecycle();
 }

@@ -83,5 +83,15 @@ public final class Sessions {
     public Settings settings() {
       return new SettingsService(context);
     }
+
+    @Override
+    public org.licensekit.core.api.BulkActions bulk() {
+      return new BulkService(context);
+    }
+
+    @Override
+    public org.licensekit.core.api.Lifecycle lifecycle() {
+      return new LifecycleService(context);
+    }
   }
 }

@@ -21,7 +21,9 @@ public enum Operation {
   READ_AUDIT(Permission.READ),
   READ_REPORTS(Permission.READ),
   MANAGE_SETTINGS(Permission.ADMINISTER),
-  READ_SETTINGS(Permission.READ);
+  READ_SETTINGS(Permission.READ),
+  BULK_CHANGE(Permission.ADMINISTER),
+  RUN_LIFECYCLE(Permission.ADMINISTER);
 
   /** What kind of access an operation needs. */
   public enum Permission {

@@ -63,7 +63,9 @@ class AuthorizationTest {
       row(Operation.READ_AUDIT,          Y, Y, Y, N, N),
       row(Operation.READ_REPORTS,        Y, Y, Y, N, N),
       row(Operation.MANAGE_SETTINGS,     Y, Y, N, N, N),
-      row(Operation.READ_SETTINGS,       Y, Y, Y, N, N)));
+      row(Operation.READ_SETTINGS,       Y, Y, Y, N, N),
+      row(Operation.BULK_CHANGE,         Y, Y, N, N, N),
+      row(Operation.RUN_LIFECYCLE,       Y, Y, N, N, N)));
 
   private static Map.Entry<Operation, boolean[]> row(Operation operation, boolean... allowedFor) {
     return Map.entry(operation, allowedFor);
