@@ -20,25 +20,28 @@ final class JdbcClaimQueryStore implements ClaimQueryStore {
 
   private final Sql sql;
   private final Tables tables;
+  private final Dialect dialect;
 
-  JdbcClaimQueryStore(Sql sql, Tables tables) {
+  JdbcClaimQueryStore(Sql sql, Tables tables, Dialect dialect) {
     this.sql = sql;
     this.tables = tables;
+    this.dialect = dialect;
   }
 
   @Override
   public List<LicenseClaim> findDueForExpiry(TenantId tenant, Instant now, Optional<ClaimId> after, int limit) {
     checkLimit(limit);
+    Instant bound = dialect.atOrBefore(now);
     String select = "SELECT " + JdbcClaimStore.COLUMNS + " FROM " + tables.claims()
         + " WHERE tenant_id = ? AND " + JdbcClaimStore.LIVE + after(after);
     List<Object> params = new ArrayList<>();
     params.add(tenant.value());
     after.ifPresent(id -> params.add(id.value()));
-    params.add(now);
+    params.add(bound);
     params.add(tenant.value());
     after.ifPresent(id -> params.add(id.value()));
     params.add(tenant.value());
-    params.add(now);
+    params.add(bound);
     params.add(limit);
     return sql.list(select + " AND expires_at <= ?"
             + " UNION " + select + " AND pool_id IN (SELECT id FROM " + tables.pools() + " WHERE tenant_id = ? AND term_end <= ?)"
@@ -53,7 +56,7 @@ final class JdbcClaimQueryStore implements ClaimQueryStore {
     checkLimit(limit);
     List<Object> params = new ArrayList<>();
     params.add(tenant.value());
-    params.add(assignedAtOrBefore);
+    params.add(dialect.atOrBefore(assignedAtOrBefore));
     after.ifPresent(id -> params.add(id.value()));
     params.add(limit);
     return sql.list("SELECT " + JdbcClaimStore.COLUMNS + " FROM " + tables.claims()

@@ -63,7 +63,7 @@ public final class JdbcLicenseStore implements LicenseStore {
     this.audit = new JdbcAuditStore(sql, tables);
     this.settings = new JdbcSettingsStore(sql, tables);
     this.userQueries = new JdbcUserQueryStore(sql, tables);
-    this.claimQueries = new JdbcClaimQueryStore(sql, tables);
+    this.claimQueries = new JdbcClaimQueryStore(sql, tables, dialect);
     this.idempotency = new JdbcIdempotencyStore(sql, tables);
     this.notificationLog = new JdbcNotificationLogStore(sql, tables);
   }
