@@ -73,11 +73,7 @@ final class InMemoryDirectoryStore implements DirectoryStore {
   public void saveMembership(TenantId tenant, Membership membership) {
     tx.write(() -> {
       ImmutableSortedMap<OrganizationId, Membership> current = membershipMap(tenant, membership.user());
-      ImmutableSortedMap<OrganizationId, Membership> updated = ImmutableSortedMap.<OrganizationId, Membership>naturalOrder()
-          .putAll(current)
-          .put(membership.organization(), membership)
-          .buildKeepingLast();
-      return memberships.put(tenant, membership.user(), updated);
+      return memberships.put(tenant, membership.user(), SortedMaps.with(current, membership.organization(), membership));
     });
   }
 
@@ -88,8 +84,7 @@ final class InMemoryDirectoryStore implements DirectoryStore {
       if (!current.containsKey(organization)) {
         return false;
       }
-      ImmutableSortedMap<OrganizationId, Membership> remaining = ImmutableSortedMap.copyOf(
-          current.entrySet().stream().filter(e -> !e.getKey().equals(organization)).toList());
+      ImmutableSortedMap<OrganizationId, Membership> remaining = SortedMaps.without(current, organization);
       if (remaining.isEmpty()) {
         memberships.remove(tenant, user);
       } else {

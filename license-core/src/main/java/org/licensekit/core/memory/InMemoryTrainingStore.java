@@ -25,10 +25,7 @@ final class InMemoryTrainingStore implements TrainingStore {
     tx.write(() -> {
       ImmutableSortedMap<TrainingId, TrainingRecord> current =
           records.get(tenant, record.user()).orElse(ImmutableSortedMap.of());
-      return records.put(tenant, record.user(), ImmutableSortedMap.<TrainingId, TrainingRecord>naturalOrder()
-          .putAll(current)
-          .put(record.training(), record)
-          .buildKeepingLast());
+      return records.put(tenant, record.user(), SortedMaps.with(current, record.training(), record));
     });
   }
 
