@@ -1,0 +1,53 @@
+package org.licensekit.examples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.licensekit.core.Licensing;
+import org.licensekit.jdbc.JdbcLicenseStore;
+
+class QuickstartTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void walksTheAdminGuideAndASecondRunFindsTheFirstRunsData() {
+    String first = runOnce();
+    assertThat(first)
+        .contains("First run: defining the catalog")
+        .contains("New user teacher-1 (TEACHER): 2 pending claim(s), invitation sent.")
+        .contains("teacher-1 claims observation: ACTIVE")
+        .contains("proctor-1 claims proctoring: refused — [PREREQUISITE_MISSING")
+        .contains("Recording proctor-training for proctor-1, then claiming again.")
+        .contains("proctor-1 claims proctoring: ACTIVE")
+        .contains("Revoked the Observable role of teacher-1: 2 claim(s) revoked, seats freed.")
+        .contains("== License pools")
+        .containsPattern("observation-2026 +\\| observation +\\| 50 +\\| 1 +\\| 49")
+        .contains("== Troubleshooter")
+        .containsPattern("principal-1 +\\| observation +\\| denied +\\| ACCOUNT_NOT_ACTIVE")
+        .containsPattern("teacher-1 +\\| observation +\\| denied +\\| NO_ROLE_GRANTS_PRODUCT")
+        .containsPattern("proctor-1 +\\| proctoring +\\| allowed");
+
+    String second = runOnce();
+    assertThat(second)
+        .contains("Run 2: the database already holds 3 users from earlier runs")
+        .contains("teacher-2 claims observation: ACTIVE")
+        .containsPattern("observation-2026 +\\| observation +\\| 50 +\\| 2 +\\| 48");
+  }
+
+  private String runOnce() {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:file:" + directory.resolve("licensekit").toAbsolutePath());
+    Licensing licensing = Licensing.builder().store(JdbcLicenseStore.builder(dataSource).build()).build();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    new Quickstart(licensing, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+}
