@@ -48,4 +48,10 @@ public interface ActorSession {
 
   /** Tenant settings. */
   Settings settings();
+
+  /** The dashboard, claims report, unused licenses, usage analytics and reconciliation. */
+  org.licensekit.core.api.report.Reports reports();
+
+  /** Recording product launches and content progress. */
+  org.licensekit.core.api.report.Usage usage();
 }

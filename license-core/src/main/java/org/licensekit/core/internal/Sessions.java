@@ -83,5 +83,15 @@ public final class Sessions {
     public Settings settings() {
       return new SettingsService(context);
     }
+
+    @Override
+    public org.licensekit.core.api.report.Reports reports() {
+      return new ReportService(context);
+    }
+
+    @Override
+    public org.licensekit.core.api.report.Usage usage() {
+      return new UsageService(context);
+    }
   }
 }

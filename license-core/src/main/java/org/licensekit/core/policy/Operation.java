@@ -21,7 +21,11 @@ public enum Operation {
   READ_AUDIT(Permission.READ),
   READ_REPORTS(Permission.READ),
   MANAGE_SETTINGS(Permission.ADMINISTER),
-  READ_SETTINGS(Permission.READ);
+  READ_SETTINGS(Permission.READ),
+  REMIND_USERS(Permission.ADMINISTER),
+  RECLAIM_LICENSES(Permission.ADMINISTER),
+  RECONCILE(Permission.ADMINISTER),
+  RECORD_USAGE(Permission.SELF_SERVICE);
 
   /** What kind of access an operation needs. */
   public enum Permission {

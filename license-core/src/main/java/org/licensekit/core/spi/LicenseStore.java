@@ -22,4 +22,13 @@ public interface LicenseStore {
 
   /** The unit of work every command of this store runs in. */
   Transactions transactions();
+
+  /** Report and analytics queries (dashboard, claims report, usage analytics). */
+  ReportStore reports();
+
+  /** Product use per user × product × day. */
+  UsageStore usage();
+
+  /** Discrepancy finders and the seat-counter repair of reconciliation. */
+  ReconciliationStore reconciliation();
 }
