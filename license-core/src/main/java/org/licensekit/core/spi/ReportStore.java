@@ -48,7 +48,8 @@ public interface ReportStore {
    * it when it sorts after that (value, id) pair in this order.
    *
    * <p>Each row carries the user's name and e-mail and the user's organizations (every membership's
-   * organization id) as they are now.
+   * organization id) as they are now. A claim whose user account does not exist yields no row (an
+   * inner join), and is not counted against {@code limit}.
    */
   List<ClaimRow> claims(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, int limit);
 

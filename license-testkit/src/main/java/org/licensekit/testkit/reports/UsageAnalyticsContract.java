@@ -7,14 +7,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.InvalidInputException;
@@ -95,29 +90,6 @@ public abstract class UsageAnalyticsContract extends ReportsTestSupport {
     assertThat(store.usage().find(tenantId, a, COACHING, SEP_1)).contains(new UsageDay(a, COACHING, SEP_1, 3, 30));
     assertThat(store.usage().find(tenantId, a, COACHING, SEP_1.plusDays(1))).contains(new UsageDay(a, COACHING, SEP_1.plusDays(1), 1, 0));
     assertThat(store.usage().find(tenantId, a, OBSERVATION, SEP_1)).isEmpty();
-  }
-
-  @Test
-  void concurrentLaunchesAreNeverLost() throws Exception {
-    at(SEP_1, 9);
-    ExecutorService threads = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        done.add(threads.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            asUser(a).usage().recordLaunch(a, OBSERVATION);
-          }
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      threads.shutdownNow();
-    }
-
-    assertThat(store.usage().find(tenantId, a, OBSERVATION, SEP_1).orElseThrow().launches()).isEqualTo(200);
   }
 
   @Test

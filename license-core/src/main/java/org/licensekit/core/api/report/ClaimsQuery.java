@@ -150,6 +150,13 @@ public final class ClaimsQuery {
     return cursor;
   }
 
+  /** Adds an error naming {@code limit} unless it is between 1 and {@link #MAX_LIMIT}; shared by the paged queries. */
+  static void checkLimit(int limit, List<FieldError> errors) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT + " (was " + limit + ")"));
+    }
+  }
+
   /** Builds a {@link ClaimsQuery}; {@link #build()} refuses bad settings naming each field. */
   public static final class Builder {
     private ClaimDateField dateField = ClaimDateField.ASSIGNED;
@@ -268,9 +275,7 @@ public final class ClaimsQuery {
           errors.addAll(e.errors());
         }
       }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT + " (was " + limit + ")"));
-      }
+      checkLimit(limit, errors);
       if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
         errors.add(new FieldError("to", "must be after from (" + from.get() + ")"));
       }

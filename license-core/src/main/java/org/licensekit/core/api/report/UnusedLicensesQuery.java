@@ -93,9 +93,7 @@ public final class UnusedLicensesQuery {
       if (pendingForDays < 0 || pendingForDays > 3660) {
         errors.add(new FieldError("pendingForDays", "must be between 0 and 3660 (was " + pendingForDays + ")"));
       }
-      if (limit < 1 || limit > ClaimsQuery.MAX_LIMIT) {
-        errors.add(new FieldError("limit", "must be between 1 and " + ClaimsQuery.MAX_LIMIT + " (was " + limit + ")"));
-      }
+      ClaimsQuery.checkLimit(limit, errors);
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }
