@@ -1,6 +1,7 @@
 package org.licensekit.core.api;
 
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -13,7 +14,8 @@ public interface UserUpdate {
 
   UserId id();
 
-  Optional<@Size(min = 1, max = 200) String> name();
+  /** The new name; blank is refused (@NotBlank would also refuse an absent one, as null). */
+  Optional<@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200) String> name();
 
   Optional<@Email @Size(min = 3, max = 320) String> email();
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.Catalog;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.domain.ChangeType;
@@ -56,6 +57,9 @@ final class CatalogService implements Catalog {
   @Override
   public JobProfile defineJobProfile(JobProfile profile) {
     context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
+    if (profile.name().isBlank()) {
+      throw InvalidInputException.of("name", "must not be blank");
+    }
     return context.run(changes -> saveJobProfile(changes, profile));
   }
 

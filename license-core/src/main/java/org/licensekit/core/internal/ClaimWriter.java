@@ -54,6 +54,11 @@ final class ClaimWriter {
 
   AssignmentResult assign(Changes changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
     Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
+    if (live.isPresent() && validityEnded(live.get(), changes.now())) {
+      // a license past its validity is over: expire it, freeing its seat, so that assigning makes a new claim
+      expire(changes, live.get(), "validity ended");
+      live = Optional.empty();
+    }
     if (live.isPresent()) {
       return alreadyHeld(changes, live.get(), direct);
     }
@@ -87,6 +92,12 @@ final class ClaimWriter {
       return new AssignmentResult(List.of(claim), List.of(), List.of());
     }
     return new AssignmentResult(List.of(), List.of(), List.of(refusal(product, pools, organizations, changes)));
+  }
+
+  /** Whether a live claim can no longer give access: its expiry or its pool's term has passed. */
+  private boolean validityEnded(LicenseClaim claim, java.time.Instant now) {
+    return claim.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()
+        || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
   }
 
   private AssignmentResult alreadyHeld(Changes changes, LicenseClaim live, boolean direct) {

@@ -5,7 +5,12 @@ import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.executable.ExecutableValidator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +42,50 @@ public final class InputValidator {
     return new InputValidator(factory.getValidator());
   }
 
-  /** Refuses {@code input} when any constraint fails; {@code prefix} is prepended to field paths. */
+  /** Refuses {@code input} when any constraint fails, naming every bad field. */
   public void validate(Object input) {
-    Set<ConstraintViolation<Object>> violations = validator.validate(input);
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>(validator.validate(input));
+    violations.addAll(accessorViolations(input));
     if (!violations.isEmpty()) {
       List<FieldError> errors = violations.stream()
           .map(v -> new FieldError(path(v), v.getMessage()))
+          .distinct()
           .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::problem))
           .collect(Collectors.toList());
       throw new InvalidInputException(errors);
+    }
+  }
+
+  /**
+   * Our commands are Immutables interfaces whose accessors ({@code name()}, not {@code getName()})
+   * carry the constraints. Bean validation sees only JavaBeans getters as properties and silently
+   * ignores constraints on other methods, so the accessors' values are checked as return values.
+   */
+  private Set<ConstraintViolation<Object>> accessorViolations(Object input) {
+    ExecutableValidator executables = validator.forExecutables();
+    Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>();
+    for (Class<?> type : input.getClass().getInterfaces()) {
+      for (Method declared : type.getMethods()) {
+        if (isAccessor(declared)) {
+          violations.addAll(executables.validateReturnValue(input, declared, invoke(declared, input)));
+        }
+      }
+    }
+    return violations;
+  }
+
+  private static boolean isAccessor(Method method) {
+    return !Modifier.isStatic(method.getModifiers())
+        && method.getParameterCount() == 0
+        && method.getReturnType() != void.class
+        && method.getDeclaringClass() != Object.class;
+  }
+
+  private static Object invoke(Method accessor, Object input) {
+    try {
+      return accessor.invoke(input);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + accessor.getName() + " of " + input.getClass().getName(), e);
     }
   }
 

@@ -2,11 +2,13 @@ package org.licensekit.core.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.Pools;
@@ -22,6 +24,9 @@ import org.licensekit.core.domain.Validity;
 import org.licensekit.core.policy.Operation;
 
 final class PoolService implements Pools {
+
+  /** The most seats a pool may have; the same bound as {@code NewPool.seats}. */
+  private static final int MAX_SEATS = 10_000_000;
 
   private final Context context;
   private final Records records;
@@ -94,10 +99,16 @@ final class PoolService implements Pools {
   @Override
   public PoolUsage changeSeats(PoolId id, int seats, String reason) {
     context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    if (seats <= 0) {
-      throw InvalidInputException.of("seats", "must be greater than 0 (was " + seats + ")");
+    List<FieldError> errors = new ArrayList<>();
+    if (seats <= 0 || seats > MAX_SEATS) {
+      errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
     }
-    Context.requireReason(reason);
+    if (reason == null || reason.isBlank()) {
+      errors.add(new FieldError("reason", "must not be blank"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
     return context.run(changes -> {
       PoolUsage before = records.pool(id);
       if (!context.store().pools().trySetSeats(context.tenant(), id, seats)) {

@@ -76,7 +76,9 @@ public final class AccessPolicy {
     LicenseClaim c = claim.get();
     switch (c.status()) {
       case PENDING:
-        return Optional.of(AccessDenial.of(DenialReason.CLAIM_PENDING, "assigned at " + c.assignedAt() + ", not yet claimed"));
+        // claiming cannot help once the pool has ended, so that is the reason to report
+        return poolTermEnded(c, pool, now)
+            .or(() -> Optional.of(AccessDenial.of(DenialReason.CLAIM_PENDING, "assigned at " + c.assignedAt() + ", not yet claimed")));
       case REVOKED:
         return Optional.of(AccessDenial.of(DenialReason.CLAIM_REVOKED,
             "revoked at " + c.endedAt().map(Object::toString).orElse("?") + c.reason().map(r -> ": " + r).orElse("")));
@@ -90,12 +92,18 @@ public final class AccessPolicy {
   }
 
   private static Optional<AccessDenial> activeClaimReason(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
-    if (pool.filter(p -> p.term().endedAt(now)).isPresent()) {
-      return Optional.of(AccessDenial.of(DenialReason.POOL_TERM_ENDED, "pool " + c.pool() + " ended at " + pool.get().term().end()));
+    Optional<AccessDenial> ended = poolTermEnded(c, pool, now);
+    if (ended.isPresent()) {
+      return ended;
     }
     if (c.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()) {
       return Optional.of(AccessDenial.of(DenialReason.CLAIM_EXPIRED, "expired at " + c.expiresAt().get()));
     }
     return Optional.empty();
+  }
+
+  private static Optional<AccessDenial> poolTermEnded(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
+    return pool.filter(p -> p.term().endedAt(now))
+        .map(p -> AccessDenial.of(DenialReason.POOL_TERM_ENDED, "pool " + c.pool() + " ended at " + p.term().end()));
   }
 }

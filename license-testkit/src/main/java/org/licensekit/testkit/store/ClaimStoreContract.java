@@ -200,6 +200,24 @@ public abstract class ClaimStoreContract extends StoreContractSupport {
     assertThat(claims().findLive(tenant, ANA, OBSERVATION)).isEmpty();
   }
 
+  /**
+   * The one-live-claim rule holds for compare-and-set too: reviving an ended claim while another is
+   * live is refused with {@code DUPLICATE_LIVE_CLAIM}, changing nothing. (Not in the port's Javadoc yet.)
+   */
+  @Test
+  void compareAndSetNeverMakesASecondLiveClaim() {
+    LicenseClaim first = insert(claim("c-1", "ana", "observation", "p-1").build());
+    LicenseClaim revokedFirst = revoked(first, day(1), ADMIN, "reassigned");
+    claims().compareAndSet(tenant, ClaimStatus.PENDING, revokedFirst);
+    LicenseClaim second = insert(claim("c-2", "ana", "observation", "p-1").assignedAt(day(2)).build());
+
+    assertThatThrownBy(() -> claims().compareAndSet(tenant, ClaimStatus.REVOKED, activated(first, day(3), day(365))))
+        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("DUPLICATE_LIVE_CLAIM"));
+
+    assertThat(claims().find(tenant, first.id())).contains(revokedFirst);
+    assertThat(claims().findLive(tenant, ANA, OBSERVATION)).contains(second);
+  }
+
   @Test
   void findLiveIgnoresEndedClaims() {
     LicenseClaim pending = insert(claim("c-1", "ana", "observation", "p-1").build());

@@ -14,6 +14,7 @@ import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.TenantLicensing;
 import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.api.AccessDenial;
 import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
@@ -32,7 +33,6 @@ import org.licensekit.core.domain.ProductType;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.TrainingId;
-import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.jdbc.JdbcLicenseStore;
 
@@ -168,14 +168,18 @@ public final class Quickstart {
   }
 
   private void printTroubleshooter(List<UserId> users) {
-    Table table = new Table("user", "product", "access", "reasons (code: hint)");
+    Table table = new Table("user", "product", "access", "reasons, in troubleshooting order");
+    java.util.Map<String, String> hints = new java.util.TreeMap<>();
     for (UserId user : users) {
-      UserAccount account = admin.users().find(user).orElseThrow();
       for (AccessDecision decision : district.access().explain(user)) {
-        table.row(account.id(), decision.product(), decision.allowed() ? "allowed" : "denied",
-            decision.reasons().stream().map(d -> d.code() + ": " + d.hint()).reduce((a, b) -> a + "; " + b).orElse(""));
+        decision.reasons().forEach(reason -> hints.put(reason.code(), reason.hint()));
+        table.row(user, decision.product(), decision.allowed() ? "allowed" : "denied",
+            decision.reasons().stream().map(AccessDenial::code).collect(java.util.stream.Collectors.joining(", ")));
       }
     }
     table.print(out, "Troubleshooter: why can or can't each user access each product?");
+    Table legend = new Table("reason", "what to do");
+    hints.forEach(legend::row);
+    legend.print(out, "Remediation hints");
   }
 }

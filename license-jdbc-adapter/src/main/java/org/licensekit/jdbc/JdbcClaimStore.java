@@ -1,0 +1,130 @@
+package org.licensekit.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.ClaimStore;
+
+/**
+ * License claims. One live claim per tenant × user × product is a unique index (partial on
+ * PostgreSQL, on a generated column on H2); status changes are compare-and-set UPDATEs.
+ */
+final class JdbcClaimStore implements ClaimStore {
+
+  private static final String COLUMNS = "id, user_id, product_id, pool_id, status, direct, assigned_at, assigned_by_kind,"
+      + " assigned_by_id, claimed_at, expires_at, ended_at, ended_by_kind, ended_by_id, reason";
+  private static final String LIVE = "status IN ('PENDING', 'ACTIVE')";
+
+  private final Sql sql;
+  private final Tables tables;
+
+  JdbcClaimStore(Sql sql, Tables tables) {
+    this.sql = sql;
+    this.tables = tables;
+  }
+
+  @Override
+  public boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim) {
+    boolean inserted;
+    try {
+      inserted = sql.insertUnlessDuplicate(
+          "INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(16) + ")",
+          "(tenant_id, user_id, product_id) WHERE " + LIVE,
+          tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
+          claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
+          claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
+          claim.reason());
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw duplicateId(claim);
+      }
+      throw failure;
+    }
+    // H2 reports both unique keys alike; a refusal without a live claim was the claim id's.
+    if (!inserted && findLive(tenant, claim.user(), claim.product()).isEmpty()) {
+      throw duplicateId(claim);
+    }
+    return inserted;
+  }
+
+  private static ConflictException duplicateId(LicenseClaim claim) {
+    return new ConflictException("DUPLICATE_CLAIM", "A claim with id '" + claim.id() + "' exists already in this tenant");
+  }
+
+  @Override
+  public boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
+    try {
+      return replace(tenant, expected, updated);
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw new ConflictException("DUPLICATE_LIVE_CLAIM",
+            "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
+      }
+      throw failure;
+    }
+  }
+
+  private boolean replace(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
+    return sql.update("UPDATE " + tables.claims() + " SET user_id = ?, product_id = ?, pool_id = ?, status = ?, direct = ?,"
+            + " assigned_at = ?, assigned_by_kind = ?, assigned_by_id = ?, claimed_at = ?, expires_at = ?, ended_at = ?,"
+            + " ended_by_kind = ?, ended_by_id = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?",
+        updated.user().value(), updated.product().value(), updated.pool().value(), updated.status(), updated.direct(),
+        updated.assignedAt(), updated.assignedBy().kind(), updated.assignedBy().id(), updated.claimedAt(),
+        updated.expiresAt(), updated.endedAt(), Rows.kindOf(updated.endedBy()), Rows.idOf(updated.endedBy()),
+        updated.reason(), tenant.value(), updated.id().value(), expected) == 1;
+  }
+
+  @Override
+  public Optional<LicenseClaim> find(TenantId tenant, ClaimId id) {
+    return sql.first("SELECT " + COLUMNS + " FROM " + tables.claims() + " WHERE tenant_id = ? AND id = ?",
+        JdbcClaimStore::claim, tenant.value(), id.value());
+  }
+
+  @Override
+  public Optional<LicenseClaim> findLive(TenantId tenant, UserId user, ProductId product) {
+    return sql.first("SELECT " + COLUMNS + " FROM " + tables.claims()
+            + " WHERE tenant_id = ? AND user_id = ? AND product_id = ? AND " + LIVE,
+        JdbcClaimStore::claim, tenant.value(), user.value(), product.value());
+  }
+
+  @Override
+  public List<LicenseClaim> listForUser(TenantId tenant, UserId user) {
+    return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims()
+            + " WHERE tenant_id = ? AND user_id = ? ORDER BY assigned_at DESC, id",
+        JdbcClaimStore::claim, tenant.value(), user.value());
+  }
+
+  @Override
+  public List<LicenseClaim> listLiveForPool(TenantId tenant, PoolId pool) {
+    return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims()
+            + " WHERE tenant_id = ? AND pool_id = ? AND " + LIVE + " ORDER BY assigned_at, id",
+        JdbcClaimStore::claim, tenant.value(), pool.value());
+  }
+
+  private static LicenseClaim claim(ResultSet row) throws SQLException {
+    return LicenseClaim.builder()
+        .id(ClaimId.of(row.getString("id")))
+        .user(UserId.of(row.getString("user_id")))
+        .product(ProductId.of(row.getString("product_id")))
+        .pool(PoolId.of(row.getString("pool_id")))
+        .status(Rows.enumValue(row, "status", ClaimStatus.class))
+        .direct(row.getBoolean("direct"))
+        .assignedAt(Rows.instant(row, "assigned_at"))
+        .assignedBy(Rows.actor(row, "assigned_by_kind", "assigned_by_id"))
+        .claimedAt(Rows.optionalInstant(row, "claimed_at"))
+        .expiresAt(Rows.optionalInstant(row, "expires_at"))
+        .endedAt(Rows.optionalInstant(row, "ended_at"))
+        .endedBy(Rows.optionalActor(row, "ended_by_kind", "ended_by_id"))
+        .reason(Rows.optionalString(row, "reason"))
+        .build();
+  }
+}

@@ -1,0 +1,135 @@
+package org.licensekit.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.JobProfileId;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.DirectoryStore;
+
+/** Organizations, user accounts, and memberships with their roles. */
+final class JdbcDirectoryStore implements DirectoryStore {
+
+  private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at";
+
+  private final Sql sql;
+  private final Tables tables;
+  private final String selectMemberships;
+
+  JdbcDirectoryStore(Sql sql, Tables tables) {
+    this.sql = sql;
+    this.tables = tables;
+    this.selectMemberships = "SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
+        + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
+        + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = ?";
+  }
+
+  @Override
+  public void saveOrganization(TenantId tenant, Organization organization) {
+    sql.upsert(tables.organizations(), List.of("tenant_id", "id"), List.of("name", "parent_id"),
+        tenant.value(), organization.id().value(), organization.name(), organization.parent().map(OrganizationId::value));
+  }
+
+  @Override
+  public Optional<Organization> findOrganization(TenantId tenant, OrganizationId id) {
+    return sql.first("SELECT id, name, parent_id FROM " + tables.organizations() + " WHERE tenant_id = ? AND id = ?",
+        JdbcDirectoryStore::organization, tenant.value(), id.value());
+  }
+
+  @Override
+  public List<Organization> listOrganizations(TenantId tenant) {
+    return sql.list("SELECT id, name, parent_id FROM " + tables.organizations() + " WHERE tenant_id = ? ORDER BY id",
+        JdbcDirectoryStore::organization, tenant.value());
+  }
+
+  private static Organization organization(ResultSet row) throws SQLException {
+    return new Organization(OrganizationId.of(row.getString("id")), row.getString("name"),
+        Rows.optionalString(row, "parent_id").map(OrganizationId::of));
+  }
+
+  @Override
+  public void insertUser(TenantId tenant, UserAccount user) {
+    boolean inserted = sql.insertUnlessDuplicate(
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "(tenant_id, id)",
+        tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
+        user.status(), user.endDate(), user.createdAt());
+    if (!inserted) {
+      throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
+    }
+  }
+
+  @Override
+  public boolean updateUser(TenantId tenant, UserAccount user) {
+    return sql.update("UPDATE " + tables.users()
+            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?"
+            + " WHERE tenant_id = ? AND id = ?",
+        user.name(), user.email(), user.jobProfile().map(JobProfileId::value), user.status(), user.endDate(),
+        user.createdAt(), tenant.value(), user.id().value()) == 1;
+  }
+
+  @Override
+  public Optional<UserAccount> findUser(TenantId tenant, UserId id) {
+    return sql.first("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id = ?",
+        JdbcDirectoryStore::user, tenant.value(), id.value());
+  }
+
+  @Override
+  public List<UserAccount> listUsers(TenantId tenant) {
+    return sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id",
+        JdbcDirectoryStore::user, tenant.value());
+  }
+
+  private static UserAccount user(ResultSet row) throws SQLException {
+    return UserAccount.builder()
+        .id(UserId.of(row.getString("id")))
+        .name(row.getString("name"))
+        .email(row.getString("email"))
+        .jobProfile(Rows.optionalString(row, "job_profile_id").map(JobProfileId::of))
+        .status(Rows.enumValue(row, "status", AccountStatus.class))
+        .endDate(Rows.optionalDate(row, "end_date"))
+        .createdAt(Rows.instant(row, "created_at"))
+        .build();
+  }
+
+  @Override
+  public void saveMembership(TenantId tenant, Membership membership) {
+    String user = membership.user().value();
+    String organization = membership.organization().value();
+    sql.upsert(tables.memberships(), List.of("tenant_id", "user_id", "organization_id"), List.of(),
+        tenant.value(), user, organization);
+    sql.update("DELETE FROM " + tables.membershipRoles() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ?",
+        tenant.value(), user, organization);
+    sql.batch("INSERT INTO " + tables.membershipRoles() + " (tenant_id, user_id, organization_id, role_id) VALUES (?, ?, ?, ?)",
+        membership.roles().stream().map(r -> new Object[] {tenant.value(), user, organization, r.value()}).toList());
+  }
+
+  @Override
+  public boolean deleteMembership(TenantId tenant, UserId user, OrganizationId organization) {
+    sql.update("DELETE FROM " + tables.membershipRoles() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ?",
+        tenant.value(), user.value(), organization.value());
+    return sql.update("DELETE FROM " + tables.memberships() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ?",
+        tenant.value(), user.value(), organization.value()) == 1;
+  }
+
+  @Override
+  public List<Membership> membershipsOf(TenantId tenant, UserId user) {
+    List<JoinedRows.Row<Membership, RoleId>> rows = sql.list(selectMemberships + " ORDER BY m.organization_id, r.role_id",
+        row -> new JoinedRows.Row<>(
+            row.getString("organization_id"),
+            Membership.of(UserId.of(row.getString("user_id")), OrganizationId.of(row.getString("organization_id")), Set.of()),
+            Rows.optionalString(row, "role_id").map(RoleId::of)),
+        tenant.value(), user.value());
+    return JoinedRows.fold(rows, (membership, roles) -> Membership.of(membership.user(), membership.organization(), roles));
+  }
+}

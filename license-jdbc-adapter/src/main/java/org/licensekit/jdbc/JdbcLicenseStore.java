@@ -1,0 +1,192 @@
+package org.licensekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.StoreException;
+import org.licensekit.core.spi.AuditStore;
+import org.licensekit.core.spi.CatalogStore;
+import org.licensekit.core.spi.ClaimStore;
+import org.licensekit.core.spi.DirectoryStore;
+import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.SettingsStore;
+import org.licensekit.core.spi.TrainingStore;
+import org.licensekit.core.spi.Transactions;
+
+/**
+ * LicenseKit's store on a JDBC {@link DataSource}: H2 (embedded) or PostgreSQL, detected from the
+ * connection's metadata. Each command runs on one connection, committed or rolled back whole; the
+ * seat rule and the one-live-claim rule are enforced by the database, so any number of JVMs may
+ * share it.
+ *
+ * <pre>{@code
+ * LicenseStore store = JdbcLicenseStore.builder(dataSource)
+ *     .tablePrefix("lk_")      // the default
+ *     .schema("licensing")     // optional; default: the connection's current schema
+ *     .build();                // migrates the tables with Flyway unless .migrate(false)
+ * }</pre>
+ *
+ * <p>On PostgreSQL, set the driver property {@code reWriteBatchedInserts=true} on the data source so
+ * batched writes (audit entries, role sets) travel as multi-row inserts.
+ */
+public final class JdbcLicenseStore implements LicenseStore {
+
+  private final JdbcTransactions transactions;
+  private final CatalogStore catalog;
+  private final DirectoryStore directory;
+  private final PoolStore pools;
+  private final ClaimStore claims;
+  private final TrainingStore training;
+  private final AuditStore audit;
+  private final SettingsStore settings;
+
+  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables) {
+    this.transactions = transactions;
+    Sql sql = new Sql(transactions, dialect);
+    this.catalog = new JdbcCatalogStore(sql, tables);
+    this.directory = new JdbcDirectoryStore(sql, tables);
+    this.pools = new JdbcPoolStore(sql, tables);
+    this.claims = new JdbcClaimStore(sql, tables);
+    this.training = new JdbcTrainingStore(sql, tables);
+    this.audit = new JdbcAuditStore(sql, tables);
+    this.settings = new JdbcSettingsStore(sql, tables);
+  }
+
+  /** A builder for a store on {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** A store on {@code dataSource} with the defaults: prefix {@code lk_}, current schema, migrated. */
+  public static JdbcLicenseStore create(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  @Override
+  public CatalogStore catalog() {
+    return catalog;
+  }
+
+  @Override
+  public DirectoryStore directory() {
+    return directory;
+  }
+
+  @Override
+  public PoolStore pools() {
+    return pools;
+  }
+
+  @Override
+  public ClaimStore claims() {
+    return claims;
+  }
+
+  @Override
+  public TrainingStore training() {
+    return training;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
+  }
+
+  @Override
+  public SettingsStore settings() {
+    return settings;
+  }
+
+  @Override
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /** Configures a {@link JdbcLicenseStore}. Every setting has a default. */
+  public static final class Builder {
+
+    /** The table prefix when none is set. */
+    public static final String DEFAULT_TABLE_PREFIX = "lk_";
+
+    /** How often a command is re-run after a serialization failure or deadlock, when not set. */
+    public static final int DEFAULT_MAX_RETRIES = 5;
+
+    private final DataSource dataSource;
+    private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private Optional<String> schema = Optional.empty();
+    private boolean migrate = true;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * The prefix of every table name, {@code lk_} by default: letters, digits and underscores, not
+     * starting with a digit, at most 30 characters.
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = Tables.checkPrefix(tablePrefix);
+      return this;
+    }
+
+    /**
+     * The schema holding the tables (created by the migration when missing). Unset, the tables live in
+     * the connection's current schema. Letters, digits and underscores, not starting with a digit.
+     */
+    public Builder schema(String schema) {
+      this.schema = Optional.of(Tables.checkSchema(schema));
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} brings the tables up to date with Flyway (the default). Turn it off when
+     * the host runs the migration scripts with its own tooling; see the module's README.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * How many times a command is re-run after a serialization failure, deadlock or lock timeout
+     * before it fails with a {@link StoreException} (code {@code STORE_RETRIES_EXHAUSTED}); 0 to 100,
+     * default {@value #DEFAULT_MAX_RETRIES}.
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 100) {
+        throw InvalidInputException.of("maxRetries", "must be between 0 and 100 (was " + maxRetries + ")");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Detects the database, migrates the tables unless told not to, and returns the store.
+     *
+     * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
+     *     the migration fails
+     */
+    public JdbcLicenseStore build() {
+      Tables tables = new Tables(tablePrefix, schema);
+      Dialect dialect = detect();
+      if (migrate) {
+        Migrations.migrate(dataSource, dialect, tables);
+      }
+      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries), dialect, tables);
+    }
+
+    private Dialect detect() {
+      try (Connection connection = dataSource.getConnection()) {
+        return Dialect.of(connection);
+      } catch (SQLException e) {
+        throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection to detect its dialect ("
+            + SqlFailure.describe(e) + ")", e);
+      }
+    }
+  }
+}

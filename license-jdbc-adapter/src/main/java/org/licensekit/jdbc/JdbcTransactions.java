@@ -1,0 +1,213 @@
+package org.licensekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.licensekit.core.StoreException;
+import org.licensekit.core.spi.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Transactions} on JDBC: one connection per command, bound to the calling thread and
+ * committed or rolled back whole. A nested call joins the running transaction behind a savepoint,
+ * so when nested work throws, nothing it wrote remains. Serialization failures, deadlocks and lock
+ * timeouts re-run the whole command a bounded number of times with jittered backoff.
+ */
+final class JdbcTransactions implements Transactions {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcTransactions.class);
+  private static final long MAX_BACKOFF_MILLIS = 200;
+
+  /** Work on the bound connection that may throw {@link SQLException}. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final int maxRetries;
+  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+  JdbcTransactions(DataSource dataSource, int maxRetries) {
+    this.dataSource = dataSource;
+    this.maxRetries = maxRetries;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    Connection joined = bound.get();
+    if (joined != null) {
+      return nested(joined, work);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(work);
+      } catch (RuntimeException e) {
+        SqlFailure failure = SqlFailure.find(e);
+        if (failure == null || failure.kind() != SqlFailure.Kind.RETRYABLE) {
+          throw e;
+        }
+        if (attempt > maxRetries) {
+          throw new StoreException("STORE_RETRIES_EXHAUSTED", "Gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
+              + ": the database kept "
+              + "reporting a serialization failure, deadlock or lock timeout (last: "
+              + SqlFailure.describe(failure.sqlException()) + "). Nothing was written.", failure);
+        }
+        log.debug("Retrying a command after attempt {} failed: {}", attempt, SqlFailure.describe(failure.sqlException()));
+        backOff(attempt);
+      }
+    }
+  }
+
+  /** Runs {@code work} on the thread's connection, in a short transaction of its own if none is running. */
+  <T> T withConnection(SqlWork<T> work) {
+    Connection connection = bound.get();
+    if (connection == null) {
+      return inTransaction(() -> withConnection(work));
+    }
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw SqlFailure.of(e);
+    }
+  }
+
+  private <T> T runOnce(Supplier<T> work) {
+    Connection connection = open();
+    bound.set(connection);
+    try {
+      T result = work.get();
+      commit(connection);
+      return result;
+    } catch (RuntimeException | Error e) {
+      StoreException lost = rollBack(connection, e);
+      if (lost != null) {
+        throw lost;
+      }
+      throw e;
+    } finally {
+      bound.remove();
+      close(connection);
+    }
+  }
+
+  private Connection open() {
+    try {
+      Connection connection = dataSource.getConnection();
+      if (connection.getAutoCommit()) {
+        connection.setAutoCommit(false);
+      }
+      return connection;
+    } catch (SQLException e) {
+      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
+          + SqlFailure.describe(e) + "). Nothing was written.", e);
+    }
+  }
+
+  private static void commit(Connection connection) {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      SqlFailure failure = SqlFailure.of(e);
+      if (failure.kind() == SqlFailure.Kind.CONNECTION_LOST) {
+        throw new StoreException("STORE_UNAVAILABLE", "Lost the database connection while committing ("
+            + SqlFailure.describe(e) + "); the database may or may not have committed the command.", e);
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Rolls the transaction back after {@code cause}; returns the error to throw instead of
+   * {@code cause} when the connection turned out to be lost, else null.
+   */
+  private static StoreException rollBack(Connection connection, Throwable cause) {
+    SqlFailure failure = SqlFailure.find(cause);
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      if (failure != null && (failure.kind() == SqlFailure.Kind.CONNECTION_LOST || isClosed(connection))) {
+        return connectionLost(failure, e);
+      }
+      log.warn("Could not roll back after {}: {}", cause, SqlFailure.describe(e));
+      return null;
+    }
+    if (failure != null && failure.kind() == SqlFailure.Kind.CONNECTION_LOST) {
+      return connectionLost(failure, null);
+    }
+    return null;
+  }
+
+  private static StoreException connectionLost(SqlFailure failure, SQLException rollbackFailure) {
+    StoreException lost = new StoreException("STORE_UNAVAILABLE", "Lost the database connection in the middle of a "
+        + "transaction (" + SqlFailure.describe(failure.sqlException()) + "); the transaction was rolled back and "
+        + "nothing it wrote was committed.", failure);
+    if (rollbackFailure != null) {
+      lost.addSuppressed(rollbackFailure);
+    }
+    return lost;
+  }
+
+  private static boolean isClosed(Connection connection) {
+    try {
+      return connection.isClosed() || !connection.isValid(2);
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private static void close(Connection connection) {
+    try {
+      if (!connection.isClosed()) {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.debug("Could not restore auto-commit: {}", SqlFailure.describe(e));
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("Could not close a connection: {}", SqlFailure.describe(e));
+    }
+  }
+
+  private static <T> T nested(Connection connection, Supplier<T> work) {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw SqlFailure.of(e);
+    }
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+    try {
+      connection.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw SqlFailure.of(e);
+    }
+    return result;
+  }
+
+  private static void backOff(int attempt) {
+    long cap = Math.min(MAX_BACKOFF_MILLIS, 5L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("STORE_INTERRUPTED", "Interrupted while waiting to retry a command; nothing was written.", e);
+    }
+  }
+}

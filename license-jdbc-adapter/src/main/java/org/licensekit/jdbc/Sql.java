@@ -1,0 +1,141 @@
+package org.licensekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the adapter's SQL on the thread's transaction: parameters are always bound, never spliced.
+ * Binds {@link Optional} as its value or NULL, {@link Instant} as a UTC timestamp and enums by name.
+ */
+final class Sql {
+
+  /** Reads one row. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private final JdbcTransactions transactions;
+  private final Dialect dialect;
+
+  Sql(JdbcTransactions transactions, Dialect dialect) {
+    this.transactions = transactions;
+    this.dialect = dialect;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
+  int update(String sql, Object... params) {
+    return transactions.withConnection(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        bind(statement, params);
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+    return transactions.withConnection(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        bind(statement, params);
+        try (ResultSet rows = statement.executeQuery()) {
+          List<T> result = new ArrayList<>();
+          while (rows.next()) {
+            result.add(mapper.map(rows));
+          }
+          return result;
+        }
+      }
+    });
+  }
+
+  <T> Optional<T> first(String sql, RowMapper<T> mapper, Object... params) {
+    List<T> rows = list(sql, mapper, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Runs one statement for each parameter row, as a JDBC batch. */
+  void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    transactions.withConnection(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        for (Object[] row : rows) {
+          bind(statement, row);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** Inserts the row or replaces the one with the same key; parameters are keys first, then values. */
+  void upsert(String table, List<String> keyColumns, List<String> valueColumns, Object... params) {
+    try {
+      update(dialect.upsert(table, keyColumns, valueColumns), params);
+    } catch (SqlFailure failure) {
+      // H2's MERGE updates, then inserts when nothing matched: two commands inserting the same new key
+      // at once collide on it. Run again, the command finds the row and updates it.
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw SqlFailure.retryable(failure.sqlException());
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Runs {@code insert} unless a unique constraint refuses the row, leaving the transaction usable
+   * either way: {@code ON CONFLICT <conflictTarget> DO NOTHING} on PostgreSQL, a savepoint on H2.
+   *
+   * @return whether the row was inserted
+   */
+  boolean insertUnlessDuplicate(String insert, String conflictTarget, Object... params) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return update(insert + " ON CONFLICT " + conflictTarget + " DO NOTHING", params) == 1;
+    }
+    return transactions.withConnection(c -> {
+      Savepoint savepoint = c.setSavepoint();
+      try (PreparedStatement statement = c.prepareStatement(insert)) {
+        bind(statement, params);
+        statement.executeUpdate();
+      } catch (SQLException e) {
+        c.rollback(savepoint);
+        if (SqlFailure.classify(e) == SqlFailure.Kind.DUPLICATE) {
+          return false;
+        }
+        throw e;
+      }
+      c.releaseSavepoint(savepoint);
+      return true;
+    });
+  }
+
+  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, jdbcValue(params[i]));
+    }
+  }
+
+  private static Object jdbcValue(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.map(Sql::jdbcValue).orElse(null);
+    }
+    if (value instanceof Instant instant) {
+      return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+    if (value instanceof Enum<?> constant) {
+      return constant.name();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,180 @@
+package org.licensekit.testkit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.NotAuthorizedException;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.testkit.LicensingTestSupport;
+import org.licensekit.testkit.store.TenantSnapshot;
+
+/**
+ * Every public command and query × every kind of actor, against a table that states who may do
+ * what — written from the admin guide and DESIGN.md, not derived from the policy under test:
+ * administrators and the host's system jobs may do everything; a reporter may read the catalog,
+ * the directory, pools, the audit trail and settings, but not one user's licenses or training; a
+ * user acting for themself may claim, check and read only their own licenses and training; a user
+ * acting for another user may do nothing. A denied call throws {@link NotAuthorizedException} and
+ * leaves the tenant exactly as it was; an allowed call succeeds.
+ */
+public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
+
+  /** The kinds of actor, as the table's columns. */
+  enum Who { ADMIN, SYSTEM, REPORTER, SELF, OTHER }
+
+  private static final String TABLE = """
+      call                                admin  system  reporter  self  other
+      catalog.defineProduct               yes    yes     no        no    no
+      catalog.defineRole                  yes    yes     no        no    no
+      catalog.defineJobProfile            yes    yes     no        no    no
+      catalog.installDefaults             yes    yes     no        no    no
+      catalog.product                     yes    yes     yes       no    no
+      catalog.products                    yes    yes     yes       no    no
+      catalog.roles                       yes    yes     yes       no    no
+      catalog.jobProfiles                 yes    yes     yes       no    no
+      users.defineOrganization            yes    yes     no        no    no
+      users.organizations                 yes    yes     yes       no    no
+      users.register                      yes    yes     no        no    no
+      users.update                        yes    yes     no        no    no
+      users.activate                      yes    yes     no        no    no
+      users.suspend                       yes    yes     no        no    no
+      users.reactivate                    yes    yes     no        no    no
+      users.archive                       yes    yes     no        no    no
+      users.find                          yes    yes     yes       no    no
+      users.list                          yes    yes     yes       no    no
+      pools.add                           yes    yes     no        no    no
+      pools.extendTerm                    yes    yes     no        no    no
+      pools.renew                         yes    yes     no        no    no
+      pools.changeSeats                   yes    yes     no        no    no
+      pools.find                          yes    yes     yes       no    no
+      pools.list                          yes    yes     yes       no    no
+      assignments.addToOrganization       yes    yes     no        no    no
+      assignments.removeFromOrganization  yes    yes     no        no    no
+      assignments.assignRole              yes    yes     no        no    no
+      assignments.revokeRole              yes    yes     no        no    no
+      assignments.assignProduct           yes    yes     no        no    no
+      assignments.revokeProduct           yes    yes     no        no    no
+      claims.claim                        yes    yes     no        yes   no
+      claims.revoke                       yes    yes     no        no    no
+      claims.find                         yes    yes     no        yes   no
+      claims.ofUser                       yes    yes     no        yes   no
+      training.recordCompletion           yes    yes     no        no    no
+      training.recordCertification        yes    yes     no        no    no
+      training.of                         yes    yes     no        yes   no
+      access.check                        yes    yes     no        yes   no
+      access.explain                      yes    yes     no        yes   no
+      audit.query                         yes    yes     yes       no    no
+      settings.get                        yes    yes     yes       no    no
+      settings.update                     yes    yes     no        no    no
+      """;
+
+  private static final UserId BEN = UserId.of("ben");
+
+  private AuthorizationCalls.World world;
+
+  @BeforeEach
+  void setUpWorld() {
+    pool(OBSERVATION, 5);
+    pool(COACHING, 5);
+    pool(EVALUATION, 5);
+    UserId ana = activeUser("ana", DefaultCatalog.TEACHER, NORTH);
+    UserId ivy = register("ivy", DefaultCatalog.TEACHER, SOUTH);
+    UserId sam = activeUser("sam", DefaultCatalog.TEACHER, SOUTH);
+    admin.users().suspend(sam, "leave");
+    activeUser(BEN.value(), DefaultCatalog.TEACHER, NORTH);
+    LicenseClaim claim = admin.claims().ofUser(ana).stream()
+        .filter(c -> c.product().equals(OBSERVATION)).findFirst().orElseThrow();
+    world = new AuthorizationCalls.World(ana, ivy, sam, claim.pool(), claim.id());
+  }
+
+  static Stream<Arguments> matrix() {
+    return expectations().entrySet().stream().flatMap(row -> Arrays.stream(Who.values())
+        .map(who -> Arguments.of(row.getKey(), who, row.getValue().get(who.ordinal()))));
+  }
+
+  @ParameterizedTest(name = "{0} as {1}: allowed {2}")
+  @MethodSource("matrix")
+  void eachCallIsAllowedOrDeniedAsTheTableSays(String name, Who who, boolean allowed) {
+    AuthorizationCalls.Call call = AuthorizationCalls.all().get(name);
+    assertThat(call).as("a call for table row %s", name).isNotNull();
+    ActorSession session = tenant.as(actor(who, call.subjectIn(world)));
+    if (allowed) {
+      assertThatCode(() -> call.action().run(session, world)).as("%s as %s", name, who).doesNotThrowAnyException();
+      return;
+    }
+    TenantSnapshot before = snapshot();
+    Throwable thrown = catchThrowable(() -> call.action().run(session, world));
+    assertThat(thrown).as("%s as %s", name, who).isInstanceOf(NotAuthorizedException.class);
+    assertThat(snapshot()).as("the tenant after the denied %s as %s", name, who).isEqualTo(before);
+  }
+
+  @Test
+  void theTableCoversEveryMethodOfThePublicApiOnce() {
+    List<String> api = Arrays.stream(ActorSession.class.getMethods())
+        .filter(area -> area.getParameterCount() == 0 && area.getReturnType().getPackageName().endsWith(".api"))
+        .flatMap(area -> Arrays.stream(area.getReturnType().getMethods())
+            .filter(m -> !m.isDefault() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+            .map(Method::getName)
+            .map(method -> area.getName() + "." + method))
+        .sorted()
+        .collect(Collectors.toList());
+    assertThat(api).as("API methods, overloads included").doesNotHaveDuplicates();
+    assertThat(expectations().keySet()).containsExactlyInAnyOrderElementsOf(api);
+    assertThat(AuthorizationCalls.all().keySet()).containsExactlyInAnyOrderElementsOf(api);
+  }
+
+  private static Actor actor(Who who, UserId subject) {
+    return switch (who) {
+      case ADMIN -> Actor.systemAdministrator("matrix-admin");
+      case SYSTEM -> Actor.system("nightly-job");
+      case REPORTER -> Actor.reporter("analyst");
+      case SELF -> Actor.user(subject);
+      case OTHER -> Actor.user(BEN);
+    };
+  }
+
+  /** The table parsed: call name → allowed per {@link Who}, in column order. */
+  private static Map<String, List<Boolean>> expectations() {
+    Map<String, List<Boolean>> rows = new LinkedHashMap<>();
+    TABLE.lines().skip(1).map(String::trim).filter(line -> !line.isEmpty()).forEach(line -> {
+      String[] cells = line.split("\\s+");
+      if (cells.length != Who.values().length + 1) {
+        throw new IllegalStateException("table row needs a name and " + Who.values().length + " cells: " + line);
+      }
+      List<Boolean> allowed = Arrays.stream(cells, 1, cells.length).map(AuthorizationMatrixSuite::cell).collect(Collectors.toList());
+      if (rows.put(cells[0], allowed) != null) {
+        throw new IllegalStateException("table row twice: " + cells[0]);
+      }
+    });
+    return rows;
+  }
+
+  private static boolean cell(String cell) {
+    return switch (cell) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw new IllegalStateException("table cell must be yes or no: " + cell);
+    };
+  }
+
+  private TenantSnapshot snapshot() {
+    return TenantSnapshot.take(store, tenantId, List.of(world.ana(), world.invited(), world.suspended(), BEN, UserId.of("carl")));
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Suites that hold DESIGN.md's "rules that must always hold" against any store, through the public
+ * API: seeded random command sequences ({@link org.licensekit.testkit.rules.InvariantPropertySuite}),
+ * real-thread seat races ({@link org.licensekit.testkit.rules.SeatRaceSuite}), bad input refused
+ * whole ({@link org.licensekit.testkit.rules.BadInputSuite}) and the authorization matrix
+ * ({@link org.licensekit.testkit.rules.AuthorizationMatrixSuite}). A store adapter runs them by
+ * subclassing each and implementing {@code createStore()}.
+ *
+ * <p>Sizes come from system properties so slower stores can run smaller numbers:
+ * {@code licensekit.seed}, {@code licensekit.property.runs}, {@code licensekit.property.commands},
+ * {@code licensekit.race.rounds}.
+ */
+package org.licensekit.testkit.rules;

@@ -1,0 +1,188 @@
+package org.licensekit.testkit.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.licensekit.core.api.DefaultCatalog.OBSERVER;
+import static org.licensekit.core.api.DefaultCatalog.TEACHER;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * Best practice "Keep detailed records of license assignments and changes": every command leaves
+ * audit entries saying who did what, when, to which record, why, and the record before and after;
+ * the trail is queryable and belongs to its tenant alone.
+ */
+public abstract class AuditTrailWorkflow extends WorkflowSupport {
+
+  @Test
+  void everyStepOfAUsersLifeIsRecordedWithActorAndTime() {
+    pool(OBSERVATION, 5);
+    UserId teacher = register("teacher", TEACHER, NORTH);
+    clock.advance(Duration.ofDays(1));
+    admin.users().activate(teacher);
+    clock.advance(Duration.ofDays(1));
+    claimed(teacher, OBSERVATION);
+    clock.advance(Duration.ofDays(1));
+    admin.users().suspend(teacher, "leave of absence");
+
+    List<AuditEntry> trail = admin.audit().query(AuditQuery.builder().user(teacher).build());
+
+    assertThat(trail).extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::at).containsExactly(
+        tuple(ChangeType.USER_REGISTERED, admin.actor(), START),
+        tuple(ChangeType.MEMBERSHIP_ADDED, admin.actor(), START),
+        tuple(ChangeType.CLAIM_ASSIGNED, admin.actor(), START),
+        tuple(ChangeType.USER_INVITED, admin.actor(), START),
+        tuple(ChangeType.USER_ACTIVATED, admin.actor(), START.plus(Duration.ofDays(1))),
+        tuple(ChangeType.CLAIM_ACTIVATED, Actor.user(teacher), START.plus(Duration.ofDays(2))),
+        tuple(ChangeType.USER_SUSPENDED, admin.actor(), START.plus(Duration.ofDays(3))));
+    assertThat(trail).extracting(AuditEntry::id).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aChangeRecordsTheRecordBeforeAndAfterAndTheReason() {
+    UserId teacher = activeUser("teacher", TEACHER, NORTH);
+
+    admin.users().suspend(teacher, "leave of absence");
+
+    assertThat(audited(ChangeType.USER_SUSPENDED)).singleElement().satisfies(entry -> {
+      assertThat(entry.subjectType()).isEqualTo("user");
+      assertThat(entry.subjectId()).isEqualTo(teacher.value());
+      assertThat(entry.before()).hasValueSatisfying(before -> assertThat(before).contains("ACTIVE").doesNotContain("SUSPENDED"));
+      assertThat(entry.after()).hasValueSatisfying(after -> assertThat(after).contains("SUSPENDED"));
+      assertThat(entry.reason()).contains("leave of absence");
+    });
+  }
+
+  @Test
+  void aCreationHasNoBeforeButAnAfter() {
+    LicensePool observation = pool(OBSERVATION, 5);
+
+    assertThat(audited(ChangeType.POOL_ADDED)).singleElement().satisfies(entry -> {
+      assertThat(entry.subjectId()).isEqualTo(observation.id().value());
+      assertThat(entry.before()).isEmpty();
+      assertThat(entry.after()).hasValueSatisfying(after -> assertThat(after).contains(observation.id().value()));
+    });
+  }
+
+  @Test
+  void theTrailIsQueriedByUser() {
+    pool(OBSERVATION, 5);
+    UserId ana = activeUser("ana", TEACHER, NORTH);
+    UserId ben = activeUser("ben", TEACHER, SOUTH);
+
+    List<AuditEntry> anas = admin.audit().query(AuditQuery.builder().user(ana).build());
+
+    assertThat(anas).isNotEmpty().allSatisfy(entry -> assertThat(entry.user()).contains(ana));
+    assertThat(admin.audit().query(AuditQuery.builder().user(ben).build())).isNotEmpty()
+        .extracting(AuditEntry::id).doesNotContainAnyElementsOf(anas.stream().map(AuditEntry::id).toList());
+  }
+
+  @Test
+  void theTrailIsQueriedBySubject() {
+    pool(OBSERVATION, 5);
+    UserId teacher = activeUser("teacher", TEACHER, NORTH);
+    LicenseClaim claim = claimed(teacher, OBSERVATION);
+    admin.claims().revoke(claim.id(), "duplicate");
+
+    assertThat(admin.audit().query(AuditQuery.builder().subjectId(claim.id().value()).build()))
+        .extracting(AuditEntry::action)
+        .containsExactly(ChangeType.CLAIM_ASSIGNED, ChangeType.CLAIM_ACTIVATED, ChangeType.CLAIM_REVOKED);
+  }
+
+  @Test
+  void theTrailIsQueriedByAction() {
+    pool(OBSERVATION, 5);
+    UserId coach = activeUserWithoutRoles("coach", NORTH);
+    admin.assignments().assignRole(coach, NORTH, OBSERVER);
+    admin.assignments().revokeRole(coach, NORTH, OBSERVER, "season over");
+
+    List<AuditEntry> roleChanges = admin.audit().query(
+        AuditQuery.builder().addActions(ChangeType.ROLE_GRANTED, ChangeType.ROLE_REVOKED).build());
+
+    assertThat(roleChanges).extracting(AuditEntry::action, AuditEntry::reason).containsExactly(
+        tuple(ChangeType.ROLE_GRANTED, Optional.empty()),
+        tuple(ChangeType.ROLE_REVOKED, Optional.of("season over")));
+  }
+
+  @Test
+  void theTrailIsQueriedByTimeRangeFromInclusiveToExclusive() {
+    pool(OBSERVATION, 5);
+    Instant monday = START.plus(Duration.ofDays(6));
+    clock.set(monday);
+    UserId monday1 = activeUserWithoutRoles("monday-hire", NORTH);
+    clock.set(monday.plus(Duration.ofDays(1)));
+    activeUserWithoutRoles("tuesday-hire", NORTH);
+
+    List<AuditEntry> mondayOnly = admin.audit().query(
+        AuditQuery.builder().from(monday).to(monday.plus(Duration.ofDays(1))).build());
+
+    assertThat(mondayOnly).isNotEmpty()
+        .allSatisfy(entry -> assertThat(entry.at()).isEqualTo(monday))
+        .allSatisfy(entry -> assertThat(entry.user()).contains(monday1));
+  }
+
+  @Test
+  void theTrailIsLimitedToTheOldestEntriesAsked() {
+    pool(OBSERVATION, 5);
+    activeUser("teacher", TEACHER, NORTH);
+    List<AuditEntry> all = admin.audit().query(AuditQuery.all());
+
+    List<AuditEntry> firstThree = admin.audit().query(AuditQuery.builder().limit(3).build());
+
+    assertThat(all).hasSizeGreaterThan(3);
+    assertThat(firstThree).containsExactlyElementsOf(all.subList(0, 3));
+  }
+
+  @Test
+  void aRefusedCommandLeavesNoEntry() {
+    LicensePool observation = pool(OBSERVATION, 2);
+    activeUser("ana", TEACHER, NORTH);
+    activeUser("ben", TEACHER, NORTH);
+    List<AuditEntry> before = admin.audit().query(AuditQuery.all());
+
+    assertConflict(() -> admin.pools().changeSeats(observation.id(), 1, "budget cut"), "SEATS_BELOW_LIVE_CLAIMS");
+
+    assertThat(admin.audit().query(AuditQuery.all())).isEqualTo(before);
+  }
+
+  @Test
+  void anotherTenantOnTheSameStoreSeesNoneOfTheTrail() {
+    pool(OBSERVATION, 5);
+    activeUser("teacher", TEACHER, NORTH);
+    ActorSession otherAdmin = licensing.tenant(TenantId.of("other-" + UUID.randomUUID()))
+        .as(Actor.systemAdministrator("admin-1"));
+
+    assertThat(otherAdmin.audit().query(AuditQuery.all())).isEmpty();
+    assertThat(otherAdmin.audit().query(AuditQuery.builder().user(UserId.of("teacher")).build())).isEmpty();
+
+    otherAdmin.users().defineOrganization(Organization.root(NORTH, "Another North"));
+    assertThat(otherAdmin.audit().query(AuditQuery.all())).singleElement()
+        .satisfies(entry -> assertThat(entry.action()).isEqualTo(ChangeType.ORGANIZATION_DEFINED));
+    assertThat(audited(ChangeType.ORGANIZATION_DEFINED)).extracting(AuditEntry::after)
+        .noneSatisfy(after -> assertThat(after).hasValueSatisfying(a -> assertThat(a).contains("Another North")));
+  }
+
+  @Test
+  void aReporterMayReadTheTrail() {
+    pool(OBSERVATION, 5);
+
+    List<AuditEntry> asReporter = tenant.as(Actor.reporter("analyst")).audit().query(AuditQuery.all());
+
+    assertThat(asReporter).isEqualTo(admin.audit().query(AuditQuery.all()));
+  }
+}
