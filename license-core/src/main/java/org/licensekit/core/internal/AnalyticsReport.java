@@ -13,6 +13,7 @@ import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.Completion;
 import org.licensekit.core.api.report.Engagement;
 import org.licensekit.core.api.report.EngagementBand;
+import org.licensekit.core.api.report.TrendPoint;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.ProductType;
@@ -20,7 +21,6 @@ import org.licensekit.core.policy.TrendSeries;
 import org.licensekit.core.spi.ReportStore;
 import org.licensekit.core.spi.report.AnalyticsSelection;
 import org.licensekit.core.spi.report.CohortFigures;
-import org.licensekit.core.spi.report.DailyActivity;
 import org.licensekit.core.spi.report.EngagementFigures;
 
 /** Usage analytics from the report store's aggregates: activation, engagement, completion, trend. */
@@ -54,7 +54,9 @@ final class AnalyticsReport {
     Optional<Completion> completion = learning.isEmpty()
         ? Optional.empty()
         : Optional.of(completion(store.engagement(context.tenant(), selection.withProducts(learning), query.highAtLeast(), query.mediumAtLeast())));
-    List<DailyActivity> days = store.daily(context.tenant(), selection);
+    List<TrendPoint> days = store.daily(context.tenant(), selection).stream()
+        .map(d -> new TrendPoint(d.day(), d.assignments(), d.activations(), d.launches(), d.userDays()))
+        .toList();
     return new Analytics(query,
         new Activation(cohort.assigned(), cohort.activated(),
             cohort.meanSecondsToClaim().map(Duration::ofSeconds), cohort.medianSecondsToClaim().map(Duration::ofSeconds)),

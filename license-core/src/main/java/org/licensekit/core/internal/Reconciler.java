@@ -21,7 +21,7 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.ReconciliationPolicy;
 import org.licensekit.core.spi.ReconciliationStore;
-import org.licensekit.core.spi.report.PoolSeats;
+import org.licensekit.core.domain.PoolSeats;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
 
 /**

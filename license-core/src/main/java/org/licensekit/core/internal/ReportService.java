@@ -24,7 +24,7 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.DashboardPolicy;
 import org.licensekit.core.policy.Operation;
-import org.licensekit.core.spi.report.PoolSeats;
+import org.licensekit.core.domain.PoolSeats;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
 
 final class ReportService implements Reports {

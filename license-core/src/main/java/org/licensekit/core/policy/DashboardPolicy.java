@@ -23,7 +23,7 @@ import org.licensekit.core.api.report.SeatFigures;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.spi.report.PoolSeats;
+import org.licensekit.core.domain.PoolSeats;
 
 /**
  * The license dashboard from per-pool seat counts: seat figures per product and in total over the

@@ -15,7 +15,7 @@ import org.licensekit.core.api.report.ProposedFix;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.UserId;
-import org.licensekit.core.spi.report.PoolSeats;
+import org.licensekit.core.domain.PoolSeats;
 
 /**
  * Turns what the reconciliation finders return into discrepancies with proposed fixes: which

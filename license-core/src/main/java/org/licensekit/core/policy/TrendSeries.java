@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.licensekit.core.api.report.Granularity;
 import org.licensekit.core.api.report.TrendPoint;
-import org.licensekit.core.spi.report.DailyActivity;
 
 /**
- * Folds per-day activity into a trend series with one point per bucket of the period, empty
+ * Folds per-day points into a trend series with one point per bucket of the period, empty
  * buckets included: days, or ISO weeks labelled by their Monday (the first may start before the
  * period; only days inside the period count).
  */
@@ -20,14 +19,15 @@ public final class TrendSeries {
 
   private TrendSeries() {}
 
-  public static List<TrendPoint> of(List<DailyActivity> days, LocalDate from, LocalDate to, Granularity granularity) {
+  /** @param days one point per day with activity, labelled by its day; days outside the period are ignored */
+  public static List<TrendPoint> of(List<TrendPoint> days, LocalDate from, LocalDate to, Granularity granularity) {
     Map<LocalDate, long[]> buckets = new TreeMap<>();
     for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
       buckets.computeIfAbsent(bucketOf(day, granularity), d -> new long[4]);
     }
-    for (DailyActivity activity : days) {
-      long[] sums = buckets.get(bucketOf(activity.day(), granularity));
-      if (sums != null && !activity.day().isBefore(from) && activity.day().isBefore(to)) {
+    for (TrendPoint activity : days) {
+      long[] sums = buckets.get(bucketOf(activity.start(), granularity));
+      if (sums != null && !activity.start().isBefore(from) && activity.start().isBefore(to)) {
         sums[0] += activity.assignments();
         sums[1] += activity.activations();
         sums[2] += activity.launches();

@@ -10,7 +10,7 @@ import org.licensekit.core.spi.report.ClaimsSelection;
 import org.licensekit.core.spi.report.CohortFigures;
 import org.licensekit.core.spi.report.DailyActivity;
 import org.licensekit.core.spi.report.EngagementFigures;
-import org.licensekit.core.spi.report.PoolSeats;
+import org.licensekit.core.domain.PoolSeats;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
 
 /**

@@ -8,11 +8,11 @@ import java.util.Set;
 import org.licensekit.core.domain.OrganizationId;
 
 /**
- * Which pools {@code ReportStore.poolSeats} returns.
+ * Which pools {@code ReportStore.poolSeats} returns (rows of {@link org.licensekit.core.domain.PoolSeats}).
  *
  * @param scopes when present, only pools whose scope is one of these organizations (tenant-wide
  *     pools excluded); when empty, every pool of the tenant
- * @param pendingBefore the cutoff for {@link PoolSeats#pendingBefore()} (exclusive)
+ * @param pendingBefore the cutoff for {@code PoolSeats.pendingBefore()} (exclusive)
  */
 public record PoolSeatsQuery(Optional<Set<OrganizationId>> scopes, Instant pendingBefore) {
 

@@ -1,9 +1,8 @@
-package org.licensekit.core.spi.report;
+package org.licensekit.core.domain;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.licensekit.core.domain.LicensePool;
 
 /**
  * One pool with its seat counts as the claims say, next to its stored counter.
