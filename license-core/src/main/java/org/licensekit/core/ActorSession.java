@@ -49,6 +49,12 @@ public interface ActorSession {
   /** Tenant settings. */
   Settings settings();
 
+  /** Bulk actions on the users a filter selects. */
+  org.licensekit.core.api.BulkActions bulk();
+
+  /** Follow-up, expirations, renewals and seasonal adjustments. */
+  org.licensekit.core.api.Lifecycle lifecycle();
+
   /** The dashboard, claims report, unused licenses, usage analytics and reconciliation. */
   org.licensekit.core.api.report.Reports reports();
 

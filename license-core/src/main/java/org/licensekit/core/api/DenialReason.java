@@ -17,7 +17,8 @@ public enum DenialReason {
   CLAIM_PENDING("Ask the user to claim the license (activate it) on first use."),
   CLAIM_EXPIRED("Renew the license pool or assign the product again."),
   CLAIM_REVOKED("Assign the product again if the user should have access."),
-  POOL_TERM_ENDED("Renew or extend the license pool's term.");
+  POOL_TERM_ENDED("Renew or extend the license pool's term."),
+  POOL_TERM_NOT_STARTED("Wait until the pool's term starts, or assign a seat from a pool in term.");
 
   private final String hint;
 

@@ -186,4 +186,47 @@ final class ClaimWriter {
   private static ConflictException changed(LicenseClaim claim) {
     return new ConflictException(CLAIM_CHANGED, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
   }
+
+  // Seat moves of renewals and seasonal adjustments (issue 5).
+
+  /**
+   * Moves a live claim to another pool of its product, keeping its status: takes a seat of
+   * {@code to} first, then gives the old pool's seat back.
+   */
+  LicenseClaim move(Changes changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
+    if (!store.pools().tryTakeSeat(tenant, to.id())) {
+      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + to.id() + " has no free seat for claim " + claim.id());
+    }
+    LicenseClaim after = LicenseClaim.builder().from(claim).pool(to.id()).expiresAt(expiresAt).build();
+    if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
+      throw changed(claim);
+    }
+    store.pools().releaseSeat(tenant, claim.pool());
+    changes.record(ChangeType.CLAIM_MOVED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
+        .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
+        .done();
+    return after;
+  }
+
+  /**
+   * Inserts {@code claim} — a live claim in a pool the caller chose, such as a transferred seat —
+   * taking a seat of its pool.
+   */
+  LicenseClaim assignInPool(Changes changes, LicenseClaim claim) {
+    if (!claim.live()) {
+      throw new IllegalArgumentException("only a live claim takes a seat: " + claim.id());
+    }
+    if (!store.pools().tryTakeSeat(tenant, claim.pool())) {
+      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + claim.pool() + " has no free seat");
+    }
+    if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
+      throw new ConflictException("ALREADY_HOLDS_PRODUCT", "User " + claim.user() + " already holds " + claim.product());
+    }
+    changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())
+        .attributes(java.util.Map.of("pool", claim.pool().value()))
+        .done();
+    return claim;
+  }
 }

@@ -4,7 +4,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import jakarta.validation.executable.ExecutableValidator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,12 +33,22 @@ public final class InputValidator {
     this.validator = validator;
   }
 
+  /**
+   * The validator, shared by every {@link org.licensekit.core.Licensing}: a validator factory is
+   * costly to build (its constraint metadata is computed per factory) and is never closed, while the
+   * validator it makes is thread-safe.
+   */
   public static InputValidator create() {
-    ValidatorFactory factory = Validation.byDefaultProvider()
+    return Shared.INSTANCE;
+  }
+
+  /** Built on first use. */
+  private static final class Shared {
+    static final InputValidator INSTANCE = new InputValidator(Validation.byDefaultProvider()
         .configure()
         .messageInterpolator(new AttributeInterpolator())
-        .buildValidatorFactory();
-    return new InputValidator(factory.getValidator());
+        .buildValidatorFactory()
+        .getValidator());
   }
 
   /** Refuses {@code input} when any constraint fails, naming every bad field. */

@@ -33,11 +33,18 @@ final class Records {
     return store.directory().findUser(tenant, id).orElseThrow(() -> new NotFoundException("userId", id));
   }
 
-  /** The user, refused when archived: archived users never hold seats. */
+  /**
+   * The user, refused when archived (archived users never hold seats) or suspended while the
+   * tenant releases suspended users' seats (they would hold a seat the setting says they must not).
+   */
   UserAccount assignableUser(UserId id) {
     UserAccount user = user(id);
     if (user.status() == AccountStatus.ARCHIVED) {
       throw new ConflictException("USER_ARCHIVED", "User " + id + " is archived and cannot be assigned products");
+    }
+    if (user.status() == AccountStatus.SUSPENDED && !store.settings().get(tenant).suspendedUsersKeepSeats()) {
+      throw new ConflictException("USER_SUSPENDED",
+          "User " + id + " is suspended and this tenant releases suspended users' seats; reactivate the user first");
     }
     return user;
   }

@@ -85,6 +85,16 @@ public final class Sessions {
     }
 
     @Override
+    public org.licensekit.core.api.BulkActions bulk() {
+      return new BulkService(context);
+    }
+
+    @Override
+    public org.licensekit.core.api.Lifecycle lifecycle() {
+      return new LifecycleService(context);
+    }
+
+    @Override
     public org.licensekit.core.api.report.Reports reports() {
       return new ReportService(context);
     }

@@ -10,6 +10,10 @@ import org.licensekit.core.spi.ReconciliationStore;
 import org.licensekit.core.spi.ReportStore;
 import org.licensekit.core.spi.SettingsStore;
 import org.licensekit.core.spi.TrainingStore;
+import org.licensekit.core.spi.UserQueryStore;
+import org.licensekit.core.spi.ClaimQueryStore;
+import org.licensekit.core.spi.IdempotencyStore;
+import org.licensekit.core.spi.NotificationLogStore;
 import org.licensekit.core.spi.Transactions;
 import org.licensekit.core.spi.UsageStore;
 
@@ -89,6 +93,33 @@ public final class InMemoryLicenseStore implements LicenseStore {
   @Override
   public String toString() {
     return "InMemoryLicenseStore";
+  }
+
+  // Ports of bulk actions and lifecycle jobs (issue 5).
+
+  private final UserQueryStore userQueries = new InMemoryUserQueryStore(transactions, directory, claims);
+  private final ClaimQueryStore claimQueries = new InMemoryClaimQueryStore(transactions, pools, claims);
+  private final IdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
+  private final NotificationLogStore notificationLog = new InMemoryNotificationLogStore(transactions);
+
+  @Override
+  public UserQueryStore userQueries() {
+    return userQueries;
+  }
+
+  @Override
+  public ClaimQueryStore claimQueries() {
+    return claimQueries;
+  }
+
+  @Override
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  @Override
+  public NotificationLogStore notificationLog() {
+    return notificationLog;
   }
 
   // Report ports: they read the sibling tables directly, the joins a database would make in SQL.

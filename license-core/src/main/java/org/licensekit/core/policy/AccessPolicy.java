@@ -76,8 +76,8 @@ public final class AccessPolicy {
     LicenseClaim c = claim.get();
     switch (c.status()) {
       case PENDING:
-        // claiming cannot help once the pool has ended, so that is the reason to report
-        return poolTermEnded(c, pool, now)
+        // claiming cannot help while the pool is out of term, so that is the reason to report
+        return poolOutOfTerm(c, pool, now)
             .or(() -> Optional.of(AccessDenial.of(DenialReason.CLAIM_PENDING, "assigned at " + c.assignedAt() + ", not yet claimed")));
       case REVOKED:
         return Optional.of(AccessDenial.of(DenialReason.CLAIM_REVOKED,
@@ -92,9 +92,9 @@ public final class AccessPolicy {
   }
 
   private static Optional<AccessDenial> activeClaimReason(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
-    Optional<AccessDenial> ended = poolTermEnded(c, pool, now);
-    if (ended.isPresent()) {
-      return ended;
+    Optional<AccessDenial> outOfTerm = poolOutOfTerm(c, pool, now);
+    if (outOfTerm.isPresent()) {
+      return outOfTerm;
     }
     if (c.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()) {
       return Optional.of(AccessDenial.of(DenialReason.CLAIM_EXPIRED, "expired at " + c.expiresAt().get()));
@@ -102,8 +102,14 @@ public final class AccessPolicy {
     return Optional.empty();
   }
 
-  private static Optional<AccessDenial> poolTermEnded(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
-    return pool.filter(p -> p.term().endedAt(now))
-        .map(p -> AccessDenial.of(DenialReason.POOL_TERM_ENDED, "pool " + c.pool() + " ended at " + p.term().end()));
+  private static Optional<AccessDenial> poolOutOfTerm(LicenseClaim c, Optional<LicensePool> pool, Instant now) {
+    if (pool.filter(p -> p.term().endedAt(now)).isPresent()) {
+      return Optional.of(AccessDenial.of(DenialReason.POOL_TERM_ENDED, "pool " + c.pool() + " ended at " + pool.get().term().end()));
+    }
+    if (pool.filter(p -> now.isBefore(p.term().start())).isPresent()) {
+      return Optional.of(AccessDenial.of(DenialReason.POOL_TERM_NOT_STARTED,
+          "pool " + c.pool() + " starts at " + pool.get().term().start()));
+    }
+    return Optional.empty();
   }
 }

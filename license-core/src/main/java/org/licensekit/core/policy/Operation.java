@@ -22,6 +22,8 @@ public enum Operation {
   READ_REPORTS(Permission.READ),
   MANAGE_SETTINGS(Permission.ADMINISTER),
   READ_SETTINGS(Permission.READ),
+  BULK_CHANGE(Permission.ADMINISTER),
+  RUN_LIFECYCLE(Permission.ADMINISTER),
   REMIND_USERS(Permission.ADMINISTER),
   RECLAIM_LICENSES(Permission.ADMINISTER),
   RECONCILE(Permission.ADMINISTER),

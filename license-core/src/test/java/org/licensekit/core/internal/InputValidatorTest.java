@@ -77,7 +77,7 @@ class InputValidatorTest {
 
     assertThat(e.fields()).containsOnly("email", "name");
     assertThat(e.errors()).contains(
-        new FieldError("name", "size must be between 1 and 200"),
+        new FieldError("name", "must not be blank"),
         new FieldError("email", "must be a well-formed email address"));
   }
 

@@ -85,7 +85,8 @@ class AccessPolicyOrderTest {
         "CLAIM_PENDING",
         "CLAIM_EXPIRED",
         "CLAIM_REVOKED",
-        "POOL_TERM_ENDED");
+        "POOL_TERM_ENDED",
+        "POOL_TERM_NOT_STARTED");
   }
 
   @Test

@@ -57,7 +57,9 @@ class AccessPolicyTest {
       Map.entry(DenialReason.CLAIM_PENDING, allowedFacts().withClaim(claim(ClaimStatus.PENDING).build())),
       Map.entry(DenialReason.CLAIM_EXPIRED, allowedFacts().withClaim(claim(ClaimStatus.EXPIRED).endedAt(days(-1)).build())),
       Map.entry(DenialReason.CLAIM_REVOKED, allowedFacts().withClaim(claim(ClaimStatus.REVOKED).endedAt(days(-1)).build())),
-      Map.entry(DenialReason.POOL_TERM_ENDED, allowedFacts().withPool(pool("pool-2026").term(term(-365, -1)).build()))));
+      Map.entry(DenialReason.POOL_TERM_ENDED, allowedFacts().withPool(pool("pool-2026").term(term(-365, -1)).build())),
+      // a renewal moved the pool's term into the future
+      Map.entry(DenialReason.POOL_TERM_NOT_STARTED, allowedFacts().withPool(pool("pool-2027").term(term(1, 366)).build()))));
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(DenialReason.class)

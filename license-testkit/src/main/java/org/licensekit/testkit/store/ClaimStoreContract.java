@@ -9,9 +9,6 @@ import static org.licensekit.testkit.fixtures.Fixtures.day;
 import static org.licensekit.testkit.fixtures.Fixtures.expired;
 import static org.licensekit.testkit.fixtures.Fixtures.revoked;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.domain.Actor;
@@ -280,35 +277,4 @@ public abstract class ClaimStoreContract extends StoreContractSupport {
     assertThat(claims().find(otherTenant, ours.id())).isEmpty();
   }
 
-  @Test
-  void concurrentAssignmentsOfOneProductToOneUserLeaveExactlyOneLiveClaim() throws Exception {
-    List<Callable<Boolean>> assignments = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      LicenseClaim attempt = claim("c-" + i, "ana", "observation", "p-1").build();
-      assignments.add(() -> inTransaction(() -> claims().insertIfNoLiveClaim(tenant, attempt)));
-    }
-
-    List<Boolean> inserted = race(assignments);
-
-    assertThat(inserted).filteredOn(Boolean::booleanValue).hasSize(1);
-    ClaimId winner = ClaimId.of("c-" + inserted.indexOf(true));
-    assertThat(claims().findLive(tenant, ANA, OBSERVATION).orElseThrow().id()).isEqualTo(winner);
-    assertThat(claims().listForUser(tenant, ANA)).hasSize(1);
-  }
-
-  @Test
-  void concurrentRevocationsOfOneClaimLetExactlyOneWin() throws Exception {
-    LicenseClaim active = insert(activated(claim("c-1", "ana", "observation", "p-1").build(), day(1), day(365)));
-    List<Callable<Boolean>> revocations = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      LicenseClaim revocation = revoked(active, day(2), ADMIN, "revocation " + i);
-      revocations.add(() -> inTransaction(() -> claims().compareAndSet(tenant, ClaimStatus.ACTIVE, revocation)));
-    }
-
-    List<Boolean> applied = race(revocations);
-
-    assertThat(applied).filteredOn(Boolean::booleanValue).hasSize(1);
-    assertThat(claims().find(tenant, active.id()).orElseThrow().reason())
-        .contains("revocation " + applied.indexOf(true));
-  }
 }

@@ -89,7 +89,16 @@ public abstract class LicenseStoreContract {
     }
   }
 
-  /** All-or-nothing transactions and whole-command races. */
+  /** The seat and one-live-claim rules under racing threads. */
+  @Nested
+  class Concurrency extends ConcurrencyContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseStoreContract.this.createStore();
+    }
+  }
+
+  /** All-or-nothing transactions. */
   @Nested
   class Transactions extends TransactionsContract {
     @Override

@@ -6,10 +6,6 @@ import static org.licensekit.testkit.fixtures.Fixtures.pool;
 import static org.licensekit.testkit.fixtures.Fixtures.term;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.domain.LicensePool;
@@ -21,7 +17,7 @@ import org.licensekit.core.spi.PoolStore;
 
 /**
  * The contract of {@link PoolStore}: pools with their seats in use, where a seat is taken only while
- * one is free and seats never shrink below the seats in use — atomically, under any concurrency.
+ * one is free and seats never shrink below the seats in use. Racing threads are {@link ConcurrencyContract}'s.
  */
 public abstract class PoolStoreContract extends StoreContractSupport {
 
@@ -303,34 +299,4 @@ public abstract class PoolStoreContract extends StoreContractSupport {
     assertThat(seats(P1)).isEqualTo(5);
   }
 
-  @Test
-  void thirtyTwoThreadsRacingForTenSeatsGetExactlyTen() throws Exception {
-    pools().insert(tenant, pool("p-1", "observation").seats(10).build());
-    Callable<Boolean> take = () -> inTransaction(() -> pools().tryTakeSeat(tenant, P1));
-
-    List<Boolean> taken = race(Collections.nCopies(32, take));
-
-    assertThat(taken).filteredOn(Boolean::booleanValue).hasSize(10);
-    assertThat(seatsInUse(P1)).isEqualTo(10);
-  }
-
-  @Test
-  void shrinkingRacingWithTakingNeverLeavesMoreSeatsInUseThanSeats() throws Exception {
-    pools().insert(tenant, pool("p-1", "observation").seats(20).build());
-    takeSeats(P1, 5);
-    List<Callable<Boolean>> tasks = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      tasks.add(() -> inTransaction(() -> pools().tryTakeSeat(tenant, P1)));
-      tasks.add(() -> inTransaction(() -> pools().trySetSeats(tenant, P1, 10)));
-    }
-
-    race(tasks);
-
-    PoolUsage usage = pools().find(tenant, P1).orElseThrow();
-    assertThat(usage.seatsInUse()).isLessThanOrEqualTo(usage.pool().seats());
-    // Either a shrink won while at most 10 seats were in use, or every shrink came too late:
-    // in both cases the takers fill the pool exactly.
-    assertThat(usage.free()).isZero();
-    assertThat(usage.pool().seats()).isIn(10, 20);
-  }
 }

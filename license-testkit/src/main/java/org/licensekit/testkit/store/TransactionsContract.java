@@ -2,7 +2,6 @@ package org.licensekit.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.licensekit.testkit.fixtures.Fixtures.ADMIN;
 import static org.licensekit.testkit.fixtures.Fixtures.activated;
 import static org.licensekit.testkit.fixtures.Fixtures.auditEntry;
 import static org.licensekit.testkit.fixtures.Fixtures.claim;
@@ -18,7 +17,6 @@ import static org.licensekit.testkit.fixtures.Fixtures.training;
 import static org.licensekit.testkit.fixtures.Fixtures.user;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,8 +43,8 @@ import org.licensekit.core.spi.Transactions;
 
 /**
  * The contract of {@link Transactions}: a unit of work happens whole or not at all, across every
- * sub-store; nested calls join the running transaction; other threads never see uncommitted writes;
- * and the seat and one-live-claim rules hold when whole commands race.
+ * sub-store; nested calls join the running transaction; other threads never see uncommitted writes.
+ * Whole commands racing each other are {@link ConcurrencyContract}'s.
  */
 public abstract class TransactionsContract extends StoreContractSupport {
 
@@ -168,6 +166,25 @@ public abstract class TransactionsContract extends StoreContractSupport {
   }
 
   @Test
+  void aCaughtFailureInANestedTransactionUndoesOnlyItsOwnWrites() {
+    Boom failure = new Boom();
+
+    inTransaction(() -> {
+      store.pools().insert(tenant, pool("p-1", "observation").build());
+      assertThatThrownBy(() -> inTransaction(() -> {
+        store.directory().insertUser(tenant, user("ana").build());
+        throw failure;
+      })).isSameAs(failure);
+      store.directory().insertUser(tenant, user("bo").build());
+      return null;
+    });
+
+    assertThat(store.pools().find(tenant, P1)).isPresent();
+    assertThat(store.directory().findUser(tenant, ANA)).isEmpty();
+    assertThat(store.directory().findUser(tenant, BO)).isPresent();
+  }
+
+  @Test
   void nestedTransactionsCommitTogether() {
     inTransaction(() -> {
       store.pools().insert(tenant, pool("p-1", "observation").build());
@@ -230,57 +247,6 @@ public abstract class TransactionsContract extends StoreContractSupport {
 
     assertThat(done).containsExactly(true);
     assertThat(store.directory().listUsers(tenant)).extracting(UserAccount::id).containsExactly(BO);
-  }
-
-  @Test
-  void thirtyTwoUsersClaimingTheLastTenSeatsLeaveExactlyTenLiveClaims() throws Exception {
-    store.pools().insert(tenant, pool("p-1", "observation").seats(10).build());
-    List<Callable<Boolean>> claimsOfTheLastSeats = new ArrayList<>();
-    for (int i = 0; i < 32; i++) {
-      LicenseClaim attempt = claim("c-" + i, "user-" + i, "observation", "p-1").build();
-      claimsOfTheLastSeats.add(() -> inTransaction(() ->
-          store.pools().tryTakeSeat(tenant, P1) && store.claims().insertIfNoLiveClaim(tenant, attempt)));
-    }
-
-    List<Boolean> results = race(claimsOfTheLastSeats);
-
-    assertThat(results).filteredOn(Boolean::booleanValue).hasSize(10);
-    assertThat(store.pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(10);
-    assertThat(store.claims().listLiveForPool(tenant, P1)).hasSize(10);
-  }
-
-  @Test
-  void concurrentDuplicateAssignmentsTakeOneSeatAndLeaveOneLiveClaim() throws Exception {
-    store.pools().insert(tenant, pool("p-1", "observation").seats(10).build());
-    List<Callable<Boolean>> assignments = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      LicenseClaim attempt = claim("c-" + i, "ana", "observation", "p-1").build();
-      assignments.add(() -> assignOrRollBack(attempt));
-    }
-
-    List<Boolean> results = race(assignments);
-
-    assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
-    assertThat(store.pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(1);
-    assertThat(store.claims().listLiveForPool(tenant, P1)).hasSize(1);
-    assertThat(store.claims().findLive(tenant, ANA, OBSERVATION)).isPresent();
-  }
-
-  /** Takes a seat and inserts the claim; a refused claim throws, so its seat is given back by rollback. */
-  private boolean assignOrRollBack(LicenseClaim attempt) {
-    try {
-      return inTransaction(() -> {
-        if (!store.pools().tryTakeSeat(tenant, attempt.pool())) {
-          return false;
-        }
-        if (!store.claims().insertIfNoLiveClaim(tenant, attempt)) {
-          throw new Boom();
-        }
-        return true;
-      });
-    } catch (Boom refused) {
-      return false;
-    }
   }
 
   /** Committed state every sub-store holds before a test writes over it. */

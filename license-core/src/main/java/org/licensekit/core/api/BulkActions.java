@@ -1,0 +1,39 @@
+package org.licensekit.core.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * The guide's Bulk Actions: select users with a {@link UserFilter}, then change them all at once.
+ * Runs page through user ids (never loading every user at once), so tens of thousands of users
+ * need only {@code chunkSize} of them in memory.
+ */
+public interface BulkActions {
+
+  /** How many users the filter selects now. */
+  long count(UserFilter filter);
+
+  /**
+   * One keyset page of the ids the filter selects, in ascending order.
+   *
+   * @param after only ids after this one; empty for the first page
+   * @param limit 1 to 10,000
+   */
+  List<UserId> select(UserFilter filter, Optional<UserId> after, int limit);
+
+  /** Runs the request. See {@link BulkMode} for what happens to users who cannot be changed. */
+  BulkResult run(BulkRequest request);
+
+  /** Runs the request, reporting progress and every outcome to {@code listener}. */
+  BulkResult run(BulkRequest request, BulkListener listener);
+
+  /**
+   * A dry run: the outcomes and seat forecast {@link #run} would produce now, writing nothing (no
+   * change, no audit entry, no event, no idempotency record).
+   */
+  BulkResult preview(BulkRequest request);
+
+  /** A dry run reporting to {@code listener}. */
+  BulkResult preview(BulkRequest request, BulkListener listener);
+}

@@ -1,0 +1,71 @@
+package org.licensekit.core.api;
+
+import java.util.List;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * The guide's workflows over time: new-user follow-up, expirations, renewals and seasonal
+ * adjustments. The jobs ({@link #followUp}, {@link #expireDue}, {@link #alertExpirations}) are meant
+ * for the host's scheduler: idempotent, paged, and safe to run on several instances at once.
+ */
+public interface Lifecycle {
+
+  /**
+   * Sends a reminder for each claim still pending past a step (each step once per claim; a claim
+   * past several unsent steps gets only the latest), and reclaims pending claims past the deadline.
+   * Users who are not {@code INVITED} or {@code ACTIVE} get no reminder.
+   */
+  JobRun followUp(FollowUp followUp);
+
+  /**
+   * Moves to {@code EXPIRED} every live claim whose validity ended ({@code expiresAt <= now}) and
+   * every live claim of a pool whose term ended ({@code term.end <= now}), freeing their seats. A
+   * claim another instance expired meanwhile is skipped.
+   */
+  JobRun expireDue();
+
+  /** Alerts about pools whose term ends within a window; see {@link ExpirationAlerts}. */
+  JobRun alertExpirations(ExpirationAlerts alerts);
+
+  /**
+   * Renewal by a new purchase: moves every live claim of {@code from} to {@code to} (same product),
+   * keeping each claim's status. An active claim valid until the term's end now ends with
+   * {@code to}'s term; one valid for a duration after claim keeps its expiry. All or nothing:
+   * refused with {@code NOT_ENOUGH_SEATS} when {@code to} lacks free seats for them all.
+   */
+  JobRun rollOver(PoolId from, PoolId to, String reason);
+
+  /** A departing user: every membership removed, every claim revoked, the account archived. */
+  UserOutcome offboard(UserId user, String reason);
+
+  /**
+   * The seasonal sweep: archives every temporary staff member (not yet archived) whose end date is
+   * before today (UTC), revoking their claims, in best-effort chunks; memberships stay for the record.
+   */
+  BulkResult archiveEndedTemporaryStaff(String reason);
+
+  /** How a transferred seat treats the claim's dates. */
+  enum Expiry {
+    /** The new holder continues the claim: same status, claim date and expiry. */
+    KEEP,
+    /** The new holder starts afresh: a pending claim whose validity starts when they claim it. */
+    RESET
+  }
+
+  /**
+   * Moves {@code from}'s seat of the product to {@code to}: revokes {@code from}'s live claim and
+   * gives {@code to} a direct claim in the same pool.
+   *
+   * @return the new holder's claim
+   */
+  LicenseClaim transferSeat(UserId from, UserId to, ProductId product, Expiry expiry, String reason);
+
+  /**
+   * Redistributes free seats: assigns the product directly to each waiting user in list order while
+   * seats last. Users holding it already are {@code ALREADY}; the rest {@code REFUSED}.
+   */
+  List<UserOutcome> reassign(ProductId product, List<UserId> waiting, String reason);
+}

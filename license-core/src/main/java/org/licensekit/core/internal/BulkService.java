@@ -1,0 +1,132 @@
+package org.licensekit.core.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.NotFoundException;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkActions;
+import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Operation;
+import org.licensekit.core.spi.IdempotencyRecord;
+import org.licensekit.core.spi.IdempotencyStore;
+import org.licensekit.core.spi.UserCriteria;
+
+/**
+ * Bulk actions: checks what the request names, replays a request whose idempotency key was used,
+ * and otherwise runs it through the {@link BulkEngine}.
+ */
+final class BulkService implements BulkActions {
+
+  private final Context context;
+  private final Records records;
+
+  BulkService(Context context) {
+    this.context = context;
+    this.records = new Records(context.store(), context.tenant());
+  }
+
+  @Override
+  public long count(UserFilter filter) {
+    context.authorize(Operation.READ_DIRECTORY, Optional.empty());
+    return context.store().userQueries().countUsers(context.tenant(), criteria(filter));
+  }
+
+  @Override
+  public List<UserId> select(UserFilter filter, Optional<UserId> after, int limit) {
+    context.authorize(Operation.READ_DIRECTORY, Optional.empty());
+    if (limit < 1 || limit > 10_000) {
+      throw InvalidInputException.of("limit", "must be between 1 and 10000");
+    }
+    return context.store().userQueries().findUserIds(context.tenant(), criteria(filter), after, limit);
+  }
+
+  @Override
+  public BulkResult run(BulkRequest request) {
+    return run(request, BulkListener.none());
+  }
+
+  @Override
+  public BulkResult run(BulkRequest request, BulkListener listener) {
+    context.authorize(Operation.BULK_CHANGE, Optional.empty());
+    UserCriteria criteria = criteria(request.filter());
+    checkReferences(request.action());
+    if (request.idempotencyKey().isEmpty()) {
+      return new BulkEngine(context).run(request, criteria, listener, false);
+    }
+    String key = request.idempotencyKey().get();
+    IdempotencyStore keys = context.store().idempotency();
+    Optional<IdempotencyRecord> earlier = keys.find(context.tenant(), key);
+    if (earlier.isPresent()) {
+      return replay(earlier.get(), request);
+    }
+    IdempotencyRecord reservation = new IdempotencyRecord(key, request.fingerprint(), context.runtime().clock().instant(), Optional.empty());
+    if (!keys.reserve(context.tenant(), reservation)) {
+      return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
+    }
+    try {
+      BulkResult result = new BulkEngine(context).run(request, criteria, listener, false);
+      keys.complete(context.tenant(), key, BulkResultCodec.encode(result));
+      return result;
+    } catch (RuntimeException failure) {
+      keys.release(context.tenant(), key);
+      throw failure;
+    }
+  }
+
+  @Override
+  public BulkResult preview(BulkRequest request) {
+    return preview(request, BulkListener.none());
+  }
+
+  @Override
+  public BulkResult preview(BulkRequest request, BulkListener listener) {
+    context.authorize(Operation.BULK_CHANGE, Optional.empty());
+    UserCriteria criteria = criteria(request.filter());
+    checkReferences(request.action());
+    return new BulkEngine(context).run(request, criteria, listener, true);
+  }
+
+  private BulkResult replay(IdempotencyRecord earlier, BulkRequest request) {
+    if (!earlier.fingerprint().equals(request.fingerprint())) {
+      throw new ConflictException("IDEMPOTENCY_KEY_REUSED",
+          "Idempotency key '" + earlier.key() + "' was used for a different bulk request at " + earlier.reservedAt());
+    }
+    return BulkResultCodec.decode(earlier.result().orElseThrow(() -> inProgress(earlier.key()))).asReplay();
+  }
+
+  private static ConflictException inProgress(String key) {
+    return new ConflictException("BULK_IN_PROGRESS", "A bulk request with idempotency key '" + key + "' is still running");
+  }
+
+  /** Refuses a filter naming records the tenant does not have, before anything is read in bulk. */
+  private UserCriteria criteria(UserFilter filter) {
+    filter.organization().ifPresent(records::organization);
+    filter.role().ifPresent(records::role);
+    filter.jobProfile().ifPresent(id -> context.store().catalog().findJobProfile(context.tenant(), id)
+        .orElseThrow(() -> new NotFoundException("jobProfileId", id)));
+    filter.claim().ifPresent(condition -> records.product(condition.product()));
+    return FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
+  }
+
+  private void checkReferences(BulkAction action) {
+    if (action instanceof BulkAction.GrantRoles a) {
+      records.organization(a.organization());
+      a.roles().forEach(records::role);
+    } else if (action instanceof BulkAction.ChangeOrganizations a) {
+      a.organizations().forEach(records::organization);
+      a.roles().forEach(records::role);
+    } else if (action instanceof BulkAction.RevokeProduct a) {
+      records.product(a.product());
+    } else if (action instanceof BulkAction.RevokeRole a) {
+      records.role(a.role());
+      a.organization().ifPresent(records::organization);
+    }
+  }
+}

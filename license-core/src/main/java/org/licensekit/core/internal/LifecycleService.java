@@ -1,0 +1,96 @@
+package org.licensekit.core.internal;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
+import org.licensekit.core.api.ExpirationAlerts;
+import org.licensekit.core.api.FollowUp;
+import org.licensekit.core.api.JobRun;
+import org.licensekit.core.api.Lifecycle;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.Operation;
+
+final class LifecycleService implements Lifecycle {
+
+  private final Context context;
+
+  LifecycleService(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public JobRun followUp(FollowUp followUp) {
+    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
+    return new ScheduledJobs(context).followUp(java.util.Objects.requireNonNull(followUp, "followUp"));
+  }
+
+  @Override
+  public JobRun expireDue() {
+    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
+    return new ScheduledJobs(context).expireDue();
+  }
+
+  @Override
+  public JobRun alertExpirations(ExpirationAlerts alerts) {
+    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
+    return new ScheduledJobs(context).alertExpirations(java.util.Objects.requireNonNull(alerts, "alerts"));
+  }
+
+  @Override
+  public JobRun rollOver(PoolId from, PoolId to, String reason) {
+    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
+    Context.requireReason(reason);
+    return new SeatMoves(context).rollOver(from, to, reason);
+  }
+
+  @Override
+  public UserOutcome offboard(UserId user, String reason) {
+    context.authorize(Operation.CHANGE_USER_STATUS, Optional.of(user));
+    Context.requireReason(reason);
+    return context.run(changes -> {
+      RunScope scope = new RunScope(context.store(), context.tenant());
+      return new AccountActions(scope).offboard(changes, new Records(context.store(), context.tenant()).user(user),
+          reason, new SeatTally());
+    });
+  }
+
+  @Override
+  public BulkResult archiveEndedTemporaryStaff(String reason) {
+    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
+    Context.requireReason(reason);
+    LocalDate today = LocalDate.ofInstant(context.runtime().clock().instant(), ZoneOffset.UTC);
+    return new BulkService(context).run(BulkRequest.where(UserFilter.builder()
+            .endsBefore(today)
+            .status(AccountStatus.INVITED, AccountStatus.ACTIVE, AccountStatus.SUSPENDED)
+            .build())
+        .action(BulkAction.changeStatus(BulkAction.StatusChange.ARCHIVE))
+        .mode(BulkMode.BEST_EFFORT)
+        .reason(reason)
+        .build());
+  }
+
+  @Override
+  public LicenseClaim transferSeat(UserId from, UserId to, ProductId product, Expiry expiry, String reason) {
+    context.authorize(Operation.ASSIGN, Optional.empty());
+    Context.requireReason(reason);
+    return new SeatMoves(context).transfer(from, to, product, java.util.Objects.requireNonNull(expiry, "expiry"), reason);
+  }
+
+  @Override
+  public List<UserOutcome> reassign(ProductId product, List<UserId> waiting, String reason) {
+    context.authorize(Operation.ASSIGN, Optional.empty());
+    Context.requireReason(reason);
+    return new SeatMoves(context).reassign(product, List.copyOf(waiting), reason);
+  }
+}

@@ -1,0 +1,109 @@
+package org.licensekit.core.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.api.AssignmentRefusal;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.Role;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.SeatChoice;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * What every user of one bulk or lifecycle run shares: the writers, the role catalog and the
+ * organization tree read once, and the seat check that lets a user be refused before anything of
+ * theirs is written.
+ */
+final class RunScope {
+
+  private final LicenseStore store;
+  private final TenantId tenant;
+  private final ClaimWriter claims;
+  private final MembershipWriter memberships;
+  private final OrganizationTree tree;
+
+  RunScope(LicenseStore store, TenantId tenant) {
+    this.store = store;
+    this.tenant = tenant;
+    this.claims = new ClaimWriter(store, tenant);
+    Map<org.licensekit.core.domain.RoleId, Role> roles = store.catalog().listRoles(tenant).stream()
+        .collect(Collectors.toMap(Role::id, Function.identity()));
+    this.memberships = new MembershipWriter(store, tenant, claims, roles);
+    this.tree = OrganizationTree.of(store.directory().listOrganizations(tenant));
+  }
+
+  LicenseStore store() {
+    return store;
+  }
+
+  TenantId tenant() {
+    return tenant;
+  }
+
+  ClaimWriter claims() {
+    return claims;
+  }
+
+  MembershipWriter memberships() {
+    return memberships;
+  }
+
+  OrganizationTree tree() {
+    return tree;
+  }
+
+  Optional<UserAccount> user(UserId id) {
+    return store.directory().findUser(tenant, id);
+  }
+
+  /** The products of {@code products} the user holds no live claim of. */
+  Set<ProductId> missing(UserId user, Set<ProductId> products) {
+    return products.stream()
+        .filter(product -> store.claims().findLive(tenant, user, product).isEmpty())
+        .collect(com.google.common.collect.ImmutableSortedSet.toImmutableSortedSet(java.util.Comparator.naturalOrder()));
+  }
+
+  /**
+   * The refusal when some product has no pool with a free seat serving {@code organizations} (with
+   * their ancestors) at {@code changes.now()}; empty when every product can be assigned.
+   */
+  Optional<UserOutcome> seatRefusal(Changes changes, UserId user, Set<ProductId> products, Collection<OrganizationId> organizations) {
+    Set<OrganizationId> serving = tree.withAncestors(organizations);
+    for (ProductId product : products) {
+      List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
+      List<LicensePool> candidates = SeatChoice.candidates(product, pools, serving, changes.now());
+      if (candidates.isEmpty()) {
+        boolean anyServing = pools.stream().map(PoolUsage::pool)
+            .anyMatch(p -> p.term().contains(changes.now()) && p.scope().map(serving::contains).orElse(true));
+        return Optional.of(anyServing
+            ? UserOutcome.refused(user, AssignmentRefusal.NO_SEAT_AVAILABLE, "every pool of " + product + " serving the user is full")
+            : UserOutcome.refused(user, AssignmentRefusal.NO_POOL, "no pool of " + product + " is in term for the user's organizations"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Assigns products the seat check allowed; a seat taken meanwhile by another instance aborts the user's work. */
+  AssignmentResult assignChecked(Changes changes, UserId user, Set<ProductId> products, String reason) {
+    AssignmentResult result = claims.assign(changes, user, products, false, Optional.of(reason));
+    if (!result.complete()) {
+      throw new ConflictException("SEATS_TAKEN_CONCURRENTLY",
+          "Seats of " + result.refused().get(0).product() + " were taken while the bulk action ran");
+    }
+    return result;
+  }
+}

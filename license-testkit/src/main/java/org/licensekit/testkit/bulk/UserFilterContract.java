@@ -1,0 +1,169 @@
+package org.licensekit.testkit.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.api.ClaimCondition;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.UserUpdate;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * The exact semantics of user filters, which every store must evaluate alike (SQL included):
+ * sub-organizations, role within the selected organization, case-insensitive literal text,
+ * claim conditions, the exclusive end-date bound, ordering and keyset paging by user id.
+ */
+public abstract class UserFilterContract extends BulkTestSupport {
+
+  @Test
+  void anOrganizationSelectsItsOwnMembersOrWithSubOrganizationsTheWholeTree() {
+    UserId atDistrict = plainUser("d-1", DISTRICT);
+    UserId atNorth = plainUser("n-1", NORTH);
+    UserId atSouth = plainUser("s-1", SOUTH);
+
+    assertThat(select(UserFilter.builder().organization(DISTRICT).build())).containsExactly(atDistrict);
+    assertThat(select(UserFilter.builder().organizationWithSubOrganizations(DISTRICT).build()))
+        .containsExactly(atDistrict, atNorth, atSouth);
+    assertThat(select(UserFilter.builder().organizationWithSubOrganizations(NORTH).build())).containsExactly(atNorth);
+  }
+
+  @Test
+  void aRoleWithAnOrganizationMustBeHeldInThatOrganization() {
+    UserId observerInNorth = plainUser("u-1", NORTH);
+    admin.assignments().assignRole(observerInNorth, NORTH, DefaultCatalog.OBSERVER);
+    admin.assignments().assignRole(observerInNorth, SOUTH, DefaultCatalog.OBSERVABLE);
+
+    assertThat(select(UserFilter.builder().role(DefaultCatalog.OBSERVER).build())).containsExactly(observerInNorth);
+    assertThat(select(UserFilter.builder().organization(SOUTH).role(DefaultCatalog.OBSERVER).build())).isEmpty();
+    assertThat(select(UserFilter.builder().organizationWithSubOrganizations(DISTRICT).role(DefaultCatalog.OBSERVER).build()))
+        .containsExactly(observerInNorth);
+  }
+
+  @Test
+  void jobProfileAndStatusSelectAccounts() {
+    UserId teacher = register("t-1", DefaultCatalog.TEACHER, NORTH);
+    UserId administrator = activeUser("a-1", DefaultCatalog.ADMINISTRATOR, NORTH);
+    UserId plain = plainUser("p-1", NORTH);
+    admin.users().suspend(plain, "leave");
+
+    assertThat(select(UserFilter.builder().jobProfile(DefaultCatalog.TEACHER).build())).containsExactly(teacher);
+    assertThat(select(UserFilter.builder().status(AccountStatus.INVITED, AccountStatus.ACTIVE).build()))
+        .containsExactly(administrator, teacher);
+    assertThat(select(UserFilter.builder().status(AccountStatus.SUSPENDED).build())).containsExactly(plain);
+  }
+
+  @Test
+  void textMatchesNameOrEmailIgnoringCaseAndLiterally() {
+    UserId ana = named("u-1", "Ana López", "ana.lopez@north.example.org");
+    UserId percent = named("u-2", "Sure 100% Smith", "smith@example.org");
+    UserId underscore = named("u-3", "Bo", "bo_x@example.org");
+
+    assertThat(select(UserFilter.builder().nameOrEmailContains("ANA").build())).containsExactly(ana);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("NORTH.EXAMPLE").build())).containsExactly(ana);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("0% s").build())).containsExactly(percent);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("1%h").build())).isEmpty();
+    assertThat(select(UserFilter.builder().nameOrEmailContains("o_x").build())).containsExactly(underscore);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("b_").build())).isEmpty();
+  }
+
+  @Test
+  void claimConditionsLookAtTheUsersClaimsForTheProduct() {
+    pool(OBSERVATION, 10);
+    UserId pending = plainUser("c-1", NORTH);
+    UserId active = plainUser("c-2", NORTH);
+    UserId revoked = plainUser("c-3", NORTH);
+    UserId none = plainUser("c-4", NORTH);
+    for (UserId user : List.of(pending, active, revoked)) {
+      admin.assignments().assignProduct(user, OBSERVATION, "pilot");
+    }
+    asUser(active).claims().claim(active, OBSERVATION);
+    admin.assignments().revokeProduct(revoked, OBSERVATION, "left the pilot");
+
+    assertThat(select(claim(ClaimCondition.Status.PENDING))).containsExactly(pending);
+    assertThat(select(claim(ClaimCondition.Status.ACTIVE))).containsExactly(active);
+    assertThat(select(claim(ClaimCondition.Status.LIVE))).containsExactly(pending, active);
+    assertThat(select(claim(ClaimCondition.Status.NO_LIVE_CLAIM))).containsExactly(revoked, none);
+    assertThat(select(claim(ClaimCondition.Status.REVOKED))).containsExactly(revoked);
+    assertThat(select(claim(ClaimCondition.Status.EXPIRED))).isEmpty();
+  }
+
+  @Test
+  void endsBeforeIsExclusive() {
+    UserId temporary = plainUser("tmp-1", NORTH);
+    plainUser("perm-1", NORTH);
+    admin.users().update(UserUpdate.builder().id(temporary).endDate(LocalDate.of(2026, 12, 31)).build());
+
+    assertThat(select(UserFilter.builder().endsBefore(LocalDate.of(2026, 12, 31)).build())).isEmpty();
+    assertThat(select(UserFilter.builder().endsBefore(LocalDate.of(2027, 1, 1)).build())).containsExactly(temporary);
+  }
+
+  @Test
+  void usersComeInBytewiseIdOrderThroughKeysetPagesAndCountsAgree() {
+    List<UserId> ids = new ArrayList<>();
+    for (String id : List.of("adam", "Zed", "Bob", "9-nine", "a-1", "_x", "bob")) {
+      ids.add(plainUser(id, NORTH));
+    }
+    UserFilter all = UserFilter.builder().organization(NORTH).build();
+
+    List<UserId> paged = new ArrayList<>();
+    Optional<UserId> after = Optional.empty();
+    List<UserId> page;
+    do {
+      page = admin.bulk().select(all, after, 3);
+      paged.addAll(page);
+      after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1));
+    } while (page.size() == 3);
+
+    assertThat(paged).extracting(UserId::value).containsExactly("9-nine", "Bob", "Zed", "_x", "a-1", "adam", "bob");
+    assertThat(admin.bulk().count(all)).isEqualTo(7);
+  }
+
+  @Test
+  void anotherTenantsUsersAreNeverSelected() {
+    UserId mine = plainUser("u-1", NORTH);
+    var other = licensing.tenant(org.licensekit.core.domain.TenantId.of(tenantId.value() + "-other"))
+        .as(Actor.systemAdministrator("admin-2"));
+    other.users().defineOrganization(org.licensekit.core.domain.Organization.root(NORTH, "North elsewhere"));
+    other.users().register(NewUser.builder().id(UserId.of("u-2")).name("Other").email("o@example.org")
+        .addOrganizations(NORTH).invite(false).build());
+
+    assertThat(select(UserFilter.all())).containsExactly(mine);
+    assertThat(other.bulk().count(UserFilter.all())).isEqualTo(1);
+  }
+
+  @Test
+  void badFiltersAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> new UserFilter(Optional.empty(), true, Optional.empty(), Optional.empty(), Set.of(),
+        Optional.of(" "), Optional.empty(), Optional.empty()))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.fields()).containsExactly("includeSubOrganizations", "nameOrEmailContains"));
+    assertThatThrownBy(() -> admin.bulk().count(UserFilter.builder().organization(OrganizationId.of("nowhere")).build()))
+        .isInstanceOf(org.licensekit.core.NotFoundException.class);
+  }
+
+  private List<UserId> select(UserFilter filter) {
+    return admin.bulk().select(filter, Optional.empty(), 100);
+  }
+
+  private static UserFilter claim(ClaimCondition.Status status) {
+    return UserFilter.builder().claim(OBSERVATION, status).build();
+  }
+
+  private UserId named(String id, String name, String email) {
+    UserId user = UserId.of(id);
+    admin.users().register(NewUser.builder().id(user).name(name).email(email).addOrganizations(NORTH).invite(false).build());
+    return user;
+  }
+}
