@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * The issue's scale test: {@link LargeBulkRunContract} on PostgreSQL in a second JVM whose heap is
  * capped at 256 MiB ({@link CappedHeapLargeBulkRun}), so a run that kept an object per user would
  * fail with an OutOfMemoryError. The size is the system property {@code licensekit.jdbc.largeBulkUsers}:
- * 5,000 in the default build, 100,000 with the Maven profile {@code large-bulk}. The second JVM's
+ * 2,000 in the default build, 100,000 with the Maven profile {@code large-bulk}. The second JVM's
  * log, with each run's time and peak heap, is copied into this test's output.
  */
 class PostgresLargeBulkRunTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresLargeBulkRunTest.class);
-  private static final int DEFAULT_USERS = 5_000;
+  private static final int DEFAULT_USERS = 2_000;
 
   @Test
   void districtScaleBulkRunsPassInAJvmWithTheHeapCappedAt256Megabytes() throws Exception {
