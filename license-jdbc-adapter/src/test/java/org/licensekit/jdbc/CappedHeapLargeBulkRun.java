@@ -9,11 +9,13 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -79,16 +81,19 @@ public class CappedHeapLargeBulkRun extends LargeBulkRunContract {
     return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP);
   }
 
-  /** Runs this class's tests; exit code 0 when all passed. */
+  /** Runs the tests named by the arguments, or every test of this class without any; exit code 0 when all passed. */
   public static void main(String[] args) {
+    List<DiscoverySelector> selectors = args.length == 0
+        ? List.of(DiscoverySelectors.selectClass(CappedHeapLargeBulkRun.class))
+        : Stream.of(args).map(method -> (DiscoverySelector) DiscoverySelectors.selectMethod(CappedHeapLargeBulkRun.class, method)).toList();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
-    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-        .selectors(DiscoverySelectors.selectClass(CappedHeapLargeBulkRun.class)).build(), listener);
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), listener);
     TestExecutionSummary summary = listener.getSummary();
     StringWriter report = new StringWriter();
     summary.printFailuresTo(new PrintWriter(report), 25);
     LOG.info("{} tests succeeded, {} failed{}", summary.getTestsSucceededCount(), summary.getTotalFailureCount(), report);
-    boolean passed = summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() == summary.getTestsFoundCount();
+    boolean passed = summary.getTestsFoundCount() > 0 && summary.getTotalFailureCount() == 0
+        && summary.getTestsSucceededCount() == summary.getTestsFoundCount();
     System.exit(passed ? 0 : 1);
   }
 }
