@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The other JVM of {@link PostgresLargeBulkRunTest}: runs {@link LargeBulkRunContract} on the
  * PostgreSQL database named by the system property {@value #URL_PROPERTY}, in a JVM started with a
- * capped heap, and logs each run's time and peak heap. Not a test class of the build itself (its
+ * capped heap, and logs each run's time and heap use. Not a test class of the build itself (its
  * name does not end in "Test"): {@link #main} runs it through the JUnit launcher and exits 0 only
  * when every test passed.
  */
@@ -71,10 +71,16 @@ public class CappedHeapLargeBulkRun extends LargeBulkRunContract {
   }
 
   @AfterEach
-  void logTimeAndPeakHeap(TestInfo test) {
-    long peak = heapPools().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    LOG.info("{} with {} users: {} s including seeding, peak heap {} MiB of {} MiB", test.getDisplayName(), largeRunUsers(),
-        String.format("%.1f", (System.nanoTime() - started) / 1e9), peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+  void logTimeAndHeap(TestInfo test) {
+    String seconds = String.format("%.1f", (System.nanoTime() - started) / 1e9);
+    // The old generation's peak is what the run kept alive for a while; young pools peak at
+    // different moments, so their peaks do not add up to a heap size.
+    long oldPeak = heapPools().filter(pool -> pool.getName().contains("Old") || pool.getName().contains("Tenured"))
+        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    ManagementFactory.getMemoryMXBean().gc();
+    long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    LOG.info("{} with {} users: {} s including seeding; old generation peak {} MiB, heap after a full GC {} MiB, max heap {} MiB",
+        test.getDisplayName(), largeRunUsers(), seconds, oldPeak >> 20, retained >> 20, Runtime.getRuntime().maxMemory() >> 20);
   }
 
   private static Stream<MemoryPoolMXBean> heapPools() {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code licensekit.jdbc.largeBulkTests} (comma-separated method names; blank: all) chooses the
  * contract's tests — the profile runs the best-effort grant, since an all-or-nothing grant of
  * 100,000 users in one PostgreSQL transaction takes hours (see the module's README). The second
- * JVM's log, with each run's time and peak heap, is copied into this test's output.
+ * JVM's log, with each run's time and heap use, is copied into this test's output.
  */
 class PostgresLargeBulkRunTest {
 
