@@ -23,31 +23,17 @@ public interface LicenseStore {
   /** The unit of work every command of this store runs in. */
   Transactions transactions();
 
-  // Ports of bulk actions and lifecycle jobs (issue 5). Defaults refuse, so an adapter written
-  // before them still compiles; bulk actions and lifecycle jobs need all four.
+  // Ports of bulk actions and lifecycle jobs (issue 5).
 
   /** Filter evaluation for bulk actions: keyset pages of user ids. */
-  default UserQueryStore userQueries() {
-    throw unsupported("UserQueryStore");
-  }
+  UserQueryStore userQueries();
 
   /** Claims due for expiry and pending claims by age, for the lifecycle jobs. */
-  default ClaimQueryStore claimQueries() {
-    throw unsupported("ClaimQueryStore");
-  }
+  ClaimQueryStore claimQueries();
 
   /** Bulk requests remembered by idempotency key. */
-  default IdempotencyStore idempotency() {
-    throw unsupported("IdempotencyStore");
-  }
+  IdempotencyStore idempotency();
 
   /** Once-only reminders and alerts. */
-  default NotificationLogStore notificationLog() {
-    throw unsupported("NotificationLogStore");
-  }
-
-  private org.licensekit.core.StoreException unsupported(String port) {
-    return new org.licensekit.core.StoreException("PORT_NOT_SUPPORTED",
-        this + " does not implement " + port + "; bulk actions and lifecycle jobs need it");
-  }
+  NotificationLogStore notificationLog();
 }
