@@ -107,10 +107,10 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
 
   @BeforeEach
   void setUpWorld() {
-    pool(OBSERVATION, 5);
+    PoolId firstObservationPool = pool(OBSERVATION, 5).id();
     pool(COACHING, 5);
     pool(EVALUATION, 5);
-    PoolId nextPool = pool(OBSERVATION, 5).id();
+    PoolId secondObservationPool = pool(OBSERVATION, 5).id();
     UserId ana = activeUser("ana", DefaultCatalog.TEACHER, NORTH);
     admin.assignments().assignProduct(ana, EVALUATION, "pilot");
     UserId ivy = register("ivy", DefaultCatalog.TEACHER, SOUTH);
@@ -119,6 +119,8 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     activeUser(BEN.value(), DefaultCatalog.TEACHER, NORTH);
     LicenseClaim claim = admin.claims().ofUser(ana).stream()
         .filter(c -> c.product().equals(OBSERVATION)).findFirst().orElseThrow();
+    // Seat choice may put the claim in either observation pool; the roll-over goes to the other one.
+    PoolId nextPool = claim.pool().equals(secondObservationPool) ? firstObservationPool : secondObservationPool;
     world = new AuthorizationCalls.World(ana, ivy, sam, BEN, claim.pool(), nextPool, claim.id());
   }
 
