@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,12 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
 
   private static final UserId BEN = UserId.of("ben");
 
+  /**
+   * Session methods without a table here: the session's own identity, and the reports and usage
+   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s.
+   */
+  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage");
+
   private AuthorizationCalls.World world;
 
   @BeforeEach
@@ -148,7 +155,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
   @Test
   void theTableCoversEveryMethodOfThePublicApiOnce() {
     List<String> api = Arrays.stream(ActorSession.class.getMethods())
-        .filter(area -> area.getParameterCount() == 0 && area.getReturnType().getPackageName().endsWith(".api"))
+        .filter(area -> area.getParameterCount() == 0 && !NOT_IN_THIS_TABLE.contains(area.getName()))
         .flatMap(area -> methodNames(area.getReturnType()).stream().map(method -> area.getName() + "." + method))
         .sorted()
         .collect(Collectors.toList());
