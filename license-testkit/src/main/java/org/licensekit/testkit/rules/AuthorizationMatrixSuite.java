@@ -76,7 +76,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       assignments.revokeProduct           yes    yes     no        no    no
       claims.claim                        yes    yes     no        yes   no
       claims.revoke                       yes    yes     no        no    no
-      claims.find                         yes    yes     no        yes   no
+      claims.find                         yes    yes     no        yes   yes
       claims.ofUser                       yes    yes     no        yes   no
       training.recordCompletion           yes    yes     no        no    no
       training.recordCertification        yes    yes     no        no    no
@@ -150,6 +150,14 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     Throwable thrown = catchThrowable(() -> call.action().run(session, world));
     assertThat(thrown).as("%s as %s", name, who).isInstanceOf(NotAuthorizedException.class);
     assertThat(snapshot()).as("the tenant after the denied %s as %s", name, who).isEqualTo(before);
+  }
+
+  @Test
+  void aUserLookingUpAnotherUsersClaimSeesNothingAsForAnUnknownId() {
+    ActorSession other = tenant.as(actor(Who.OTHER, world.ana()));
+
+    assertThat(other.claims().find(world.claim())).isEmpty();
+    assertThat(tenant.as(actor(Who.SELF, world.ana())).claims().find(world.claim())).isPresent();
   }
 
   @Test
