@@ -36,4 +36,27 @@ public interface LicenseStore {
 
   /** Once-only reminders and alerts. */
   NotificationLogStore notificationLog();
+
+  // Report ports (issue 4). Defaults refuse, as for the ports above, so an adapter written before
+  // them still compiles; the reports need all three.
+
+  /** Report and analytics queries (dashboard, claims report, usage analytics). */
+  default ReportStore reports() {
+    throw reportPortMissing("ReportStore");
+  }
+
+  /** Product use per user × product × day. */
+  default UsageStore usage() {
+    throw reportPortMissing("UsageStore");
+  }
+
+  /** Discrepancy finders and the seat-counter repair of reconciliation. */
+  default ReconciliationStore reconciliation() {
+    throw reportPortMissing("ReconciliationStore");
+  }
+
+  private org.licensekit.core.StoreException reportPortMissing(String port) {
+    return new org.licensekit.core.StoreException("PORT_NOT_SUPPORTED",
+        this + " does not implement " + port + "; reports, usage analytics and reconciliation need it");
+  }
 }
