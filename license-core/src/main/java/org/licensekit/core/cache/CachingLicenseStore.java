@@ -10,9 +10,12 @@ import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.NotificationLogStore;
 import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.ReconciliationStore;
+import org.licensekit.core.spi.ReportStore;
 import org.licensekit.core.spi.SettingsStore;
 import org.licensekit.core.spi.TrainingStore;
 import org.licensekit.core.spi.Transactions;
+import org.licensekit.core.spi.UsageStore;
 import org.licensekit.core.spi.UserQueryStore;
 
 /**
@@ -29,8 +32,9 @@ import org.licensekit.core.spi.UserQueryStore;
  * Per tenant × user: the account, the memberships, the training records, the claims and the live
  * claim per product. Per tenant: the catalog (products, roles, job profiles), the organizations,
  * the pools with their seats in use, and the settings. Everything else — the audit trail, the list
- * of all users, claims by id or pool, the bulk and lifecycle queries, idempotency keys and the
- * notification log — goes straight to the wrapped store.
+ * of all users, claims by id or pool, the bulk and lifecycle queries, idempotency keys, the
+ * notification log, reports, usage and reconciliation — goes straight to the wrapped store.
+ * Reconciliation's seat-counter repair invalidates the tenant's pools like any other seat write.
  *
  * <h2>Consistency</h2>
  *
@@ -156,6 +160,24 @@ public final class CachingLicenseStore implements LicenseStore {
   @Override
   public NotificationLogStore notificationLog() {
     return delegate.notificationLog();
+  }
+
+  // Report ports: reads that are not on the access path, and one write that changes seats in use.
+
+  @Override
+  public ReportStore reports() {
+    return delegate.reports();
+  }
+
+  @Override
+  public UsageStore usage() {
+    return delegate.usage();
+  }
+
+  /** The wrapped store's, with its seat-counter repair invalidating the tenant's pools. */
+  @Override
+  public ReconciliationStore reconciliation() {
+    return new CachingReconciliationStore(delegate.reconciliation(), transactions);
   }
 
   @Override

@@ -105,6 +105,7 @@ class CachingInvalidationTest {
         write("pools.tryTakeSeat", "pools", (s, t) -> s.pools().tryTakeSeat(t, POOL)),
         write("pools.releaseSeat", "pools", (s, t) -> s.pools().releaseSeat(t, POOL)),
         write("pools.trySetSeats", "pools", (s, t) -> s.pools().trySetSeats(t, POOL, 12)),
+        write("reconciliation.correctSeatsInUse", "pools", (s, t) -> s.reconciliation().correctSeatsInUse(t, POOL, 1, 2)),
         write("settings.put", "settings", (s, t) -> s.settings().put(t, TenantSettings.builder().claimOnFirstAccess(true).build())));
   }
 

@@ -149,6 +149,8 @@ class CachingReadsTest {
     assertThat(cached.claimQueries()).isSameAs(wrapped.claimQueries());
     assertThat(cached.idempotency()).isSameAs(wrapped.idempotency());
     assertThat(cached.notificationLog()).isSameAs(wrapped.notificationLog());
+    assertThat(cached.reports()).isSameAs(wrapped.reports());
+    assertThat(cached.usage()).isSameAs(wrapped.usage());
   }
 
   @Test
