@@ -44,7 +44,8 @@ import org.licensekit.core.spi.UserQueryStore;
  *       and the one-live-claim rule are enforced by the wrapped store as before; the cache never
  *       decides a write.
  *   <li><b>Changes made through this store</b> are seen by every thread of this JVM as soon as they
- *       are committed. Each write invalidates what it touches (the user, or the tenant's catalog,
+ *       are committed (the invalidation follows the commit within the same call, before
+ *       {@code inTransaction} returns). Each write invalidates what it touches (the user, or the tenant's catalog,
  *       organizations, pools or settings) when it happens and again after the outermost
  *       transaction commits or rolls back, so nothing another thread read during the transaction
  *       outlives it; a read racing with an invalidation never stores its (older) result.
