@@ -1,6 +1,7 @@
 package org.licensekit.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
@@ -72,7 +73,10 @@ public final class Licensing {
       return this;
     }
 
-    /** The source of time (default: the UTC system clock). */
+    /**
+     * The source of time (default: the UTC system clock). Instants are kept to the microsecond,
+     * the precision every supported database stores, so a value reads back as it was written.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -94,7 +98,8 @@ public final class Licensing {
       if (store == null) {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
-      return new Licensing(new Runtime(store, clock, notifier, events, InputValidator.create()));
+      Clock microseconds = Clock.tick(clock, Duration.ofNanos(1_000));
+      return new Licensing(new Runtime(store, microseconds, notifier, events, InputValidator.create()));
     }
   }
 }

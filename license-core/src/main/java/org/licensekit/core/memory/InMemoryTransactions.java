@@ -27,8 +27,9 @@ final class InMemoryTransactions implements Transactions {
   public <T> T inTransaction(Supplier<T> work) {
     lock.lock();
     try {
-      if (undoLog.get() != null) {
-        return work.get(); // joins the running transaction, which decides the outcome
+      Deque<Runnable> running = undoLog.get();
+      if (running != null) {
+        return nested(running, work);
       }
       Deque<Runnable> log = new ArrayDeque<>();
       undoLog.set(log);
@@ -42,6 +43,25 @@ final class InMemoryTransactions implements Transactions {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Joins the running transaction behind a savepoint: when {@code work} throws, only its own
+   * writes are undone and the failure goes on to the caller, who decides the outer outcome — the
+   * same as the JDBC store's savepoints.
+   */
+  private static <T> T nested(Deque<Runnable> log, Supplier<T> work) {
+    int savepoint = log.size();
+    try {
+      return work.get();
+    } catch (Throwable failure) {
+      Deque<Runnable> newer = new ArrayDeque<>();
+      while (log.size() > savepoint) {
+        newer.addLast(log.pop());
+      }
+      rollBack(newer, failure);
+      throw failure;
     }
   }
 

@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 /**
  * Runs a unit of work all-or-nothing. Every store call made by {@code work} on the calling thread
  * takes part; when {@code work} throws, nothing it wrote remains. A call inside a running
- * transaction joins it.
+ * transaction joins it behind a savepoint: if the inner work throws, its own writes are undone
+ * and the exception reaches the outer work, which may catch it and still commit its other writes.
  *
  * <p>An implementation may run {@code work} more than once (to retry a serialization failure), so
  * {@code work} must have no effects outside the store: LicenseKit publishes events and sends

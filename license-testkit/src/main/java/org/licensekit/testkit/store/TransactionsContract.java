@@ -166,6 +166,25 @@ public abstract class TransactionsContract extends StoreContractSupport {
   }
 
   @Test
+  void aCaughtFailureInANestedTransactionUndoesOnlyItsOwnWrites() {
+    Boom failure = new Boom();
+
+    inTransaction(() -> {
+      store.pools().insert(tenant, pool("p-1", "observation").build());
+      assertThatThrownBy(() -> inTransaction(() -> {
+        store.directory().insertUser(tenant, user("ana").build());
+        throw failure;
+      })).isSameAs(failure);
+      store.directory().insertUser(tenant, user("bo").build());
+      return null;
+    });
+
+    assertThat(store.pools().find(tenant, P1)).isPresent();
+    assertThat(store.directory().findUser(tenant, ANA)).isEmpty();
+    assertThat(store.directory().findUser(tenant, BO)).isPresent();
+  }
+
+  @Test
   void nestedTransactionsCommitTogether() {
     inTransaction(() -> {
       store.pools().insert(tenant, pool("p-1", "observation").build());
