@@ -54,4 +54,10 @@ public interface ActorSession {
 
   /** Follow-up, expirations, renewals and seasonal adjustments. */
   org.licensekit.core.api.Lifecycle lifecycle();
+
+  /** The dashboard, claims report, unused licenses, usage analytics and reconciliation. */
+  org.licensekit.core.api.report.Reports reports();
+
+  /** Recording product launches and content progress. */
+  org.licensekit.core.api.report.Usage usage();
 }

@@ -3,6 +3,8 @@ package org.licensekit.jdbc;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +71,17 @@ enum Dialect {
         : "UPDATE SET " + valueColumns.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
     return "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ") ON CONFLICT ("
         + String.join(", ", keyColumns) + ") DO " + update;
+  }
+
+  /**
+   * The value to bind for {@code column <= ?} so that it holds exactly when the stored instant is at
+   * or before {@code instant}. PostgreSQL stores microseconds and rounds a bound value to them, which
+   * would make a claim expiring at 10:00:00 due at 09:59:59.9999999; its values are whole
+   * microseconds, so comparing with {@code instant} truncated to microseconds is exact. H2 keeps
+   * nanoseconds and compares as given.
+   */
+  Instant atOrBefore(Instant instant) {
+    return this == POSTGRESQL ? instant.truncatedTo(ChronoUnit.MICROS) : instant;
   }
 
   /** {@code n} comma-separated JDBC parameter markers. */

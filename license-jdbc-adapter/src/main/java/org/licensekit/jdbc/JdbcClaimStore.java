@@ -20,9 +20,11 @@ import org.licensekit.core.spi.ClaimStore;
  */
 final class JdbcClaimStore implements ClaimStore {
 
-  private static final String COLUMNS = "id, user_id, product_id, pool_id, status, direct, assigned_at, assigned_by_kind,"
+  /** The columns {@link #claim} reads, unqualified. */
+  static final String COLUMNS = "id, user_id, product_id, pool_id, status, direct, assigned_at, assigned_by_kind,"
       + " assigned_by_id, claimed_at, expires_at, ended_at, ended_by_kind, ended_by_id, reason";
-  private static final String LIVE = "status IN ('PENDING', 'ACTIVE')";
+  /** The condition of a live claim, unqualified. */
+  static final String LIVE = "status IN ('PENDING', 'ACTIVE')";
 
   private final Sql sql;
   private final Tables tables;
@@ -110,7 +112,8 @@ final class JdbcClaimStore implements ClaimStore {
         JdbcClaimStore::claim, tenant.value(), pool.value());
   }
 
-  private static LicenseClaim claim(ResultSet row) throws SQLException {
+  /** Reads a claim selected with {@link #COLUMNS}. */
+  static LicenseClaim claim(ResultSet row) throws SQLException {
     return LicenseClaim.builder()
         .id(ClaimId.of(row.getString("id")))
         .user(UserId.of(row.getString("user_id")))

@@ -9,13 +9,17 @@ import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.spi.AuditStore;
 import org.licensekit.core.spi.CatalogStore;
+import org.licensekit.core.spi.ClaimQueryStore;
 import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.DirectoryStore;
+import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.NotificationLogStore;
 import org.licensekit.core.spi.PoolStore;
 import org.licensekit.core.spi.SettingsStore;
 import org.licensekit.core.spi.TrainingStore;
 import org.licensekit.core.spi.Transactions;
+import org.licensekit.core.spi.UserQueryStore;
 
 /**
  * LicenseKit's store on a JDBC {@link DataSource}: H2 (embedded) or PostgreSQL, detected from the
@@ -43,6 +47,10 @@ public final class JdbcLicenseStore implements LicenseStore {
   private final TrainingStore training;
   private final AuditStore audit;
   private final SettingsStore settings;
+  private final UserQueryStore userQueries;
+  private final ClaimQueryStore claimQueries;
+  private final IdempotencyStore idempotency;
+  private final NotificationLogStore notificationLog;
 
   private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables) {
     this.transactions = transactions;
@@ -54,6 +62,10 @@ public final class JdbcLicenseStore implements LicenseStore {
     this.training = new JdbcTrainingStore(sql, tables);
     this.audit = new JdbcAuditStore(sql, tables);
     this.settings = new JdbcSettingsStore(sql, tables);
+    this.userQueries = new JdbcUserQueryStore(sql, tables);
+    this.claimQueries = new JdbcClaimQueryStore(sql, tables, dialect);
+    this.idempotency = new JdbcIdempotencyStore(sql, tables);
+    this.notificationLog = new JdbcNotificationLogStore(sql, tables);
   }
 
   /** A builder for a store on {@code dataSource}. */
@@ -104,6 +116,26 @@ public final class JdbcLicenseStore implements LicenseStore {
   @Override
   public Transactions transactions() {
     return transactions;
+  }
+
+  @Override
+  public UserQueryStore userQueries() {
+    return userQueries;
+  }
+
+  @Override
+  public ClaimQueryStore claimQueries() {
+    return claimQueries;
+  }
+
+  @Override
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  @Override
+  public NotificationLogStore notificationLog() {
+    return notificationLog;
   }
 
   /** Configures a {@link JdbcLicenseStore}. Every setting has a default. */

@@ -111,4 +111,12 @@ final class Tables {
   String tenantSettings() {
     return table("tenant_settings");
   }
+
+  String idempotencyKeys() {
+    return table("idempotency_keys");
+  }
+
+  String notificationLog() {
+    return table("notification_log");
+  }
 }

@@ -1,7 +1,5 @@
 package org.licensekit.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,21 +51,6 @@ final class PostgresTestDatabase implements TestDatabase {
     }
     DataSource postgres = Server.INSTANCE.getDatabase("postgres", name, Map.of("reWriteBatchedInserts", "true"));
     return new PostgresTestDatabase(name, new RecordingDataSource(postgres));
-  }
-
-  /**
-   * A pool of up to {@code size} connections to this database, as a host would configure one:
-   * opening a PostgreSQL connection costs a server process, so suites that run many commands share
-   * pooled ones. Its threads are daemons; the pool lives until the JVM ends.
-   */
-  DataSource pooled(int size) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName(name);
-    config.setDataSource(dataSource.target());
-    config.setMaximumPoolSize(size);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(60_000);
-    return new HikariDataSource(config);
   }
 
   /** The JDBC URL of this database, for another process. */

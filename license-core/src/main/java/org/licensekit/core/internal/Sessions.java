@@ -93,5 +93,15 @@ public final class Sessions {
     public org.licensekit.core.api.Lifecycle lifecycle() {
       return new LifecycleService(context);
     }
+
+    @Override
+    public org.licensekit.core.api.report.Reports reports() {
+      return new ReportService(context);
+    }
+
+    @Override
+    public org.licensekit.core.api.report.Usage usage() {
+      return new UsageService(context);
+    }
   }
 }

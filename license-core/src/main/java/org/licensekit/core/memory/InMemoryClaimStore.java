@@ -117,4 +117,9 @@ final class InMemoryClaimStore implements ClaimStore {
       claimsByUser.put(tenant, user, remaining);
     }
   }
+
+  /** Every claim of the tenant in id order, for the report stores; callers hold the store lock. */
+  List<LicenseClaim> all(TenantId tenant) {
+    return claims.values(tenant);
+  }
 }

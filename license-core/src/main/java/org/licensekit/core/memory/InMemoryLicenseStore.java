@@ -6,6 +6,8 @@ import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.ReconciliationStore;
+import org.licensekit.core.spi.ReportStore;
 import org.licensekit.core.spi.SettingsStore;
 import org.licensekit.core.spi.TrainingStore;
 import org.licensekit.core.spi.UserQueryStore;
@@ -13,6 +15,7 @@ import org.licensekit.core.spi.ClaimQueryStore;
 import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.NotificationLogStore;
 import org.licensekit.core.spi.Transactions;
+import org.licensekit.core.spi.UsageStore;
 
 /**
  * A thread-safe {@link LicenseStore} that keeps everything in this JVM's memory: for tests, demos
@@ -117,5 +120,27 @@ public final class InMemoryLicenseStore implements LicenseStore {
   @Override
   public NotificationLogStore notificationLog() {
     return notificationLog;
+  }
+
+  // Report ports: they read the sibling tables directly, the joins a database would make in SQL.
+  private final InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
+  private final ReportStore reports = new InMemoryReportStore(
+      transactions, (InMemoryClaimStore) claims, pools, directory, usage);
+  private final ReconciliationStore reconciliation = new InMemoryReconciliationStore(
+      transactions, (InMemoryClaimStore) claims, (InMemoryPoolStore) pools, directory, catalog);
+
+  @Override
+  public ReportStore reports() {
+    return reports;
+  }
+
+  @Override
+  public UsageStore usage() {
+    return usage;
+  }
+
+  @Override
+  public ReconciliationStore reconciliation() {
+    return reconciliation;
   }
 }

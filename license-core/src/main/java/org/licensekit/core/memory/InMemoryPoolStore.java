@@ -92,4 +92,12 @@ final class InMemoryPoolStore implements PoolStore {
         })
         .orElse(false));
   }
+
+  /** Sets the pool's seats-in-use counter if it still is {@code expected}; for reconciliation only. */
+  boolean correctSeatsInUse(TenantId tenant, PoolId pool, int expected, int corrected) {
+    return tx.write(() -> pools.get(tenant, pool)
+        .filter(usage -> usage.seatsInUse() == expected)
+        .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), corrected)).isPresent())
+        .orElse(false));
+  }
 }

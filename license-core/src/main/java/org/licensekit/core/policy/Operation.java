@@ -23,7 +23,11 @@ public enum Operation {
   MANAGE_SETTINGS(Permission.ADMINISTER),
   READ_SETTINGS(Permission.READ),
   BULK_CHANGE(Permission.ADMINISTER),
-  RUN_LIFECYCLE(Permission.ADMINISTER);
+  RUN_LIFECYCLE(Permission.ADMINISTER),
+  REMIND_USERS(Permission.ADMINISTER),
+  RECLAIM_LICENSES(Permission.ADMINISTER),
+  RECONCILE(Permission.ADMINISTER),
+  RECORD_USAGE(Permission.SELF_SERVICE);
 
   /** What kind of access an operation needs. */
   public enum Permission {

@@ -23,31 +23,40 @@ public interface LicenseStore {
   /** The unit of work every command of this store runs in. */
   Transactions transactions();
 
-  // Ports of bulk actions and lifecycle jobs (issue 5). Defaults refuse, so an adapter written
-  // before them still compiles; bulk actions and lifecycle jobs need all four.
+  // Ports of bulk actions and lifecycle jobs (issue 5).
 
   /** Filter evaluation for bulk actions: keyset pages of user ids. */
-  default UserQueryStore userQueries() {
-    throw unsupported("UserQueryStore");
-  }
+  UserQueryStore userQueries();
 
   /** Claims due for expiry and pending claims by age, for the lifecycle jobs. */
-  default ClaimQueryStore claimQueries() {
-    throw unsupported("ClaimQueryStore");
-  }
+  ClaimQueryStore claimQueries();
 
   /** Bulk requests remembered by idempotency key. */
-  default IdempotencyStore idempotency() {
-    throw unsupported("IdempotencyStore");
-  }
+  IdempotencyStore idempotency();
 
   /** Once-only reminders and alerts. */
-  default NotificationLogStore notificationLog() {
-    throw unsupported("NotificationLogStore");
+  NotificationLogStore notificationLog();
+
+  // Report ports (issue 4). Defaults refuse, as for the ports above, so an adapter written before
+  // them still compiles; the reports need all three.
+
+  /** Report and analytics queries (dashboard, claims report, usage analytics). */
+  default ReportStore reports() {
+    throw reportPortMissing("ReportStore");
   }
 
-  private org.licensekit.core.StoreException unsupported(String port) {
+  /** Product use per user × product × day. */
+  default UsageStore usage() {
+    throw reportPortMissing("UsageStore");
+  }
+
+  /** Discrepancy finders and the seat-counter repair of reconciliation. */
+  default ReconciliationStore reconciliation() {
+    throw reportPortMissing("ReconciliationStore");
+  }
+
+  private org.licensekit.core.StoreException reportPortMissing(String port) {
     return new org.licensekit.core.StoreException("PORT_NOT_SUPPORTED",
-        this + " does not implement " + port + "; bulk actions and lifecycle jobs need it");
+        this + " does not implement " + port + "; reports, usage analytics and reconciliation need it");
   }
 }

@@ -65,7 +65,13 @@ class AuthorizationTest {
       row(Operation.MANAGE_SETTINGS,     Y, Y, N, N, N),
       row(Operation.READ_SETTINGS,       Y, Y, Y, N, N),
       row(Operation.BULK_CHANGE,         Y, Y, N, N, N),
-      row(Operation.RUN_LIFECYCLE,       Y, Y, N, N, N)));
+      row(Operation.RUN_LIFECYCLE,       Y, Y, N, N, N),
+
+      // issue 4: only administrators act on unused licenses and reconcile; users record their own usage
+      row(Operation.REMIND_USERS,        Y, Y, N, N, N),
+      row(Operation.RECLAIM_LICENSES,    Y, Y, N, N, N),
+      row(Operation.RECONCILE,           Y, Y, N, N, N),
+      row(Operation.RECORD_USAGE,        Y, Y, N, Y, N)));
 
   private static Map.Entry<Operation, boolean[]> row(Operation operation, boolean... allowedFor) {
     return Map.entry(operation, allowedFor);

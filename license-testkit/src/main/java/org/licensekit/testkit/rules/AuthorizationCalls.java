@@ -1,5 +1,6 @@
 package org.licensekit.testkit.rules;
 
+import static org.licensekit.testkit.LicensingTestSupport.COACHING;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATION;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATION;
 import static org.licensekit.testkit.LicensingTestSupport.NORTH;
@@ -11,14 +12,22 @@ import static org.licensekit.testkit.LicensingTestSupport.START;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.ExpirationAlerts;
+import org.licensekit.core.api.FollowUp;
+import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.JobProfile;
@@ -37,12 +46,13 @@ import org.licensekit.core.domain.UserId;
 
 /**
  * One call of every method reached from {@link ActorSession}, named {@code <area>.<method>} after
- * the session method and the API method, each with arguments that succeed when the actor is allowed.
+ * the session method and the API method ({@code <area>.<method>/<parameter count>} for overloads),
+ * each with arguments that succeed when the actor is allowed.
  */
 final class AuthorizationCalls {
 
   /** The records the calls name, set up before each call. */
-  record World(UserId ana, UserId invited, UserId suspended, PoolId pool, ClaimId claim) {}
+  record World(UserId ana, UserId invited, UserId suspended, UserId other, PoolId pool, PoolId nextPool, ClaimId claim) {}
 
   /** Which user a call concerns: the user a self-acting actor is. */
   enum Subject { ANA, INVITED, SUSPENDED }
@@ -118,7 +128,30 @@ final class AuthorizationCalls {
     calls.put("audit.query", ana((s, w) -> s.audit().query(AuditQuery.all())));
     calls.put("settings.get", ana((s, w) -> s.settings().get()));
     calls.put("settings.update", ana((s, w) -> s.settings().update(TenantSettings.builder().claimOnFirstAccess(true).build())));
+    putBulkAndLifecycle(calls);
     return calls;
+  }
+
+  private static void putBulkAndLifecycle(Map<String, Call> calls) {
+    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.all())));
+    calls.put("bulk.select", ana((s, w) -> s.bulk().select(UserFilter.all(), Optional.empty(), 10)));
+    calls.put("bulk.run/1", ana((s, w) -> s.bulk().run(revokeCoaching())));
+    calls.put("bulk.run/2", ana((s, w) -> s.bulk().run(revokeCoaching(), BulkListener.none())));
+    calls.put("bulk.preview/1", ana((s, w) -> s.bulk().preview(revokeCoaching())));
+    calls.put("bulk.preview/2", ana((s, w) -> s.bulk().preview(revokeCoaching(), BulkListener.none())));
+    calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
+    calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
+    calls.put("lifecycle.alertExpirations", ana((s, w) -> s.lifecycle().alertExpirations(ExpirationAlerts.defaults(List.of()))));
+    calls.put("lifecycle.rollOver", ana((s, w) -> s.lifecycle().rollOver(w.pool(), w.nextPool(), "renewed by a new purchase")));
+    calls.put("lifecycle.offboard", ana((s, w) -> s.lifecycle().offboard(w.ana(), "left the district")));
+    calls.put("lifecycle.archiveEndedTemporaryStaff", ana((s, w) -> s.lifecycle().archiveEndedTemporaryStaff("season end")));
+    calls.put("lifecycle.transferSeat", ana((s, w) -> s.lifecycle().transferSeat(
+        w.ana(), w.other(), EVALUATION, Lifecycle.Expiry.KEEP, "changed roles")));
+    calls.put("lifecycle.reassign", ana((s, w) -> s.lifecycle().reassign(EVALUATION, List.of(w.other()), "waiting list")));
+  }
+
+  private static BulkRequest revokeCoaching() {
+    return BulkRequest.where(UserFilter.all()).action(BulkAction.revokeProduct(COACHING)).reason("season end").build();
   }
 
   private static Call ana(Action action) {

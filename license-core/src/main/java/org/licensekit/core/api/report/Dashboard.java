@@ -1,0 +1,39 @@
+package org.licensekit.core.api.report;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.ProductId;
+
+/**
+ * The license dashboard: seat figures per product and in total, and alerts.
+ *
+ * @param at when it was computed
+ * @param organization the organization subtree it is scoped to, if any
+ * @param products one line per product of the catalog, ordered by product id
+ * @param total every product together
+ * @param alerts ordered by kind, then product, then pool
+ */
+public record Dashboard(Instant at, Optional<OrganizationId> organization, List<ProductSeats> products, SeatFigures total, List<DashboardAlert> alerts) {
+
+  public Dashboard {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(organization, "organization");
+    products = ImmutableList.copyOf(products);
+    Objects.requireNonNull(total, "total");
+    alerts = ImmutableList.copyOf(alerts);
+  }
+
+  /** The line of {@code product}. */
+  public Optional<ProductSeats> product(ProductId product) {
+    return products.stream().filter(p -> p.product().equals(product)).findFirst();
+  }
+
+  /** The alerts of one kind. */
+  public List<DashboardAlert> alerts(AlertKind kind) {
+    return alerts.stream().filter(a -> a.kind() == kind).collect(ImmutableList.toImmutableList());
+  }
+}

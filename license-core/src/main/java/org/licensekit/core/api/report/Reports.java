@@ -1,0 +1,61 @@
+package org.licensekit.core.api.report;
+
+import java.util.List;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * The admin guide's reports: the license dashboard, the claims report, unused licenses, usage
+ * analytics and license-count reconciliation. Reporters and administrators read; only
+ * administrators (and the host's system jobs) remind, reclaim, reassign and reconcile.
+ */
+public interface Reports {
+
+  /** The dashboard with the default options. */
+  Dashboard dashboard();
+
+  /** The dashboard: seat figures per product and in total, expiry windows, alerts. */
+  Dashboard dashboard(DashboardOptions options);
+
+  /**
+   * One page of the claims report.
+   *
+   * @throws org.licensekit.core.InvalidInputException naming {@code cursor} when the cursor is not
+   *     one this query's sort returned
+   */
+  Page<ClaimRow> claims(ClaimsQuery query);
+
+  /** One page of pending claims assigned long ago, oldest first, with contact details. */
+  Page<ClaimRow> unusedLicenses(UnusedLicensesQuery query);
+
+  /**
+   * Sends each pending claim's user a {@code CLAIM_REMINDER} through the notifier (after commit) and
+   * audits it; claims no longer pending are skipped.
+   *
+   * @return the claims reminded about
+   */
+  List<LicenseClaim> remind(List<ClaimId> claims);
+
+  /** Revokes an unused license, freeing its seat; audited with the reason. */
+  LicenseClaim reclaim(ClaimId claim, String reason);
+
+  /**
+   * Revokes the claim and assigns its product directly to {@code to}, in one command: both happen
+   * or neither.
+   *
+   * @throws org.licensekit.core.ConflictException {@code TARGET_ALREADY_HOLDS_PRODUCT} when the user
+   *     holds a live claim for it, or {@code NO_SEAT_AVAILABLE} / {@code NO_POOL} when no pool serves
+   *     the user
+   */
+  Reassignment reassign(ClaimId claim, UserId to, String reason);
+
+  /** Activation, engagement, completion and the trend series. */
+  Analytics analytics(AnalyticsQuery query);
+
+  /**
+   * Finds every license-count discrepancy and, unless {@code dryRun}, fixes them in one command,
+   * each fix audited. Running it again right after finds nothing.
+   */
+  ReconciliationResult reconcile(boolean dryRun);
+}

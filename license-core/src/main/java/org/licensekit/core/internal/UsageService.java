@@ -1,0 +1,46 @@
+package org.licensekit.core.internal;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.api.report.Usage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.Operation;
+import org.licensekit.core.spi.report.UsageDay;
+
+/** Records product use into the day's counters; cheap, so neither audited nor evented. */
+final class UsageService implements Usage {
+
+  private final Context context;
+  private final Records records;
+
+  UsageService(Context context) {
+    this.context = context;
+    this.records = new Records(context.store(), context.tenant());
+  }
+
+  @Override
+  public void recordLaunch(UserId user, ProductId product) {
+    record(user, product, 1, 0);
+  }
+
+  @Override
+  public void recordProgress(UserId user, ProductId product, int percent) {
+    if (percent < 0 || percent > 100) {
+      throw InvalidInputException.of("percent", "must be between 0 and 100 (was " + percent + ")");
+    }
+    record(user, product, 0, percent);
+  }
+
+  private void record(UserId user, ProductId product, int launches, int progress) {
+    context.authorize(Operation.RECORD_USAGE, Optional.of(user));
+    records.product(product);
+    LocalDate today = LocalDate.ofInstant(context.runtime().clock().instant(), ZoneOffset.UTC);
+    context.store().transactions().inTransaction(() -> {
+      context.store().usage().record(context.tenant(), new UsageDay(user, product, today, launches, progress));
+      return null;
+    });
+  }
+}

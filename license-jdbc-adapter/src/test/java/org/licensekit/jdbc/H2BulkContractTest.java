@@ -1,0 +1,13 @@
+package org.licensekit.jdbc;
+
+import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.testkit.bulk.BulkContract;
+
+/** Every bulk and lifecycle suite (filters, actions, runs, follow-up, expirations, seasonal, ports) on H2. */
+class H2BulkContractTest extends BulkContract {
+
+  @Override
+  protected LicenseStore createStore() {
+    return SharedStores.h2();
+  }
+}

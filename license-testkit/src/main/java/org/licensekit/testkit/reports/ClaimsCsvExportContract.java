@@ -1,0 +1,113 @@
+package org.licensekit.testkit.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.report.ClaimRow;
+import org.licensekit.core.api.report.ClaimSortKey;
+import org.licensekit.core.api.report.ClaimsQuery;
+import org.licensekit.core.api.report.Reports;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.reports.csv.ClaimsCsvExport;
+
+/**
+ * The claims report exported as CSV and parsed back with Apache Commons CSV gives the report's rows
+ * exactly, whatever quotes, commas, line breaks or non-ASCII letters the names hold; the export
+ * fetches one page at a time.
+ */
+public abstract class ClaimsCsvExportContract extends ReportsTestSupport {
+
+  private static final List<String> NAMES = List.of(
+      "Dana \"DJ\" O'Neil", "Smith, John", "Line\nBreak\r\nTwice", "Zoë 佐藤 Ñandú", "  spaced  ");
+
+  @BeforeEach
+  void seedAwkwardNames() {
+    pool("obs", OBSERVATION, 20, schoolYear(), Optional.empty());
+    for (int i = 0; i < NAMES.size(); i++) {
+      person("u-" + i, NAMES.get(i), "u" + i + "@example.org", DefaultCatalog.ADMINISTRATOR, i % 2 == 0 ? NORTH : SOUTH);
+    }
+    claimNow(UserId.of("u-1"), OBSERVATION);
+  }
+
+  private static List<CSVRecord> parse(String csv) throws IOException {
+    try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv))) {
+      assertThat(parser.getHeaderNames()).isEqualTo(ClaimsCsvExport.HEADER);
+      return parser.getRecords();
+    }
+  }
+
+  @Test
+  void exportParsedBackEqualsTheReportRowByRow() throws IOException {
+    ClaimsQuery query = ClaimsQuery.builder().sortBy(ClaimSortKey.USER_NAME).limit(2).build();
+    StringWriter out = new StringWriter();
+
+    long written = ClaimsCsvExport.of(reporter().reports()).write(query, out);
+
+    List<ClaimRow> rows = allPages(query);
+    List<CSVRecord> records = parse(out.toString());
+    assertThat(written).isEqualTo(5);
+    assertThat(records).hasSize(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ClaimRow row = rows.get(i);
+      CSVRecord record = records.get(i);
+      assertThat(record.get("claim_id")).isEqualTo(row.claim().value());
+      assertThat(record.get("user_id")).isEqualTo(row.user().value());
+      assertThat(record.get("user_name")).isEqualTo(row.userName());
+      assertThat(record.get("email")).isEqualTo(row.email());
+      assertThat(record.get("product")).isEqualTo(row.product().value());
+      assertThat(record.get("organizations")).isEqualTo(row.organizations().get(0).value());
+      assertThat(record.get("status")).isEqualTo(row.status().name());
+      assertThat(record.get("pool")).isEqualTo(row.pool().value());
+      assertThat(record.get("assigned_at")).isEqualTo(row.assignedAt().toString());
+      assertThat(record.get("claimed_at")).isEqualTo(row.claimedAt().map(Object::toString).orElse(""));
+      assertThat(record.get("expires_at")).isEqualTo(row.expiresAt().map(Object::toString).orElse(""));
+    }
+    assertThat(records).extracting(r -> r.get("user_name")).containsExactlyInAnyOrderElementsOf(NAMES);
+  }
+
+  @Test
+  void exportFetchesOnePageAtATime() {
+    AtomicInteger pages = new AtomicInteger();
+    Reports real = admin.reports();
+    Reports counting = (Reports) Proxy.newProxyInstance(Reports.class.getClassLoader(), new Class<?>[] {Reports.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("claims")) {
+            pages.incrementAndGet();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    long written = ClaimsCsvExport.of(counting).write(ClaimsQuery.builder().limit(2).build(), new StringWriter());
+
+    assertThat(written).isEqualTo(5);
+    assertThat(pages.get()).isEqualTo(3);
+  }
+
+  @Test
+  void emptyReportExportsTheHeaderOnly() throws IOException {
+    StringWriter out = new StringWriter();
+
+    long written = ClaimsCsvExport.of(admin.reports()).write(ClaimsQuery.builder().product(COACHING).build(), out);
+
+    assertThat(written).isZero();
+    assertThat(parse(out.toString())).isEmpty();
+    assertThat(out.toString()).isEqualTo(String.join(",", ClaimsCsvExport.HEADER) + "\r\n");
+  }
+}
