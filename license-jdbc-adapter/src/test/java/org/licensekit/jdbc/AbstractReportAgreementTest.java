@@ -74,6 +74,14 @@ abstract class AbstractReportAgreementTest {
     return actual;
   }
 
+  private <E> List<E> agreeOnList(Function<LicenseStore, List<E>> query) {
+    return agree(query);
+  }
+
+  private boolean agreeOnFlag(Function<LicenseStore, Boolean> query) {
+    return agree(query);
+  }
+
   private static Selection all() {
     return new Selection();
   }
@@ -196,12 +204,12 @@ abstract class AbstractReportAgreementTest {
 
   @Test
   void poolSeatsAgree() {
-    assertThat(agree(store -> store.reports().poolSeats(tenant, new PoolSeatsQuery(Optional.empty(), HOUR_1))))
+    assertThat(agreeOnList(store -> store.reports().poolSeats(tenant, new PoolSeatsQuery(Optional.empty(), HOUR_1))))
         .extracting(seats -> seats.pool().id().value(), seats -> seats.live(), seats -> seats.pendingBefore())
         .containsExactly(tuple("pool-course", 4, 0),
             tuple("pool-obs-north", 2, 0),
             tuple("pool-obs", 5, 2));
-    assertThat(agree(store -> store.reports().poolSeats(tenant, new PoolSeatsQuery(Optional.of(Set.of(OrganizationId.of("north"))), day(30)))))
+    assertThat(agreeOnList(store -> store.reports().poolSeats(tenant, new PoolSeatsQuery(Optional.of(Set.of(OrganizationId.of("north"))), day(30)))))
         .singleElement().satisfies(seats -> assertThat(seats.oldestPending()).contains(HOUR_1));
   }
 
@@ -222,20 +230,20 @@ abstract class AbstractReportAgreementTest {
 
     assertThat(agree(store -> store.reports().cohort(tenant, selections.get(0))).medianSecondsToClaim()).isPresent();
     assertThat(agree(store -> store.reports().engagement(tenant, selections.get(0), 12, 4)).completed()).isEqualTo(1);
-    assertThat(agree(store -> store.reports().daily(tenant, selections.get(0)))).hasSizeGreaterThan(8);
+    assertThat(agreeOnList(store -> store.reports().daily(tenant, selections.get(0)))).hasSizeGreaterThan(8);
   }
 
   @Test
   void reconciliationFindersAgree() {
-    assertThat(agree(store -> store.reconciliation().liveClaimsOfUsers(tenant, Set.of(AccountStatus.ARCHIVED), 10))).hasSize(2);
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsOfUsers(tenant, Set.of(AccountStatus.ARCHIVED), 10))).hasSize(2);
     agree(store -> store.reconciliation().liveClaimsOfUsers(tenant, Set.of(AccountStatus.ARCHIVED, AccountStatus.SUSPENDED), 2));
-    assertThat(agree(store -> store.reconciliation().liveClaimsPastExpiry(tenant, day(1).plusSeconds(7200), 10))).hasSize(1);
-    assertThat(agree(store -> store.reconciliation().liveClaimsPastExpiry(tenant, day(30), 10))).hasSize(4);
-    assertThat(agree(store -> store.reconciliation().liveClaimsWithoutGrant(tenant, 10)))
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsPastExpiry(tenant, day(1).plusSeconds(7200), 10))).hasSize(1);
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsPastExpiry(tenant, day(30), 10))).hasSize(4);
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsWithoutGrant(tenant, 10)))
         .extracting(claim -> claim.id().value()).containsExactly("c02", "c10", "c04", "c07", "c06");
-    assertThat(agree(store -> store.reconciliation().liveClaimsSharingEmail(tenant, 10)))
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsSharingEmail(tenant, 10)))
         .extracting(claim -> claim.id().value()).containsExactly("c07", "c13", "c01", "c02", "c03", "c04");
-    assertThat(agree(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 2))).isTrue();
-    assertThat(agree(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 1))).isFalse();
+    assertThat(agreeOnFlag(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 2))).isTrue();
+    assertThat(agreeOnFlag(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 1))).isFalse();
   }
 }
