@@ -246,4 +246,35 @@ abstract class AbstractReportAgreementTest {
     assertThat(agreeOnFlag(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 2))).isTrue();
     assertThat(agreeOnFlag(store -> store.reconciliation().correctSeatsInUse(tenant, PoolId.of("pool-course"), 3, 1))).isFalse();
   }
+
+  /**
+   * Where the stores part on purpose: the schema's seat check ({@code seats_in_use <= seats}) backs
+   * the seat rule, so the JDBC store refuses a correction above the seats, which the in-memory
+   * store would make. Reconciliation corrects counters only after giving back over-allocated seats.
+   */
+  @Test
+  void counterCorrectionAboveTheSeatsIsRefused() {
+    PoolId pool = PoolId.of("pool-course");
+
+    assertThat(jdbc.reconciliation().correctSeatsInUse(tenant, pool, 3, 4)).isFalse();
+    assertThat(jdbc.reconciliation().correctSeatsInUse(tenant, pool, 3, -1)).isFalse();
+    assertThat(jdbc.pools().find(tenant, pool).orElseThrow().seatsInUse()).isEqualTo(3);
+  }
+
+  @Test
+  void emailAddressesDifferingOnlyInTheCaseOfAccentedLettersAreShared() {
+    TenantId accents = Fixtures.tenant();
+    for (LicenseStore store : List.of(memory, jdbc)) {
+      store.transactions().inTransaction(() -> {
+        store.catalog().saveProduct(accents, Fixtures.product("p-obs").build());
+        store.pools().insert(accents, Fixtures.pool("pool-obs", "p-obs").build());
+        store.directory().insertUser(accents, Fixtures.user("u7").email("ÈVE@example.org").build());
+        store.directory().insertUser(accents, Fixtures.user("u8").email("ève@example.org").build());
+        store.claims().insertIfNoLiveClaim(accents, Fixtures.claim("c7", "u7", "p-obs", "pool-obs").build());
+        return store.claims().insertIfNoLiveClaim(accents, Fixtures.claim("c8", "u8", "p-obs", "pool-obs").build());
+      });
+    }
+
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsSharingEmail(accents, 10))).hasSize(2);
+  }
 }
