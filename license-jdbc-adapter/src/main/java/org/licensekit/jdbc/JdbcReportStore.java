@@ -67,18 +67,18 @@ final class JdbcReportStore implements ReportStore {
     params.add(ReportSql.ceilStored(dialect, query.pendingBefore()));
     params.add(tenant.value());
     params.addAll(where.params());
-    // The pool columns are unqualified: the aggregate's names (pool_id, pending, …) differ from them all.
+    // The pool columns are unqualified: the aggregate's other names (pool_id, pending, …) differ from them all.
     return sql.list("SELECT " + JdbcPoolStore.COLUMNS + ","
             + " COALESCE(k.pending, 0) AS pending, COALESCE(k.active, 0) AS active,"
             + " COALESCE(k.pending_before, 0) AS pending_before, k.oldest_pending"
             + " FROM " + tables.pools() + " p LEFT JOIN ("
-            + "SELECT pool_id,"
+            + "SELECT tenant_id, pool_id,"
             + " COUNT(*) FILTER (WHERE status = 'PENDING') AS pending,"
             + " COUNT(*) FILTER (WHERE status = 'ACTIVE') AS active,"
             + " COUNT(*) FILTER (WHERE status = 'PENDING' AND assigned_at < ?) AS pending_before,"
             + " MIN(assigned_at) FILTER (WHERE status = 'PENDING') AS oldest_pending"
-            + " FROM " + tables.claims() + " WHERE tenant_id = ? AND " + JdbcClaimStore.LIVE + " GROUP BY pool_id"
-            + ") k ON k.pool_id = p.id" + where
+            + " FROM " + tables.claims() + " WHERE tenant_id = ? AND " + JdbcClaimStore.LIVE + " GROUP BY tenant_id, pool_id"
+            + ") k ON k.tenant_id = p.tenant_id AND k.pool_id = p.id" + where
             + " ORDER BY p.product_id, p.term_end, p.id",
         JdbcReportStore::poolSeats, params.toArray());
   }
