@@ -15,6 +15,8 @@ import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.cache.CacheSettings;
+import org.licensekit.core.cache.CachingLicenseStore;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -39,7 +41,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The hot path: "may user U use product P now?" for a random one of {@code users} active users
- * holding an active claim, on the in-memory store and on embedded H2.
+ * holding an active claim, on the in-memory store and on embedded H2, each bare and wrapped in a
+ * {@link CachingLicenseStore} ({@code cached-memory}, {@code cached-h2}; default settings, so after
+ * the first check per user the answer comes from memory until the 5-second staleness lapses).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +51,9 @@ import org.openjdk.jmh.annotations.State;
 public class AccessCheckBenchmark {
 
   static final ProductId OBSERVATION = ProductId.of("observation");
+  private static final String CACHED = "cached-";
 
-  @Param({"memory", "h2"})
+  @Param({"memory", "h2", "cached-memory", "cached-h2"})
   public String store;
 
   @Param({"1000"})
@@ -78,6 +83,12 @@ public class AccessCheckBenchmark {
   }
 
   private LicenseStore createStore() {
+    String bare = store.startsWith(CACHED) ? store.substring(CACHED.length()) : store;
+    LicenseStore created = createBareStore(bare);
+    return store.startsWith(CACHED) ? CachingLicenseStore.wrap(created, CacheSettings.ofDefaults()) : created;
+  }
+
+  private static LicenseStore createBareStore(String store) {
     if (store.equals("memory")) {
       return InMemoryLicenseStore.create();
     }

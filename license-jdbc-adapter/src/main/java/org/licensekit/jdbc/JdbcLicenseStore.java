@@ -16,9 +16,12 @@ import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.NotificationLogStore;
 import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.ReconciliationStore;
+import org.licensekit.core.spi.ReportStore;
 import org.licensekit.core.spi.SettingsStore;
 import org.licensekit.core.spi.TrainingStore;
 import org.licensekit.core.spi.Transactions;
+import org.licensekit.core.spi.UsageStore;
 import org.licensekit.core.spi.UserQueryStore;
 
 /**
@@ -51,6 +54,9 @@ public final class JdbcLicenseStore implements LicenseStore {
   private final ClaimQueryStore claimQueries;
   private final IdempotencyStore idempotency;
   private final NotificationLogStore notificationLog;
+  private final ReportStore reports;
+  private final UsageStore usage;
+  private final ReconciliationStore reconciliation;
 
   private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables) {
     this.transactions = transactions;
@@ -66,6 +72,9 @@ public final class JdbcLicenseStore implements LicenseStore {
     this.claimQueries = new JdbcClaimQueryStore(sql, tables, dialect);
     this.idempotency = new JdbcIdempotencyStore(sql, tables);
     this.notificationLog = new JdbcNotificationLogStore(sql, tables);
+    this.reports = new JdbcReportStore(sql, tables, dialect, transactions);
+    this.usage = new JdbcUsageStore(sql, tables, dialect, transactions);
+    this.reconciliation = new JdbcReconciliationStore(sql, tables, dialect);
   }
 
   /** A builder for a store on {@code dataSource}. */
@@ -136,6 +145,21 @@ public final class JdbcLicenseStore implements LicenseStore {
   @Override
   public NotificationLogStore notificationLog() {
     return notificationLog;
+  }
+
+  @Override
+  public ReportStore reports() {
+    return reports;
+  }
+
+  @Override
+  public UsageStore usage() {
+    return usage;
+  }
+
+  @Override
+  public ReconciliationStore reconciliation() {
+    return reconciliation;
   }
 
   /** Configures a {@link JdbcLicenseStore}. Every setting has a default. */

@@ -21,7 +21,8 @@ import org.licensekit.core.spi.PoolStore;
  */
 final class JdbcPoolStore implements PoolStore {
 
-  private static final String COLUMNS =
+  /** The columns {@link #usage} reads, unqualified. */
+  static final String COLUMNS =
       "id, product_id, seats, seats_in_use, term_start, term_end, renewal_date, reference, scope_organization_id";
 
   private final Sql sql;
@@ -90,7 +91,8 @@ final class JdbcPoolStore implements PoolStore {
         seats, tenant.value(), pool.value(), seats) == 1;
   }
 
-  private static PoolUsage usage(ResultSet row) throws SQLException {
+  /** Reads a pool and its counter selected with {@link #COLUMNS}. */
+  static PoolUsage usage(ResultSet row) throws SQLException {
     LicensePool pool = LicensePool.builder()
         .id(PoolId.of(row.getString("id")))
         .product(ProductId.of(row.getString("product_id")))

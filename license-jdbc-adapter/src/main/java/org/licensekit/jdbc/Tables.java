@@ -119,4 +119,8 @@ final class Tables {
   String notificationLog() {
     return table("notification_log");
   }
+
+  String usageDays() {
+    return table("usage_days");
+  }
 }

@@ -13,6 +13,9 @@ import org.licensekit.core.spi.LicenseStore;
  */
 final class SharedStores {
 
+  /** Connections of the shared PostgreSQL pool: one per racer of the widest race the suites run. */
+  static final int POSTGRES_POOL_SIZE = 32;
+
   private SharedStores() {}
 
   private static final class H2 {
@@ -21,7 +24,7 @@ final class SharedStores {
 
   private static final class Postgres {
     static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create();
-    static final LicenseStore STORE = JdbcLicenseStore.builder(pooled(DATABASE, 16)).build();
+    static final LicenseStore STORE = JdbcLicenseStore.builder(pooled(DATABASE, POSTGRES_POOL_SIZE)).build();
   }
 
   static LicenseStore h2() {

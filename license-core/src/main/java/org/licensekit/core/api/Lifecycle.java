@@ -49,7 +49,10 @@ public interface Lifecycle {
 
   /** How a transferred seat treats the claim's dates. */
   enum Expiry {
-    /** The new holder continues the claim: same status, claim date and expiry. */
+    /**
+     * The new holder gets a pending claim carrying the giver's expiry: when they claim it (their
+     * own prerequisites checked then) it stays valid only until the giver's claim would have ended.
+     */
     KEEP,
     /** The new holder starts afresh: a pending claim whose validity starts when they claim it. */
     RESET

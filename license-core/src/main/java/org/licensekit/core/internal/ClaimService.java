@@ -66,9 +66,12 @@ final class ClaimService implements Claims {
 
   @Override
   public Optional<LicenseClaim> find(ClaimId id) {
-    Optional<LicenseClaim> claim = context.store().claims().find(context.tenant(), id);
-    context.authorize(Operation.READ_CLAIMS, claim.map(LicenseClaim::user).or(() -> context.actor().userId()));
-    return claim;
+    // Authorized before reading, for the actor's own claims; a user asking for someone else's
+    // claim gets the same empty answer as for an unknown id, so ids reveal nothing.
+    Optional<UserId> self = context.actor().userId();
+    context.authorize(Operation.READ_CLAIMS, self);
+    return context.store().claims().find(context.tenant(), id)
+        .filter(claim -> self.map(claim.user()::equals).orElse(true));
   }
 
   @Override

@@ -120,6 +120,11 @@ final class ClaimWriter {
         : new AssignmentRefusal(product, AssignmentRefusal.NO_POOL, "No pool of " + product + " is in term for the user's organizations");
   }
 
+  /** Whether {@code pool} serves {@code user}: tenant-wide, or scoped to one of the user's organizations or their ancestors. */
+  boolean serves(LicensePool pool, UserId user) {
+    return pool.scope().map(organizationsOf(user)::contains).orElse(true);
+  }
+
   /** The user's organizations with all their ancestors, for pool scopes. */
   Set<OrganizationId> organizationsOf(UserId user) {
     List<OrganizationId> direct = store.directory().membershipsOf(tenant, user).stream()
@@ -128,10 +133,14 @@ final class ClaimWriter {
     return OrganizationTree.of(store.directory().listOrganizations(tenant)).withAncestors(direct);
   }
 
-  /** Activates a pending claim: the user claimed it. */
+  /**
+   * Activates a pending claim: the user claimed it. A pending claim that carries an expiry already
+   * (a transferred seat that keeps its giver's expiry) keeps it; otherwise the product's validity
+   * sets it from now.
+   */
   LicenseClaim activate(Changes changes, LicenseClaim claim, Product product, LicensePool pool) {
-    ClaimLifecycle.Transition transition =
-        ClaimLifecycle.activate(claim, changes.now(), product.validity().expiryFor(changes.now(), pool.term()));
+    ClaimLifecycle.Transition transition = ClaimLifecycle.activate(claim, changes.now(),
+        claim.expiresAt().orElseGet(() -> product.validity().expiryFor(changes.now(), pool.term())));
     LicenseClaim after = apply(transition);
     changes.record(ChangeType.CLAIM_ACTIVATED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).before(claim).after(after)

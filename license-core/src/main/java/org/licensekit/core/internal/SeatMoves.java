@@ -51,6 +51,12 @@ final class SeatMoves {
         throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + toId + " has " + to.free() + " free seats; rolling over "
             + fromId + " needs " + live.size());
       }
+      List<UserId> unserved = live.stream().map(LicenseClaim::user)
+          .filter(user -> !claims.serves(to.pool(), user)).sorted().collect(ImmutableList.toImmutableList());
+      if (!unserved.isEmpty()) {
+        throw new ConflictException("POOL_OUT_OF_SCOPE", "Pool " + toId + " does not serve " + unserved.size()
+            + " of the claimants of " + fromId + " (first: " + unserved.get(0) + "); nothing was moved");
+      }
       Validity validity = records.product(from.product()).validity();
       for (LicenseClaim claim : live) {
         claims.move(changes, claim, to.pool(), expiryAfterMove(claim, validity, to.pool()), reason);
@@ -80,18 +86,23 @@ final class SeatMoves {
       if (context.store().claims().findLive(context.tenant(), receiver.id(), product).isPresent()) {
         throw new ConflictException("ALREADY_HOLDS_PRODUCT", "User " + toUser + " already holds " + product);
       }
+      LicensePool pool = records.pool(held.pool()).pool();
+      if (!claims.serves(pool, receiver.id())) {
+        throw new ConflictException("POOL_OUT_OF_SCOPE", "Pool " + pool.id() + " of the seat does not serve " + toUser);
+      }
       claims.revoke(changes, held, "seat transferred to " + toUser + ": " + reason);
+      // The receiver claims the seat themself (their prerequisites are checked then); KEEP carries
+      // the giver's expiry to that activation, RESET lets the product's validity start afresh.
       boolean keep = expiry == Lifecycle.Expiry.KEEP;
       LicenseClaim given = LicenseClaim.builder()
           .id(ClaimId.of(UUID.randomUUID().toString()))
           .user(toUser)
           .product(product)
           .pool(held.pool())
-          .status(keep ? held.status() : ClaimStatus.PENDING)
+          .status(ClaimStatus.PENDING)
           .direct(true)
           .assignedAt(changes.now())
           .assignedBy(changes.actor())
-          .claimedAt(keep ? held.claimedAt() : Optional.empty())
           .expiresAt(keep ? held.expiresAt() : Optional.empty())
           .reason("seat transferred from " + fromUser + ": " + reason)
           .build();

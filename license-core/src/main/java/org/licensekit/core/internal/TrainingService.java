@@ -28,6 +28,7 @@ final class TrainingService implements Training {
 
   @Override
   public TrainingRecord recordCertification(UserId user, TrainingId training, Instant earnedAt, Instant expiresAt) {
+    context.authorize(Operation.RECORD_TRAINING, Optional.of(user));
     if (!expiresAt.isAfter(earnedAt)) {
       throw InvalidInputException.of("expiresAt", "must be after earnedAt (" + earnedAt + ")");
     }

@@ -37,26 +37,14 @@ public interface LicenseStore {
   /** Once-only reminders and alerts. */
   NotificationLogStore notificationLog();
 
-  // Report ports (issue 4). Defaults refuse, as for the ports above, so an adapter written before
-  // them still compiles; the reports need all three.
+  // Report ports (issue 4).
 
   /** Report and analytics queries (dashboard, claims report, usage analytics). */
-  default ReportStore reports() {
-    throw reportPortMissing("ReportStore");
-  }
+  ReportStore reports();
 
   /** Product use per user × product × day. */
-  default UsageStore usage() {
-    throw reportPortMissing("UsageStore");
-  }
+  UsageStore usage();
 
   /** Discrepancy finders and the seat-counter repair of reconciliation. */
-  default ReconciliationStore reconciliation() {
-    throw reportPortMissing("ReconciliationStore");
-  }
-
-  private org.licensekit.core.StoreException reportPortMissing(String port) {
-    return new org.licensekit.core.StoreException("PORT_NOT_SUPPORTED",
-        this + " does not implement " + port + "; reports, usage analytics and reconciliation need it");
-  }
+  ReconciliationStore reconciliation();
 }

@@ -63,7 +63,7 @@ public abstract class SeasonalContract extends BulkTestSupport {
   }
 
   @Test
-  void aTransferKeepingExpiryHandsTheRunningLicenseOver() {
+  void aTransferKeepingExpiryHandsTheRunningLicenseOverToBeClaimedUntilTheSameEnd() {
     LicensePool coaching = pool(COACHING, 1);
     UserId from = activeUser("t-1", DefaultCatalog.TEACHER, NORTH);
     UserId to = plainUser("t-2", NORTH);
@@ -73,10 +73,15 @@ public abstract class SeasonalContract extends BulkTestSupport {
 
     assertThat(given.user()).isEqualTo(to);
     assertThat(given.pool()).isEqualTo(coaching.id());
-    assertThat(given.status()).isEqualTo(ClaimStatus.ACTIVE);
+    assertThat(given.status()).isEqualTo(ClaimStatus.PENDING);
     assertThat(given.expiresAt()).isEqualTo(running.expiresAt());
     assertThat(admin.claims().find(running.id()).orElseThrow().status()).isEqualTo(ClaimStatus.REVOKED);
     assertThat(usage(coaching).seatsInUse()).isEqualTo(1);
+
+    clock.advance(java.time.Duration.ofDays(10));
+    LicenseClaim claimed = asUser(to).claims().claim(to, COACHING).claim().orElseThrow();
+    assertThat(claimed.status()).isEqualTo(ClaimStatus.ACTIVE);
+    assertThat(claimed.expiresAt()).isEqualTo(running.expiresAt());
   }
 
   @Test
@@ -94,6 +99,19 @@ public abstract class SeasonalContract extends BulkTestSupport {
     assertThatThrownBy(() -> admin.lifecycle().transferSeat(to, holder, COACHING, Lifecycle.Expiry.RESET, "again"))
         .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("ALREADY_HOLDS_PRODUCT"));
     assertThat(admin.claims().ofUser(to)).singleElement().satisfies(c -> assertThat(c.live()).isTrue());
+  }
+
+  @Test
+  void aSeatIsNotTransferredToAUserItsPoolDoesNotServe() {
+    LicensePool northOnly = admin.pools().add(org.licensekit.core.api.NewPool.builder()
+        .product(COACHING).seats(1).term(schoolYear()).scope(NORTH).build());
+    UserId from = activeUser("t-1", DefaultCatalog.TEACHER, NORTH);
+    UserId to = plainUser("t-2", SOUTH);
+
+    assertThatThrownBy(() -> admin.lifecycle().transferSeat(from, to, COACHING, Lifecycle.Expiry.RESET, "move"))
+        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("POOL_OUT_OF_SCOPE"));
+    assertThat(usage(northOnly).seatsInUse()).isEqualTo(1);
+    assertThat(admin.claims().ofUser(to)).isEmpty();
   }
 
   @Test

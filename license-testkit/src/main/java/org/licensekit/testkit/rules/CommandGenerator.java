@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.TenantLicensing;
 import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
@@ -49,7 +51,7 @@ final class CommandGenerator {
     add(2, this::removeFromOrganization);
     add(10, this::assignProduct);
     add(6, this::revokeProduct);
-    add(14, this::claim);
+    add(22, this::claim);
     add(6, this::revokeClaim);
     add(3, this::checkAccess);
     add(3, this::suspend);
@@ -60,6 +62,14 @@ final class CommandGenerator {
     add(5, this::advanceClock);
     add(5, this::recordTraining);
     add(1, this::changeSettings);
+    LifecycleCommands lifecycle = new LifecycleCommands(random);
+    add(4, lifecycle::expireDue);
+    add(1, lifecycle::followUp);
+    add(1, lifecycle::offboard);
+    add(3, lifecycle::transferSeat);
+    add(1, lifecycle::rollOver);
+    add(2, lifecycle::reassign);
+    add(1, lifecycle::bulkRevoke);
     totalWeight = commands.stream().mapToInt(Weighted::weight).sum();
   }
 
@@ -69,14 +79,14 @@ final class CommandGenerator {
 
   /**
    * The opening of a sequence: registers the first five users (random profiles and organizations)
-   * and activates about half of them, so that the random commands meet a populated tenant; the
+   * and activates about three in four of them, so that the random commands meet a populated tenant; the
    * other users come and go through the random commands.
    */
   List<Command> prologue() {
     List<Command> prologue = new ArrayList<>();
     for (UserId user : PropertyWorld.USERS.subList(0, 5)) {
       prologue.add(register(user));
-      if (random.nextBoolean()) {
+      if (random.nextInt(4) > 0) {
         prologue.add(admin("activate(" + user + ")", s -> s.users().activate(user)));
       }
     }
@@ -153,11 +163,25 @@ final class CommandGenerator {
     return admin("revokeProduct(" + user + ", " + product + ")", s -> s.assignments().revokeProduct(user, product, REASON));
   }
 
+  /** Mostly claims one of the user's pending licenses (found when run, so replays match); else any product. */
   private Command claim() {
     UserId user = pick(PropertyWorld.USERS);
-    ProductId product = pick(PropertyWorld.PRODUCTS);
-    return new Command("claim(" + user + ", " + product + ") as the user",
-        t -> t.as(Actor.user(user)).claims().claim(user, product));
+    if (random.nextInt(4) == 0) {
+      ProductId product = pick(PropertyWorld.PRODUCTS);
+      return new Command("claim(" + user + ", " + product + ") as the user",
+          t -> t.as(Actor.user(user)).claims().claim(user, product));
+    }
+    int choice = random.nextInt(PropertyWorld.PRODUCTS.size());
+    return new Command("claim(" + user + ", pending #" + choice + ") as the user", t -> {
+      List<ProductId> pending = t.as(PropertyWorld.ADMIN).claims().ofUser(user).stream()
+          .filter(c -> c.status() == ClaimStatus.PENDING)
+          .map(LicenseClaim::product)
+          .sorted()
+          .collect(Collectors.toList());
+      if (!pending.isEmpty()) {
+        t.as(Actor.user(user)).claims().claim(user, pending.get(choice % pending.size()));
+      }
+    });
   }
 
   private Command checkAccess() {
@@ -206,7 +230,7 @@ final class CommandGenerator {
   }
 
   private Command advanceClock() {
-    Duration step = Duration.ofHours(1 + random.nextInt(24 * 20));
+    Duration step = Duration.ofHours(1 + random.nextInt(24 * 40));
     return new Command("advanceClock(" + step + ")", t -> clock.advance(step));
   }
 

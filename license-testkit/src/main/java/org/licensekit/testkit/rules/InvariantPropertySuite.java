@@ -71,7 +71,7 @@ public abstract class InvariantPropertySuite extends LicensingTestSupport {
     if (!unaudited.isEmpty()) {
       fail(report("left unaudited transitions", commands - 1, null, seed, index, recent, String.join("\n  ", unaudited)));
     }
-    LOG.debug("sequence {}: {} claims seen, outcomes {}", index, checker.claimsSeen(), outcomes);
+    LOG.debug("sequence {}: claims seen {}, outcomes {}", index, checker.lastStatuses(), outcomes);
     if (commands >= 100) {
       assertThat(checker.claimsSeen()).as("a sequence of %d commands should make claims (outcomes %s)", commands, outcomes)
           .isPositive();

@@ -1,0 +1,112 @@
+package org.licensekit.core.cache;
+
+import com.google.common.base.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import org.licensekit.core.InvalidInputException;
+
+/**
+ * How a {@link CachingLicenseStore} caches: immutable; {@link #ofDefaults()} or
+ * {@link #custom()}{@code …build()}.
+ *
+ * <pre>{@code
+ * CacheSettings settings = CacheSettings.custom()
+ *     .maximumStaleness(Duration.ofSeconds(2))
+ *     .maximumSnapshots(50_000)
+ *     .build();
+ * }</pre>
+ */
+public final class CacheSettings {
+
+  /** How long a cached read may be served at most, unless this JVM changed it: 5 seconds. */
+  public static final Duration DEFAULT_MAXIMUM_STALENESS = Duration.ofSeconds(5);
+
+  /** How many snapshots (one per tenant × user, a few per tenant) are kept at most: 100,000. */
+  public static final long DEFAULT_MAXIMUM_SNAPSHOTS = 100_000;
+
+  private static final CacheSettings DEFAULTS = custom().build();
+
+  private final Duration maximumStaleness;
+  private final long maximumSnapshots;
+  private final Ticker ticker;
+
+  private CacheSettings(Builder builder) {
+    this.maximumStaleness = builder.maximumStaleness;
+    this.maximumSnapshots = builder.maximumSnapshots;
+    this.ticker = builder.ticker;
+  }
+
+  /** Five seconds of staleness at most, 100,000 snapshots, the system ticker. */
+  public static CacheSettings ofDefaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /**
+   * The longest a cached read is served, measured from the moment the read that filled it began.
+   * It bounds how long a change made by another JVM sharing the database stays unseen here; a
+   * change made through this store is seen at once.
+   */
+  public Duration maximumStaleness() {
+    return maximumStaleness;
+  }
+
+  /**
+   * The most snapshots kept: one per tenant × user that was read, and up to four per tenant (its
+   * catalog, organizations, pools and settings). The least recently used goes first.
+   */
+  public long maximumSnapshots() {
+    return maximumSnapshots;
+  }
+
+  /** The source of elapsed time for staleness; a test may pass a ticker it moves by hand. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public String toString() {
+    return "CacheSettings[maximumStaleness=" + maximumStaleness + ", maximumSnapshots=" + maximumSnapshots + "]";
+  }
+
+  /** Builds {@link CacheSettings}; every setting has a default. */
+  public static final class Builder {
+    private Duration maximumStaleness = DEFAULT_MAXIMUM_STALENESS;
+    private long maximumSnapshots = DEFAULT_MAXIMUM_SNAPSHOTS;
+    private Ticker ticker = Ticker.systemTicker();
+
+    private Builder() {}
+
+    /** See {@link CacheSettings#maximumStaleness()}; must be positive. */
+    public Builder maximumStaleness(Duration maximumStaleness) {
+      Objects.requireNonNull(maximumStaleness, "maximumStaleness");
+      if (maximumStaleness.isNegative() || maximumStaleness.isZero()) {
+        throw InvalidInputException.of("maximumStaleness", "must be positive, was " + maximumStaleness);
+      }
+      this.maximumStaleness = maximumStaleness;
+      return this;
+    }
+
+    /** See {@link CacheSettings#maximumSnapshots()}; at least 1. */
+    public Builder maximumSnapshots(long maximumSnapshots) {
+      if (maximumSnapshots < 1) {
+        throw InvalidInputException.of("maximumSnapshots", "must be at least 1, was " + maximumSnapshots);
+      }
+      this.maximumSnapshots = maximumSnapshots;
+      return this;
+    }
+
+    /** See {@link CacheSettings#ticker()} (default: {@link Ticker#systemTicker()}). */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    public CacheSettings build() {
+      return new CacheSettings(this);
+    }
+  }
+}

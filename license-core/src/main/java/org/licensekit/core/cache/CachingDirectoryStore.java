@@ -1,0 +1,83 @@
+package org.licensekit.core.cache;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.cache.Scope.Area;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.DirectoryStore;
+
+/**
+ * A user's account and memberships cached per tenant × user, organizations per tenant. The list of
+ * every user is not cached: any user write would have to invalidate it.
+ */
+final class CachingDirectoryStore implements DirectoryStore {
+
+  private final DirectoryStore delegate;
+  private final CachingTransactions tx;
+
+  CachingDirectoryStore(DirectoryStore delegate, CachingTransactions tx) {
+    this.delegate = delegate;
+    this.tx = tx;
+  }
+
+  private static Scope organizations(TenantId tenant) {
+    return Scope.shared(tenant, Area.ORGANIZATIONS);
+  }
+
+  @Override
+  public void saveOrganization(TenantId tenant, Organization organization) {
+    tx.perform(organizations(tenant), () -> delegate.saveOrganization(tenant, organization));
+  }
+
+  @Override
+  public Optional<Organization> findOrganization(TenantId tenant, OrganizationId id) {
+    return tx.read(organizations(tenant), Query.of("findOrganization", id), () -> delegate.findOrganization(tenant, id));
+  }
+
+  @Override
+  public List<Organization> listOrganizations(TenantId tenant) {
+    return tx.read(organizations(tenant), Query.of("listOrganizations"),
+        () -> ImmutableList.copyOf(delegate.listOrganizations(tenant)));
+  }
+
+  @Override
+  public void insertUser(TenantId tenant, UserAccount user) {
+    tx.perform(Scope.user(tenant, user.id()), () -> delegate.insertUser(tenant, user));
+  }
+
+  @Override
+  public boolean updateUser(TenantId tenant, UserAccount user) {
+    return tx.write(Scope.user(tenant, user.id()), () -> delegate.updateUser(tenant, user));
+  }
+
+  @Override
+  public Optional<UserAccount> findUser(TenantId tenant, UserId id) {
+    return tx.read(Scope.user(tenant, id), Query.of("findUser"), () -> delegate.findUser(tenant, id));
+  }
+
+  @Override
+  public List<UserAccount> listUsers(TenantId tenant) {
+    return delegate.listUsers(tenant);
+  }
+
+  @Override
+  public void saveMembership(TenantId tenant, Membership membership) {
+    tx.perform(Scope.user(tenant, membership.user()), () -> delegate.saveMembership(tenant, membership));
+  }
+
+  @Override
+  public boolean deleteMembership(TenantId tenant, UserId user, OrganizationId organization) {
+    return tx.write(Scope.user(tenant, user), () -> delegate.deleteMembership(tenant, user, organization));
+  }
+
+  @Override
+  public List<Membership> membershipsOf(TenantId tenant, UserId user) {
+    return tx.read(Scope.user(tenant, user), Query.of("membershipsOf"), () -> ImmutableList.copyOf(delegate.membershipsOf(tenant, user)));
+  }
+}

@@ -1,0 +1,28 @@
+package org.licensekit.core.cache;
+
+import org.licensekit.core.cache.Scope.Area;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.spi.SettingsStore;
+
+/** Tenant settings cached per tenant; a put invalidates them. */
+final class CachingSettingsStore implements SettingsStore {
+
+  private final SettingsStore delegate;
+  private final CachingTransactions tx;
+
+  CachingSettingsStore(SettingsStore delegate, CachingTransactions tx) {
+    this.delegate = delegate;
+    this.tx = tx;
+  }
+
+  @Override
+  public TenantSettings get(TenantId tenant) {
+    return tx.read(Scope.shared(tenant, Area.SETTINGS), Query.of("get"), () -> delegate.get(tenant));
+  }
+
+  @Override
+  public void put(TenantId tenant, TenantSettings settings) {
+    tx.perform(Scope.shared(tenant, Area.SETTINGS), () -> delegate.put(tenant, settings));
+  }
+}

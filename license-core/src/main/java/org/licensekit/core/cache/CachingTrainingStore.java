@@ -1,0 +1,30 @@
+package org.licensekit.core.cache;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingRecord;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.TrainingStore;
+
+/** A user's training records cached per tenant × user; a save invalidates the record's user. */
+final class CachingTrainingStore implements TrainingStore {
+
+  private final TrainingStore delegate;
+  private final CachingTransactions tx;
+
+  CachingTrainingStore(TrainingStore delegate, CachingTransactions tx) {
+    this.delegate = delegate;
+    this.tx = tx;
+  }
+
+  @Override
+  public void save(TenantId tenant, TrainingRecord record) {
+    tx.perform(Scope.user(tenant, record.user()), () -> delegate.save(tenant, record));
+  }
+
+  @Override
+  public List<TrainingRecord> listForUser(TenantId tenant, UserId user) {
+    return tx.read(Scope.user(tenant, user), Query.of("training"), () -> ImmutableList.copyOf(delegate.listForUser(tenant, user)));
+  }
+}

@@ -1,0 +1,153 @@
+package org.licensekit.jdbc;
+
+import com.google.common.collect.ImmutableList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.licensekit.core.api.report.ClaimRow;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.PoolSeats;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.ReportStore;
+import org.licensekit.core.spi.report.AnalyticsSelection;
+import org.licensekit.core.spi.report.ClaimsPosition;
+import org.licensekit.core.spi.report.ClaimsSelection;
+import org.licensekit.core.spi.report.CohortFigures;
+import org.licensekit.core.spi.report.DailyActivity;
+import org.licensekit.core.spi.report.EngagementFigures;
+import org.licensekit.core.spi.report.PoolSeatsQuery;
+
+/**
+ * The report queries in SQL: per-pool claim counts as one aggregate joined to the pools, the
+ * claims report as one keyset page ({@link ClaimsReportSql}) plus one query for the page's users'
+ * organizations, and the analytics aggregates ({@link JdbcAnalytics}). No method reads more than a
+ * page of rows or one row per pool or day.
+ */
+final class JdbcReportStore implements ReportStore {
+
+  private final Sql sql;
+  private final Tables tables;
+  private final Dialect dialect;
+  private final JdbcTransactions transactions;
+  private final ClaimsReportSql claimsReport;
+  private final JdbcAnalytics analytics;
+
+  JdbcReportStore(Sql sql, Tables tables, Dialect dialect, JdbcTransactions transactions) {
+    this.sql = sql;
+    this.tables = tables;
+    this.dialect = dialect;
+    this.transactions = transactions;
+    this.claimsReport = new ClaimsReportSql(tables, dialect);
+    this.analytics = new JdbcAnalytics(sql, tables, dialect);
+  }
+
+  /**
+   * {@code pools LEFT JOIN (claims GROUP BY pool_id)}: the live claims of the tenant counted per pool
+   * with {@code FILTER}ed aggregates (served by the claims' pool index), joined to every selected pool.
+   */
+  @Override
+  public List<PoolSeats> poolSeats(TenantId tenant, PoolSeatsQuery query) {
+    ReportSql.Where where = new ReportSql.Where().and("p.tenant_id = ?", tenant.value());
+    query.scopes().ifPresent(scopes -> where.andIn("p.scope_organization_id",
+        scopes.stream().map(OrganizationId::value).sorted().toList()));
+    List<Object> params = new ArrayList<>();
+    params.add(ReportSql.ceilStored(dialect, query.pendingBefore()));
+    params.add(tenant.value());
+    params.addAll(where.params());
+    // The pool columns are unqualified: the aggregate's other names (pool_id, pending, …) differ from them all.
+    return sql.list("SELECT " + JdbcPoolStore.COLUMNS + ","
+            + " COALESCE(k.pending, 0) AS pending, COALESCE(k.active, 0) AS active,"
+            + " COALESCE(k.pending_before, 0) AS pending_before, k.oldest_pending"
+            + " FROM " + tables.pools() + " p LEFT JOIN ("
+            + "SELECT tenant_id, pool_id,"
+            + " COUNT(*) FILTER (WHERE status = 'PENDING') AS pending,"
+            + " COUNT(*) FILTER (WHERE status = 'ACTIVE') AS active,"
+            + " COUNT(*) FILTER (WHERE status = 'PENDING' AND assigned_at < ?) AS pending_before,"
+            + " MIN(assigned_at) FILTER (WHERE status = 'PENDING') AS oldest_pending"
+            + " FROM " + tables.claims() + " WHERE tenant_id = ? AND " + JdbcClaimStore.LIVE + " GROUP BY tenant_id, pool_id"
+            + ") k ON k.tenant_id = p.tenant_id AND k.pool_id = p.id" + where
+            + " ORDER BY p.product_id, p.term_end, p.id",
+        JdbcReportStore::poolSeats, params.toArray());
+  }
+
+  private static PoolSeats poolSeats(ResultSet row) throws SQLException {
+    PoolUsage usage = JdbcPoolStore.usage(row);
+    return new PoolSeats(usage.pool(), usage.seatsInUse(), row.getInt("pending"), row.getInt("active"),
+        row.getInt("pending_before"), Rows.optionalInstant(row, "oldest_pending"));
+  }
+
+  /** The page's rows, then its users' organizations in one more query; both in one transaction. */
+  @Override
+  public List<ClaimRow> claims(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    ClaimsReportSql.Statement page = claimsReport.select(tenant, selection, after, limit);
+    return transactions.inTransaction(() -> {
+      List<Line> lines = sql.list(page.sql(), JdbcReportStore::line, page.params());
+      Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
+      return lines.stream()
+          .map(line -> line.row(organizations.getOrDefault(line.user().value(), List.of())))
+          .collect(ImmutableList.toImmutableList());
+    });
+  }
+
+  /** A claims report row before its user's organizations are known. */
+  private record Line(ClaimId claim, UserId user, String userName, String email, ProductId product, ClaimStatus status,
+      PoolId pool, Instant assignedAt, Optional<Instant> claimedAt, Optional<Instant> expiresAt) {
+
+    ClaimRow row(List<OrganizationId> organizations) {
+      return new ClaimRow(claim, user, userName, email, product, organizations, status, pool, assignedAt, claimedAt, expiresAt);
+    }
+  }
+
+  private static Line line(ResultSet row) throws SQLException {
+    return new Line(ClaimId.of(row.getString("id")), UserId.of(row.getString("user_id")), row.getString("user_name"),
+        row.getString("email"), ProductId.of(row.getString("product_id")), Rows.enumValue(row, "status", ClaimStatus.class),
+        PoolId.of(row.getString("pool_id")), Rows.instant(row, "assigned_at"), Rows.optionalInstant(row, "claimed_at"),
+        Rows.optionalInstant(row, "expires_at"));
+  }
+
+  private Map<String, List<OrganizationId>> organizationsOf(TenantId tenant, List<Line> lines) {
+    Set<String> users = new LinkedHashSet<>();
+    lines.forEach(line -> users.add(line.user().value()));
+    Map<String, List<OrganizationId>> organizations = new HashMap<>();
+    if (users.isEmpty()) {
+      return organizations;
+    }
+    ReportSql.Where where = new ReportSql.Where().and("tenant_id = ?", tenant.value()).andIn("user_id", users);
+    sql.list("SELECT user_id, organization_id FROM " + tables.memberships() + where,
+            row -> Map.entry(row.getString("user_id"), OrganizationId.of(row.getString("organization_id"))),
+            where.params().toArray())
+        .forEach(m -> organizations.computeIfAbsent(m.getKey(), u -> new ArrayList<>()).add(m.getValue()));
+    return organizations;
+  }
+
+  @Override
+  public CohortFigures cohort(TenantId tenant, AnalyticsSelection selection) {
+    return analytics.cohort(tenant, selection);
+  }
+
+  @Override
+  public EngagementFigures engagement(TenantId tenant, AnalyticsSelection selection, int highAtLeast, int mediumAtLeast) {
+    return analytics.engagement(tenant, selection, highAtLeast, mediumAtLeast);
+  }
+
+  @Override
+  public List<DailyActivity> daily(TenantId tenant, AnalyticsSelection selection) {
+    return analytics.daily(tenant, selection);
+  }
+}

@@ -1,0 +1,89 @@
+package org.licensekit.jdbc;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.ProductId;
+
+/**
+ * Pieces the report queries share: a WHERE clause built from ANDed conditions with their bound
+ * values, IN lists, the organization condition, UTC days and instant bounds. Only the shape of a
+ * statement depends on a selection (which conditions, how many markers); every value is bound.
+ */
+final class ReportSql {
+
+  private ReportSql() {}
+
+  /** A WHERE clause of ANDed conditions and the parameters they bind, in order. */
+  static final class Where {
+    private final StringBuilder text = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+
+    Where and(String condition, Object... values) {
+      text.append(text.length() == 0 ? " WHERE " : " AND ").append(condition);
+      params.addAll(List.of(values));
+      return this;
+    }
+
+    /** {@code column IN (?, …)} over {@code values}; an empty collection matches nothing. */
+    Where andIn(String column, Collection<?> values) {
+      return and(in(column, values.size()), values.toArray());
+    }
+
+    List<Object> params() {
+      return params;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
+  /** {@code column IN (?, …)} with {@code size} markers; {@code 1 = 0} when there are none. */
+  static String in(String column, int size) {
+    return size == 0 ? "1 = 0" : column + " IN (" + Dialect.placeholders(size) + ")";
+  }
+
+  /** The ids' values in a stable order, for an IN list. */
+  static List<String> productIds(Set<ProductId> products) {
+    return products.stream().map(ProductId::value).sorted().toList();
+  }
+
+  /**
+   * The condition that the user in {@code userColumn} (of a row whose tenant is {@code tenantColumn})
+   * has a membership in one of {@code organizations}; nothing when they are absent.
+   */
+  static void memberOf(Where where, Tables tables, String tenantColumn, String userColumn,
+      Optional<Set<OrganizationId>> organizations) {
+    organizations.ifPresent(orgs -> where.and("EXISTS (SELECT 1 FROM " + tables.memberships() + " m"
+            + " WHERE m.tenant_id = " + tenantColumn + " AND m.user_id = " + userColumn
+            + " AND " + in("m.organization_id", orgs.size()) + ")",
+        orgs.stream().map(OrganizationId::value).sorted().toArray()));
+  }
+
+  /** The UTC date of a timestamp column, the same expression on H2 and PostgreSQL. */
+  static String utcDay(String column) {
+    return "CAST(" + column + " AT TIME ZONE 'UTC' AS DATE)";
+  }
+
+  /**
+   * The smallest instant the database stores that is not before {@code instant}: the value to bind
+   * for {@code column >= ?} or {@code column < ?} so that it holds exactly as it does in Java.
+   * PostgreSQL keeps whole microseconds and rounds a bound value to them; for whole-microsecond
+   * values, {@code x >= t} and {@code x < t} equal {@code x >= ceil(t)} and {@code x < ceil(t)}.
+   * H2 keeps nanoseconds and compares as given.
+   */
+  static Instant ceilStored(Dialect dialect, Instant instant) {
+    if (dialect != Dialect.POSTGRESQL) {
+      return instant;
+    }
+    Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+    return truncated.equals(instant) ? instant : truncated.plus(1, ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,15 @@
+package org.licensekit.testkit.cache;
+
+import org.licensekit.core.cache.CachingLicenseStore;
+import org.licensekit.core.memory.InMemoryLicenseStore;
+import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.testkit.bulk.LargeBulkRunContract;
+
+/** {@link LargeBulkRunContract} on the caching store over the in-memory one. */
+class CachedInMemoryLargeBulkRunContractTest extends LargeBulkRunContract {
+
+  @Override
+  protected LicenseStore createStore() {
+    return CachingLicenseStore.wrap(InMemoryLicenseStore.create());
+  }
+}
