@@ -139,6 +139,37 @@ class LicensekitAutoConfigurationTest {
         .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("maxRetries"));
   }
 
+  @Test
+  void theWebGuardIsConfiguredInAServletApplicationWithTheSpringSecurityResolverByDefault() {
+    new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LicensekitAutoConfiguration.class,
+            org.licensekit.spring.web.LicensekitWebMvcAutoConfiguration.class))
+        .withPropertyValues("licensekit.web.default-tenant=district-42")
+        .run(context -> {
+          assertThat(context).hasSingleBean(org.licensekit.spring.web.RequiresLicenseInterceptor.class);
+          assertThat(context).getBean(org.licensekit.spring.web.LicensingPrincipalResolver.class)
+              .isInstanceOf(org.licensekit.spring.web.SpringSecurityPrincipalResolver.class);
+        });
+  }
+
+  @Test
+  void withoutSpringSecurityThereIsNoDefaultResolverButTheGuardStillStands() {
+    new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LicensekitAutoConfiguration.class,
+            org.licensekit.spring.web.LicensekitWebMvcAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+        .run(context -> {
+          assertThat(context).hasSingleBean(org.licensekit.spring.web.RequiresLicenseInterceptor.class);
+          assertThat(context).doesNotHaveBean(org.licensekit.spring.web.LicensingPrincipalResolver.class);
+        });
+  }
+
+  @Test
+  void outsideAWebApplicationThereIsNoGuard() {
+    runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.web.LicensekitWebMvcAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(org.licensekit.spring.web.RequiresLicenseInterceptor.class));
+  }
+
   static int tables(DataSource dataSource, String pattern) throws Exception {
     try (var connection = dataSource.getConnection();
         var statement = connection.prepareStatement(
