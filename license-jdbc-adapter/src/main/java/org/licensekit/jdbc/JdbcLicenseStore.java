@@ -176,6 +176,7 @@ public final class JdbcLicenseStore implements LicenseStore {
     private Optional<String> schema = Optional.empty();
     private boolean migrate = true;
     private int maxRetries = DEFAULT_MAX_RETRIES;
+    private HostTransaction hostTransaction = HostTransaction.none();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -222,6 +223,16 @@ public final class JdbcLicenseStore implements LicenseStore {
     }
 
     /**
+     * A transaction the host may have open when a command starts, which the command then joins
+     * behind a savepoint instead of opening its own; see {@link HostTransaction}. Default:
+     * {@link HostTransaction#none()}. The Spring Boot starter sets one on Spring's transactions.
+     */
+    public Builder hostTransaction(HostTransaction hostTransaction) {
+      this.hostTransaction = Objects.requireNonNull(hostTransaction, "hostTransaction");
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
@@ -233,7 +244,7 @@ public final class JdbcLicenseStore implements LicenseStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries), dialect, tables);
+      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables);
     }
 
     private Dialect detect() {

@@ -60,6 +60,11 @@ import org.licensekit.core.spi.UserQueryStore;
  *       {@link #transactions()}) is invisible to the cache: reads made in it may be cached, and
  *       their results may outlive a rollback until the staleness bound. Begin transactions through
  *       this store.
+ *   <li>A host transaction the wrapped store's transactions join (such as a Spring-managed one,
+ *       given as an {@link EnclosingTransaction} to {@link #wrap(LicenseStore, CacheSettings,
+ *       EnclosingTransaction)}): while it is open, the thread's reads bypass the cache; what its
+ *       commands wrote is invalidated after it commits, and nothing is invalidated when it rolls
+ *       back.
  * </ul>
  */
 public final class CachingLicenseStore implements LicenseStore {
@@ -74,10 +79,10 @@ public final class CachingLicenseStore implements LicenseStore {
   private final TrainingStore training;
   private final SettingsStore settings;
 
-  private CachingLicenseStore(LicenseStore delegate, CacheSettings cacheSettings) {
+  private CachingLicenseStore(LicenseStore delegate, CacheSettings cacheSettings, EnclosingTransaction enclosing) {
     this.delegate = delegate;
     this.cache = new SnapshotCache(cacheSettings);
-    this.transactions = new CachingTransactions(delegate.transactions(), cache);
+    this.transactions = new CachingTransactions(delegate.transactions(), cache, enclosing);
     this.catalog = new CachingCatalogStore(delegate.catalog(), transactions);
     this.directory = new CachingDirectoryStore(delegate.directory(), transactions);
     this.pools = new CachingPoolStore(delegate.pools(), transactions);
@@ -93,9 +98,19 @@ public final class CachingLicenseStore implements LicenseStore {
 
   /** Wraps {@code delegate}; use the returned store, and its transactions, for everything. */
   public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings) {
+    return wrap(delegate, settings, EnclosingTransaction.none());
+  }
+
+  /**
+   * Wraps {@code delegate}, whose transactions join the host's {@code enclosing} transaction when
+   * one is open; see {@link EnclosingTransaction}. Use the returned store, and its transactions, for
+   * everything.
+   */
+  public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings, EnclosingTransaction enclosing) {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(settings, "settings");
-    return new CachingLicenseStore(delegate, settings);
+    Objects.requireNonNull(enclosing, "enclosing");
+    return new CachingLicenseStore(delegate, settings, enclosing);
   }
 
   /** How many snapshots the cache holds now, at most {@link CacheSettings#maximumSnapshots()}. */
