@@ -286,7 +286,8 @@ public final class DemoSeeder {
       return;
     }
     int band = random.nextInt(100);
-    int launches = band < 25 ? 12 + random.nextInt(6) : band < 60 ? 4 + random.nextInt(6) : band < 88 ? 1 + random.nextInt(2) : 0;
+    // Engagement bands as the usage page counts them: high is 12 or more launches, medium 4 or more.
+    int launches = band < 12 ? 12 + random.nextInt(3) : band < 45 ? 4 + random.nextInt(3) : band < 80 ? 1 + random.nextInt(2) : 0;
     int progress = 0;
     List<Instant> times = new ArrayList<>();
     for (int i = 0; i < launches; i++) {
