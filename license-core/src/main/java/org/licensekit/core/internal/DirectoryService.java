@@ -17,7 +17,6 @@ import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.JobProfile;
 import org.licensekit.core.domain.LicenseClaim;
-import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
@@ -31,13 +30,11 @@ final class DirectoryService implements Directory {
   private final Context context;
   private final Records records;
   private final ClaimWriter claims;
-  private final Grants grants;
 
   DirectoryService(Context context) {
     this.context = context;
     this.records = new Records(context.store(), context.tenant());
     this.claims = new ClaimWriter(context.store(), context.tenant());
-    this.grants = new Grants(context.store(), context.tenant());
   }
 
   @Override
@@ -92,13 +89,9 @@ final class DirectoryService implements Directory {
           .build();
       context.store().directory().insertUser(context.tenant(), user);
       changes.record(ChangeType.USER_REGISTERED, "user", user.id()).user(user.id()).after(user).done();
-      for (OrganizationId organization : request.organizations()) {
-        Membership membership = Membership.of(user.id(), organization, roles);
-        context.store().directory().saveMembership(context.tenant(), membership);
-        changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", user.id() + "@" + organization)
-            .user(user.id()).after(membership).done();
-      }
-      AssignmentResult assigned = claims.assign(changes, user.id(), grants.productsOf(roles), false, Optional.of("new-user setup"));
+      MembershipWriter memberships = new MembershipWriter(context.store(), context.tenant(), claims);
+      request.organizations().forEach(organization -> memberships.enrol(changes, user.id(), organization, roles));
+      AssignmentResult assigned = claims.assign(changes, user.id(), memberships.productsOf(roles), false, Optional.of("new-user setup"));
       if (request.invite()) {
         changes.notify(Notification.builder()
             .tenant(context.tenant())
@@ -185,7 +178,8 @@ final class DirectoryService implements Directory {
         }
       }
       if (type == ChangeType.USER_REACTIVATED) {
-        claims.assign(changes, id, grants.productsOf(id), false, Optional.of("reactivated"));
+        claims.assign(changes, id, new MembershipWriter(context.store(), context.tenant(), claims).productsOf(id), false,
+            Optional.of("reactivated"));
       }
       return after;
     });

@@ -1,12 +1,11 @@
 package org.licensekit.core.internal;
 
-import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.BulkAction;
@@ -51,12 +50,8 @@ final class MembershipActions {
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    for (OrganizationId org : com.google.common.collect.ImmutableList.sortedCopyOf(organizations)) {
-      Optional<Membership> before = Optional.ofNullable(current.get(org));
-      Set<RoleId> merged = ImmutableSet.<RoleId>builder().addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roles).build();
-      if (before.map(m -> !m.roles().equals(merged)).orElse(true)) {
-        scope.memberships().save(changes, user.id(), org, before, merged, reason);
-      }
+    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
+      scope.memberships().grant(changes, user.id(), org, roles, Optional.of(reason));
     }
     AssignmentResult assigned = scope.assignChecked(changes, user.id(), missing, reason);
     return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assignedText(assigned));
@@ -72,7 +67,7 @@ final class MembershipActions {
     }
     leaving.forEach(m -> scope.memberships().remove(changes, m, reason));
     Set<ProductId> products = scope.memberships().productsOf(Grants.rolesOf(leaving));
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(changes, user.id(), products, reason, tally);
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), products, reason));
     return UserOutcome.done(user.id(), "removed from " + organizations + revokedText(revoked));
   }
 
@@ -99,13 +94,13 @@ final class MembershipActions {
         scope.memberships().remove(changes, m, reason);
       }
     }
-    for (OrganizationId org : com.google.common.collect.ImmutableList.sortedCopyOf(organizations)) {
+    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
       Optional<Membership> was = Optional.ofNullable(current.get(org));
       if (was.map(m -> !m.roles().equals(roles)).orElse(true)) {
-        scope.memberships().save(changes, user.id(), org, was, roles, reason);
+        scope.memberships().save(changes, user.id(), org, was, roles, Optional.of(reason));
       }
     }
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(changes, user.id(), before, reason, tally);
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), before, reason));
     AssignmentResult assigned = scope.assignChecked(changes, user.id(), missing, reason);
     return UserOutcome.done(user.id(), "now " + roles + " in " + organizations + assignedText(assigned) + revokedText(revoked));
   }
@@ -119,9 +114,10 @@ final class MembershipActions {
     if (holding.isEmpty()) {
       return UserOutcome.already(user.id(), "does not hold " + action.role());
     }
-    holding.forEach(m -> scope.memberships().save(changes, user.id(), m.organization(), Optional.of(m), m.withoutRole(action.role()).roles(), reason));
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(
-        changes, user.id(), scope.memberships().productsOf(Set.of(action.role())), reason, tally);
+    holding.forEach(m -> scope.memberships().save(changes, user.id(), m.organization(), Optional.of(m),
+        m.withoutRole(action.role()).roles(), Optional.of(reason)));
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(
+        changes, user.id(), scope.memberships().productsOf(Set.of(action.role())), reason));
     return UserOutcome.done(user.id(), "revoked " + action.role() + revokedText(revoked));
   }
 
@@ -137,8 +133,7 @@ final class MembershipActions {
   }
 
   private Map<OrganizationId, Membership> membershipsOf(UserId user) {
-    return scope.store().directory().membershipsOf(scope.tenant(), user).stream()
-        .collect(Collectors.toMap(Membership::organization, Function.identity()));
+    return scope.memberships().membershipsOf(user);
   }
 
   static UserOutcome archived(UserAccount user) {

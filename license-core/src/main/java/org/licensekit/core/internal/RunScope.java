@@ -2,11 +2,8 @@ package org.licensekit.core.internal;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
@@ -15,7 +12,6 @@ import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -40,9 +36,7 @@ final class RunScope {
     this.store = store;
     this.tenant = tenant;
     this.claims = new ClaimWriter(store, tenant);
-    Map<org.licensekit.core.domain.RoleId, Role> roles = store.catalog().listRoles(tenant).stream()
-        .collect(Collectors.toMap(Role::id, Function.identity()));
-    this.memberships = new MembershipWriter(store, tenant, claims, roles);
+    this.memberships = new MembershipWriter(store, tenant, claims);
     this.tree = OrganizationTree.of(store.directory().listOrganizations(tenant));
   }
 
