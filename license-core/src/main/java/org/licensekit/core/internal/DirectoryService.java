@@ -16,12 +16,12 @@ import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.JobProfile;
-import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.Notification;
 
@@ -138,50 +138,34 @@ final class DirectoryService implements Directory {
 
   @Override
   public UserAccount activate(UserId user) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED), AccountStatus.ACTIVE, ChangeType.USER_ACTIVATED, "invitation accepted");
+    return changeStatus(user, AccountLifecycle.Move.ACTIVATE, "invitation accepted");
   }
 
   @Override
   public UserAccount suspend(UserId user, String reason) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED, AccountStatus.ACTIVE), AccountStatus.SUSPENDED, ChangeType.USER_SUSPENDED, reason);
+    return changeStatus(user, AccountLifecycle.Move.SUSPEND, reason);
   }
 
   @Override
   public UserAccount reactivate(UserId user) {
-    return changeStatus(user, Set.of(AccountStatus.SUSPENDED), AccountStatus.ACTIVE, ChangeType.USER_REACTIVATED, "reactivated");
+    return changeStatus(user, AccountLifecycle.Move.REACTIVATE, "reactivated");
   }
 
   @Override
   public UserAccount archive(UserId user, String reason) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED, AccountStatus.ACTIVE, AccountStatus.SUSPENDED),
-        AccountStatus.ARCHIVED, ChangeType.USER_ARCHIVED, reason);
+    return changeStatus(user, AccountLifecycle.Move.ARCHIVE, reason);
   }
 
-  private UserAccount changeStatus(UserId id, Set<AccountStatus> from, AccountStatus to, ChangeType type, String reason) {
+  private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
     context.authorize(Operation.CHANGE_USER_STATUS, Optional.of(id));
     Context.requireReason(reason);
     return context.run(changes -> {
       UserAccount before = records.user(id);
-      if (!from.contains(before.status())) {
-        throw new ConflictException("ILLEGAL_STATUS_CHANGE", "User " + id + " is " + before.status() + " and cannot become " + to);
-      }
-      UserAccount after = UserAccount.builder().from(before).status(to).build();
-      context.store().directory().updateUser(context.tenant(), after);
-      changes.record(type, "user", id).user(id).before(before).after(after).reason(Optional.of(reason)).done();
-      boolean releaseSeats = to == AccountStatus.ARCHIVED
-          || (to == AccountStatus.SUSPENDED && !context.store().settings().get(context.tenant()).suspendedUsersKeepSeats());
-      if (releaseSeats) {
-        for (LicenseClaim claim : context.store().claims().listForUser(context.tenant(), id)) {
-          if (claim.live()) {
-            claims.revoke(changes, claim, "account " + to.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason);
-          }
-        }
-      }
-      if (type == ChangeType.USER_REACTIVATED) {
-        claims.assign(changes, id, new MembershipWriter(context.store(), context.tenant(), claims).productsOf(id), false,
-            Optional.of("reactivated"));
-      }
-      return after;
+      AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
+        throw new ConflictException(refusal.code(), "User " + id + ": " + refusal.message());
+      });
+      return new AccountWriter(context.store(), context.tenant(), claims,
+          new MembershipWriter(context.store(), context.tenant(), claims)).move(changes, before, move, reason).after();
     });
   }
 

@@ -10,13 +10,13 @@ import java.util.stream.Collectors;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccountLifecycle;
 
 /**
  * The membership actions of a bulk run, one user at a time. Each first decides — already so, or
@@ -33,8 +33,9 @@ final class MembershipActions {
 
   /** Adds memberships (or roles in them) and assigns the products the roles grant. */
   UserOutcome add(Changes changes, UserAccount user, Set<OrganizationId> organizations, Set<RoleId> roles, String reason, SeatTally tally) {
-    if (user.status() == AccountStatus.ARCHIVED) {
-      return archived(user);
+    Optional<UserOutcome> unassignable = unassignable(user);
+    if (unassignable.isPresent()) {
+      return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
     Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
@@ -73,8 +74,9 @@ final class MembershipActions {
 
   /** Makes the user's memberships exactly {@code organizations} × {@code roles}. */
   UserOutcome replace(Changes changes, UserAccount user, Set<OrganizationId> organizations, Set<RoleId> roles, String reason, SeatTally tally) {
-    if (user.status() == AccountStatus.ARCHIVED) {
-      return archived(user);
+    Optional<UserOutcome> unassignable = unassignable(user);
+    if (unassignable.isPresent()) {
+      return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
     Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
@@ -136,8 +138,10 @@ final class MembershipActions {
     return scope.memberships().membershipsOf(user);
   }
 
-  static UserOutcome archived(UserAccount user) {
-    return UserOutcome.refused(user.id(), "USER_ARCHIVED", "the account is archived and cannot be assigned products");
+  /** The refusal when {@link AccountLifecycle#assignable} says the user may not be given products now. */
+  private Optional<UserOutcome> unassignable(UserAccount user) {
+    return AccountLifecycle.assignable(user, scope.settings())
+        .map(refusal -> UserOutcome.refused(user.id(), refusal.code(), refusal.message()));
   }
 
   private static String assignedText(AssignmentResult assigned) {
