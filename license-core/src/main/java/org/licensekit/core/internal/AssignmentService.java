@@ -34,14 +34,12 @@ final class AssignmentService implements Assignments {
 
   @Override
   public AssignmentResult addToOrganization(UserId user, OrganizationId organization, Set<RoleId> roles) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    return context.run(changes -> grantRoles(changes, user, organization, roles));
+    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, roles));
   }
 
   @Override
   public AssignmentResult assignRole(UserId user, OrganizationId organization, RoleId role) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    return context.run(changes -> grantRoles(changes, user, organization, Set.of(role)));
+    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, Set.of(role)));
   }
 
   private AssignmentResult grantRoles(Changes changes, UserId user, OrganizationId organization, Set<RoleId> roles) {
@@ -55,9 +53,7 @@ final class AssignmentService implements Assignments {
 
   @Override
   public List<LicenseClaim> removeFromOrganization(UserId user, OrganizationId organization, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .orElseThrow(() -> new ConflictException("NOT_A_MEMBER", "User " + user + " is not in organization " + organization));
@@ -95,9 +91,7 @@ final class AssignmentService implements Assignments {
 
   @Override
   public List<LicenseClaim> revokeRole(UserId user, OrganizationId organization, RoleId role, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .filter(m -> m.roles().contains(role))
@@ -109,9 +103,7 @@ final class AssignmentService implements Assignments {
 
   @Override
   public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       records.assignableUser(user);
       records.product(product);
       return claims.assign(changes, user, product, true, Optional.of(reason));
@@ -120,9 +112,7 @@ final class AssignmentService implements Assignments {
 
   @Override
   public List<LicenseClaim> revokeProduct(UserId user, ProductId product, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.of(user));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       records.user(user);
       records.product(product);
       return context.store().claims().findLive(context.tenant(), user, product)

@@ -39,11 +39,11 @@ final class DirectoryService implements Directory {
 
   @Override
   public Organization defineOrganization(Organization organization) {
-    context.authorize(Operation.DEFINE_ORGANIZATION, Optional.empty());
-    if (organization.name().isBlank()) {
-      throw InvalidInputException.of("name", "must not be blank");
-    }
-    return context.run(changes -> {
+    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(), () -> {
+      if (organization.name().isBlank()) {
+        throw InvalidInputException.of("name", "must not be blank");
+      }
+    }, changes -> {
       organization.parent().ifPresent(parent -> {
         records.organization(parent);
         if (ancestorsOf(parent).contains(organization.id())) {
@@ -70,12 +70,12 @@ final class DirectoryService implements Directory {
 
   @Override
   public RegistrationResult register(NewUser request) {
-    context.authorize(Operation.REGISTER_USER, Optional.empty());
-    context.validate(request);
-    if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
-      throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
-    }
-    return context.run(changes -> {
+    return context.command(Operation.REGISTER_USER, Optional.empty(), () -> {
+      context.validate(request);
+      if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
+        throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
+      }
+    }, changes -> {
       Set<RoleId> roles = rolesFor(request);
       request.organizations().forEach(records::organization);
       UserAccount user = UserAccount.builder()
@@ -121,9 +121,7 @@ final class DirectoryService implements Directory {
 
   @Override
   public UserAccount update(UserUpdate update) {
-    context.authorize(Operation.UPDATE_USER, Optional.empty());
-    context.validate(update);
-    return context.run(changes -> {
+    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(update), changes -> {
       UserAccount before = records.user(update.id());
       UserAccount after = UserAccount.builder().from(before)
           .name(update.name().orElse(before.name()))
@@ -157,9 +155,7 @@ final class DirectoryService implements Directory {
   }
 
   private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
-    context.authorize(Operation.CHANGE_USER_STATUS, Optional.of(id));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
       UserAccount before = records.user(id);
       AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
         throw new ConflictException(refusal.code(), "User " + id + ": " + refusal.message());
