@@ -62,17 +62,19 @@ public class LicensekitAutoConfiguration {
    * @param events the event publisher
    * @param clocks a {@link Clock} bean, if the application defines exactly one
    * @param customizers the customizers
+   * @param joined the Spring transactions the store's commands join, when it joins any
    * @return the licensing facade
    */
   @Bean
   @ConditionalOnMissingBean
   public Licensing licensing(LicenseStore store, Notifier notifier, EventPublisher events, ObjectProvider<Clock> clocks,
-      ObjectProvider<LicensingBuilderCustomizer> customizers) {
+      ObjectProvider<LicensingBuilderCustomizer> customizers, ObjectProvider<JoinedTransaction> joined) {
+    JoinedTransaction transaction = joined.getIfAvailable(JoinedTransaction::none);
     Licensing.Builder builder = Licensing.builder()
         .store(store)
         .clock(clocks.getIfUnique(Clock::systemUTC))
-        .notifier(AfterHostCommit.notifier(notifier))
-        .events(AfterHostCommit.events(events));
+        .notifier(notification -> transaction.whenCommitted(() -> notifier.send(notification)))
+        .events(event -> transaction.whenCommitted(() -> events.publish(event)));
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
