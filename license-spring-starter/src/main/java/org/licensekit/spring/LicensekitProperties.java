@@ -2,8 +2,10 @@ package org.licensekit.spring;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -229,9 +231,10 @@ public class LicensekitProperties {
     @PositiveDistinctDurations
     private List<Duration> windows = new ArrayList<>(List.of(Duration.ofDays(90), Duration.ofDays(30), Duration.ofDays(7)));
 
-    /** E-mail addresses notified of each alert; none: alerts are events and audit entries only. */
+    /** Who is notified of each alert; none: alerts are events and audit entries only. */
     @NotNull
-    private List<String> contacts = new ArrayList<>();
+    @Valid
+    private List<Contact> contacts = new ArrayList<>();
 
     public List<Duration> getWindows() {
       return windows;
@@ -241,12 +244,53 @@ public class LicensekitProperties {
       this.windows = windows;
     }
 
-    public List<String> getContacts() {
+    public List<Contact> getContacts() {
       return contacts;
     }
 
-    public void setContacts(List<String> contacts) {
+    public void setContacts(List<Contact> contacts) {
       this.contacts = contacts;
+    }
+
+    /** One recipient of expiration alerts. */
+    public static class Contact {
+
+      /** The recipient's user id in the host. */
+      @NotBlank
+      private String user;
+
+      /** The recipient's name. */
+      @NotBlank
+      private String name;
+
+      /** The recipient's e-mail address. */
+      @NotBlank
+      @Email
+      private String email;
+
+      public String getUser() {
+        return user;
+      }
+
+      public void setUser(String user) {
+        this.user = user;
+      }
+
+      public String getName() {
+        return name;
+      }
+
+      public void setName(String name) {
+        this.name = name;
+      }
+
+      public String getEmail() {
+        return email;
+      }
+
+      public void setEmail(String email) {
+        this.email = email;
+      }
     }
   }
 
@@ -261,7 +305,7 @@ public class LicensekitProperties {
 
     /** The tenants the jobs run for, unless the application provides a MaintenanceTenants bean. */
     @NotNull
-    private List<String> tenants = new ArrayList<>();
+    private List<@jakarta.validation.constraints.NotBlank String> tenants = new ArrayList<>();
 
     /** When due claims are expired (Spring cron expression, server time zone). */
     @NotNull
