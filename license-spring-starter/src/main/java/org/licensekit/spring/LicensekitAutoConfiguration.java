@@ -1,6 +1,8 @@
 package org.licensekit.spring;
 
 import java.time.Clock;
+import java.util.List;
+import org.licensekit.core.domain.TenantId;
 import javax.sql.DataSource;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.spi.EventPublisher;
@@ -39,6 +41,19 @@ public class LicensekitAutoConfiguration {
   @ConditionalOnMissingBean
   public Notifier licensekitNotifier() {
     return Notifier.logging();
+  }
+
+  /**
+   * The tenants of {@code licensekit.tenants}, until the application defines its own {@link LicensingTenants}.
+   *
+   * @param properties the properties
+   * @return the tenants
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public LicensingTenants licensingTenants(LicensekitProperties properties) {
+    List<TenantId> tenants = properties.getTenants().stream().map(TenantId::of).toList();
+    return () -> tenants;
   }
 
   /**

@@ -29,6 +29,13 @@ public class LicensekitProperties {
   /** Whether LicenseKit is auto-configured at all. */
   private boolean enabled = true;
 
+  /**
+   * The tenants the application serves, for maintenance, health details, seat metrics and the
+   * Actuator endpoint, unless the application defines a LicensingTenants bean.
+   */
+  @NotNull
+  private List<@NotBlank String> tenants = new ArrayList<>();
+
   /** The JDBC store on the application's DataSource. */
   @Valid
   private final Jdbc jdbc = new Jdbc();
@@ -59,6 +66,14 @@ public class LicensekitProperties {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public List<String> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(List<String> tenants) {
+    this.tenants = tenants;
   }
 
   public Jdbc getJdbc() {
@@ -303,10 +318,6 @@ public class LicensekitProperties {
      */
     private boolean enabled = false;
 
-    /** The tenants the jobs run for, unless the application provides a MaintenanceTenants bean. */
-    @NotNull
-    private List<@jakarta.validation.constraints.NotBlank String> tenants = new ArrayList<>();
-
     /** When due claims are expired (Spring cron expression, server time zone). */
     @NotNull
     @CronSchedule
@@ -350,14 +361,6 @@ public class LicensekitProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
-    }
-
-    public List<String> getTenants() {
-      return tenants;
-    }
-
-    public void setTenants(List<String> tenants) {
-      this.tenants = tenants;
     }
 
     public String getExpireCron() {

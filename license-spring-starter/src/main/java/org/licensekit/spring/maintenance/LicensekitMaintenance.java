@@ -17,6 +17,7 @@ import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.spring.LicensingTenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +40,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
 
   private final Licensing licensing;
   private final MaintenanceSettings settings;
-  private final MaintenanceTenants tenants;
+  private final LicensingTenants tenants;
   private final LockingTaskExecutor locks;
   private final ApplicationEventPublisher events;
   private final Clock clock = Clock.systemUTC();
@@ -55,7 +56,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
    * @param locks runs a job under its cluster-wide lock
    * @param events receives a {@link MaintenanceRun} after each run
    */
-  public LicensekitMaintenance(Licensing licensing, MaintenanceSettings settings, MaintenanceTenants tenants,
+  public LicensekitMaintenance(Licensing licensing, MaintenanceSettings settings, LicensingTenants tenants,
       LockingTaskExecutor locks, ApplicationEventPublisher events) {
     this.licensing = Objects.requireNonNull(licensing, "licensing");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,6 +96,9 @@ public final class LicensekitMaintenance implements SmartLifecycle {
   private MaintenanceRun runLocked(MaintenanceJob job, Instant startedAt) {
     long start = System.nanoTime();
     List<TenantId> maintained = tenants.tenants();
+    if (maintained.isEmpty()) {
+      log.warn("Maintenance job {} has no tenant to run for: set licensekit.tenants or define a LicensingTenants bean", job.id());
+    }
     long changed = 0;
     long notified = 0;
     int failed = 0;

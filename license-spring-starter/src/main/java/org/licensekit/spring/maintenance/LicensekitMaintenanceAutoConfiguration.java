@@ -1,6 +1,5 @@
 package org.licensekit.spring.maintenance;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -10,12 +9,10 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.api.AlertContact;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
-import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
 import org.licensekit.spring.LicensekitProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.licensekit.spring.LicensingTenants;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,25 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnSingleCandidate(DataSource.class)
 public class LicensekitMaintenanceAutoConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(LicensekitMaintenanceAutoConfiguration.class);
-
-  /**
-   * The tenants of {@code licensekit.maintenance.tenants}.
-   *
-   * @param properties the properties
-   * @return the tenants source
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public MaintenanceTenants licensekitMaintenanceTenants(LicensekitProperties properties) {
-    List<TenantId> tenants = properties.getMaintenance().getTenants().stream().map(TenantId::of).toList();
-    if (tenants.isEmpty()) {
-      log.warn("LicenseKit maintenance is enabled but maintains no tenant: set licensekit.maintenance.tenants "
-          + "or define a MaintenanceTenants bean.");
-    }
-    return () -> tenants;
-  }
-
   /**
    * The scheduled jobs.
    *
@@ -69,7 +47,7 @@ public class LicensekitMaintenanceAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public LicensekitMaintenance licensekitMaintenance(Licensing licensing, LicensekitProperties properties,
-      MaintenanceTenants tenants, DataSource dataSource, ApplicationEventPublisher events) {
+      LicensingTenants tenants, DataSource dataSource, ApplicationEventPublisher events) {
     LicensekitProperties.Maintenance maintenance = properties.getMaintenance();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     if (properties.getJdbc().isMigrateOnStart()) {

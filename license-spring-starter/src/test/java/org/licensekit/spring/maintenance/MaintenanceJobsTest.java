@@ -21,6 +21,7 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
+import org.licensekit.spring.LicensingTenants;
 import org.licensekit.spring.TestFixtures;
 import org.licensekit.spring.support.MovableClock;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -60,7 +61,7 @@ class MaintenanceJobsTest {
   void theExpireJobExpiresClaimsWhosePoolTermEndedForEveryMaintainedTenant() {
     MovableClock clock = new MovableClock();
     runner.withBean(Clock.class, () -> clock)
-        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.maintenance.tenants=district-42,empty-tenant",
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42,empty-tenant",
             "licensekit.maintenance.expire-cron=" + NEVER)
         .run(context -> {
           assertThat(lockTables(context.getBean(DataSource.class))).isOne();
@@ -88,7 +89,7 @@ class MaintenanceJobsTest {
     MovableClock clock = new MovableClock();
     runner.withBean(Clock.class, () -> clock)
         .withBean(LicenseStore.class, () -> failingFor(TenantId.of("broken"), InMemoryLicenseStore.create()))
-        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.maintenance.tenants=broken,district-42")
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=broken,district-42")
         .run(context -> {
           Licensing licensing = context.getBean(Licensing.class);
           TestFixtures.seed(licensing, 5);
@@ -129,7 +130,7 @@ class MaintenanceJobsTest {
   @Test
   void enabledJobsRunOnTheirScheduleAndPublishEachRun() {
     List<MaintenanceRun> runs = new CopyOnWriteArrayList<>();
-    runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.maintenance.tenants=district-42",
+    runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
             "licensekit.maintenance.expire-cron=* * * * * *", "licensekit.maintenance.lock-at-least-for=0s",
             "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
             "licensekit.maintenance.archive-cron=" + NEVER)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
+import org.licensekit.spring.LicensingTenants;
 import org.licensekit.spring.support.EmbeddedPostgresServer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -38,7 +39,7 @@ class MaintenanceLockTest {
     threads.shutdownNow();
   }
 
-  private static ApplicationContextRunner instance(MaintenanceTenants tenants) {
+  private static ApplicationContextRunner instance(LicensingTenants tenants) {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LicensekitAutoConfiguration.class,
             LicensekitMaintenanceAutoConfiguration.class))
@@ -47,14 +48,14 @@ class MaintenanceLockTest {
             "licensekit.maintenance.lock-at-least-for=0s", "licensekit.maintenance.expire-cron=" + NEVER,
             "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
             "licensekit.maintenance.archive-cron=" + NEVER)
-        .withBean(MaintenanceTenants.class, () -> tenants);
+        .withBean(LicensingTenants.class, () -> tenants);
   }
 
   @Test
   void whileOneInstanceRunsAJobTheOtherSkipsItUntilTheLockIsReleased() {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    MaintenanceTenants blocking = () -> {
+    LicensingTenants blocking = () -> {
       entered.countDown();
       await(release);
       return List.of(TenantId.of("district-42"));
@@ -78,7 +79,7 @@ class MaintenanceLockTest {
   void racingInstancesNeverRunAJobTwiceAtOnce() {
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger mostInside = new AtomicInteger();
-    MaintenanceTenants slow = () -> {
+    LicensingTenants slow = () -> {
       mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
       try {
         Thread.sleep(25);
