@@ -24,6 +24,8 @@ import org.licensekit.core.domain.LicenseEvent;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.spring.TestFixtures;
+import org.licensekit.spring.actuate.LicensekitHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -113,6 +115,15 @@ abstract class AbstractHostTransactionTest {
     assertThat(listeners.plain).extracting(LicenseEvent::type).contains(ChangeType.CLAIM_ACTIVATED);
     assertThat(listeners.fallback).extracting(LicenseEvent::type).contains(ChangeType.CLAIM_ACTIVATED);
     assertThat(listeners.afterCommit).as("a transactional listener without fallback needs a transaction").isEmpty();
+  }
+
+  @Test
+  void theHealthIndicatorReadsTheSchemaVersionOfThisDatabase(@Autowired LicensekitHealthIndicator health) {
+    var result = health.health();
+
+    assertThat(result.getStatus()).isEqualTo(Status.UP);
+    assertThat(result.getDetails()).containsEntry("store", "JDBC");
+    assertThat(String.valueOf(result.getDetails().get("schemaVersion"))).matches("\\d+");
   }
 
   private AccessDecision check(UserId user) {
