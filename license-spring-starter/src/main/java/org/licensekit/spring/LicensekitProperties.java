@@ -375,7 +375,7 @@ public class LicensekitProperties {
     @NotNull
     private Duration lockAtLeastFor = Duration.ofSeconds(30);
 
-    /** The ShedLock table, created on start when missing. */
+    /** The ShedLock table; created on start when missing, unless licensekit.jdbc.migrate-on-start is false. */
     @NotNull
     @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]{0,62}", message = "must be a table name: letters, digits, underscores and dots")
     private String lockTable = "lk_shedlock";
