@@ -17,8 +17,7 @@ final class AuditService implements AuditTrail {
 
   @Override
   public List<AuditEntry> query(AuditQuery query) {
-    context.authorize(Operation.READ_AUDIT, Optional.empty());
-    context.validate(query);
-    return context.store().audit().query(context.tenant(), query);
+    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> context.validate(query),
+        () -> context.store().audit().query(context.tenant(), query));
   }
 }
