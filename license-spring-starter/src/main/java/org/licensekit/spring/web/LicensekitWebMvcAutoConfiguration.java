@@ -53,6 +53,7 @@ public class LicensekitWebMvcAutoConfiguration {
    * @return the configurer
    */
   @Bean
+  @ConditionalOnMissingBean(name = "licensekitGuardConfigurer")
   public WebMvcConfigurer licensekitGuardConfigurer(RequiresLicenseInterceptor interceptor) {
     return new WebMvcConfigurer() {
       @Override

@@ -78,7 +78,14 @@ public final class RequiresLicenseInterceptor implements HandlerInterceptor {
     if (required == null) {
       return true;
     }
-    Optional<LicensingPrincipal> principal = resolver.resolve(request);
+    Optional<LicensingPrincipal> principal;
+    try {
+      principal = resolver.resolve(request);
+    } catch (InvalidInputException e) {
+      // e.g. a sign-in name that is no valid LicenseKit user id: nobody LicenseKit can know
+      log.debug("No LicenseKit principal for {}: {}", request.getRequestURI(), e.getMessage());
+      principal = Optional.empty();
+    }
     if (principal.isEmpty()) {
       deny(request, response, UNKNOWN_PRINCIPAL_TYPE, "No LicenseKit user for this request",
           "The request could not be matched to a LicenseKit tenant and user.", required.value(), null,
