@@ -39,6 +39,12 @@ final class LicenseStoreConfigurations {
     }
 
     @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo(DataSource dataSource, LicensekitProperties properties) {
+      return LicensekitStoreInfo.jdbc(dataSource, properties.getJdbc());
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     LicenseStore licenseStore(DataSource dataSource, LicensekitProperties properties, JoinedTransaction joined) {
       return JdbcStores.create(dataSource, properties, joined);
@@ -48,6 +54,12 @@ final class LicenseStoreConfigurations {
   /** The in-memory store, when nothing else provides one. */
   @Configuration(proxyBeanMethods = false)
   static class InMemory {
+
+    @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo() {
+      return LicensekitStoreInfo.inMemory();
+    }
 
     @Bean
     @ConditionalOnMissingBean

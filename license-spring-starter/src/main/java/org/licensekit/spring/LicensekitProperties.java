@@ -60,6 +60,10 @@ public class LicensekitProperties {
   @Valid
   private final Web web = new Web();
 
+  /** The Micrometer metrics (when Micrometer is present). */
+  @Valid
+  private final Metrics metrics = new Metrics();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -98,6 +102,27 @@ public class LicensekitProperties {
 
   public Web getWeb() {
     return web;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Settings of the Micrometer metrics. */
+  public static class Metrics {
+
+    /** How often the seat gauges re-read each tenant's dashboard (one report query per tenant). */
+    @NotNull
+    @PositiveDuration
+    private Duration seatRefreshInterval = Duration.ofSeconds(60);
+
+    public Duration getSeatRefreshInterval() {
+      return seatRefreshInterval;
+    }
+
+    public void setSeatRefreshInterval(Duration seatRefreshInterval) {
+      this.seatRefreshInterval = seatRefreshInterval;
+    }
   }
 
   /** Settings of the JDBC store. */
@@ -350,7 +375,7 @@ public class LicensekitProperties {
     @NotNull
     private Duration lockAtLeastFor = Duration.ofSeconds(30);
 
-    /** The ShedLock table, created on start when missing. */
+    /** The ShedLock table; created on start when missing, unless licensekit.jdbc.migrate-on-start is false. */
     @NotNull
     @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]{0,62}", message = "must be a table name: letters, digits, underscores and dots")
     private String lockTable = "lk_shedlock";
