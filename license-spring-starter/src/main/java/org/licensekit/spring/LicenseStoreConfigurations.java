@@ -31,16 +31,35 @@ final class LicenseStoreConfigurations {
   @ConditionalOnSingleCandidate(DataSource.class)
   static class Jdbc {
 
+    /** Declared before the store, so that it too backs off when the application brings its own store. */
+    @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    JoinedTransaction licensekitJoinedTransaction(DataSource dataSource) {
+      return JoinedTransaction.on(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo(DataSource dataSource, LicensekitProperties properties) {
+      return LicensekitStoreInfo.jdbc(dataSource, properties.getJdbc());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    LicenseStore licenseStore(DataSource dataSource, LicensekitProperties properties) {
-      return JdbcStores.create(dataSource, properties);
+    LicenseStore licenseStore(DataSource dataSource, LicensekitProperties properties, JoinedTransaction joined) {
+      return JdbcStores.create(dataSource, properties, joined);
     }
   }
 
   /** The in-memory store, when nothing else provides one. */
   @Configuration(proxyBeanMethods = false)
   static class InMemory {
+
+    @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo() {
+      return LicensekitStoreInfo.inMemory();
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -56,9 +75,10 @@ final class LicenseStoreConfigurations {
 
     private JdbcStores() {}
 
-    static LicenseStore create(DataSource dataSource, LicensekitProperties properties) {
+    static LicenseStore create(DataSource dataSource, LicensekitProperties properties, JoinedTransaction joined) {
       LicensekitProperties.Jdbc jdbc = properties.getJdbc();
       JdbcLicenseStore.Builder builder = JdbcLicenseStore.builder(dataSource)
+          .hostTransaction(new SpringHostTransaction(joined, dataSource))
           .tablePrefix(jdbc.getTablePrefix())
           .migrate(jdbc.isMigrateOnStart())
           .maxRetries(jdbc.getMaxRetries());
@@ -73,7 +93,7 @@ final class LicenseStoreConfigurations {
       return CachingLicenseStore.wrap(store, CacheSettings.custom()
           .maximumStaleness(cache.getMaximumStaleness())
           .maximumSnapshots(cache.getMaximumSnapshots())
-          .build());
+          .build(), joined);
     }
   }
 }

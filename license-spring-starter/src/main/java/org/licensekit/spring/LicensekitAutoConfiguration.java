@@ -1,6 +1,8 @@
 package org.licensekit.spring;
 
 import java.time.Clock;
+import java.util.List;
+import org.licensekit.core.domain.TenantId;
 import javax.sql.DataSource;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.spi.EventPublisher;
@@ -42,6 +44,19 @@ public class LicensekitAutoConfiguration {
   }
 
   /**
+   * The tenants of {@code licensekit.tenants}, until the application defines its own {@link LicensingTenants}.
+   *
+   * @param properties the properties
+   * @return the tenants
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public LicensingTenants licensingTenants(LicensekitProperties properties) {
+    List<TenantId> tenants = properties.getTenants().stream().map(TenantId::of).toList();
+    return () -> tenants;
+  }
+
+  /**
    * Domain events as Spring application events.
    *
    * @param publisher the application's event publisher
@@ -62,17 +77,19 @@ public class LicensekitAutoConfiguration {
    * @param events the event publisher
    * @param clocks a {@link Clock} bean, if the application defines exactly one
    * @param customizers the customizers
+   * @param joined the Spring transactions the store's commands join, when it joins any
    * @return the licensing facade
    */
   @Bean
   @ConditionalOnMissingBean
   public Licensing licensing(LicenseStore store, Notifier notifier, EventPublisher events, ObjectProvider<Clock> clocks,
-      ObjectProvider<LicensingBuilderCustomizer> customizers) {
+      ObjectProvider<LicensingBuilderCustomizer> customizers, ObjectProvider<JoinedTransaction> joined) {
+    JoinedTransaction transaction = joined.getIfAvailable(JoinedTransaction::none);
     Licensing.Builder builder = Licensing.builder()
         .store(store)
         .clock(clocks.getIfUnique(Clock::systemUTC))
-        .notifier(AfterHostCommit.notifier(notifier))
-        .events(AfterHostCommit.events(events));
+        .notifier(notification -> transaction.whenCommitted(() -> notifier.send(notification)))
+        .events(event -> transaction.whenCommitted(() -> events.publish(event)));
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

@@ -2,8 +2,10 @@ package org.licensekit.spring;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -26,6 +28,13 @@ public class LicensekitProperties {
 
   /** Whether LicenseKit is auto-configured at all. */
   private boolean enabled = true;
+
+  /**
+   * The tenants the application serves, for maintenance, health details, seat metrics and the
+   * Actuator endpoint, unless the application defines a LicensingTenants bean.
+   */
+  @NotNull
+  private List<@NotBlank String> tenants = new ArrayList<>();
 
   /** The JDBC store on the application's DataSource. */
   @Valid
@@ -51,12 +60,24 @@ public class LicensekitProperties {
   @Valid
   private final Web web = new Web();
 
+  /** The Micrometer metrics (when Micrometer is present). */
+  @Valid
+  private final Metrics metrics = new Metrics();
+
   public boolean isEnabled() {
     return enabled;
   }
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public List<String> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(List<String> tenants) {
+    this.tenants = tenants;
   }
 
   public Jdbc getJdbc() {
@@ -81,6 +102,27 @@ public class LicensekitProperties {
 
   public Web getWeb() {
     return web;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Settings of the Micrometer metrics. */
+  public static class Metrics {
+
+    /** How often the seat gauges re-read each tenant's dashboard (one report query per tenant). */
+    @NotNull
+    @PositiveDuration
+    private Duration seatRefreshInterval = Duration.ofSeconds(60);
+
+    public Duration getSeatRefreshInterval() {
+      return seatRefreshInterval;
+    }
+
+    public void setSeatRefreshInterval(Duration seatRefreshInterval) {
+      this.seatRefreshInterval = seatRefreshInterval;
+    }
   }
 
   /** Settings of the JDBC store. */
@@ -229,9 +271,10 @@ public class LicensekitProperties {
     @PositiveDistinctDurations
     private List<Duration> windows = new ArrayList<>(List.of(Duration.ofDays(90), Duration.ofDays(30), Duration.ofDays(7)));
 
-    /** E-mail addresses notified of each alert; none: alerts are events and audit entries only. */
+    /** Who is notified of each alert; none: alerts are events and audit entries only. */
     @NotNull
-    private List<String> contacts = new ArrayList<>();
+    @Valid
+    private List<Contact> contacts = new ArrayList<>();
 
     public List<Duration> getWindows() {
       return windows;
@@ -241,12 +284,53 @@ public class LicensekitProperties {
       this.windows = windows;
     }
 
-    public List<String> getContacts() {
+    public List<Contact> getContacts() {
       return contacts;
     }
 
-    public void setContacts(List<String> contacts) {
+    public void setContacts(List<Contact> contacts) {
       this.contacts = contacts;
+    }
+
+    /** One recipient of expiration alerts. */
+    public static class Contact {
+
+      /** The recipient's user id in the host. */
+      @NotBlank
+      private String user;
+
+      /** The recipient's name. */
+      @NotBlank
+      private String name;
+
+      /** The recipient's e-mail address. */
+      @NotBlank
+      @Email
+      private String email;
+
+      public String getUser() {
+        return user;
+      }
+
+      public void setUser(String user) {
+        this.user = user;
+      }
+
+      public String getName() {
+        return name;
+      }
+
+      public void setName(String name) {
+        this.name = name;
+      }
+
+      public String getEmail() {
+        return email;
+      }
+
+      public void setEmail(String email) {
+        this.email = email;
+      }
     }
   }
 
@@ -258,10 +342,6 @@ public class LicensekitProperties {
      * time, through a lock row in the database (ShedLock).
      */
     private boolean enabled = false;
-
-    /** The tenants the jobs run for, unless the application provides a MaintenanceTenants bean. */
-    @NotNull
-    private List<String> tenants = new ArrayList<>();
 
     /** When due claims are expired (Spring cron expression, server time zone). */
     @NotNull
@@ -295,7 +375,7 @@ public class LicensekitProperties {
     @NotNull
     private Duration lockAtLeastFor = Duration.ofSeconds(30);
 
-    /** The ShedLock table, created on start when missing. */
+    /** The ShedLock table; created on start when missing, unless licensekit.jdbc.migrate-on-start is false. */
     @NotNull
     @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]{0,62}", message = "must be a table name: letters, digits, underscores and dots")
     private String lockTable = "lk_shedlock";
@@ -306,14 +386,6 @@ public class LicensekitProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
-    }
-
-    public List<String> getTenants() {
-      return tenants;
-    }
-
-    public void setTenants(List<String> tenants) {
-      this.tenants = tenants;
     }
 
     public String getExpireCron() {
