@@ -111,7 +111,8 @@ final class JdbcReportStore implements ReportStore {
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
    * {@code limit} rows, which a parallel plan's workers do not do (each scans on until the leader
    * stops), and a prepared statement's generic plan, blind to how many users the organization
-   * filter keeps, may start from the users instead.
+   * filter keeps, may start from the users instead. Joined to a longer transaction of the host,
+   * the two settings last until that transaction ends.
    */
   @Override
   public List<ClaimRow> claims(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, int limit) {
