@@ -2,6 +2,7 @@ package org.licensekit.core.internal;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.NotAuthorizedException;
@@ -18,94 +19,159 @@ import org.slf4j.LoggerFactory;
  * One tenant as one actor: authorizes each call, runs commands in a transaction with their audit
  * entries, and dispatches events and notifications after commit.
  */
-final class Context {
+public final class Context {
 
   private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
-  private final Runtime runtime;
+  private final Ports ports;
   private final TenantId tenant;
   private final Actor actor;
 
-  Context(Runtime runtime, TenantId tenant, Actor actor) {
-    this.runtime = runtime;
+  public Context(Ports ports, TenantId tenant, Actor actor) {
+    this.ports = ports;
     this.tenant = tenant;
     this.actor = actor;
   }
 
-  TenantId tenant() {
+  public TenantId tenant() {
     return tenant;
   }
 
-  Actor actor() {
+  public Actor actor() {
     return actor;
   }
 
-  LicenseStore store() {
-    return runtime.store();
+  public LicenseStore store() {
+    return ports.store();
   }
 
-  Runtime runtime() {
-    return runtime;
+  public Ports ports() {
+    return ports;
   }
 
   /** Refuses the call unless the actor may perform it. */
-  void authorize(Operation operation, Optional<UserId> subject) {
+  private void authorize(Operation operation, Optional<UserId> subject) {
     Authorization.check(actor, operation, subject).ifPresent(refusal -> {
       throw new NotAuthorizedException(refusal.message());
     });
   }
 
   /** Validates the input with Jakarta Validation; refuses it whole when any field is bad. */
-  void validate(Object input) {
-    runtime.validator().validate(input);
+  public void validate(Object input) {
+    ports.validator().validate(input);
   }
 
   /** Refuses a missing or blank reason: every change that takes one records why. */
-  static void requireReason(String reason) {
+  public static void requireReason(String reason) {
     if (reason == null || reason.isBlank()) {
       throw InvalidInputException.of("reason", "must not be blank");
     }
   }
 
   /** Reads after authorizing. */
-  <T> T query(Operation operation, Optional<UserId> subject, Supplier<T> read) {
+  public <T> T query(Operation operation, Optional<UserId> subject, Supplier<T> read) {
+    return query(operation, subject, () -> { }, read);
+  }
+
+  /** Reads after authorizing and checking the input with {@code check}. */
+  public <T> T query(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> read) {
     authorize(operation, subject);
+    check.run();
     return read.get();
   }
 
-  /** Runs a command: authorized, in one transaction with its audit entries, then dispatched. */
-  <T> T command(Operation operation, Optional<UserId> subject, Function<Changes, T> work) {
+  /**
+   * Runs work of several transactions — a bulk run, a scheduled job, a seat move — authorized and
+   * checked once; the work runs each of its transactions through {@link #run} or {@link #transact}.
+   */
+  public <T> T job(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> work) {
     authorize(operation, subject);
+    check.run();
+    return work.get();
+  }
+
+  /** Runs a command: authorized, in one transaction with its audit entries, then dispatched. */
+  public <T> T command(Operation operation, Optional<UserId> subject, Function<UnitOfWork, T> work) {
+    return command(operation, subject, () -> { }, work);
+  }
+
+  /**
+   * Runs a command the one way every command runs: authorized, its input checked by {@code check}
+   * (bad input is refused before anything is written), in one transaction with its audit entries,
+   * then its events and notifications dispatched after commit.
+   */
+  public <T> T command(Operation operation, Optional<UserId> subject, Runnable check, Function<UnitOfWork, T> work) {
+    authorize(operation, subject);
+    check.run();
     return run(work);
   }
 
   /** Runs already-authorized work in one transaction; events and notifications go out after commit. */
-  <T> T run(Function<Changes, T> work) {
-    Changes[] committed = new Changes[1];
-    T result = runtime.store().transactions().inTransaction(() -> {
-      Changes changes = new Changes(tenant, actor, runtime.clock().instant());
-      T value = work.apply(changes);
-      if (!changes.auditEntries().isEmpty()) {
-        runtime.store().audit().append(tenant, changes.auditEntries());
-      }
-      committed[0] = changes;
-      return value;
-    });
-    dispatch(committed[0]);
-    return result;
+  public <T> T run(Function<UnitOfWork, T> work) {
+    return transact(work, value -> true).value();
   }
 
-  private void dispatch(Changes changes) {
+  /**
+   * Runs already-authorized work in one transaction that commits only when {@code commit} accepts
+   * the work's value, and is rolled back whole otherwise (a dry run, a refused all-or-nothing run).
+   * Audit entries are written in the transaction — those the work {@linkplain UnitOfWork#flush()
+   * flushed} early, then the rest; events and notifications go out only after a commit.
+   */
+  public <T> Transacted<T> transact(Function<UnitOfWork, T> work, Predicate<T> commit) {
+    UnitOfWork[] last = new UnitOfWork[1];
+    Object[] value = new Object[1];
+    try {
+      ports.store().transactions().inTransaction(() -> {
+        UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(),
+            entries -> ports.store().audit().append(tenant, entries));
+        last[0] = changes;
+        T result = work.apply(changes);
+        value[0] = result;
+        if (!commit.test(result)) {
+          throw new RollBack();
+        }
+        changes.flush();
+        return null;
+      });
+    } catch (RollBack rolledBack) {
+      @SuppressWarnings("unchecked")
+      T result = (T) value[0];
+      return new Transacted<>(result, false);
+    }
+    dispatch(last[0]);
+    @SuppressWarnings("unchecked")
+    T result = (T) value[0];
+    return new Transacted<>(result, true);
+  }
+
+  /**
+   * What a transaction gave.
+   *
+   * @param value the work's value (of its last attempt, when the store retried it)
+   * @param committed whether it committed; when not, nothing of it was written or dispatched
+   */
+  public record Transacted<T>(T value, boolean committed) {}
+
+  /** Unwinds a transaction the work's value says must not commit, so the store rolls everything back. */
+  private static final class RollBack extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RollBack() {
+      super("rolled back", null, false, false);
+    }
+  }
+
+  private void dispatch(UnitOfWork changes) {
     changes.events().forEach(event -> {
       try {
-        runtime.events().publish(event);
+        ports.events().publish(event);
       } catch (RuntimeException e) {
         LOG.warn("event publisher failed on {} {}; the change itself is committed", event.type(), event.subjectId(), e);
       }
     });
     changes.notifications().forEach(notification -> {
       try {
-        runtime.notifier().send(notification);
+        ports.notifier().send(notification);
       } catch (RuntimeException e) {
         LOG.warn("notifier failed on {} to {}; the change itself is committed", notification.kind(), notification.user(), e);
       }
