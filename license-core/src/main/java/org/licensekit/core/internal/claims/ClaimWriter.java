@@ -30,8 +30,9 @@ import org.licensekit.core.spi.LicenseStore;
 
 /**
  * Every write of a claim goes through here: assignment takes a seat (seat choice, then the store's
- * atomic take, trying the next pool when one filled up meanwhile); transitions are compare-and-set
- * on the status the caller saw, and ending a live claim gives its seat back.
+ * atomic take, trying the next pool when one filled up meanwhile); transitions and edits are
+ * compare-and-set on the status and the version the caller saw (a returned claim carries the version
+ * the store now holds), and ending a live claim gives its seat back.
  */
 public final class ClaimWriter {
 
@@ -107,7 +108,7 @@ public final class ClaimWriter {
       if (!store.claims().compareAndSet(tenant, live.status(), updated)) {
         throw changed(live);
       }
-      return new AssignmentResult(List.of(), List.of(updated), List.of());
+      return new AssignmentResult(List.of(), List.of(updated.nextVersion()), List.of());
     }
     return new AssignmentResult(List.of(), List.of(live), List.of());
   }
@@ -159,7 +160,7 @@ public final class ClaimWriter {
     changes.record(ChangeType.POOL_TERM_CHANGED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .done();
-    return after;
+    return after.nextVersion();
   }
 
   private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
@@ -181,7 +182,7 @@ public final class ClaimWriter {
     if (!store.claims().compareAndSet(tenant, transition.before().status(), after)) {
       throw changed(transition.before());
     }
-    return after;
+    return after.nextVersion();
   }
 
   private static ConflictException changed(LicenseClaim claim) {
@@ -207,7 +208,7 @@ public final class ClaimWriter {
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
         .done();
-    return after;
+    return after.nextVersion();
   }
 
   /**
