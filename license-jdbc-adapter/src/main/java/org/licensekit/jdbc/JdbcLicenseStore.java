@@ -77,6 +77,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private Optional<String> schema = Optional.empty();
     private boolean migrate = true;
     private int maxRetries = DEFAULT_MAX_RETRIES;
+    private HostTransaction hostTransaction = HostTransaction.none();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -123,6 +124,16 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * A transaction the host may have open when a command starts, which the command then joins
+     * behind a savepoint instead of opening its own; see {@link HostTransaction}. Default:
+     * {@link HostTransaction#none()}. The Spring Boot starter sets one on Spring's transactions.
+     */
+    public Builder hostTransaction(HostTransaction hostTransaction) {
+      this.hostTransaction = Objects.requireNonNull(hostTransaction, "hostTransaction");
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
@@ -134,7 +145,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries), dialect, tables);
+      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables);
     }
 
     private Dialect detect() {

@@ -47,6 +47,11 @@ import org.licensekit.core.spi.StoreParts;
  *       {@link #transactions()}) is invisible to the cache: reads made in it may be cached, and
  *       their results may outlive a rollback until the staleness bound. Begin transactions through
  *       this store.
+ *   <li>A host transaction the wrapped store's transactions join (such as a Spring-managed one,
+ *       given as an {@link EnclosingTransaction} to {@link #wrap(LicenseStore, CacheSettings,
+ *       EnclosingTransaction)}): while it is open, the thread's reads bypass the cache; what its
+ *       commands wrote is invalidated after it commits, and nothing is invalidated when it rolls
+ *       back.
  * </ul>
  */
 public final class CachingLicenseStore extends ComposedLicenseStore {
@@ -54,8 +59,8 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
   private final LicenseStore delegate;
   private final SnapshotCache cache;
 
-  private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache) {
-    super(parts(delegate, new CachingTransactions(delegate.transactions(), cache)));
+  private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
+    super(parts(delegate, new CachingTransactions(delegate.transactions(), cache, enclosing)));
     this.delegate = delegate;
     this.cache = cache;
   }
@@ -85,9 +90,19 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
 
   /** Wraps {@code delegate}; use the returned store, and its transactions, for everything. */
   public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings) {
+    return wrap(delegate, settings, EnclosingTransaction.none());
+  }
+
+  /**
+   * Wraps {@code delegate}, whose transactions join the host's {@code enclosing} transaction when
+   * one is open; see {@link EnclosingTransaction}. Use the returned store, and its transactions, for
+   * everything.
+   */
+  public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings, EnclosingTransaction enclosing) {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(settings, "settings");
-    return new CachingLicenseStore(delegate, new SnapshotCache(settings));
+    Objects.requireNonNull(enclosing, "enclosing");
+    return new CachingLicenseStore(delegate, new SnapshotCache(settings), enclosing);
   }
 
   /** How many snapshots the cache holds now, at most {@link CacheSettings#maximumSnapshots()}. */
