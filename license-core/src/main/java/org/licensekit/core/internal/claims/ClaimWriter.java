@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.domain.ChangeType;
@@ -33,9 +34,6 @@ import org.licensekit.core.spi.LicenseStore;
  * on the status the caller saw, and ending a live claim gives its seat back.
  */
 public final class ClaimWriter {
-
-  /** The code when a claim changed between reading and writing it. */
-  public static final String CLAIM_CHANGED = "CLAIM_CHANGED_CONCURRENTLY";
 
   private final LicenseStore store;
   private final TenantId tenant;
@@ -85,7 +83,7 @@ public final class ClaimWriter {
         store.pools().releaseSeat(tenant, pool.id());
         return store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct))
-            .orElseThrow(() -> new ConflictException(CLAIM_CHANGED, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
+            .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
       }
       changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
           .user(user).product(product).after(claim).reason(reason)
@@ -187,7 +185,7 @@ public final class ClaimWriter {
   }
 
   private static ConflictException changed(LicenseClaim claim) {
-    return new ConflictException(CLAIM_CHANGED, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
+    return new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
   }
 
   // Seat moves of renewals and seasonal adjustments (issue 5).
@@ -198,7 +196,7 @@ public final class ClaimWriter {
    */
   public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
     if (!store.pools().tryTakeSeat(tenant, to.id())) {
-      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + to.id() + " has no free seat for claim " + claim.id());
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + to.id() + " has no free seat for claim " + claim.id());
     }
     LicenseClaim after = LicenseClaim.builder().from(claim).pool(to.id()).expiresAt(expiresAt).build();
     if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
@@ -221,10 +219,10 @@ public final class ClaimWriter {
       throw new IllegalArgumentException("only a live claim takes a seat: " + claim.id());
     }
     if (!store.pools().tryTakeSeat(tenant, claim.pool())) {
-      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + claim.pool() + " has no free seat");
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + claim.pool() + " has no free seat");
     }
     if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
-      throw new ConflictException("ALREADY_HOLDS_PRODUCT", "User " + claim.user() + " already holds " + claim.product());
+      throw new ConflictException(ErrorCode.ALREADY_HOLDS_PRODUCT, "User " + claim.user() + " already holds " + claim.product());
     }
     changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())

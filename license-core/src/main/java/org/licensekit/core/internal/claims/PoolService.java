@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.NewPool;
@@ -110,7 +111,7 @@ public final class PoolService implements Pools {
       PoolUsage before = lookups.pool(id);
       if (!context.store().pools().trySetSeats(context.tenant(), id, seats)) {
         PoolUsage now = lookups.pool(id);
-        throw new ConflictException("SEATS_BELOW_LIVE_CLAIMS", "Pool " + id + " has " + now.seatsInUse()
+        throw new ConflictException(ErrorCode.SEATS_BELOW_LIVE_CLAIMS, "Pool " + id + " has " + now.seatsInUse()
             + " live claims; revoke claims before reducing its seats to " + seats);
       }
       PoolUsage after = lookups.pool(id);

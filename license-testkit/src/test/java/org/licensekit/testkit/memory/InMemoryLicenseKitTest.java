@@ -2,10 +2,10 @@ package org.licensekit.testkit.memory;
 
 import org.licensekit.core.memory.InMemoryLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.testkit.reports.ReportsAuthorizationContract;
+import org.licensekit.testkit.LicenseKitContract;
 
-/** The in-memory store runs {@link ReportsAuthorizationContract}. */
-class InMemoryReportsAuthorizationTest extends ReportsAuthorizationContract {
+/** The whole test kit on the in-memory store, a fresh store per test. */
+class InMemoryLicenseKitTest extends LicenseKitContract {
 
   @Override
   protected LicenseStore createStore() {

@@ -3,10 +3,10 @@ package org.licensekit.testkit.cache;
 import org.licensekit.core.cache.CachingLicenseStore;
 import org.licensekit.core.memory.InMemoryLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.testkit.reports.UsageStoreContract;
+import org.licensekit.testkit.LicenseKitContract;
 
-/** The caching store over the in-memory one runs {@link UsageStoreContract}. */
-class CachedInMemoryUsageStoreTest extends UsageStoreContract {
+/** The whole test kit on the caching store over a fresh in-memory store per test. */
+class CachedInMemoryLicenseKitTest extends LicenseKitContract {
 
   @Override
   protected LicenseStore createStore() {

@@ -1,24 +1,16 @@
-package org.licensekit.jdbc;
+package org.licensekit.testkit.workflow;
 
 import org.junit.jupiter.api.Nested;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.testkit.workflow.AuditTrailWorkflow;
-import org.licensekit.testkit.workflow.ClaimLifecycleWorkflow;
-import org.licensekit.testkit.workflow.NewUserSetupWorkflow;
-import org.licensekit.testkit.workflow.ProductAssignmentWorkflow;
-import org.licensekit.testkit.workflow.RenewalWorkflow;
-import org.licensekit.testkit.workflow.SeasonalAdjustmentWorkflow;
-import org.licensekit.testkit.workflow.TrainingPrerequisiteWorkflow;
-import org.licensekit.testkit.workflow.TroubleshootingWorkflow;
 
 /**
- * Every workflow suite of the test kit (one per section of the admin guide) through the public API
- * on one JDBC store, each as a nested class. Subclasses name the database; every test works in a
- * tenant of its own, so the store is shared.
+ * Every workflow suite of the test kit (one per section of the admin guide) through the public API,
+ * each as a nested class: extend it and return the store under test. Every test works in a tenant
+ * of its own, so the store may be shared.
  */
-abstract class WorkflowSuites {
+public abstract class WorkflowContract {
 
-  /** The store under test, called before every test; return a shared one. */
+  /** The store under test, called before every test; may return a shared one. */
   protected abstract LicenseStore createStore();
 
   /** "Keep detailed records": who did what, when, why, before and after. */
@@ -26,7 +18,7 @@ abstract class WorkflowSuites {
   class AuditTrail extends AuditTrailWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -35,7 +27,7 @@ abstract class WorkflowSuites {
   class ClaimLifecycle extends ClaimLifecycleWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -44,7 +36,7 @@ abstract class WorkflowSuites {
   class NewUserSetup extends NewUserSetupWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -53,7 +45,7 @@ abstract class WorkflowSuites {
   class ProductAssignment extends ProductAssignmentWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -62,7 +54,7 @@ abstract class WorkflowSuites {
   class Renewal extends RenewalWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -71,7 +63,7 @@ abstract class WorkflowSuites {
   class SeasonalAdjustment extends SeasonalAdjustmentWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -80,7 +72,7 @@ abstract class WorkflowSuites {
   class TrainingPrerequisite extends TrainingPrerequisiteWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 
@@ -89,7 +81,7 @@ abstract class WorkflowSuites {
   class Troubleshooting extends TroubleshootingWorkflow {
     @Override
     protected LicenseStore createStore() {
-      return WorkflowSuites.this.createStore();
+      return WorkflowContract.this.createStore();
     }
   }
 }
