@@ -89,6 +89,13 @@ public enum ErrorCode {
   /** A bulk request with this idempotency key is still running. */
   BULK_IN_PROGRESS(Kind.CONFLICT, "A bulk request with this idempotency key is still running.",
       "Wait for it to finish, then send the request again to read its result."),
+  /**
+   * A bulk run lost its idempotency key's lease: it stopped renewing it for longer than the lease
+   * (a pause, a lost connection) and another run took the request over.
+   */
+  BULK_LEASE_LOST(Kind.CONFLICT, "Another run took this bulk request over after this run's lease on its idempotency key ran out;"
+      + " this run stopped, its last transaction rolled back.",
+      "Send the request again to read the other run's result once it finished."),
 
   // Refusals returned as values.
 
