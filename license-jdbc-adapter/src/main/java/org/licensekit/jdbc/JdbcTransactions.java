@@ -131,15 +131,30 @@ final class JdbcTransactions implements Transactions {
   }
 
   private Connection open() {
+    Connection connection;
     try {
-      Connection connection = dataSource.getConnection();
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
+          + SqlFailure.describe(e) + "). Nothing was written.", e);
+    }
+    try {
       if (connection.getAutoCommit()) {
         connection.setAutoCommit(false);
       }
       return connection;
-    } catch (SQLException e) {
-      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
-          + SqlFailure.describe(e) + "). Nothing was written.", e);
+    } catch (SQLException | RuntimeException e) {
+      // the connection is ours until a transaction runs on it: give it back, or the pool leaks it
+      try {
+        connection.close();
+      } catch (SQLException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      if (e instanceof SQLException failure) {
+        throw new StoreException("STORE_UNAVAILABLE", "Could not start a transaction on a new database connection ("
+            + SqlFailure.describe(failure) + "); the connection was closed. Nothing was written.", failure);
+      }
+      throw (RuntimeException) e;
     }
   }
 

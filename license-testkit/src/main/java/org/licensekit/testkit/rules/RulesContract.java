@@ -42,6 +42,15 @@ public abstract class RulesContract {
     }
   }
 
+  /** Seat counter drift is counted, not hidden. */
+  @Nested
+  class SeatCounterDriftCount extends SeatCounterDriftSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
   /** Rule 5: bad input is refused whole and writes nothing. */
   @Nested
   class BadInput extends BadInputSuite {

@@ -81,7 +81,7 @@ public final class ClaimWriter {
           .reason(reason)
           .build();
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
-        store.pools().releaseSeat(tenant, pool.id());
+        releaseSeat(pool.id());
         return store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct))
             .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
@@ -166,7 +166,7 @@ public final class ClaimWriter {
   private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
     LicenseClaim before = transition.before();
     LicenseClaim after = apply(transition);
-    store.pools().releaseSeat(tenant, before.pool());
+    releaseSeat(before.pool());
     changes.record(type, "claim", before.id())
         .user(before.user()).product(before.product()).before(before).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", before.pool().value(), "previousStatus", before.status().name()))
@@ -183,6 +183,13 @@ public final class ClaimWriter {
       throw changed(transition.before());
     }
     return after.nextVersion();
+  }
+
+  /** Gives a seat back; a counter already at zero has drifted, which is logged and counted, not hidden. */
+  private void releaseSeat(org.licensekit.core.domain.PoolId pool) {
+    if (!store.pools().releaseSeat(tenant, pool)) {
+      org.licensekit.core.SeatCounterDrift.recordReleaseAtZero(tenant, pool);
+    }
   }
 
   private static ConflictException changed(LicenseClaim claim) {
@@ -203,7 +210,7 @@ public final class ClaimWriter {
     if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
       throw changed(claim);
     }
-    store.pools().releaseSeat(tenant, claim.pool());
+    releaseSeat(claim.pool());
     changes.record(ChangeType.CLAIM_MOVED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
