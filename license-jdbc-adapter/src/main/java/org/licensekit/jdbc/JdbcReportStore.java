@@ -105,7 +105,15 @@ final class JdbcReportStore implements ReportStore {
         row.getInt("pending_before"), Rows.optionalInstant(row, "oldest_pending"));
   }
 
-  /** The page's rows, then its users' organizations in one more query; both in one transaction. */
+  /**
+   * The page's rows, then its users' organizations in one more query; both in one transaction. On
+   * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
+   * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
+   * {@code limit} rows, which a parallel plan's workers do not do (each scans on until the leader
+   * stops), and a prepared statement's generic plan, blind to how many users the organization
+   * filter keeps, may start from the users instead. Joined to a longer transaction of the host,
+   * the two settings last until that transaction ends.
+   */
   @Override
   public List<ClaimRow> claims(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, int limit) {
     if (limit < 1) {
@@ -113,6 +121,10 @@ final class JdbcReportStore implements ReportStore {
     }
     ClaimsReportSql.Statement page = claimsReport.select(tenant, selection, after, limit);
     return transactions.inTransaction(() -> {
+      if (dialect == Dialect.POSTGRESQL) {
+        sql.update("SET LOCAL max_parallel_workers_per_gather = 0");
+        sql.update("SET LOCAL plan_cache_mode = force_custom_plan");
+      }
       List<Line> lines = sql.list(page.sql(), JdbcReportStore::line, page.params());
       Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
       return lines.stream()
