@@ -2,9 +2,13 @@ package org.licensekit.core.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.AuditTrail;
+import org.licensekit.core.api.AuditVerification;
+import org.licensekit.core.api.report.Page;
 import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.policy.Operation;
 
 final class AuditService implements AuditTrail {
@@ -16,9 +20,38 @@ final class AuditService implements AuditTrail {
   }
 
   @Override
+  @Deprecated(since = "0.1.0")
   public List<AuditEntry> query(AuditQuery query) {
     context.authorize(Operation.READ_AUDIT, Optional.empty());
     context.validate(query);
+    if (query.cursor().isPresent()) {
+      throw InvalidInputException.of("cursor", "is only for page(); query() always starts at the oldest entry");
+    }
     return context.store().audit().query(context.tenant(), query);
+  }
+
+  @Override
+  public Page<AuditEntry> page(AuditQuery query) {
+    context.authorize(Operation.READ_AUDIT, Optional.empty());
+    context.validate(query);
+    long before = query.cursor().map(AuditCursor::position).orElse(Long.MAX_VALUE);
+    List<AuditLink> links = context.store().audit().newestFirst(context.tenant(), query, before, query.limit() + 1);
+    boolean more = links.size() > query.limit();
+    List<AuditLink> shown = more ? links.subList(0, query.limit()) : links;
+    Optional<String> next = more ? Optional.of(AuditCursor.before(shown.get(shown.size() - 1).position())) : Optional.empty();
+    return new Page<>(shown.stream().map(AuditLink::entry).toList(), next);
+  }
+
+  @Override
+  public long count(AuditQuery query) {
+    context.authorize(Operation.READ_AUDIT, Optional.empty());
+    context.validate(query);
+    return context.store().audit().count(context.tenant(), query);
+  }
+
+  @Override
+  public AuditVerification verify() {
+    context.authorize(Operation.READ_AUDIT, Optional.empty());
+    return new AuditVerifier(context.store().audit(), context.tenant()).verify();
   }
 }

@@ -116,7 +116,10 @@ final class BadInputs {
         notFound("completion of an unknown user", "userId", (a, k) -> a.training().recordCompletion(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED)),
         invalid("audit query: limit 0", (a, k) -> a.audit().query(AuditQuery.builder().limit(0).build()), "limit"),
         invalid("audit query: negative limit", (a, k) -> a.audit().query(AuditQuery.builder().limit(-1).build()), "limit"),
-        invalid("audit query: limit above 10000", (a, k) -> a.audit().query(AuditQuery.builder().limit(10_001).build()), "limit"));
+        invalid("audit query: limit above 10000", (a, k) -> a.audit().query(AuditQuery.builder().limit(10_001).build()), "limit"),
+        invalid("audit page: limit 0", (a, k) -> a.audit().page(AuditQuery.builder().limit(0).build()), "limit"),
+        invalid("audit page: forged cursor", (a, k) -> a.audit().page(AuditQuery.builder().cursor("YTF8LTE").build()), "cursor"),
+        invalid("audit count: limit above 10000", (a, k) -> a.audit().count(AuditQuery.builder().limit(10_001).build()), "limit"));
   }
 
   private static ImmutableNewUser.Builder newUser() {
