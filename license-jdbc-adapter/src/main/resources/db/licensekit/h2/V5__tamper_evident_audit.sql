@@ -36,3 +36,12 @@ CREATE TABLE ${prefix}audit_chain_heads (
   CONSTRAINT ${prefix}audit_chain_heads_pk PRIMARY KEY (tenant_id),
   CONSTRAINT ${prefix}audit_chain_heads_position_ck CHECK (chain_position >= 0)
 );
+
+-- Text keys of users, computed in Java (NFC, lower case by Locale.ROOT; e-mail addresses also
+-- stripped) so that searching and matching e-mail addresses agree with the in-memory store whatever
+-- the database's LOWER does with non-ASCII letters. Rows written before this version get SQL's
+-- LOWER, which agrees for ASCII; a row written without them (by SQL outside LicenseKit) is matched
+-- by LOWER(...) instead.
+ALTER TABLE ${prefix}users ADD COLUMN email_key VARCHAR(320);
+ALTER TABLE ${prefix}users ADD COLUMN name_key VARCHAR(400);
+UPDATE ${prefix}users SET email_key = LOWER(TRIM(email)), name_key = LOWER(name);

@@ -29,8 +29,8 @@ import org.licensekit.core.domain.RoleId;
  *       of the selected organization(s) itself;
  *   <li>{@code jobProfile}: set up with that job profile;
  *   <li>{@code statuses}: the account status is one of them (empty: any status);
- *   <li>{@code nameOrEmailContains}: the name or the email contains the text, ignoring case
- *       ({@code Locale.ROOT} lower case), literally — {@code %} and {@code _} are no wildcards;
+ *   <li>{@code nameOrEmailContains}: the name or the email contains the text, ignoring case and
+ *       Unicode composition (both compared NFC, {@code Locale.ROOT} lower case), literally — {@code %} and {@code _} are no wildcards;
  *   <li>{@code claim}: the user's claims for a product match a {@link ClaimCondition};
  *   <li>{@code endsBefore}: temporary staff whose end date is strictly before the date.
  * </ul>

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.Catalog;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.domain.ChangeType;
@@ -57,9 +56,7 @@ final class CatalogService implements Catalog {
   @Override
   public JobProfile defineJobProfile(JobProfile profile) {
     context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
-    if (profile.name().isBlank()) {
-      throw InvalidInputException.of("name", "must not be blank");
-    }
+    org.licensekit.core.policy.InputRules.requireName("name", profile.name());
     return context.run(changes -> saveJobProfile(changes, profile));
   }
 

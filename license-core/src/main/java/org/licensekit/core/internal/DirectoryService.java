@@ -43,9 +43,7 @@ final class DirectoryService implements Directory {
   @Override
   public Organization defineOrganization(Organization organization) {
     context.authorize(Operation.DEFINE_ORGANIZATION, Optional.empty());
-    if (organization.name().isBlank()) {
-      throw InvalidInputException.of("name", "must not be blank");
-    }
+    org.licensekit.core.policy.InputRules.requireName("name", organization.name());
     return context.run(changes -> {
       organization.parent().ifPresent(parent -> {
         records.organization(parent);
@@ -72,8 +70,9 @@ final class DirectoryService implements Directory {
   }
 
   @Override
-  public RegistrationResult register(NewUser request) {
+  public RegistrationResult register(NewUser command) {
     context.authorize(Operation.REGISTER_USER, Optional.empty());
+    NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
     context.validate(request);
     if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
       throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
@@ -129,12 +128,13 @@ final class DirectoryService implements Directory {
   @Override
   public UserAccount update(UserUpdate update) {
     context.authorize(Operation.UPDATE_USER, Optional.empty());
-    context.validate(update);
+    UserUpdate normalized = org.licensekit.core.policy.InputRules.normalized(update);
+    context.validate(normalized);
     return context.run(changes -> {
       UserAccount before = records.user(update.id());
       UserAccount after = UserAccount.builder().from(before)
           .name(update.name().orElse(before.name()))
-          .email(update.email().orElse(before.email()))
+          .email(normalized.email().orElse(before.email()))
           .endDate(update.clearEndDate() ? Optional.empty() : update.endDate().or(before::endDate))
           .build();
       context.store().directory().updateUser(context.tenant(), after);

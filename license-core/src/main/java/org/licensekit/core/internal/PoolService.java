@@ -66,6 +66,7 @@ final class PoolService implements Pools {
     Context.requireReason(reason);
     return context.run(changes -> {
       LicensePool before = records.pool(id).pool();
+      org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
     });
   }

