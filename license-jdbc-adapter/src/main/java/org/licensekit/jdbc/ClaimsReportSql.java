@@ -3,12 +3,9 @@ package org.licensekit.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.licensekit.core.api.report.ClaimDateField;
 import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.api.report.SortDirection;
-import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.report.ClaimsPosition;
 import org.licensekit.core.spi.report.ClaimsSelection;
@@ -69,22 +66,11 @@ final class ClaimsReportSql {
     }
     // A membership holding the role inside the organizations is also a membership in one of them.
     if (s.role().isPresent()) {
-      role(where, s.role().get(), s.organizations());
+      ReportSql.holdsRole(where, tables, "c.tenant_id", "c.user_id", s.role().get(), s.organizations());
     } else {
       ReportSql.memberOf(where, tables, "c.tenant_id", "c.user_id", s.organizations());
     }
     return where;
-  }
-
-  /** The user holds the role in a membership, inside the organizations when given: one membership_roles row has both. */
-  private void role(ReportSql.Where where, RoleId role, Optional<Set<OrganizationId>> organizations) {
-    List<Object> params = new ArrayList<>();
-    params.add(role.value());
-    organizations.ifPresent(orgs -> orgs.stream().map(OrganizationId::value).sorted().forEach(params::add));
-    where.and("EXISTS (SELECT 1 FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = c.tenant_id"
-        + " AND r.user_id = c.user_id AND r.role_id = ?"
-        + organizations.map(orgs -> " AND " + ReportSql.in("r.organization_id", orgs.size())).orElse("") + ")",
-        params.toArray());
   }
 
   private static void keyset(ReportSql.Where where, SortValue value, SortDirection direction, ClaimsPosition after) {

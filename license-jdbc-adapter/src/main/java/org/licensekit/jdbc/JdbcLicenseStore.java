@@ -7,22 +7,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.StoreException;
-import org.licensekit.core.spi.AuditStore;
-import org.licensekit.core.spi.CatalogStore;
-import org.licensekit.core.spi.ClaimQueryStore;
-import org.licensekit.core.spi.ClaimStore;
-import org.licensekit.core.spi.DirectoryStore;
-import org.licensekit.core.spi.IdempotencyStore;
-import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.core.spi.NotificationLogStore;
-import org.licensekit.core.spi.PoolStore;
-import org.licensekit.core.spi.ReconciliationStore;
-import org.licensekit.core.spi.ReportStore;
-import org.licensekit.core.spi.SettingsStore;
-import org.licensekit.core.spi.TrainingStore;
-import org.licensekit.core.spi.Transactions;
-import org.licensekit.core.spi.UsageStore;
-import org.licensekit.core.spi.UserQueryStore;
+import org.licensekit.core.spi.ComposedLicenseStore;
+import org.licensekit.core.spi.StoreParts;
 
 /**
  * LicenseKit's store on a JDBC {@link DataSource}: H2 (embedded) or PostgreSQL, detected from the
@@ -40,41 +26,31 @@ import org.licensekit.core.spi.UserQueryStore;
  * <p>On PostgreSQL, set the driver property {@code reWriteBatchedInserts=true} on the data source so
  * batched writes (audit entries, role sets) travel as multi-row inserts.
  */
-public final class JdbcLicenseStore implements LicenseStore {
-
-  private final JdbcTransactions transactions;
-  private final CatalogStore catalog;
-  private final DirectoryStore directory;
-  private final PoolStore pools;
-  private final ClaimStore claims;
-  private final TrainingStore training;
-  private final AuditStore audit;
-  private final SettingsStore settings;
-  private final UserQueryStore userQueries;
-  private final ClaimQueryStore claimQueries;
-  private final IdempotencyStore idempotency;
-  private final NotificationLogStore notificationLog;
-  private final ReportStore reports;
-  private final UsageStore usage;
-  private final ReconciliationStore reconciliation;
+public final class JdbcLicenseStore extends ComposedLicenseStore {
 
   private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables) {
-    this.transactions = transactions;
+    super(parts(transactions, dialect, tables));
+  }
+
+  private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables) {
     Sql sql = new Sql(transactions, dialect);
-    this.catalog = new JdbcCatalogStore(sql, tables);
-    this.directory = new JdbcDirectoryStore(sql, tables);
-    this.pools = new JdbcPoolStore(sql, tables);
-    this.claims = new JdbcClaimStore(sql, tables);
-    this.training = new JdbcTrainingStore(sql, tables);
-    this.audit = new JdbcAuditStore(sql, tables);
-    this.settings = new JdbcSettingsStore(sql, tables);
-    this.userQueries = new JdbcUserQueryStore(sql, tables);
-    this.claimQueries = new JdbcClaimQueryStore(sql, tables, dialect);
-    this.idempotency = new JdbcIdempotencyStore(sql, tables);
-    this.notificationLog = new JdbcNotificationLogStore(sql, tables);
-    this.reports = new JdbcReportStore(sql, tables, dialect, transactions);
-    this.usage = new JdbcUsageStore(sql, tables, dialect, transactions);
-    this.reconciliation = new JdbcReconciliationStore(sql, tables, dialect);
+    return StoreParts.builder()
+        .transactions(transactions)
+        .catalog(new JdbcCatalogStore(sql, tables))
+        .directory(new JdbcDirectoryStore(sql, tables))
+        .pools(new JdbcPoolStore(sql, tables))
+        .claims(new JdbcClaimStore(sql, tables))
+        .training(new JdbcTrainingStore(sql, tables))
+        .audit(new JdbcAuditStore(sql, tables))
+        .settings(new JdbcSettingsStore(sql, tables))
+        .userQueries(new JdbcUserQueryStore(sql, tables))
+        .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
+        .idempotency(new JdbcIdempotencyStore(sql, tables))
+        .notificationLog(new JdbcNotificationLogStore(sql, tables))
+        .reports(new JdbcReportStore(sql, tables, dialect, transactions))
+        .usage(new JdbcUsageStore(sql, tables, dialect, transactions))
+        .reconciliation(new JdbcReconciliationStore(sql, tables, dialect))
+        .build();
   }
 
   /** A builder for a store on {@code dataSource}. */
@@ -85,81 +61,6 @@ public final class JdbcLicenseStore implements LicenseStore {
   /** A store on {@code dataSource} with the defaults: prefix {@code lk_}, current schema, migrated. */
   public static JdbcLicenseStore create(DataSource dataSource) {
     return builder(dataSource).build();
-  }
-
-  @Override
-  public CatalogStore catalog() {
-    return catalog;
-  }
-
-  @Override
-  public DirectoryStore directory() {
-    return directory;
-  }
-
-  @Override
-  public PoolStore pools() {
-    return pools;
-  }
-
-  @Override
-  public ClaimStore claims() {
-    return claims;
-  }
-
-  @Override
-  public TrainingStore training() {
-    return training;
-  }
-
-  @Override
-  public AuditStore audit() {
-    return audit;
-  }
-
-  @Override
-  public SettingsStore settings() {
-    return settings;
-  }
-
-  @Override
-  public Transactions transactions() {
-    return transactions;
-  }
-
-  @Override
-  public UserQueryStore userQueries() {
-    return userQueries;
-  }
-
-  @Override
-  public ClaimQueryStore claimQueries() {
-    return claimQueries;
-  }
-
-  @Override
-  public IdempotencyStore idempotency() {
-    return idempotency;
-  }
-
-  @Override
-  public NotificationLogStore notificationLog() {
-    return notificationLog;
-  }
-
-  @Override
-  public ReportStore reports() {
-    return reports;
-  }
-
-  @Override
-  public UsageStore usage() {
-    return usage;
-  }
-
-  @Override
-  public ReconciliationStore reconciliation() {
-    return reconciliation;
   }
 
   /** Configures a {@link JdbcLicenseStore}. Every setting has a default. */
@@ -176,6 +77,7 @@ public final class JdbcLicenseStore implements LicenseStore {
     private Optional<String> schema = Optional.empty();
     private boolean migrate = true;
     private int maxRetries = DEFAULT_MAX_RETRIES;
+    private HostTransaction hostTransaction = HostTransaction.none();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -222,6 +124,16 @@ public final class JdbcLicenseStore implements LicenseStore {
     }
 
     /**
+     * A transaction the host may have open when a command starts, which the command then joins
+     * behind a savepoint instead of opening its own; see {@link HostTransaction}. Default:
+     * {@link HostTransaction#none()}. The Spring Boot starter sets one on Spring's transactions.
+     */
+    public Builder hostTransaction(HostTransaction hostTransaction) {
+      this.hostTransaction = Objects.requireNonNull(hostTransaction, "hostTransaction");
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
@@ -233,7 +145,7 @@ public final class JdbcLicenseStore implements LicenseStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries), dialect, tables);
+      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables);
     }
 
     private Dialect detect() {

@@ -36,9 +36,9 @@ final class JdbcPoolStore implements PoolStore {
   @Override
   public void insert(TenantId tenant, LicensePool pool) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.pools() + " (tenant_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.pools() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(10) + ")",
         "(tenant_id, id)",
-        tenant.value(), pool.id().value(), pool.product().value(), pool.seats(), pool.term().start(), pool.term().end(),
+        tenant.value(), pool.id().value(), pool.product().value(), pool.seats(), 0, pool.term().start(), pool.term().end(),
         pool.renewalDate(), pool.reference(), pool.scope().map(OrganizationId::value));
     if (!inserted) {
       throw new ConflictException("DUPLICATE_POOL", "A pool with id '" + pool.id() + "' exists already in this tenant");

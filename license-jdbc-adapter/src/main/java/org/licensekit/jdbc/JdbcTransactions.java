@@ -3,6 +3,7 @@ package org.licensekit.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@link Transactions} on JDBC: one connection per command, bound to the calling thread and
  * committed or rolled back whole. A nested call joins the running transaction behind a savepoint,
  * so when nested work throws, nothing it wrote remains. Serialization failures, deadlocks and lock
- * timeouts re-run the whole command a bounded number of times with jittered backoff.
+ * timeouts re-run the whole command a bounded number of times with jittered backoff. When the host
+ * has a transaction open on the thread ({@link HostTransaction}), the command joins it behind a
+ * savepoint instead, and is neither committed nor retried here.
  */
 final class JdbcTransactions implements Transactions {
 
@@ -30,11 +33,13 @@ final class JdbcTransactions implements Transactions {
 
   private final DataSource dataSource;
   private final int maxRetries;
+  private final HostTransaction host;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
 
-  JdbcTransactions(DataSource dataSource, int maxRetries) {
+  JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host) {
     this.dataSource = dataSource;
     this.maxRetries = maxRetries;
+    this.host = host;
   }
 
   @Override
@@ -42,6 +47,10 @@ final class JdbcTransactions implements Transactions {
     Connection joined = bound.get();
     if (joined != null) {
       return nested(joined, work);
+    }
+    Optional<Connection> hosts = host.join();
+    if (hosts.isPresent()) {
+      return inHostTransaction(hosts.get(), work);
     }
     for (int attempt = 1; ; attempt++) {
       try {
@@ -73,6 +82,16 @@ final class JdbcTransactions implements Transactions {
       return work.run(connection);
     } catch (SQLException e) {
       throw SqlFailure.of(e);
+    }
+  }
+
+  private <T> T inHostTransaction(Connection connection, Supplier<T> work) {
+    bound.set(connection);
+    try {
+      return nested(connection, work);
+    } finally {
+      bound.remove();
+      host.release(connection);
     }
   }
 

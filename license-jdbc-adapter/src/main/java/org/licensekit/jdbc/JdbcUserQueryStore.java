@@ -1,12 +1,8 @@
 package org.licensekit.jdbc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.licensekit.core.api.ClaimCondition;
-import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.UserCriteria;
@@ -40,25 +36,24 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    Where where = where(tenant, criteria);
+    ReportSql.Where where = where(tenant, criteria);
     after.ifPresent(id -> where.and("u.id > ?", id.value()));
-    where.params.add(limit);
+    where.params().add(limit);
     return sql.list("SELECT u.id FROM " + tables.users() + " u" + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY",
-        row -> UserId.of(row.getString(1)), where.params.toArray());
+        row -> UserId.of(row.getString(1)), where.params().toArray());
   }
 
   @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
-    Where where = where(tenant, criteria);
-    return sql.first("SELECT COUNT(*) FROM " + tables.users() + " u" + where, row -> row.getLong(1), where.params.toArray())
+    ReportSql.Where where = where(tenant, criteria);
+    return sql.first("SELECT COUNT(*) FROM " + tables.users() + " u" + where, row -> row.getLong(1), where.params().toArray())
         .orElse(0L);
   }
 
-  private Where where(TenantId tenant, UserCriteria c) {
-    Where where = new Where();
-    where.and("u.tenant_id = ?", tenant.value());
+  private ReportSql.Where where(TenantId tenant, UserCriteria c) {
+    ReportSql.Where where = new ReportSql.Where().and("u.tenant_id = ?", tenant.value());
     if (!c.statuses().isEmpty()) {
-      where.and("u.status IN (" + Dialect.placeholders(c.statuses().size()) + ")", c.statuses().toArray());
+      where.andIn("u.status", c.statuses());
     }
     c.jobProfile().ifPresent(profile -> where.and("u.job_profile_id = ?", profile.value()));
     c.endsBefore().ifPresent(date -> where.and("u.end_date < ?", date));
@@ -69,30 +64,16 @@ final class JdbcUserQueryStore implements UserQueryStore {
           pattern, pattern);
     });
     if (c.role().isPresent()) {
-      membershipRole(where, c.role().get(), c.organizations());
+      ReportSql.holdsRole(where, tables, "u.tenant_id", "u.id", c.role().get(), c.organizations());
     } else {
-      c.organizations().ifPresent(organizations -> membership(where, organizations));
+      ReportSql.memberOf(where, tables, "u.tenant_id", "u.id", c.organizations());
     }
     c.claim().ifPresent(condition -> claim(where, condition));
     return where;
   }
 
-  /** A membership in one of the organizations. */
-  private void membership(Where where, Set<OrganizationId> organizations) {
-    where.and("EXISTS (SELECT 1 FROM " + tables.memberships() + " m WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id"
-        + " AND " + in("m.organization_id", organizations.size()) + ")", ids(organizations));
-  }
-
-  /** The role, held in one of the organizations when they are given: one row of membership_roles has both. */
-  private void membershipRole(Where where, RoleId role, Optional<Set<OrganizationId>> organizations) {
-    String inOrganizations = organizations.map(orgs -> " AND " + in("r.organization_id", orgs.size())).orElse("");
-    where.and("EXISTS (SELECT 1 FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id"
-        + " AND r.role_id = ?" + inOrganizations + ")", role.value());
-    organizations.ifPresent(orgs -> where.params.addAll(List.of(ids(orgs))));
-  }
-
   /** The condition on the user's claims of one product; at most one of them is live (a unique index). */
-  private void claim(Where where, ClaimCondition condition) {
+  private void claim(ReportSql.Where where, ClaimCondition condition) {
     String statuses = switch (condition.status()) {
       case PENDING -> "c.status = 'PENDING'";
       case ACTIVE -> "c.status = 'ACTIVE'";
@@ -105,15 +86,6 @@ final class JdbcUserQueryStore implements UserQueryStore {
         + " AND c.product_id = ? AND " + statuses + ")", condition.product().value());
   }
 
-  /** {@code column IN (?, …)}; an empty set matches nothing, as no membership is in it. */
-  private static String in(String column, int size) {
-    return size == 0 ? "1 = 0" : column + " IN (" + Dialect.placeholders(size) + ")";
-  }
-
-  private static Object[] ids(Set<OrganizationId> organizations) {
-    return organizations.stream().map(OrganizationId::value).sorted().toArray();
-  }
-
   /** {@code text} as a LIKE pattern that matches only itself: the escape character, % and _ escaped. */
   static String escapeLike(String text) {
     StringBuilder escaped = new StringBuilder(text.length() + 8);
@@ -124,21 +96,5 @@ final class JdbcUserQueryStore implements UserQueryStore {
       escaped.append(ch);
     }
     return escaped.toString();
-  }
-
-  /** A WHERE clause of ANDed conditions and the parameters they bind, in order. */
-  private static final class Where {
-    private final StringBuilder text = new StringBuilder();
-    private final List<Object> params = new ArrayList<>();
-
-    void and(String condition, Object... values) {
-      text.append(text.length() == 0 ? " WHERE " : " AND ").append(condition);
-      params.addAll(List.of(values));
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
   }
 }

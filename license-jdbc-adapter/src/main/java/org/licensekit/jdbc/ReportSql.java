@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
 
 /**
  * Pieces the report queries share: a WHERE clause built from ANDed conditions with their bound
@@ -65,6 +66,22 @@ final class ReportSql {
             + " WHERE m.tenant_id = " + tenantColumn + " AND m.user_id = " + userColumn
             + " AND " + in("m.organization_id", orgs.size()) + ")",
         orgs.stream().map(OrganizationId::value).sorted().toArray()));
+  }
+
+  /**
+   * The condition that the user in {@code userColumn} (of a row whose tenant is {@code tenantColumn})
+   * holds {@code role} in a membership, inside one of {@code organizations} when they are given: one
+   * membership_roles row has both.
+   */
+  static void holdsRole(Where where, Tables tables, String tenantColumn, String userColumn, RoleId role,
+      Optional<Set<OrganizationId>> organizations) {
+    List<Object> params = new ArrayList<>();
+    params.add(role.value());
+    organizations.ifPresent(orgs -> orgs.stream().map(OrganizationId::value).sorted().forEach(params::add));
+    where.and("EXISTS (SELECT 1 FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = " + tenantColumn
+        + " AND r.user_id = " + userColumn + " AND r.role_id = ?"
+        + organizations.map(orgs -> " AND " + in("r.organization_id", orgs.size())).orElse("") + ")",
+        params.toArray());
   }
 
   /** The UTC date of a timestamp column, the same expression on H2 and PostgreSQL. */

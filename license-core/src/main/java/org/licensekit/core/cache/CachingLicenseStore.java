@@ -1,22 +1,9 @@
 package org.licensekit.core.cache;
 
 import java.util.Objects;
-import org.licensekit.core.spi.AuditStore;
-import org.licensekit.core.spi.CatalogStore;
-import org.licensekit.core.spi.ClaimQueryStore;
-import org.licensekit.core.spi.ClaimStore;
-import org.licensekit.core.spi.DirectoryStore;
-import org.licensekit.core.spi.IdempotencyStore;
+import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.core.spi.NotificationLogStore;
-import org.licensekit.core.spi.PoolStore;
-import org.licensekit.core.spi.ReconciliationStore;
-import org.licensekit.core.spi.ReportStore;
-import org.licensekit.core.spi.SettingsStore;
-import org.licensekit.core.spi.TrainingStore;
-import org.licensekit.core.spi.Transactions;
-import org.licensekit.core.spi.UsageStore;
-import org.licensekit.core.spi.UserQueryStore;
+import org.licensekit.core.spi.StoreParts;
 
 /**
  * A {@link LicenseStore} that wraps any other and keeps in this JVM's memory what the access check
@@ -60,30 +47,40 @@ import org.licensekit.core.spi.UserQueryStore;
  *       {@link #transactions()}) is invisible to the cache: reads made in it may be cached, and
  *       their results may outlive a rollback until the staleness bound. Begin transactions through
  *       this store.
+ *   <li>A host transaction the wrapped store's transactions join (such as a Spring-managed one,
+ *       given as an {@link EnclosingTransaction} to {@link #wrap(LicenseStore, CacheSettings,
+ *       EnclosingTransaction)}): while it is open, the thread's reads bypass the cache; what its
+ *       commands wrote is invalidated after it commits, and nothing is invalidated when it rolls
+ *       back.
  * </ul>
  */
-public final class CachingLicenseStore implements LicenseStore {
+public final class CachingLicenseStore extends ComposedLicenseStore {
 
   private final LicenseStore delegate;
   private final SnapshotCache cache;
-  private final CachingTransactions transactions;
-  private final CatalogStore catalog;
-  private final DirectoryStore directory;
-  private final PoolStore pools;
-  private final ClaimStore claims;
-  private final TrainingStore training;
-  private final SettingsStore settings;
 
-  private CachingLicenseStore(LicenseStore delegate, CacheSettings cacheSettings) {
+  private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
+    super(parts(delegate, new CachingTransactions(delegate.transactions(), cache, enclosing)));
     this.delegate = delegate;
-    this.cache = new SnapshotCache(cacheSettings);
-    this.transactions = new CachingTransactions(delegate.transactions(), cache);
-    this.catalog = new CachingCatalogStore(delegate.catalog(), transactions);
-    this.directory = new CachingDirectoryStore(delegate.directory(), transactions);
-    this.pools = new CachingPoolStore(delegate.pools(), transactions);
-    this.claims = new CachingClaimStore(delegate.claims(), transactions);
-    this.training = new CachingTrainingStore(delegate.training(), transactions);
-    this.settings = new CachingSettingsStore(delegate.settings(), transactions);
+    this.cache = cache;
+  }
+
+  /**
+   * The wrapped store's parts with the access path cached: the catalog, directory, pools, claims,
+   * training and settings read through the cache and invalidate it on writes; reconciliation's
+   * seat-counter repair invalidates the tenant's pools. Everything else is the wrapped store's own.
+   */
+  private static StoreParts parts(LicenseStore delegate, CachingTransactions transactions) {
+    return StoreParts.builder().from(StoreParts.of(delegate))
+        .transactions(transactions)
+        .catalog(new CachingCatalogStore(delegate.catalog(), transactions))
+        .directory(new CachingDirectoryStore(delegate.directory(), transactions))
+        .pools(new CachingPoolStore(delegate.pools(), transactions))
+        .claims(new CachingClaimStore(delegate.claims(), transactions))
+        .training(new CachingTrainingStore(delegate.training(), transactions))
+        .settings(new CachingSettingsStore(delegate.settings(), transactions))
+        .reconciliation(new CachingReconciliationStore(delegate.reconciliation(), transactions))
+        .build();
   }
 
   /** Wraps {@code delegate} with the {@linkplain CacheSettings#ofDefaults() default settings}. */
@@ -93,92 +90,24 @@ public final class CachingLicenseStore implements LicenseStore {
 
   /** Wraps {@code delegate}; use the returned store, and its transactions, for everything. */
   public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings) {
+    return wrap(delegate, settings, EnclosingTransaction.none());
+  }
+
+  /**
+   * Wraps {@code delegate}, whose transactions join the host's {@code enclosing} transaction when
+   * one is open; see {@link EnclosingTransaction}. Use the returned store, and its transactions, for
+   * everything.
+   */
+  public static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings, EnclosingTransaction enclosing) {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(settings, "settings");
-    return new CachingLicenseStore(delegate, settings);
+    Objects.requireNonNull(enclosing, "enclosing");
+    return new CachingLicenseStore(delegate, new SnapshotCache(settings), enclosing);
   }
 
   /** How many snapshots the cache holds now, at most {@link CacheSettings#maximumSnapshots()}. */
   public long snapshotCount() {
     return cache.snapshotCount();
-  }
-
-  @Override
-  public CatalogStore catalog() {
-    return catalog;
-  }
-
-  @Override
-  public DirectoryStore directory() {
-    return directory;
-  }
-
-  @Override
-  public PoolStore pools() {
-    return pools;
-  }
-
-  @Override
-  public ClaimStore claims() {
-    return claims;
-  }
-
-  @Override
-  public TrainingStore training() {
-    return training;
-  }
-
-  @Override
-  public AuditStore audit() {
-    return delegate.audit();
-  }
-
-  @Override
-  public SettingsStore settings() {
-    return settings;
-  }
-
-  @Override
-  public Transactions transactions() {
-    return transactions;
-  }
-
-  @Override
-  public UserQueryStore userQueries() {
-    return delegate.userQueries();
-  }
-
-  @Override
-  public ClaimQueryStore claimQueries() {
-    return delegate.claimQueries();
-  }
-
-  @Override
-  public IdempotencyStore idempotency() {
-    return delegate.idempotency();
-  }
-
-  @Override
-  public NotificationLogStore notificationLog() {
-    return delegate.notificationLog();
-  }
-
-  // Report ports: reads that are not on the access path, and one write that changes seats in use.
-
-  @Override
-  public ReportStore reports() {
-    return delegate.reports();
-  }
-
-  @Override
-  public UsageStore usage() {
-    return delegate.usage();
-  }
-
-  /** The wrapped store's, with its seat-counter repair invalidating the tenant's pools. */
-  @Override
-  public ReconciliationStore reconciliation() {
-    return new CachingReconciliationStore(delegate.reconciliation(), transactions);
   }
 
   @Override

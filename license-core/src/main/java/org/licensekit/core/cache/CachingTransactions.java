@@ -13,17 +13,21 @@ import org.licensekit.core.spi.Transactions;
  * the database while the transaction ran (the old state) does not outlive it.
  *
  * <p>Only transactions begun through this object count: a transaction the host begins on the
- * delegate directly is invisible to the cache.
+ * delegate directly is invisible to the cache. The exception is an {@link EnclosingTransaction}
+ * the delegate's transactions join: while it is open, reads bypass the cache, and the scopes a
+ * command wrote are invalidated after it commits (not when it is written, nor on rollback).
  */
 final class CachingTransactions implements Transactions {
 
   private final Transactions delegate;
   private final SnapshotCache cache;
+  private final EnclosingTransaction enclosing;
   private final ThreadLocal<Unit> running = new ThreadLocal<>();
 
-  CachingTransactions(Transactions delegate, SnapshotCache cache) {
+  CachingTransactions(Transactions delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
     this.delegate = delegate;
     this.cache = cache;
+    this.enclosing = enclosing;
   }
 
   @Override
@@ -32,19 +36,29 @@ final class CachingTransactions implements Transactions {
     if (unit != null) {
       return delegate.inTransaction(work);
     }
-    unit = new Unit();
+    unit = new Unit(enclosing.isOpen());
     running.set(unit);
+    boolean completed = false;
     try {
-      return delegate.inTransaction(work);
+      T result = delegate.inTransaction(work);
+      completed = true;
+      return result;
     } finally {
       running.remove();
-      unit.written.forEach(cache::invalidate);
+      if (!unit.enclosed) {
+        unit.written.forEach(cache::invalidate);
+      } else if (completed && !unit.written.isEmpty()) {
+        // A command that threw left nothing behind (its writes were undone with it), so only a
+        // completed one has scopes to invalidate, once the enclosing transaction commits.
+        Set<Scope> written = Set.copyOf(unit.written);
+        enclosing.afterCommit(() -> written.forEach(cache::invalidate));
+      }
     }
   }
 
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
-    return running.get() != null ? load.get() : cache.get(scope, query, load);
+    return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
   }
 
   /** Runs a write of the delegate and invalidates the scope it touches, now and after the transaction. */
@@ -65,15 +79,28 @@ final class CachingTransactions implements Transactions {
   }
 
   private void written(Scope scope) {
-    cache.invalidate(scope);
     Unit unit = running.get();
-    if (unit != null) {
-      unit.written.add(scope);
+    if (unit == null) {
+      if (enclosing.isOpen()) {
+        enclosing.afterCommit(() -> cache.invalidate(scope));
+      } else {
+        cache.invalidate(scope);
+      }
+      return;
     }
+    if (!unit.enclosed) {
+      cache.invalidate(scope);
+    }
+    unit.written.add(scope);
   }
 
-  /** The outermost transaction running on a thread: the scopes it wrote. */
+  /** The outermost transaction running on a thread: the scopes it wrote, and whether it joined an enclosing one. */
   private static final class Unit {
     final Set<Scope> written = new HashSet<>();
+    final boolean enclosed;
+
+    Unit(boolean enclosed) {
+      this.enclosed = enclosed;
+    }
   }
 }

@@ -49,6 +49,11 @@ public interface LicenseClaim {
     return status().isLive();
   }
 
+  /** Whether the claim's own validity has run out at {@code now}: it carries an expiry no later than {@code now}. */
+  default boolean expiredAt(Instant now) {
+    return expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent();
+  }
+
   static ImmutableLicenseClaim.Builder builder() {
     return ImmutableLicenseClaim.builder();
   }

@@ -16,12 +16,10 @@ final class AccessFactsLoader {
 
   private final LicenseStore store;
   private final TenantId tenant;
-  private final Grants grants;
 
   AccessFactsLoader(LicenseStore store, TenantId tenant) {
     this.store = store;
     this.tenant = tenant;
-    this.grants = new Grants(store, tenant);
   }
 
   AccessFacts load(UserId user, ProductId product, Instant now) {
@@ -35,7 +33,7 @@ final class AccessFactsLoader {
         .user(store.directory().findUser(tenant, user))
         .product(store.catalog().findProduct(tenant, product))
         .memberships(store.directory().membershipsOf(tenant, user))
-        .roles(grants.roleCatalog())
+        .roles(Grants.load(store, tenant).roles())
         .training(store.training().listForUser(tenant, user))
         .claim(claim)
         .pool(claim.flatMap(c -> store.pools().find(tenant, c.pool())).map(PoolUsage::pool))

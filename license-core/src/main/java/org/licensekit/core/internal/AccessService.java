@@ -26,13 +26,14 @@ final class AccessService implements Access {
 
   @Override
   public AccessDecision check(UserId user, ProductId product) {
-    context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
-    AccessDecision decision = decide(user, product);
-    if (onlyPending(decision) && context.store().settings().get(context.tenant()).claimOnFirstAccess()) {
-      context.run(changes -> claims.claim(changes, user, product));
-      return decide(user, product);
-    }
-    return decision;
+    return context.job(Operation.CHECK_ACCESS, Optional.of(user), () -> { }, () -> {
+      AccessDecision decision = decide(user, product);
+      if (onlyPending(decision) && context.store().settings().get(context.tenant()).claimOnFirstAccess()) {
+        context.run(changes -> claims.claim(changes, user, product));
+        return decide(user, product);
+      }
+      return decision;
+    });
   }
 
   private static boolean onlyPending(AccessDecision decision) {
@@ -45,10 +46,10 @@ final class AccessService implements Access {
 
   @Override
   public List<AccessDecision> explain(UserId user) {
-    context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
-    return context.store().catalog().listProducts(context.tenant()).stream()
+    return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> context.store().catalog()
+        .listProducts(context.tenant()).stream()
         .map(Product::id)
         .map(product -> decide(user, product))
-        .collect(ImmutableList.toImmutableList());
+        .collect(ImmutableList.toImmutableList()));
   }
 }

@@ -22,36 +22,38 @@ final class AuditService implements AuditTrail {
   @Override
   @Deprecated(since = "0.1.0")
   public List<AuditEntry> query(AuditQuery query) {
-    context.authorize(Operation.READ_AUDIT, Optional.empty());
-    context.validate(query);
-    if (query.cursor().isPresent()) {
-      throw InvalidInputException.of("cursor", "is only for page(); query() always starts at the oldest entry");
-    }
-    return context.store().audit().query(context.tenant(), query);
+    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> {
+      context.validate(query);
+      if (query.cursor().isPresent()) {
+        throw InvalidInputException.of("cursor", "is only for page(); query() always starts at the oldest entry");
+      }
+    }, () -> context.store().audit().query(context.tenant(), query));
   }
 
   @Override
   public Page<AuditEntry> page(AuditQuery query) {
-    context.authorize(Operation.READ_AUDIT, Optional.empty());
-    context.validate(query);
-    long before = query.cursor().map(AuditCursor::position).orElse(Long.MAX_VALUE);
-    List<AuditLink> links = context.store().audit().newestFirst(context.tenant(), query, before, query.limit() + 1);
-    boolean more = links.size() > query.limit();
-    List<AuditLink> shown = more ? links.subList(0, query.limit()) : links;
-    Optional<String> next = more ? Optional.of(AuditCursor.before(shown.get(shown.size() - 1).position())) : Optional.empty();
-    return new Page<>(shown.stream().map(AuditLink::entry).toList(), next);
+    long[] before = {Long.MAX_VALUE};
+    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> {
+      context.validate(query);
+      before[0] = query.cursor().map(AuditCursor::position).orElse(Long.MAX_VALUE);
+    }, () -> {
+      List<AuditLink> links = context.store().audit().newestFirst(context.tenant(), query, before[0], query.limit() + 1);
+      boolean more = links.size() > query.limit();
+      List<AuditLink> shown = more ? links.subList(0, query.limit()) : links;
+      Optional<String> next = more ? Optional.of(AuditCursor.before(shown.get(shown.size() - 1).position())) : Optional.empty();
+      return new Page<>(shown.stream().map(AuditLink::entry).toList(), next);
+    });
   }
 
   @Override
   public long count(AuditQuery query) {
-    context.authorize(Operation.READ_AUDIT, Optional.empty());
-    context.validate(query);
-    return context.store().audit().count(context.tenant(), query);
+    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> context.validate(query),
+        () -> context.store().audit().count(context.tenant(), query));
   }
 
   @Override
   public AuditVerification verify() {
-    context.authorize(Operation.READ_AUDIT, Optional.empty());
-    return new AuditVerifier(context.store().audit(), context.tenant()).verify();
+    return context.query(Operation.READ_AUDIT, Optional.empty(),
+        () -> new AuditVerifier(context.store().audit(), context.tenant()).verify());
   }
 }

@@ -14,7 +14,6 @@ import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.ChangeType;
-import org.licensekit.core.domain.LicenseEvent;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
@@ -54,44 +53,34 @@ final class BulkEngine {
 
   private BulkResult inOneTransaction(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry,
       long total, Map<ProductId, Long> available) {
-    Attempt[] last = new Attempt[1];
-    boolean committed;
-    try {
-      context.store().transactions().inTransaction(() -> {
-        Attempt attempt = new Attempt(request.sampleLimit());
-        last[0] = attempt;
-        RunScope scope = new RunScope(context.store(), context.tenant());
-        UserStep step = new UserStep(scope);
-        Instant now = context.runtime().clock().instant();
-        forEachPage(criteria, request.chunkSize(), page -> {
-          Changes changes = new Changes(context.tenant(), context.actor(), now);
-          for (UserId user : page) {
-            attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally), listener);
-          }
-          if (!dry) {
-            attempt.keep(changes, context);
-          }
-          listener.progress(attempt.sample.total(), total);
-        });
-        if (dry || attempt.sample.refused() > 0) {
-          throw new RollBack();
+    Context.Transacted<Attempt> run = context.transact(changes -> {
+      Attempt attempt = new Attempt(request.sampleLimit()); // a retried transaction starts afresh
+      UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
+      forEachPage(criteria, request.chunkSize(), page -> {
+        for (UserId user : page) {
+          attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally), listener);
         }
-        Changes summary = new Changes(context.tenant(), context.actor(), now);
-        recordSummary(summary, request, attempt.sample);
-        attempt.keep(summary, context);
-        return null;
+        if (dry) {
+          changes.discard();
+        } else {
+          changes.flush();
+        }
+        listener.progress(attempt.sample.total(), total);
       });
-      committed = true;
-    } catch (RollBack rolledBack) {
-      committed = false;
-    }
-    Attempt attempt = last[0];
-    if (committed) {
-      publish(attempt.events);
-    }
+      if (commits(attempt, dry)) {
+        recordSummary(changes, request, attempt.sample);
+      }
+      return attempt;
+    }, attempt -> commits(attempt, dry));
+    Attempt attempt = run.value();
     BulkResult.Status status = attempt.sample.refused() > 0 && request.mode() == BulkMode.ALL_OR_NOTHING
         ? BulkResult.Status.REFUSED : BulkResult.Status.COMPLETED;
     return result(request, dry, status, attempt.sample, attempt.tally, available);
+  }
+
+  /** A dry run never commits; a one-transaction run commits only when no user was refused. */
+  private static boolean commits(Attempt attempt, boolean dry) {
+    return !dry && attempt.sample.refused() == 0;
   }
 
   private BulkResult inChunks(BulkRequest request, UserCriteria criteria, BulkListener listener, long total,
@@ -192,21 +181,10 @@ final class BulkEngine {
         sample.already(), sample.refused(), sample.outcomes(), sample.truncated(), tally.forecast(available), false);
   }
 
-  private void publish(List<LicenseEvent> events) {
-    for (LicenseEvent event : events) {
-      try {
-        context.runtime().events().publish(event);
-      } catch (RuntimeException e) {
-        LOG.warn("event publisher failed on {} {}; the change itself is committed", event.type(), event.subjectId(), e);
-      }
-    }
-  }
-
   /** What one attempt of a one-transaction run has seen; a retried transaction starts a new one. */
   private static final class Attempt {
     final OutcomeSample sample;
     final SeatTally tally = new SeatTally();
-    final List<LicenseEvent> events = new ArrayList<>();
 
     Attempt(int sampleLimit) {
       this.sample = new OutcomeSample(sampleLimit);
@@ -215,23 +193,6 @@ final class BulkEngine {
     void add(UserOutcome outcome, BulkListener listener) {
       sample.add(outcome);
       listener.outcome(outcome);
-    }
-
-    /** Writes the chunk's audit entries now, inside the transaction, and keeps its events for after commit. */
-    void keep(Changes changes, Context context) {
-      if (!changes.auditEntries().isEmpty()) {
-        context.store().audit().append(context.tenant(), changes.auditEntries());
-      }
-      events.addAll(changes.events());
-    }
-  }
-
-  /** Unwinds a dry run or a refused all-or-nothing run, so the store rolls everything back. */
-  private static final class RollBack extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    RollBack() {
-      super("bulk run rolled back", null, false, false);
     }
   }
 }

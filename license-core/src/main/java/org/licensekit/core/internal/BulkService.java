@@ -34,17 +34,17 @@ final class BulkService implements BulkActions {
 
   @Override
   public long count(UserFilter filter) {
-    context.authorize(Operation.READ_DIRECTORY, Optional.empty());
-    return context.store().userQueries().countUsers(context.tenant(), criteria(filter));
+    return context.query(Operation.READ_DIRECTORY, Optional.empty(),
+        () -> context.store().userQueries().countUsers(context.tenant(), criteria(filter)));
   }
 
   @Override
   public List<UserId> select(UserFilter filter, Optional<UserId> after, int limit) {
-    context.authorize(Operation.READ_DIRECTORY, Optional.empty());
-    if (limit < 1 || limit > 10_000) {
-      throw InvalidInputException.of("limit", "must be between 1 and 10000");
-    }
-    return context.store().userQueries().findUserIds(context.tenant(), criteria(filter), after, limit);
+    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> {
+      if (limit < 1 || limit > 10_000) {
+        throw InvalidInputException.of("limit", "must be between 1 and 10000");
+      }
+    }, () -> context.store().userQueries().findUserIds(context.tenant(), criteria(filter), after, limit));
   }
 
   @Override
@@ -54,9 +54,12 @@ final class BulkService implements BulkActions {
 
   @Override
   public BulkResult run(BulkRequest request, BulkListener listener) {
-    context.authorize(Operation.BULK_CHANGE, Optional.empty());
-    UserCriteria criteria = criteria(request.filter());
-    checkReferences(request.action());
+    return context.job(Operation.BULK_CHANGE, Optional.empty(), () -> checkReferences(request.action()),
+        () -> runOnce(request, criteria(request.filter()), listener));
+  }
+
+  /** Runs the request, or replays the result of an earlier run with the same idempotency key. */
+  private BulkResult runOnce(BulkRequest request, UserCriteria criteria, BulkListener listener) {
     if (request.idempotencyKey().isEmpty()) {
       return new BulkEngine(context).run(request, criteria, listener, false);
     }
@@ -87,10 +90,8 @@ final class BulkService implements BulkActions {
 
   @Override
   public BulkResult preview(BulkRequest request, BulkListener listener) {
-    context.authorize(Operation.BULK_CHANGE, Optional.empty());
-    UserCriteria criteria = criteria(request.filter());
-    checkReferences(request.action());
-    return new BulkEngine(context).run(request, criteria, listener, true);
+    return context.job(Operation.BULK_CHANGE, Optional.empty(), () -> checkReferences(request.action()),
+        () -> new BulkEngine(context).run(request, criteria(request.filter()), listener, true));
   }
 
   private BulkResult replay(IdempotencyRecord earlier, BulkRequest request) {

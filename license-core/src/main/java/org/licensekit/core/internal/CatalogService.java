@@ -26,9 +26,7 @@ final class CatalogService implements Catalog {
 
   @Override
   public Product defineProduct(Product product) {
-    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
-    context.validate(product);
-    return context.run(changes -> {
+    return context.command(Operation.DEFINE_CATALOG, Optional.empty(), () -> context.validate(product), changes -> {
       Optional<Product> before = context.store().catalog().findProduct(context.tenant(), product.id());
       context.store().catalog().saveProduct(context.tenant(), product);
       changes.record(ChangeType.PRODUCT_DEFINED, "product", product.id())
@@ -39,9 +37,7 @@ final class CatalogService implements Catalog {
 
   @Override
   public Role defineRole(Role role) {
-    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
-    context.validate(role);
-    return context.run(changes -> saveRole(changes, role));
+    return context.command(Operation.DEFINE_CATALOG, Optional.empty(), () -> context.validate(role), changes -> saveRole(changes, role));
   }
 
   private Role saveRole(Changes changes, Role role) {
@@ -55,9 +51,9 @@ final class CatalogService implements Catalog {
 
   @Override
   public JobProfile defineJobProfile(JobProfile profile) {
-    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
-    org.licensekit.core.policy.InputRules.requireName("name", profile.name());
-    return context.run(changes -> saveJobProfile(changes, profile));
+    return context.command(Operation.DEFINE_CATALOG, Optional.empty(),
+        () -> org.licensekit.core.policy.InputRules.requireName("name", profile.name()),
+        changes -> saveJobProfile(changes, profile));
   }
 
   private JobProfile saveJobProfile(Changes changes, JobProfile profile) {
@@ -69,8 +65,7 @@ final class CatalogService implements Catalog {
 
   @Override
   public void installDefaults(Map<RoleId, Set<ProductId>> grants) {
-    context.authorize(Operation.DEFINE_CATALOG, Optional.empty());
-    context.run(changes -> {
+    context.command(Operation.DEFINE_CATALOG, Optional.empty(), changes -> {
       for (DefaultCatalog.RoleInfo info : DefaultCatalog.roles()) {
         saveRole(changes, Role.builder()
             .id(info.id())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.ChangeType;
@@ -30,10 +31,13 @@ final class Changes {
   private final List<LicenseEvent> events = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
 
-  Changes(TenantId tenant, Actor actor, Instant now) {
+  private final Consumer<List<AuditEntry>> auditSink;
+
+  Changes(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
     this.tenant = tenant;
     this.actor = actor;
     this.now = now;
+    this.auditSink = auditSink;
   }
 
   TenantId tenant() {
@@ -58,8 +62,23 @@ final class Changes {
     notifications.add(notification);
   }
 
-  List<AuditEntry> auditEntries() {
-    return ImmutableList.copyOf(audit);
+  /**
+   * Writes the audit entries recorded so far, inside the transaction, and forgets them; a long run
+   * (a bulk run in one transaction) calls it after each chunk so memory holds only what is left to
+   * dispatch after commit. The transaction flushes the rest before it commits.
+   */
+  void flush() {
+    if (!audit.isEmpty()) {
+      auditSink.accept(ImmutableList.copyOf(audit));
+      audit.clear();
+    }
+  }
+
+  /** Forgets everything recorded so far: a dry run keeps nothing of what it would have done. */
+  void discard() {
+    audit.clear();
+    events.clear();
+    notifications.clear();
   }
 
   List<LicenseEvent> events() {

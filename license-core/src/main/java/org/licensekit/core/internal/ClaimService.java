@@ -33,8 +33,7 @@ final class ClaimService implements Claims {
 
   @Override
   public ClaimResult claim(UserId user, ProductId product) {
-    context.authorize(Operation.CLAIM, Optional.of(user));
-    return context.run(changes -> claim(changes, user, product));
+    return context.command(Operation.CLAIM, Optional.of(user), changes -> claim(changes, user, product));
   }
 
   /**
@@ -59,9 +58,7 @@ final class ClaimService implements Claims {
 
   @Override
   public LicenseClaim revoke(ClaimId id, String reason) {
-    context.authorize(Operation.REVOKE_CLAIM, Optional.empty());
-    Context.requireReason(reason);
-    return context.run(changes -> claims.revoke(changes, records.claim(id), reason));
+    return context.command(Operation.REVOKE_CLAIM, Optional.empty(), () -> Context.requireReason(reason), changes -> claims.revoke(changes, records.claim(id), reason));
   }
 
   @Override
@@ -69,9 +66,8 @@ final class ClaimService implements Claims {
     // Authorized before reading, for the actor's own claims; a user asking for someone else's
     // claim gets the same empty answer as for an unknown id, so ids reveal nothing.
     Optional<UserId> self = context.actor().userId();
-    context.authorize(Operation.READ_CLAIMS, self);
-    return context.store().claims().find(context.tenant(), id)
-        .filter(claim -> self.map(claim.user()::equals).orElse(true));
+    return context.query(Operation.READ_CLAIMS, self, () -> context.store().claims().find(context.tenant(), id)
+        .filter(claim -> self.map(claim.user()::equals).orElse(true)));
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.ClaimLifecycle;
 import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
 import org.licensekit.core.spi.LicenseStore;
 
@@ -91,12 +92,13 @@ final class ClaimWriter {
           .done();
       return new AssignmentResult(List.of(claim), List.of(), List.of());
     }
-    return new AssignmentResult(List.of(), List.of(), List.of(refusal(product, pools, organizations, changes)));
+    Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
+    return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
   }
 
   /** Whether a live claim can no longer give access: its expiry or its pool's term has passed. */
   private boolean validityEnded(LicenseClaim claim, java.time.Instant now) {
-    return claim.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()
+    return claim.expiredAt(now)
         || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
   }
 
@@ -112,15 +114,6 @@ final class ClaimWriter {
       return new AssignmentResult(List.of(), List.of(updated), List.of());
     }
     return new AssignmentResult(List.of(), List.of(live), List.of());
-  }
-
-  private static AssignmentRefusal refusal(ProductId product, List<PoolUsage> pools, Set<OrganizationId> organizations, Changes changes) {
-    boolean anyServing = pools.stream()
-        .map(PoolUsage::pool)
-        .anyMatch(p -> p.term().contains(changes.now()) && p.scope().map(organizations::contains).orElse(true));
-    return anyServing
-        ? new AssignmentRefusal(product, AssignmentRefusal.NO_SEAT_AVAILABLE, "Every pool of " + product + " serving the user is full")
-        : new AssignmentRefusal(product, AssignmentRefusal.NO_POOL, "No pool of " + product + " is in term for the user's organizations");
   }
 
   /** Whether {@code pool} serves {@code user}: tenant-wide, or scoped to one of the user's organizations or their ancestors. */

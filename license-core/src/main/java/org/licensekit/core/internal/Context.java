@@ -2,6 +2,7 @@ package org.licensekit.core.internal;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.domain.Actor;
@@ -48,7 +49,7 @@ final class Context {
   }
 
   /** Refuses the call unless the actor may perform it. */
-  void authorize(Operation operation, Optional<UserId> subject) {
+  private void authorize(Operation operation, Optional<UserId> subject) {
     Authorization.check(actor, operation, subject).ifPresent(refusal -> {
       throw new NotAuthorizedException(refusal.message());
     });
@@ -66,30 +67,95 @@ final class Context {
 
   /** Reads after authorizing. */
   <T> T query(Operation operation, Optional<UserId> subject, Supplier<T> read) {
+    return query(operation, subject, () -> { }, read);
+  }
+
+  /** Reads after authorizing and checking the input with {@code check}. */
+  <T> T query(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> read) {
     authorize(operation, subject);
+    check.run();
     return read.get();
+  }
+
+  /**
+   * Runs work of several transactions — a bulk run, a scheduled job, a seat move — authorized and
+   * checked once; the work runs each of its transactions through {@link #run} or {@link #transact}.
+   */
+  <T> T job(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> work) {
+    authorize(operation, subject);
+    check.run();
+    return work.get();
   }
 
   /** Runs a command: authorized, in one transaction with its audit entries, then dispatched. */
   <T> T command(Operation operation, Optional<UserId> subject, Function<Changes, T> work) {
+    return command(operation, subject, () -> { }, work);
+  }
+
+  /**
+   * Runs a command the one way every command runs: authorized, its input checked by {@code check}
+   * (bad input is refused before anything is written), in one transaction with its audit entries,
+   * then its events and notifications dispatched after commit.
+   */
+  <T> T command(Operation operation, Optional<UserId> subject, Runnable check, Function<Changes, T> work) {
     authorize(operation, subject);
+    check.run();
     return run(work);
   }
 
   /** Runs already-authorized work in one transaction; events and notifications go out after commit. */
   <T> T run(Function<Changes, T> work) {
-    Changes[] committed = new Changes[1];
-    T result = runtime.store().transactions().inTransaction(() -> {
-      Changes changes = new Changes(tenant, actor, runtime.clock().instant());
-      T value = work.apply(changes);
-      if (!changes.auditEntries().isEmpty()) {
-        runtime.store().audit().append(tenant, changes.auditEntries());
-      }
-      committed[0] = changes;
-      return value;
-    });
-    dispatch(committed[0]);
-    return result;
+    return transact(work, value -> true).value();
+  }
+
+  /**
+   * Runs already-authorized work in one transaction that commits only when {@code commit} accepts
+   * the work's value, and is rolled back whole otherwise (a dry run, a refused all-or-nothing run).
+   * Audit entries are written in the transaction — those the work {@linkplain Changes#flush()
+   * flushed} early, then the rest; events and notifications go out only after a commit.
+   */
+  <T> Transacted<T> transact(Function<Changes, T> work, Predicate<T> commit) {
+    Changes[] last = new Changes[1];
+    Object[] value = new Object[1];
+    try {
+      runtime.store().transactions().inTransaction(() -> {
+        Changes changes = new Changes(tenant, actor, runtime.clock().instant(),
+            entries -> runtime.store().audit().append(tenant, entries));
+        last[0] = changes;
+        T result = work.apply(changes);
+        value[0] = result;
+        if (!commit.test(result)) {
+          throw new RollBack();
+        }
+        changes.flush();
+        return null;
+      });
+    } catch (RollBack rolledBack) {
+      @SuppressWarnings("unchecked")
+      T result = (T) value[0];
+      return new Transacted<>(result, false);
+    }
+    dispatch(last[0]);
+    @SuppressWarnings("unchecked")
+    T result = (T) value[0];
+    return new Transacted<>(result, true);
+  }
+
+  /**
+   * What a transaction gave.
+   *
+   * @param value the work's value (of its last attempt, when the store retried it)
+   * @param committed whether it committed; when not, nothing of it was written or dispatched
+   */
+  record Transacted<T>(T value, boolean committed) {}
+
+  /** Unwinds a transaction the work's value says must not commit, so the store rolls everything back. */
+  private static final class RollBack extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RollBack() {
+      super("rolled back", null, false, false);
+    }
   }
 
   private void dispatch(Changes changes) {

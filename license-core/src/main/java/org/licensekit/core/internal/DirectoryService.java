@@ -16,13 +16,12 @@ import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.JobProfile;
-import org.licensekit.core.domain.LicenseClaim;
-import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.Notification;
 
@@ -31,20 +30,17 @@ final class DirectoryService implements Directory {
   private final Context context;
   private final Records records;
   private final ClaimWriter claims;
-  private final Grants grants;
 
   DirectoryService(Context context) {
     this.context = context;
     this.records = new Records(context.store(), context.tenant());
     this.claims = new ClaimWriter(context.store(), context.tenant());
-    this.grants = new Grants(context.store(), context.tenant());
   }
 
   @Override
   public Organization defineOrganization(Organization organization) {
-    context.authorize(Operation.DEFINE_ORGANIZATION, Optional.empty());
-    org.licensekit.core.policy.InputRules.requireName("name", organization.name());
-    return context.run(changes -> {
+    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(),
+        () -> org.licensekit.core.policy.InputRules.requireName("name", organization.name()), changes -> {
       organization.parent().ifPresent(parent -> {
         records.organization(parent);
         if (ancestorsOf(parent).contains(organization.id())) {
@@ -71,13 +67,13 @@ final class DirectoryService implements Directory {
 
   @Override
   public RegistrationResult register(NewUser command) {
-    context.authorize(Operation.REGISTER_USER, Optional.empty());
     NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
-    context.validate(request);
-    if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
-      throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
-    }
-    return context.run(changes -> {
+    return context.command(Operation.REGISTER_USER, Optional.empty(), () -> {
+      context.validate(request);
+      if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
+        throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
+      }
+    }, changes -> {
       Set<RoleId> roles = rolesFor(request);
       request.organizations().forEach(records::organization);
       UserAccount user = UserAccount.builder()
@@ -91,13 +87,9 @@ final class DirectoryService implements Directory {
           .build();
       context.store().directory().insertUser(context.tenant(), user);
       changes.record(ChangeType.USER_REGISTERED, "user", user.id()).user(user.id()).after(user).done();
-      for (OrganizationId organization : request.organizations()) {
-        Membership membership = Membership.of(user.id(), organization, roles);
-        context.store().directory().saveMembership(context.tenant(), membership);
-        changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", user.id() + "@" + organization)
-            .user(user.id()).after(membership).done();
-      }
-      AssignmentResult assigned = claims.assign(changes, user.id(), grants.productsOf(roles), false, Optional.of("new-user setup"));
+      MembershipWriter memberships = new MembershipWriter(context.store(), context.tenant(), claims);
+      request.organizations().forEach(organization -> memberships.enrol(changes, user.id(), organization, roles));
+      AssignmentResult assigned = claims.assign(changes, user.id(), memberships.productsOf(roles), false, Optional.of("new-user setup"));
       if (request.invite()) {
         changes.notify(Notification.builder()
             .tenant(context.tenant())
@@ -127,10 +119,8 @@ final class DirectoryService implements Directory {
 
   @Override
   public UserAccount update(UserUpdate update) {
-    context.authorize(Operation.UPDATE_USER, Optional.empty());
     UserUpdate normalized = org.licensekit.core.policy.InputRules.normalized(update);
-    context.validate(normalized);
-    return context.run(changes -> {
+    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(normalized), changes -> {
       UserAccount before = records.user(update.id());
       UserAccount after = UserAccount.builder().from(before)
           .name(update.name().orElse(before.name()))
@@ -145,49 +135,32 @@ final class DirectoryService implements Directory {
 
   @Override
   public UserAccount activate(UserId user) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED), AccountStatus.ACTIVE, ChangeType.USER_ACTIVATED, "invitation accepted");
+    return changeStatus(user, AccountLifecycle.Move.ACTIVATE, "invitation accepted");
   }
 
   @Override
   public UserAccount suspend(UserId user, String reason) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED, AccountStatus.ACTIVE), AccountStatus.SUSPENDED, ChangeType.USER_SUSPENDED, reason);
+    return changeStatus(user, AccountLifecycle.Move.SUSPEND, reason);
   }
 
   @Override
   public UserAccount reactivate(UserId user) {
-    return changeStatus(user, Set.of(AccountStatus.SUSPENDED), AccountStatus.ACTIVE, ChangeType.USER_REACTIVATED, "reactivated");
+    return changeStatus(user, AccountLifecycle.Move.REACTIVATE, "reactivated");
   }
 
   @Override
   public UserAccount archive(UserId user, String reason) {
-    return changeStatus(user, Set.of(AccountStatus.INVITED, AccountStatus.ACTIVE, AccountStatus.SUSPENDED),
-        AccountStatus.ARCHIVED, ChangeType.USER_ARCHIVED, reason);
+    return changeStatus(user, AccountLifecycle.Move.ARCHIVE, reason);
   }
 
-  private UserAccount changeStatus(UserId id, Set<AccountStatus> from, AccountStatus to, ChangeType type, String reason) {
-    context.authorize(Operation.CHANGE_USER_STATUS, Optional.of(id));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+  private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
+    return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
       UserAccount before = records.user(id);
-      if (!from.contains(before.status())) {
-        throw new ConflictException("ILLEGAL_STATUS_CHANGE", "User " + id + " is " + before.status() + " and cannot become " + to);
-      }
-      UserAccount after = UserAccount.builder().from(before).status(to).build();
-      context.store().directory().updateUser(context.tenant(), after);
-      changes.record(type, "user", id).user(id).before(before).after(after).reason(Optional.of(reason)).done();
-      boolean releaseSeats = to == AccountStatus.ARCHIVED
-          || (to == AccountStatus.SUSPENDED && !context.store().settings().get(context.tenant()).suspendedUsersKeepSeats());
-      if (releaseSeats) {
-        for (LicenseClaim claim : context.store().claims().listForUser(context.tenant(), id)) {
-          if (claim.live()) {
-            claims.revoke(changes, claim, "account " + to.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason);
-          }
-        }
-      }
-      if (type == ChangeType.USER_REACTIVATED) {
-        claims.assign(changes, id, grants.productsOf(id), false, Optional.of("reactivated"));
-      }
-      return after;
+      AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
+        throw new ConflictException(refusal.code(), "User " + id + ": " + refusal.message());
+      });
+      return new AccountWriter(context.store(), context.tenant(), claims,
+          new MembershipWriter(context.store(), context.tenant(), claims)).move(changes, before, move, reason).after();
     });
   }
 

@@ -31,34 +31,28 @@ final class LifecycleService implements Lifecycle {
 
   @Override
   public JobRun followUp(FollowUp followUp) {
-    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
-    return new ScheduledJobs(context).followUp(java.util.Objects.requireNonNull(followUp, "followUp"));
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> { }, () -> new ScheduledJobs(context).followUp(java.util.Objects.requireNonNull(followUp, "followUp")));
   }
 
   @Override
   public JobRun expireDue() {
-    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
-    return new ScheduledJobs(context).expireDue();
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> { }, () -> new ScheduledJobs(context).expireDue());
   }
 
   @Override
   public JobRun alertExpirations(ExpirationAlerts alerts) {
-    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
-    return new ScheduledJobs(context).alertExpirations(java.util.Objects.requireNonNull(alerts, "alerts"));
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> { }, () -> new ScheduledJobs(context).alertExpirations(java.util.Objects.requireNonNull(alerts, "alerts")));
   }
 
   @Override
   public JobRun rollOver(PoolId from, PoolId to, String reason) {
-    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    Context.requireReason(reason);
-    return new SeatMoves(context).rollOver(from, to, reason);
+    return context.job(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason),
+        () -> new SeatMoves(context).rollOver(from, to, reason));
   }
 
   @Override
   public UserOutcome offboard(UserId user, String reason) {
-    context.authorize(Operation.CHANGE_USER_STATUS, Optional.of(user));
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.CHANGE_USER_STATUS, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       RunScope scope = new RunScope(context.store(), context.tenant());
       return new AccountActions(scope).offboard(changes, new Records(context.store(), context.tenant()).user(user),
           reason, new SeatTally());
@@ -67,8 +61,10 @@ final class LifecycleService implements Lifecycle {
 
   @Override
   public BulkResult archiveEndedTemporaryStaff(String reason) {
-    context.authorize(Operation.RUN_LIFECYCLE, Optional.empty());
-    Context.requireReason(reason);
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> Context.requireReason(reason), () -> archive(reason));
+  }
+
+  private BulkResult archive(String reason) {
     LocalDate today = LocalDate.ofInstant(context.runtime().clock().instant(), ZoneOffset.UTC);
     return new BulkService(context).run(BulkRequest.where(UserFilter.builder()
             .endsBefore(today)
@@ -82,15 +78,12 @@ final class LifecycleService implements Lifecycle {
 
   @Override
   public LicenseClaim transferSeat(UserId from, UserId to, ProductId product, Expiry expiry, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.empty());
-    Context.requireReason(reason);
-    return new SeatMoves(context).transfer(from, to, product, java.util.Objects.requireNonNull(expiry, "expiry"), reason);
+    return context.job(Operation.ASSIGN, Optional.empty(), () -> Context.requireReason(reason), () -> new SeatMoves(context).transfer(from, to, product, java.util.Objects.requireNonNull(expiry, "expiry"), reason));
   }
 
   @Override
   public List<UserOutcome> reassign(ProductId product, List<UserId> waiting, String reason) {
-    context.authorize(Operation.ASSIGN, Optional.empty());
-    Context.requireReason(reason);
-    return new SeatMoves(context).reassign(product, List.copyOf(waiting), reason);
+    return context.job(Operation.ASSIGN, Optional.empty(), () -> Context.requireReason(reason),
+        () -> new SeatMoves(context).reassign(product, List.copyOf(waiting), reason));
   }
 }

@@ -1,23 +1,22 @@
 package org.licensekit.core.internal;
 
-import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccountLifecycle;
 
 /**
  * The membership actions of a bulk run, one user at a time. Each first decides — already so, or
@@ -34,8 +33,9 @@ final class MembershipActions {
 
   /** Adds memberships (or roles in them) and assigns the products the roles grant. */
   UserOutcome add(Changes changes, UserAccount user, Set<OrganizationId> organizations, Set<RoleId> roles, String reason, SeatTally tally) {
-    if (user.status() == AccountStatus.ARCHIVED) {
-      return archived(user);
+    Optional<UserOutcome> unassignable = unassignable(user);
+    if (unassignable.isPresent()) {
+      return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
     Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
@@ -51,12 +51,8 @@ final class MembershipActions {
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    for (OrganizationId org : com.google.common.collect.ImmutableList.sortedCopyOf(organizations)) {
-      Optional<Membership> before = Optional.ofNullable(current.get(org));
-      Set<RoleId> merged = ImmutableSet.<RoleId>builder().addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roles).build();
-      if (before.map(m -> !m.roles().equals(merged)).orElse(true)) {
-        scope.memberships().save(changes, user.id(), org, before, merged, reason);
-      }
+    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
+      scope.memberships().grant(changes, user.id(), org, roles, Optional.of(reason));
     }
     AssignmentResult assigned = scope.assignChecked(changes, user.id(), missing, reason);
     return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assignedText(assigned));
@@ -72,14 +68,15 @@ final class MembershipActions {
     }
     leaving.forEach(m -> scope.memberships().remove(changes, m, reason));
     Set<ProductId> products = scope.memberships().productsOf(Grants.rolesOf(leaving));
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(changes, user.id(), products, reason, tally);
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), products, reason));
     return UserOutcome.done(user.id(), "removed from " + organizations + revokedText(revoked));
   }
 
   /** Makes the user's memberships exactly {@code organizations} × {@code roles}. */
   UserOutcome replace(Changes changes, UserAccount user, Set<OrganizationId> organizations, Set<RoleId> roles, String reason, SeatTally tally) {
-    if (user.status() == AccountStatus.ARCHIVED) {
-      return archived(user);
+    Optional<UserOutcome> unassignable = unassignable(user);
+    if (unassignable.isPresent()) {
+      return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
     Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
@@ -99,13 +96,13 @@ final class MembershipActions {
         scope.memberships().remove(changes, m, reason);
       }
     }
-    for (OrganizationId org : com.google.common.collect.ImmutableList.sortedCopyOf(organizations)) {
+    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
       Optional<Membership> was = Optional.ofNullable(current.get(org));
       if (was.map(m -> !m.roles().equals(roles)).orElse(true)) {
-        scope.memberships().save(changes, user.id(), org, was, roles, reason);
+        scope.memberships().save(changes, user.id(), org, was, roles, Optional.of(reason));
       }
     }
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(changes, user.id(), before, reason, tally);
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), before, reason));
     AssignmentResult assigned = scope.assignChecked(changes, user.id(), missing, reason);
     return UserOutcome.done(user.id(), "now " + roles + " in " + organizations + assignedText(assigned) + revokedText(revoked));
   }
@@ -119,9 +116,10 @@ final class MembershipActions {
     if (holding.isEmpty()) {
       return UserOutcome.already(user.id(), "does not hold " + action.role());
     }
-    holding.forEach(m -> scope.memberships().save(changes, user.id(), m.organization(), Optional.of(m), m.withoutRole(action.role()).roles(), reason));
-    List<ProductId> revoked = scope.memberships().revokeUnjustified(
-        changes, user.id(), scope.memberships().productsOf(Set.of(action.role())), reason, tally);
+    holding.forEach(m -> scope.memberships().save(changes, user.id(), m.organization(), Optional.of(m),
+        m.withoutRole(action.role()).roles(), Optional.of(reason)));
+    List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(
+        changes, user.id(), scope.memberships().productsOf(Set.of(action.role())), reason));
     return UserOutcome.done(user.id(), "revoked " + action.role() + revokedText(revoked));
   }
 
@@ -137,12 +135,13 @@ final class MembershipActions {
   }
 
   private Map<OrganizationId, Membership> membershipsOf(UserId user) {
-    return scope.store().directory().membershipsOf(scope.tenant(), user).stream()
-        .collect(Collectors.toMap(Membership::organization, Function.identity()));
+    return scope.memberships().membershipsOf(user);
   }
 
-  static UserOutcome archived(UserAccount user) {
-    return UserOutcome.refused(user.id(), "USER_ARCHIVED", "the account is archived and cannot be assigned products");
+  /** The refusal when {@link AccountLifecycle#assignable} says the user may not be given products now. */
+  private Optional<UserOutcome> unassignable(UserAccount user) {
+    return AccountLifecycle.assignable(user, scope.settings())
+        .map(refusal -> UserOutcome.refused(user.id(), refusal.code(), refusal.message()));
   }
 
   private static String assignedText(AssignmentResult assigned) {

@@ -1,44 +1,48 @@
 package org.licensekit.core.internal;
 
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.LicenseStore;
 
 /**
- * Membership writes of bulk and lifecycle work, each audited, with the role catalog read once per
- * run instead of once per user; and the revocation of claims no remaining role justifies.
+ * Every membership write — of single commands, bulk and lifecycle work alike — each difference
+ * audited; which products roles grant, with the role catalogue read at most once per writer (one
+ * command, or one bulk run); and the revocation of claims no remaining role justifies.
  */
 final class MembershipWriter {
 
   private final LicenseStore store;
   private final TenantId tenant;
   private final ClaimWriter claims;
-  private final Map<RoleId, Role> roles;
+  private final Supplier<Grants> grants;
 
-  MembershipWriter(LicenseStore store, TenantId tenant, ClaimWriter claims, Map<RoleId, Role> roles) {
+  MembershipWriter(LicenseStore store, TenantId tenant, ClaimWriter claims) {
     this.store = store;
     this.tenant = tenant;
     this.claims = claims;
-    this.roles = roles;
+    this.grants = Suppliers.memoize(() -> Grants.load(store, tenant));
   }
 
   /** The products the given roles grant. */
   Set<ProductId> productsOf(Collection<RoleId> roleIds) {
-    return roleIds.stream().map(roles::get).filter(Objects::nonNull)
-        .flatMap(role -> role.grants().stream()).collect(ImmutableSet.toImmutableSet());
+    return grants.get().productsOf(roleIds);
   }
 
   /** The products the user's memberships grant now. */
@@ -46,25 +50,49 @@ final class MembershipWriter {
     return productsOf(Grants.rolesOf(store.directory().membershipsOf(tenant, user)));
   }
 
+  /** The user's memberships by organization. */
+  Map<OrganizationId, Membership> membershipsOf(UserId user) {
+    return store.directory().membershipsOf(tenant, user).stream()
+        .collect(ImmutableMap.toImmutableMap(Membership::organization, Function.identity()));
+  }
+
+  /** A new user's membership: one entry for the membership, whose roles are in its record. */
+  void enrol(Changes changes, UserId user, OrganizationId organization, Set<RoleId> roleIds) {
+    Membership membership = Membership.of(user, organization, roleIds);
+    store.directory().saveMembership(tenant, membership);
+    changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", user + "@" + organization).user(user).after(membership).done();
+  }
+
+  /** Adds {@code roleIds} to the user's membership of {@code organization}, adding the membership if needed. */
+  void grant(Changes changes, UserId user, OrganizationId organization, Set<RoleId> roleIds, Optional<String> reason) {
+    Optional<Membership> before = Optional.ofNullable(membershipsOf(user).get(organization));
+    Set<RoleId> merged = ImmutableSet.<RoleId>builder()
+        .addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roleIds).build();
+    if (before.map(m -> !m.roles().equals(merged)).orElse(true)) {
+      save(changes, user, organization, before, merged, reason);
+    }
+  }
+
   /** Saves the user's membership of {@code organization} with exactly {@code roleIds}, auditing each difference. */
-  void save(Changes changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds, String reason) {
+  void save(Changes changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds,
+      Optional<String> reason) {
     Membership after = Membership.of(user, organization, roleIds);
     store.directory().saveMembership(tenant, after);
     String subject = user + "@" + organization;
     if (before.isEmpty()) {
-      changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after).reason(Optional.of(reason)).done();
+      changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after).reason(reason).done();
     }
     Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
-    for (RoleId role : com.google.common.collect.ImmutableList.sortedCopyOf(roleIds)) {
+    for (RoleId role : ImmutableList.sortedCopyOf(roleIds)) {
       if (!had.contains(role)) {
         changes.record(ChangeType.ROLE_GRANTED, "membership", subject).user(user).before(before).after(after)
-            .reason(Optional.of(reason)).attributes(Map.of("role", role.value())).done();
+            .reason(reason).attributes(Map.of("role", role.value())).done();
       }
     }
-    for (RoleId role : com.google.common.collect.ImmutableList.sortedCopyOf(had)) {
+    for (RoleId role : ImmutableList.sortedCopyOf(had)) {
       if (!roleIds.contains(role)) {
         changes.record(ChangeType.ROLE_REVOKED, "membership", subject).user(user).before(before).after(after)
-            .reason(Optional.of(reason)).attributes(Map.of("role", role.value())).done();
+            .reason(reason).attributes(Map.of("role", role.value())).done();
       }
     }
   }
@@ -80,20 +108,18 @@ final class MembershipWriter {
    * Revokes the user's live, role-granted claims of {@code products} that no remaining role
    * justifies; direct assignments stay.
    *
-   * @return the products whose claims were revoked
+   * @return the revoked claims, in product order
    */
-  List<ProductId> revokeUnjustified(Changes changes, UserId user, Set<ProductId> products, String reason, SeatTally tally) {
+  List<LicenseClaim> revokeUnjustified(Changes changes, UserId user, Set<ProductId> products, String reason) {
     Set<ProductId> stillGranted = productsOf(user);
-    ImmutableSet.Builder<ProductId> revoked = ImmutableSet.builder();
-    for (ProductId product : com.google.common.collect.ImmutableList.sortedCopyOf(products)) {
+    ImmutableList.Builder<LicenseClaim> revoked = ImmutableList.builder();
+    for (ProductId product : ImmutableList.sortedCopyOf(products)) {
       if (!stillGranted.contains(product)) {
-        store.claims().findLive(tenant, user, product).filter(claim -> !claim.direct()).ifPresent(claim -> {
-          claims.revoke(changes, claim, reason);
-          tally.release(product);
-          revoked.add(product);
-        });
+        store.claims().findLive(tenant, user, product)
+            .filter(claim -> !claim.direct())
+            .ifPresent(claim -> revoked.add(claims.revoke(changes, claim, reason)));
       }
     }
-    return revoked.build().asList();
+    return revoked.build();
   }
 }

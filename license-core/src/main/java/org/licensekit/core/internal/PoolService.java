@@ -40,9 +40,7 @@ final class PoolService implements Pools {
 
   @Override
   public LicensePool add(NewPool request) {
-    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    context.validate(request);
-    return context.run(changes -> {
+    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> context.validate(request), changes -> {
       records.product(request.product());
       request.scope().ifPresent(records::organization);
       LicensePool pool = LicensePool.builder()
@@ -62,9 +60,7 @@ final class PoolService implements Pools {
 
   @Override
   public LicensePool extendTerm(PoolId id, Instant newEnd, String reason) {
-    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicensePool before = records.pool(id).pool();
       org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
@@ -73,9 +69,7 @@ final class PoolService implements Pools {
 
   @Override
   public LicensePool renew(PoolId id, Term term, Optional<LocalDate> renewalDate, String reason) {
-    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicensePool before = records.pool(id).pool();
       LicensePool after = LicensePool.builder().from(before).term(term).renewalDate(renewalDate.or(before::renewalDate)).build();
       return changeTerm(changes, before, after, reason);
@@ -99,18 +93,18 @@ final class PoolService implements Pools {
 
   @Override
   public PoolUsage changeSeats(PoolId id, int seats, String reason) {
-    context.authorize(Operation.MANAGE_POOLS, Optional.empty());
-    List<FieldError> errors = new ArrayList<>();
-    if (seats <= 0 || seats > MAX_SEATS) {
-      errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
-    }
-    if (reason == null || reason.isBlank()) {
-      errors.add(new FieldError("reason", "must not be blank"));
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
-    return context.run(changes -> {
+    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> {
+      List<FieldError> errors = new ArrayList<>();
+      if (seats <= 0 || seats > MAX_SEATS) {
+        errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
+      }
+      if (reason == null || reason.isBlank()) {
+        errors.add(new FieldError("reason", "must not be blank"));
+      }
+      if (!errors.isEmpty()) {
+        throw new InvalidInputException(errors);
+      }
+    }, changes -> {
       PoolUsage before = records.pool(id);
       if (!context.store().pools().trySetSeats(context.tenant(), id, seats)) {
         PoolUsage now = records.pool(id);

@@ -2,7 +2,6 @@ package org.licensekit.core.internal;
 
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.NotFoundException;
-import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Organization;
@@ -16,6 +15,7 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.spi.LicenseStore;
 
 /** Loads records a command names, refusing with {@link NotFoundException} naming the field. */
@@ -33,19 +33,12 @@ final class Records {
     return store.directory().findUser(tenant, id).orElseThrow(() -> new NotFoundException("userId", id));
   }
 
-  /**
-   * The user, refused when archived (archived users never hold seats) or suspended while the
-   * tenant releases suspended users' seats (they would hold a seat the setting says they must not).
-   */
+  /** The user, refused when {@link AccountLifecycle#assignable} says they may not be given a product now. */
   UserAccount assignableUser(UserId id) {
     UserAccount user = user(id);
-    if (user.status() == AccountStatus.ARCHIVED) {
-      throw new ConflictException("USER_ARCHIVED", "User " + id + " is archived and cannot be assigned products");
-    }
-    if (user.status() == AccountStatus.SUSPENDED && !store.settings().get(tenant).suspendedUsersKeepSeats()) {
-      throw new ConflictException("USER_SUSPENDED",
-          "User " + id + " is suspended and this tenant releases suspended users' seats; reactivate the user first");
-    }
+    AccountLifecycle.assignable(user, store.settings().get(tenant)).ifPresent(refusal -> {
+      throw new ConflictException(refusal.code(), refusal.message());
+    });
     return user;
   }
 

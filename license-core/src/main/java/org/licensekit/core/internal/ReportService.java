@@ -44,22 +44,25 @@ final class ReportService implements Reports {
 
   @Override
   public Dashboard dashboard(DashboardOptions options) {
-    context.authorize(Operation.READ_REPORTS, Optional.empty());
-    Instant now = context.runtime().clock().instant();
-    PoolSeatsQuery query = new PoolSeatsQuery(scope.subtree(options.organization()), now.minus(Duration.ofDays(options.pendingAlertDays())));
-    List<PoolSeats> pools = context.store().reports().poolSeats(context.tenant(), query);
-    return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options);
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> {
+      Instant now = context.runtime().clock().instant();
+      PoolSeatsQuery query = new PoolSeatsQuery(scope.subtree(options.organization()), now.minus(Duration.ofDays(options.pendingAlertDays())));
+      List<PoolSeats> pools = context.store().reports().poolSeats(context.tenant(), query);
+      return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options);
+    });
   }
 
   @Override
   public Page<ClaimRow> claims(ClaimsQuery query) {
-    context.authorize(Operation.READ_REPORTS, Optional.empty());
-    return new ClaimsReport(context).page(query);
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).page(query));
   }
 
   @Override
   public Page<ClaimRow> unusedLicenses(UnusedLicensesQuery query) {
-    context.authorize(Operation.READ_REPORTS, Optional.empty());
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> unused(query));
+  }
+
+  private Page<ClaimRow> unused(UnusedLicensesQuery query) {
     Instant cutoff = context.runtime().clock().instant().minus(Duration.ofDays(query.pendingForDays()));
     ClaimsQuery.Builder claims = ClaimsQuery.builder()
         .status(ClaimStatus.PENDING)
@@ -90,13 +93,11 @@ final class ReportService implements Reports {
 
   @Override
   public Analytics analytics(AnalyticsQuery query) {
-    context.authorize(Operation.READ_REPORTS, Optional.empty());
-    return new AnalyticsReport(context).compute(query);
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new AnalyticsReport(context).compute(query));
   }
 
   @Override
   public ReconciliationResult reconcile(boolean dryRun) {
-    context.authorize(Operation.RECONCILE, Optional.empty());
-    return new Reconciler(context).reconcile(dryRun);
+    return context.job(Operation.RECONCILE, Optional.empty(), () -> { }, () -> new Reconciler(context).reconcile(dryRun));
   }
 }

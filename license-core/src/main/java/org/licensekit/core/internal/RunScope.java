@@ -1,12 +1,11 @@
 package org.licensekit.core.internal;
 
+import com.google.common.base.Suppliers;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
@@ -15,11 +14,12 @@ import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
 import org.licensekit.core.spi.LicenseStore;
 
@@ -34,15 +34,17 @@ final class RunScope {
   private final TenantId tenant;
   private final ClaimWriter claims;
   private final MembershipWriter memberships;
+  private final AccountWriter accounts;
+  private final Supplier<TenantSettings> settings;
   private final OrganizationTree tree;
 
   RunScope(LicenseStore store, TenantId tenant) {
     this.store = store;
     this.tenant = tenant;
     this.claims = new ClaimWriter(store, tenant);
-    Map<org.licensekit.core.domain.RoleId, Role> roles = store.catalog().listRoles(tenant).stream()
-        .collect(Collectors.toMap(Role::id, Function.identity()));
-    this.memberships = new MembershipWriter(store, tenant, claims, roles);
+    this.memberships = new MembershipWriter(store, tenant, claims);
+    this.accounts = new AccountWriter(store, tenant, claims, memberships);
+    this.settings = Suppliers.memoize(() -> store.settings().get(tenant));
     this.tree = OrganizationTree.of(store.directory().listOrganizations(tenant));
   }
 
@@ -60,6 +62,15 @@ final class RunScope {
 
   MembershipWriter memberships() {
     return memberships;
+  }
+
+  /** The tenant's settings, read once per run. */
+  TenantSettings settings() {
+    return settings.get();
+  }
+
+  AccountWriter accounts() {
+    return accounts;
   }
 
   OrganizationTree tree() {
@@ -85,13 +96,9 @@ final class RunScope {
     Set<OrganizationId> serving = tree.withAncestors(organizations);
     for (ProductId product : products) {
       List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
-      List<LicensePool> candidates = SeatChoice.candidates(product, pools, serving, changes.now());
-      if (candidates.isEmpty()) {
-        boolean anyServing = pools.stream().map(PoolUsage::pool)
-            .anyMatch(p -> p.term().contains(changes.now()) && p.scope().map(serving::contains).orElse(true));
-        return Optional.of(anyServing
-            ? UserOutcome.refused(user, AssignmentRefusal.NO_SEAT_AVAILABLE, "every pool of " + product + " serving the user is full")
-            : UserOutcome.refused(user, AssignmentRefusal.NO_POOL, "no pool of " + product + " is in term for the user's organizations"));
+      if (SeatChoice.candidates(product, pools, serving, changes.now()).isEmpty()) {
+        Refusal refusal = SeatChoice.refusal(product, pools, serving, changes.now());
+        return Optional.of(UserOutcome.refused(user, refusal.code(), refusal.message()));
       }
     }
     return Optional.empty();

@@ -81,7 +81,7 @@ final class ScheduledJobs {
     Instant now = context.runtime().clock().instant();
     return pages(after -> context.store().claimQueries().findDueForExpiry(context.tenant(), now, after, PAGE),
         (changes, claim, run) -> {
-          String reason = claim.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()
+          String reason = claim.expiredAt(now)
               ? "validity ended at " + claim.expiresAt().get()
               : "term of pool " + claim.pool() + " ended";
           if (tryChange(() -> claims.expire(changes, claim, reason), run)) {

@@ -10,7 +10,6 @@ import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
@@ -19,9 +18,12 @@ import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.domain.Validity;
+import org.licensekit.core.policy.AccountLifecycle;
+import org.licensekit.core.policy.Refusal;
 
 /** Renewal roll-overs, seat transfers and reassignment of freed seats, each one transaction. */
 final class SeatMoves {
@@ -114,12 +116,14 @@ final class SeatMoves {
     return context.run(changes -> {
       records.product(product);
       ImmutableList.Builder<UserOutcome> outcomes = ImmutableList.builder();
+      TenantSettings settings = context.store().settings().get(context.tenant());
       for (UserId id : waiting) {
         Optional<UserAccount> user = context.store().directory().findUser(context.tenant(), id);
+        Optional<Refusal> unassignable = user.flatMap(u -> AccountLifecycle.assignable(u, settings));
         if (user.isEmpty()) {
           outcomes.add(UserOutcome.refused(id, "NOT_FOUND", "no user " + id));
-        } else if (user.get().status() == AccountStatus.ARCHIVED) {
-          outcomes.add(MembershipActions.archived(user.get()));
+        } else if (unassignable.isPresent()) {
+          outcomes.add(UserOutcome.refused(id, unassignable.get().code(), unassignable.get().message()));
         } else {
           outcomes.add(outcome(id, claims.assign(changes, id, product, true, Optional.of(reason))));
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.licensekit.core.api.SeatForecast;
+import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.ProductId;
 
 /** Seats a bulk run needs and releases per product; one per attempt, merged when it commits. */
@@ -21,6 +22,12 @@ final class SeatTally {
   /** A live claim of the product ended, giving its seat back. */
   void release(ProductId product) {
     counts.computeIfAbsent(product, p -> new long[2])[1]++;
+  }
+
+  /** The claims ended, each giving its seat back; returns their products in the same order. */
+  List<ProductId> released(List<LicenseClaim> ended) {
+    ended.forEach(claim -> release(claim.product()));
+    return ended.stream().map(LicenseClaim::product).collect(ImmutableList.toImmutableList());
   }
 
   void addAll(SeatTally other) {

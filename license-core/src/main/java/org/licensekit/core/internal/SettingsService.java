@@ -21,8 +21,7 @@ final class SettingsService implements Settings {
 
   @Override
   public TenantSettings update(TenantSettings settings) {
-    context.authorize(Operation.MANAGE_SETTINGS, Optional.empty());
-    return context.run(changes -> {
+    return context.command(Operation.MANAGE_SETTINGS, Optional.empty(), changes -> {
       TenantSettings before = context.store().settings().get(context.tenant());
       context.store().settings().put(context.tenant(), settings);
       changes.record(ChangeType.SETTINGS_CHANGED, "settings", context.tenant()).before(before).after(settings).done();

@@ -23,21 +23,21 @@ final class TrainingService implements Training {
 
   @Override
   public TrainingRecord recordCompletion(UserId user, TrainingId training, Instant completedAt) {
-    return record(TrainingRecord.builder().user(user).training(training).completedAt(completedAt).build());
+    return record(TrainingRecord.builder().user(user).training(training).completedAt(completedAt).build(), () -> { });
   }
 
   @Override
   public TrainingRecord recordCertification(UserId user, TrainingId training, Instant earnedAt, Instant expiresAt) {
-    context.authorize(Operation.RECORD_TRAINING, Optional.of(user));
-    if (!expiresAt.isAfter(earnedAt)) {
-      throw InvalidInputException.of("expiresAt", "must be after earnedAt (" + earnedAt + ")");
-    }
-    return record(TrainingRecord.builder().user(user).training(training).completedAt(earnedAt).expiresAt(expiresAt).build());
+    return record(TrainingRecord.builder().user(user).training(training).completedAt(earnedAt).expiresAt(expiresAt).build(),
+        () -> {
+          if (!expiresAt.isAfter(earnedAt)) {
+            throw InvalidInputException.of("expiresAt", "must be after earnedAt (" + earnedAt + ")");
+          }
+        });
   }
 
-  private TrainingRecord record(TrainingRecord record) {
-    context.authorize(Operation.RECORD_TRAINING, Optional.of(record.user()));
-    return context.run(changes -> {
+  private TrainingRecord record(TrainingRecord record, Runnable check) {
+    return context.command(Operation.RECORD_TRAINING, Optional.of(record.user()), check, changes -> {
       records.user(record.user());
       context.store().training().save(context.tenant(), record);
       changes.record(ChangeType.TRAINING_RECORDED, "training", record.user() + "/" + record.training())

@@ -32,11 +32,11 @@ final class UnusedLicenseActions {
   }
 
   List<LicenseClaim> remind(List<ClaimId> ids) {
-    context.authorize(Operation.REMIND_USERS, Optional.empty());
-    if (ids.isEmpty()) {
-      throw InvalidInputException.of("claims", "must name at least one claim");
-    }
-    return context.run(changes -> {
+    return context.command(Operation.REMIND_USERS, Optional.empty(), () -> {
+      if (ids.isEmpty()) {
+        throw InvalidInputException.of("claims", "must name at least one claim");
+      }
+    }, changes -> {
       ImmutableList.Builder<LicenseClaim> reminded = ImmutableList.builder();
       for (ClaimId id : ids) {
         LicenseClaim claim = records.claim(id);
@@ -61,15 +61,11 @@ final class UnusedLicenseActions {
   }
 
   LicenseClaim reclaim(ClaimId id, String reason) {
-    context.authorize(Operation.RECLAIM_LICENSES, Optional.empty());
-    Context.requireReason(reason);
-    return context.run(changes -> claims.revoke(changes, records.claim(id), reason));
+    return context.command(Operation.RECLAIM_LICENSES, Optional.empty(), () -> Context.requireReason(reason), changes -> claims.revoke(changes, records.claim(id), reason));
   }
 
   Reassignment reassign(ClaimId id, UserId to, String reason) {
-    context.authorize(Operation.RECLAIM_LICENSES, Optional.empty());
-    Context.requireReason(reason);
-    return context.run(changes -> {
+    return context.command(Operation.RECLAIM_LICENSES, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicenseClaim claim = records.claim(id);
       if (!claim.live()) {
         throw new ConflictException("CLAIM_NOT_LIVE", "Claim " + id + " is " + claim.status() + " and holds no seat to reassign");

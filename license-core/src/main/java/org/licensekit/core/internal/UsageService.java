@@ -35,10 +35,9 @@ final class UsageService implements Usage {
   }
 
   private void record(UserId user, ProductId product, int launches, int progress) {
-    context.authorize(Operation.RECORD_USAGE, Optional.of(user));
-    records.product(product);
-    LocalDate today = LocalDate.ofInstant(context.runtime().clock().instant(), ZoneOffset.UTC);
-    context.store().transactions().inTransaction(() -> {
+    context.command(Operation.RECORD_USAGE, Optional.of(user), changes -> {
+      records.product(product);
+      LocalDate today = LocalDate.ofInstant(changes.now(), ZoneOffset.UTC);
       context.store().usage().record(context.tenant(), new UsageDay(user, product, today, launches, progress));
       return null;
     });

@@ -31,7 +31,7 @@ final class InMemoryClaimQueryStore implements ClaimQueryStore {
   @Override
   public List<LicenseClaim> findDueForExpiry(TenantId tenant, Instant now, Optional<ClaimId> after, int limit) {
     return liveClaims(tenant, after, limit, (claim, pool) ->
-        claim.expiresAt().filter(expiry -> !expiry.isAfter(now)).isPresent() || !pool.pool().term().end().isAfter(now));
+        claim.expiredAt(now) || pool.pool().term().endedAt(now));
   }
 
   @Override

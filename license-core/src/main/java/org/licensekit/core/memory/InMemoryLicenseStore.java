@@ -1,21 +1,11 @@
 package org.licensekit.core.memory;
 
-import org.licensekit.core.spi.AuditStore;
 import org.licensekit.core.spi.CatalogStore;
-import org.licensekit.core.spi.ClaimStore;
+import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.core.spi.PoolStore;
-import org.licensekit.core.spi.ReconciliationStore;
-import org.licensekit.core.spi.ReportStore;
-import org.licensekit.core.spi.SettingsStore;
-import org.licensekit.core.spi.TrainingStore;
-import org.licensekit.core.spi.UserQueryStore;
-import org.licensekit.core.spi.ClaimQueryStore;
-import org.licensekit.core.spi.IdempotencyStore;
-import org.licensekit.core.spi.NotificationLogStore;
+import org.licensekit.core.spi.StoreParts;
 import org.licensekit.core.spi.Transactions;
-import org.licensekit.core.spi.UsageStore;
 
 /**
  * A thread-safe {@link LicenseStore} that keeps everything in this JVM's memory: for tests, demos
@@ -32,115 +22,46 @@ import org.licensekit.core.spi.UsageStore;
  * LicenseStore store = InMemoryLicenseStore.create();
  * }</pre>
  */
-public final class InMemoryLicenseStore implements LicenseStore {
+public final class InMemoryLicenseStore extends ComposedLicenseStore {
 
-  private final InMemoryTransactions transactions = new InMemoryTransactions();
-  private final CatalogStore catalog = new InMemoryCatalogStore(transactions);
-  private final DirectoryStore directory = new InMemoryDirectoryStore(transactions);
-  private final PoolStore pools = new InMemoryPoolStore(transactions);
-  private final ClaimStore claims = new InMemoryClaimStore(transactions);
-  private final TrainingStore training = new InMemoryTrainingStore(transactions);
-  private final AuditStore audit = new InMemoryAuditStore(transactions);
-  private final SettingsStore settings = new InMemorySettingsStore(transactions);
-
-  private InMemoryLicenseStore() {}
+  private InMemoryLicenseStore() {
+    super(parts());
+  }
 
   /** A new, empty store. */
   public static InMemoryLicenseStore create() {
     return new InMemoryLicenseStore();
   }
 
-  @Override
-  public CatalogStore catalog() {
-    return catalog;
-  }
-
-  @Override
-  public DirectoryStore directory() {
-    return directory;
-  }
-
-  @Override
-  public PoolStore pools() {
-    return pools;
-  }
-
-  @Override
-  public ClaimStore claims() {
-    return claims;
-  }
-
-  @Override
-  public TrainingStore training() {
-    return training;
-  }
-
-  @Override
-  public AuditStore audit() {
-    return audit;
-  }
-
-  @Override
-  public SettingsStore settings() {
-    return settings;
-  }
-
-  @Override
-  public Transactions transactions() {
-    return transactions;
+  private static StoreParts parts() {
+    InMemoryTransactions transactions = new InMemoryTransactions();
+    CatalogStore catalog = new InMemoryCatalogStore(transactions);
+    DirectoryStore directory = new InMemoryDirectoryStore(transactions);
+    InMemoryPoolStore pools = new InMemoryPoolStore(transactions);
+    InMemoryClaimStore claims = new InMemoryClaimStore(transactions);
+    InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
+    return StoreParts.builder()
+        .transactions(transactions)
+        .catalog(catalog)
+        .directory(directory)
+        .pools(pools)
+        .claims(claims)
+        .training(new InMemoryTrainingStore(transactions))
+        .audit(new InMemoryAuditStore(transactions))
+        .settings(new InMemorySettingsStore(transactions))
+        .userQueries(new InMemoryUserQueryStore(transactions, directory, claims))
+        .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
+        .idempotency(new InMemoryIdempotencyStore(transactions))
+        .notificationLog(new InMemoryNotificationLogStore(transactions))
+        // the report ports read the sibling tables directly, the joins a database would make in SQL
+        .usage(usage)
+        .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage))
+        .reconciliation(new InMemoryReconciliationStore(transactions, claims, pools, directory, catalog))
+        .build();
   }
 
   @Override
   public String toString() {
     return "InMemoryLicenseStore";
-  }
-
-  // Ports of bulk actions and lifecycle jobs (issue 5).
-
-  private final UserQueryStore userQueries = new InMemoryUserQueryStore(transactions, directory, claims);
-  private final ClaimQueryStore claimQueries = new InMemoryClaimQueryStore(transactions, pools, claims);
-  private final IdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
-  private final NotificationLogStore notificationLog = new InMemoryNotificationLogStore(transactions);
-
-  @Override
-  public UserQueryStore userQueries() {
-    return userQueries;
-  }
-
-  @Override
-  public ClaimQueryStore claimQueries() {
-    return claimQueries;
-  }
-
-  @Override
-  public IdempotencyStore idempotency() {
-    return idempotency;
-  }
-
-  @Override
-  public NotificationLogStore notificationLog() {
-    return notificationLog;
-  }
-
-  // Report ports: they read the sibling tables directly, the joins a database would make in SQL.
-  private final InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
-  private final ReportStore reports = new InMemoryReportStore(
-      transactions, (InMemoryClaimStore) claims, pools, directory, usage);
-  private final ReconciliationStore reconciliation = new InMemoryReconciliationStore(
-      transactions, (InMemoryClaimStore) claims, (InMemoryPoolStore) pools, directory, catalog);
-
-  @Override
-  public ReportStore reports() {
-    return reports;
-  }
-
-  @Override
-  public UsageStore usage() {
-    return usage;
-  }
-
-  @Override
-  public ReconciliationStore reconciliation() {
-    return reconciliation;
   }
 }

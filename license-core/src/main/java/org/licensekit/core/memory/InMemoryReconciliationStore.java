@@ -49,7 +49,7 @@ final class InMemoryReconciliationStore implements ReconciliationStore {
 
   @Override
   public List<LicenseClaim> liveClaimsPastExpiry(TenantId tenant, Instant now, int limit) {
-    return live(tenant, limit, (claim, rows) -> claim.expiresAt().filter(at -> !at.isAfter(now)).isPresent()
+    return live(tenant, limit, (claim, rows) -> claim.expiredAt(now)
         || pools.find(tenant, claim.pool()).filter(p -> p.pool().term().endedAt(now)).isPresent());
   }
 

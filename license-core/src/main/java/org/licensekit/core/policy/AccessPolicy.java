@@ -96,7 +96,7 @@ public final class AccessPolicy {
     if (outOfTerm.isPresent()) {
       return outOfTerm;
     }
-    if (c.expiresAt().filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+    if (c.expiredAt(now)) {
       return Optional.of(AccessDenial.of(DenialReason.CLAIM_EXPIRED, "expired at " + c.expiresAt().get()));
     }
     return Optional.empty();

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolUsage;
@@ -39,5 +40,23 @@ public final class SeatChoice {
         .filter(pool -> pool.scope().map(userOrganizations::contains).orElse(true))
         .sorted(EARLIEST_ENDING_FIRST)
         .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Why no seat of {@code product} could be had once no candidate gave one (none was left, or each
+   * was taken meanwhile): {@link AssignmentRefusal#NO_SEAT_AVAILABLE} when a pool in term serves the
+   * user, so every such pool is full, {@link AssignmentRefusal#NO_POOL} when none serves them.
+   *
+   * @param userOrganizations the user's organizations with all their ancestors
+   */
+  public static Refusal refusal(
+      ProductId product, Collection<PoolUsage> pools, Set<OrganizationId> userOrganizations, Instant now) {
+    boolean anyServing = pools.stream()
+        .map(PoolUsage::pool)
+        .filter(pool -> pool.product().equals(product))
+        .anyMatch(pool -> pool.term().contains(now) && pool.scope().map(userOrganizations::contains).orElse(true));
+    return anyServing
+        ? new Refusal(AssignmentRefusal.NO_SEAT_AVAILABLE, "Every pool of " + product + " serving the user is full")
+        : new Refusal(AssignmentRefusal.NO_POOL, "No pool of " + product + " is in term for the user's organizations");
   }
 }

@@ -12,6 +12,7 @@ import static org.licensekit.core.policy.PolicyFixtures.term;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -126,6 +127,27 @@ class SeatChoiceTest {
   @Test
   void noPoolsMeansNoCandidates() {
     assertThat(SeatChoice.candidates(OBSERVATION, List.of(), ANAS_ORGANIZATIONS, days(0))).isEmpty();
+  }
+
+  @Test
+  void aFullPoolServingTheUserIsRefusedAsNoSeatAvailable() {
+    PoolUsage full = new PoolUsage(pool("full").seats(1).build(), 1);
+
+    Refusal refusal = SeatChoice.refusal(OBSERVATION, List.of(full), ANAS_ORGANIZATIONS, days(0));
+
+    assertThat(refusal.code()).isEqualTo(AssignmentRefusal.NO_SEAT_AVAILABLE);
+    assertThat(refusal.message()).contains("observation");
+  }
+
+  @Test
+  void poolsOutOfTermOrScopedElsewhereAreRefusedAsNoPool() {
+    PoolUsage expired = free(pool("expired").term(term(-100, -1)).build());
+    PoolUsage eastSide = free(pool("east-side").scope(EAST_SIDE).build());
+
+    assertThat(SeatChoice.refusal(OBSERVATION, List.of(expired, eastSide), ANAS_ORGANIZATIONS, days(0)).code())
+        .isEqualTo(AssignmentRefusal.NO_POOL);
+    assertThat(SeatChoice.refusal(OBSERVATION, List.of(), ANAS_ORGANIZATIONS, days(0)).code())
+        .isEqualTo(AssignmentRefusal.NO_POOL);
   }
 
   private static PoolUsage free(LicensePool pool) {

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.DenialReason;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
@@ -161,6 +165,50 @@ public abstract class SeasonalAdjustmentWorkflow extends WorkflowSupport {
     assertThat(seatsInUse(observation)).isZero();
     assertThat(tenant.access().check(transferring, OBSERVATION).reasonCodes()).containsExactly(
         DenialReason.NO_ROLE_GRANTS_PRODUCT, DenialReason.NO_ORGANIZATION, DenialReason.CLAIM_REVOKED);
+  }
+
+  @Test
+  void reactivatingRestoresTheDirectAssignmentsTheSuspensionReleasedButNotOnesRevokedBefore() {
+    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
+    UserId coach = activeUserWithoutRoles("coach", NORTH);
+    LicenseClaim pilot = admin.assignments().assignProduct(coach, OBSERVATION, "coaching pilot").assigned().get(0);
+    admin.assignments().assignProduct(coach, COACHING, "coaching pilot");
+    admin.assignments().revokeProduct(coach, COACHING, "pilot scaled down");
+    admin.users().suspend(coach, "parental leave");
+    assertThat(liveClaim(coach, OBSERVATION)).isEmpty();
+
+    admin.users().reactivate(coach);
+
+    LicenseClaim again = theLiveClaim(coach, OBSERVATION);
+    assertThat(again.id()).isNotEqualTo(pilot.id());
+    assertThat(again.direct()).isTrue();
+    assertThat(liveClaim(coach, COACHING)).isEmpty();
+    assertThat(seatsInUse(observation)).isEqualTo(1);
+    assertThat(seatsInUse(coaching)).isZero();
+  }
+
+  @Test
+  void aBulkReactivationRestoresWhatTheDirectoryReactivationRestores() {
+    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
+    UserId single = activeUser("single", TEACHER, NORTH);
+    UserId bulk = activeUser("bulk", TEACHER, SOUTH);
+    for (UserId user : List.of(single, bulk)) {
+      admin.assignments().revokeRole(user, user.equals(single) ? NORTH : SOUTH, OBSERVABLE, "pilot instead");
+      admin.assignments().assignProduct(user, OBSERVATION, "pilot");
+    }
+    admin.bulk().run(BulkRequest.where(UserFilter.builder().status(AccountStatus.ACTIVE).build())
+        .action(BulkAction.changeStatus(BulkAction.StatusChange.SUSPEND)).reason("summer break").build());
+    assertThat(seatsInUse(observation)).isZero();
+
+    admin.users().reactivate(single);
+    BulkResult reactivated = admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(SOUTH).build())
+        .action(BulkAction.changeStatus(BulkAction.StatusChange.REACTIVATE)).reason("term starts").build());
+
+    assertThat(reactivated.done()).isEqualTo(1);
+    for (UserId user : List.of(single, bulk)) {
+      assertThat(theLiveClaim(user, OBSERVATION).direct()).as("direct claim of %s", user).isTrue();
+    }
+    assertThat(seatsInUse(observation)).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,469 @@
+package org.licensekit.spring;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.licensekit.spring.validation.CronSchedule;
+import org.licensekit.spring.validation.PositiveDistinctDurations;
+import org.licensekit.spring.validation.PositiveDuration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * LicenseKit's settings under the {@code licensekit} prefix, validated when the application starts:
+ * a bad value stops start-up with a message naming the property.
+ */
+@ConfigurationProperties("licensekit")
+@Validated
+public class LicensekitProperties {
+
+  /** Whether LicenseKit is auto-configured at all. */
+  private boolean enabled = true;
+
+  /**
+   * The tenants the application serves, for maintenance, health details, seat metrics and the
+   * Actuator endpoint, unless the application defines a LicensingTenants bean.
+   */
+  @NotNull
+  private List<@NotBlank String> tenants = new ArrayList<>();
+
+  /** The JDBC store on the application's DataSource. */
+  @Valid
+  private final Jdbc jdbc = new Jdbc();
+
+  /** The in-process cache of what access checks read. */
+  @Valid
+  private final Cache cache = new Cache();
+
+  /** Reminders for claims still pending after assignment, and the claim deadline. */
+  @Valid
+  private final FollowUp followUp = new FollowUp();
+
+  /** Alerts before a pool's term ends. */
+  @Valid
+  private final ExpirationAlerts expirationAlerts = new ExpirationAlerts();
+
+  /** The scheduled maintenance jobs. */
+  @Valid
+  private final Maintenance maintenance = new Maintenance();
+
+  /** The web guard for host endpoints. */
+  @Valid
+  private final Web web = new Web();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<String> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(List<String> tenants) {
+    this.tenants = tenants;
+  }
+
+  public Jdbc getJdbc() {
+    return jdbc;
+  }
+
+  public Cache getCache() {
+    return cache;
+  }
+
+  public FollowUp getFollowUp() {
+    return followUp;
+  }
+
+  public ExpirationAlerts getExpirationAlerts() {
+    return expirationAlerts;
+  }
+
+  public Maintenance getMaintenance() {
+    return maintenance;
+  }
+
+  public Web getWeb() {
+    return web;
+  }
+
+  /** Settings of the JDBC store. */
+  public static class Jdbc {
+
+    /**
+     * The prefix of every LicenseKit table: letters, digits and underscores, not starting with a
+     * digit, at most 30 characters.
+     */
+    @NotNull
+    @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,29}", message = "must be letters, digits and underscores, not start with a digit, at most 30 characters")
+    private String tablePrefix = "lk_";
+
+    /**
+     * The schema holding the tables, created by the migration when missing. Empty: the connection's
+     * current schema.
+     */
+    @Pattern(regexp = "|[A-Za-z_][A-Za-z0-9_]*", message = "must be letters, digits and underscores, not start with a digit")
+    private String schema = "";
+
+    /**
+     * Whether the tables are migrated with Flyway when the application starts. Turn it off when the
+     * migration scripts run through your own tooling.
+     */
+    private boolean migrateOnStart = true;
+
+    /**
+     * How many times a command is re-run after a serialization failure, deadlock or lock timeout
+     * (only when it runs in a transaction of its own).
+     */
+    @Min(0)
+    @Max(100)
+    private int maxRetries = 5;
+
+    public String getTablePrefix() {
+      return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+    }
+
+    public String getSchema() {
+      return schema;
+    }
+
+    public void setSchema(String schema) {
+      this.schema = schema;
+    }
+
+    public boolean isMigrateOnStart() {
+      return migrateOnStart;
+    }
+
+    public void setMigrateOnStart(boolean migrateOnStart) {
+      this.migrateOnStart = migrateOnStart;
+    }
+
+    public int getMaxRetries() {
+      return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+    }
+  }
+
+  /** Settings of the access cache. */
+  public static class Cache {
+
+    /** Whether access checks on the JDBC store are answered from an in-process cache. */
+    private boolean enabled = true;
+
+    /**
+     * How long a cached read is served at most; it bounds how long a change made by another
+     * instance sharing the database stays unseen here. Changes made through this instance are
+     * seen as soon as they commit.
+     */
+    @NotNull
+    @PositiveDuration
+    private Duration maximumStaleness = Duration.ofSeconds(5);
+
+    /** How many snapshots (one per tenant and user, a few per tenant) are kept at most. */
+    @Min(1)
+    private long maximumSnapshots = 100_000;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getMaximumStaleness() {
+      return maximumStaleness;
+    }
+
+    public void setMaximumStaleness(Duration maximumStaleness) {
+      this.maximumStaleness = maximumStaleness;
+    }
+
+    public long getMaximumSnapshots() {
+      return maximumSnapshots;
+    }
+
+    public void setMaximumSnapshots(long maximumSnapshots) {
+      this.maximumSnapshots = maximumSnapshots;
+    }
+  }
+
+  /** The follow-up of new-user setup. */
+  public static class FollowUp {
+
+    /** How long after assignment a reminder goes out for a claim still pending; each step once per claim. */
+    @NotNull
+    @PositiveDistinctDurations
+    private List<Duration> steps = new ArrayList<>(List.of(Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14)));
+
+    /** How long after assignment a still-pending claim is reclaimed (its seat freed). Unset: never. */
+    @PositiveDuration
+    private Duration claimDeadline;
+
+    public List<Duration> getSteps() {
+      return steps;
+    }
+
+    public void setSteps(List<Duration> steps) {
+      this.steps = steps;
+    }
+
+    public Duration getClaimDeadline() {
+      return claimDeadline;
+    }
+
+    public void setClaimDeadline(Duration claimDeadline) {
+      this.claimDeadline = claimDeadline;
+    }
+  }
+
+  /** Alerts before a pool's term ends. */
+  public static class ExpirationAlerts {
+
+    /** How long before a pool's term ends to alert; only the narrowest window a pool is in alerts. */
+    @NotEmpty
+    @PositiveDistinctDurations
+    private List<Duration> windows = new ArrayList<>(List.of(Duration.ofDays(90), Duration.ofDays(30), Duration.ofDays(7)));
+
+    /** Who is notified of each alert; none: alerts are events and audit entries only. */
+    @NotNull
+    @Valid
+    private List<Contact> contacts = new ArrayList<>();
+
+    public List<Duration> getWindows() {
+      return windows;
+    }
+
+    public void setWindows(List<Duration> windows) {
+      this.windows = windows;
+    }
+
+    public List<Contact> getContacts() {
+      return contacts;
+    }
+
+    public void setContacts(List<Contact> contacts) {
+      this.contacts = contacts;
+    }
+
+    /** One recipient of expiration alerts. */
+    public static class Contact {
+
+      /** The recipient's user id in the host. */
+      @NotBlank
+      private String user;
+
+      /** The recipient's name. */
+      @NotBlank
+      private String name;
+
+      /** The recipient's e-mail address. */
+      @NotBlank
+      @Email
+      private String email;
+
+      public String getUser() {
+        return user;
+      }
+
+      public void setUser(String user) {
+        this.user = user;
+      }
+
+      public String getName() {
+        return name;
+      }
+
+      public void setName(String name) {
+        this.name = name;
+      }
+
+      public String getEmail() {
+        return email;
+      }
+
+      public void setEmail(String email) {
+        this.email = email;
+      }
+    }
+  }
+
+  /** The scheduled maintenance jobs: off unless enabled. */
+  public static class Maintenance {
+
+    /**
+     * Whether the jobs run on a schedule. When on, each job runs on one instance of a cluster at a
+     * time, through a lock row in the database (ShedLock).
+     */
+    private boolean enabled = false;
+
+    /** When due claims are expired (Spring cron expression, server time zone). */
+    @NotNull
+    @CronSchedule
+    private String expireCron = "0 */15 * * * *";
+
+    /** When pending-claim reminders and the claim deadline run. */
+    @NotNull
+    @CronSchedule
+    private String followUpCron = "0 0 * * * *";
+
+    /** When expiration alerts are sent. */
+    @NotNull
+    @CronSchedule
+    private String expirationAlertsCron = "0 30 6 * * *";
+
+    /** When temporary staff whose end date passed are archived. */
+    @NotNull
+    @CronSchedule
+    private String archiveCron = "0 0 2 * * *";
+
+    /**
+     * The longest one instance holds a job's lock, should it die while running; keep it above the
+     * longest run.
+     */
+    @NotNull
+    @PositiveDuration
+    private Duration lockAtMostFor = Duration.ofMinutes(30);
+
+    /** The shortest a job's lock is held, so instances with slightly different clocks do not run it twice. */
+    @NotNull
+    private Duration lockAtLeastFor = Duration.ofSeconds(30);
+
+    /** The ShedLock table, created on start when missing. */
+    @NotNull
+    @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]{0,62}", message = "must be a table name: letters, digits, underscores and dots")
+    private String lockTable = "lk_shedlock";
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getExpireCron() {
+      return expireCron;
+    }
+
+    public void setExpireCron(String expireCron) {
+      this.expireCron = expireCron;
+    }
+
+    public String getFollowUpCron() {
+      return followUpCron;
+    }
+
+    public void setFollowUpCron(String followUpCron) {
+      this.followUpCron = followUpCron;
+    }
+
+    public String getExpirationAlertsCron() {
+      return expirationAlertsCron;
+    }
+
+    public void setExpirationAlertsCron(String expirationAlertsCron) {
+      this.expirationAlertsCron = expirationAlertsCron;
+    }
+
+    public String getArchiveCron() {
+      return archiveCron;
+    }
+
+    public void setArchiveCron(String archiveCron) {
+      this.archiveCron = archiveCron;
+    }
+
+    public Duration getLockAtMostFor() {
+      return lockAtMostFor;
+    }
+
+    public void setLockAtMostFor(Duration lockAtMostFor) {
+      this.lockAtMostFor = lockAtMostFor;
+    }
+
+    public Duration getLockAtLeastFor() {
+      return lockAtLeastFor;
+    }
+
+    public void setLockAtLeastFor(Duration lockAtLeastFor) {
+      this.lockAtLeastFor = lockAtLeastFor;
+    }
+
+    public String getLockTable() {
+      return lockTable;
+    }
+
+    public void setLockTable(String lockTable) {
+      this.lockTable = lockTable;
+    }
+
+    @AssertTrue(message = "lock-at-least-for must be zero or more and not exceed lock-at-most-for")
+    boolean isLockAtLeastForWithinLockAtMostFor() {
+      return lockAtMostFor == null || lockAtLeastFor == null
+          || (!lockAtLeastFor.isNegative() && lockAtLeastFor.compareTo(lockAtMostFor) <= 0);
+    }
+  }
+
+  /** The guard for host endpoints. */
+  public static class Web {
+
+    /** Whether handler methods and controllers annotated with @RequiresLicense are guarded. */
+    private boolean guardEnabled = true;
+
+    /** The tenant of every user the default (Spring Security) principal resolver returns. */
+    private String defaultTenant = "";
+
+    /**
+     * The prefix of a granted authority naming the user's tenant (e.g. LICENSEKIT_TENANT_district-42),
+     * read by the default principal resolver before the default tenant.
+     */
+    @NotNull
+    private String tenantAuthorityPrefix = "LICENSEKIT_TENANT_";
+
+    public boolean isGuardEnabled() {
+      return guardEnabled;
+    }
+
+    public void setGuardEnabled(boolean guardEnabled) {
+      this.guardEnabled = guardEnabled;
+    }
+
+    public String getDefaultTenant() {
+      return defaultTenant;
+    }
+
+    public void setDefaultTenant(String defaultTenant) {
+      this.defaultTenant = defaultTenant;
+    }
+
+    public String getTenantAuthorityPrefix() {
+      return tenantAuthorityPrefix;
+    }
+
+    public void setTenantAuthorityPrefix(String tenantAuthorityPrefix) {
+      this.tenantAuthorityPrefix = tenantAuthorityPrefix;
+    }
+  }
+}

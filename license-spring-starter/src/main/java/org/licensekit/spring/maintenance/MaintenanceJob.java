@@ -1,0 +1,32 @@
+package org.licensekit.spring.maintenance;
+
+/** The scheduled maintenance jobs, each run for every maintained tenant under one cluster-wide lock. */
+public enum MaintenanceJob {
+
+  /** Expires every live claim whose validity or pool term ended ({@code Lifecycle.expireDue}). */
+  EXPIRE_DUE("expire-due"),
+
+  /** Reminds users of claims still pending and reclaims those past the deadline ({@code Lifecycle.followUp}). */
+  FOLLOW_UP("follow-up"),
+
+  /** Alerts before pools' terms end ({@code Lifecycle.alertExpirations}). */
+  EXPIRATION_ALERTS("expiration-alerts"),
+
+  /** Archives temporary staff whose end date passed ({@code Lifecycle.archiveEndedTemporaryStaff}). */
+  ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff");
+
+  private final String id;
+
+  MaintenanceJob(String id) {
+    this.id = id;
+  }
+
+  /**
+   * The job's stable name: in lock names, metric tags and logs.
+   *
+   * @return the id, e.g. {@code expire-due}
+   */
+  public String id() {
+    return id;
+  }
+}

@@ -1,0 +1,2 @@
+/** Bean Validation constraints of LicenseKit's configuration properties. */
+package org.licensekit.spring.validation;

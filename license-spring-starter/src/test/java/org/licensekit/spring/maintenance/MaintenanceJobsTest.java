@@ -1,0 +1,150 @@
+package org.licensekit.spring.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import javax.sql.DataSource;
+import org.licensekit.core.StoreException;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.memory.InMemoryLicenseStore;
+import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.Transactions;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.spring.LicensekitAutoConfiguration;
+import org.licensekit.spring.LicensingTenants;
+import org.licensekit.spring.TestFixtures;
+import org.licensekit.spring.support.MovableClock;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The maintenance jobs on H2: off by default, really expiring claims when run, and run by their schedule. */
+class MaintenanceJobsTest {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final String NEVER = "0 0 0 1 1 *";
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LicensekitAutoConfiguration.class,
+          LicensekitMaintenanceAutoConfiguration.class))
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:maintenance" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+
+  @Test
+  void maintenanceIsOffByDefault() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(Licensing.class).doesNotHaveBean(LicensekitMaintenance.class);
+      assertThat(lockTables(context.getBean(DataSource.class))).isZero();
+    });
+  }
+
+  @Test
+  void withoutADataSourceThereIsNoMaintenanceEvenWhenEnabled() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LicensekitAutoConfiguration.class, LicensekitMaintenanceAutoConfiguration.class))
+        .withPropertyValues("licensekit.maintenance.enabled=true")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LicensekitMaintenance.class));
+  }
+
+  @Test
+  void theExpireJobExpiresClaimsWhosePoolTermEndedForEveryMaintainedTenant() {
+    MovableClock clock = new MovableClock();
+    runner.withBean(Clock.class, () -> clock)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42,empty-tenant",
+            "licensekit.maintenance.expire-cron=" + NEVER)
+        .run(context -> {
+          assertThat(lockTables(context.getBean(DataSource.class))).isOne();
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 5);
+          UserId ana = TestFixtures.teacher(licensing, "ana");
+          TestFixtures.claim(licensing, ana);
+          clock.advance(Duration.ofDays(400));
+
+          MaintenanceRun run = context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.EXPIRE_DUE);
+
+          assertThat(run.executed()).isTrue();
+          assertThat(run.completed()).isTrue();
+          assertThat(run.tenants()).isEqualTo(2);
+          assertThat(run.changed()).isEqualTo(1);
+          assertThat(licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).claims().ofUser(ana))
+              .singleElement().extracting(c -> c.status()).isEqualTo(ClaimStatus.EXPIRED);
+          assertThat(context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.EXPIRE_DUE).changed())
+              .as("idempotent").isZero();
+        });
+  }
+
+  @Test
+  void aFailingTenantIsCountedAndTheOthersGoOn() {
+    MovableClock clock = new MovableClock();
+    runner.withBean(Clock.class, () -> clock)
+        .withBean(LicenseStore.class, () -> failingFor(TenantId.of("broken"), InMemoryLicenseStore.create()))
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=broken,district-42")
+        .run(context -> {
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 5);
+          TestFixtures.claim(licensing, TestFixtures.teacher(licensing, "ana"));
+          clock.advance(Duration.ofDays(400));
+
+          MaintenanceRun run = context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.EXPIRE_DUE);
+
+          assertThat(run.executed()).isTrue();
+          assertThat(run.completed()).isFalse();
+          assertThat(run.failedTenants()).isOne();
+          assertThat(run.changed()).as("district-42 still ran").isOne();
+        });
+  }
+
+  /** {@code store}, failing every call about {@code tenant} as a broken database would. */
+  private static LicenseStore failingFor(TenantId tenant, LicenseStore store) {
+    return (LicenseStore) Proxy.newProxyInstance(LicenseStore.class.getClassLoader(), new Class<?>[] {LicenseStore.class},
+        (proxy, method, args) -> {
+          Object port = method.invoke(store, args);
+          if (!method.getReturnType().isInterface() || method.getReturnType() == Transactions.class) {
+            return port;
+          }
+          return Proxy.newProxyInstance(LicenseStore.class.getClassLoader(), new Class<?>[] {method.getReturnType()},
+              (p, m, a) -> {
+                if (a != null && List.of(a).contains(tenant)) {
+                  throw new StoreException("STORE_UNAVAILABLE", "the test's broken tenant");
+                }
+                try {
+                  return m.invoke(port, a);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        });
+  }
+
+  @Test
+  void enabledJobsRunOnTheirScheduleAndPublishEachRun() {
+    List<MaintenanceRun> runs = new CopyOnWriteArrayList<>();
+    runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.expire-cron=* * * * * *", "licensekit.maintenance.lock-at-least-for=0s",
+            "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
+            "licensekit.maintenance.archive-cron=" + NEVER)
+        .withBean("runRecorder", ApplicationListener.class, () -> (ApplicationListener<org.springframework.context.PayloadApplicationEvent<MaintenanceRun>>)
+            event -> runs.add(event.getPayload()))
+        .run(context -> {
+          await().atMost(Duration.ofSeconds(10)).until(() -> runs.stream().anyMatch(MaintenanceRun::executed));
+          assertThat(runs).allMatch(r -> r.job() == MaintenanceJob.EXPIRE_DUE);
+          assertThat(context.getBean(LicensekitMaintenance.class).isRunning()).isTrue();
+        });
+  }
+
+  private static int lockTables(DataSource dataSource) {
+    return new JdbcTemplate(dataSource).queryForObject(
+        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'LK_SHEDLOCK'", Integer.class);
+  }
+}
