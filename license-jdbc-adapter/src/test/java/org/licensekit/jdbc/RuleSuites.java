@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Nested;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.testkit.rules.AuthorizationMatrixSuite;
 import org.licensekit.testkit.rules.BadInputSuite;
+import org.licensekit.testkit.rules.HostileInputSuite;
 import org.licensekit.testkit.rules.InvariantPropertySuite;
 import org.licensekit.testkit.rules.SeatRaceSuite;
 
@@ -40,6 +41,15 @@ abstract class RuleSuites {
   /** Rule 5: bad input is refused whole and writes nothing. */
   @Nested
   class BadInput extends BadInputSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RuleSuites.this.createStore();
+    }
+  }
+
+  /** Seeded hostile input: refused by field and nothing written, or stored and read back exactly. */
+  @Nested
+  class HostileInput extends HostileInputSuite {
     @Override
     protected LicenseStore createStore() {
       return RuleSuites.this.createStore();

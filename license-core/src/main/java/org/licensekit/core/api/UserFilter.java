@@ -67,6 +67,8 @@ public record UserFilter(
         errors.add(new FieldError("nameOrEmailContains", "must not be blank"));
       } else if (text.length() > MAX_TEXT) {
         errors.add(new FieldError("nameOrEmailContains", "size must be between 1 and " + MAX_TEXT));
+      } else if (!text.matches(org.licensekit.core.policy.InputRules.STORABLE_TEXT)) {
+        errors.add(new FieldError("nameOrEmailContains", org.licensekit.core.policy.InputRules.STORABLE_TEXT_PROBLEM));
       }
     });
     if (!errors.isEmpty()) {

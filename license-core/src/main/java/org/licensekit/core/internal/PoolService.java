@@ -98,9 +98,7 @@ final class PoolService implements Pools {
       if (seats <= 0 || seats > MAX_SEATS) {
         errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
       }
-      if (reason == null || reason.isBlank()) {
-        errors.add(new FieldError("reason", "must not be blank"));
-      }
+      org.licensekit.core.policy.InputRules.reasonProblem(reason).ifPresent(errors::add);
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }

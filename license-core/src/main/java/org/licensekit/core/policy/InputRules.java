@@ -4,6 +4,9 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.ImmutableUserUpdate;
@@ -22,8 +25,9 @@ import org.licensekit.core.api.UserUpdate;
  *   <li>Text is compared and searched by its {@link #searchKey(String) search key} (NFC, lower case
  *       by {@code Locale.ROOT}), computed in Java for every store, so SQL's own {@code LOWER}, which
  *       depends on the database and its locale, never decides.
- *   <li>Names and reasons are bounded ({@link #MAX_NAME}, {@link #MAX_REASON} characters) and may
- *       not contain U+0000, which PostgreSQL cannot store.
+ *   <li>Names and reasons are bounded ({@link #MAX_NAME}, {@link #MAX_REASON} characters) and must
+ *       be {@link #STORABLE_TEXT storable}: no U+0000, which PostgreSQL cannot store, and no
+ *       unpaired surrogate, which UTF-8 cannot encode.
  *   <li>Durations are bounded ({@link #MAX_VALIDITY}, {@link #MAX_FOLLOW_UP}) so adding them to an
  *       instant never overflows.
  * </ul>
@@ -41,6 +45,17 @@ public final class InputRules {
 
   /** The longest follow-up step or deadline: 10 years. */
   public static final Duration MAX_FOLLOW_UP = Duration.ofDays(3_653);
+
+  /**
+   * Text every store keeps exactly: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate
+   * (UTF-8 cannot encode it; a database would store {@code ?}). For Jakarta {@code @Pattern}.
+   */
+  public static final String STORABLE_TEXT = "(?s)[^\\x{0}\\x{D800}-\\x{DFFF}]*";
+
+  /** The problem {@link #STORABLE_TEXT} reports. */
+  public static final String STORABLE_TEXT_PROBLEM = "must not contain U+0000 or an unpaired surrogate";
+
+  private static final java.util.regex.Pattern STORABLE = java.util.regex.Pattern.compile(STORABLE_TEXT);
 
   /** The earliest instant a term may name (both databases store it). */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -88,17 +103,29 @@ public final class InputRules {
     return requireText("reason", reason, MAX_REASON);
   }
 
+  /** What is wrong with a reason, if anything, by the rules of {@link #requireReason(String)}. */
+  public static Optional<FieldError> reasonProblem(String reason) {
+    return textProblem("reason", reason, MAX_REASON);
+  }
+
   private static String requireText(String field, String text, int max) {
+    textProblem(field, text, max).ifPresent(problem -> {
+      throw new InvalidInputException(List.of(problem));
+    });
+    return text;
+  }
+
+  private static Optional<FieldError> textProblem(String field, String text, int max) {
     if (text == null || text.isBlank()) {
-      throw InvalidInputException.of(field, "must not be blank");
+      return Optional.of(new FieldError(field, "must not be blank"));
     }
     if (text.length() > max) {
-      throw InvalidInputException.of(field, "must be at most " + max + " characters (was " + text.length() + ")");
+      return Optional.of(new FieldError(field, "must be at most " + max + " characters (was " + text.length() + ")"));
     }
-    if (text.indexOf('\0') >= 0) {
-      throw InvalidInputException.of(field, "must not contain the character U+0000");
+    if (!STORABLE.matcher(text).matches()) {
+      return Optional.of(new FieldError(field, STORABLE_TEXT_PROBLEM));
     }
-    return text;
+    return Optional.empty();
   }
 
   /**

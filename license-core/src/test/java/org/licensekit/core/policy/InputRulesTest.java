@@ -49,6 +49,9 @@ class InputRulesTest {
     assertRefused(() -> InputRules.requireName("name", " \t"), "name");
     assertRefused(() -> InputRules.requireName("name", null), "name");
     assertRefused(() -> InputRules.requireName("name", "a\u0000b"), "name");
+    assertRefused(() -> InputRules.requireName("name", "lone \ud800 surrogate"), "name");
+    assertRefused(() -> InputRules.requireName("name", "\udfff"), "name");
+    assertThat(InputRules.requireName("name", "paired \ud83d\udc69\u200d\ud83c\udfeb emoji")).contains("\ud83d\udc69");
     assertThat(InputRules.requireName("name", "=HYPERLINK(\"x\") ‮ bidi")).startsWith("=");
   }
 
