@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.internal.InputValidator;
-import org.licensekit.core.internal.Runtime;
-import org.licensekit.core.internal.Sessions;
+import org.licensekit.core.internal.Ports;
+import org.licensekit.core.internal.session.Sessions;
 import org.licensekit.core.spi.EventPublisher;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.Notifier;
@@ -26,10 +26,10 @@ import org.licensekit.core.spi.Notifier;
  */
 public final class Licensing {
 
-  private final Runtime runtime;
+  private final Ports ports;
 
-  private Licensing(Runtime runtime) {
-    this.runtime = runtime;
+  private Licensing(Ports ports) {
+    this.ports = ports;
   }
 
   public static Builder builder() {
@@ -48,7 +48,7 @@ public final class Licensing {
       @Override
       public ActorSession as(Actor actor) {
         Objects.requireNonNull(actor, "actor");
-        return Sessions.open(runtime, tenant, actor);
+        return Sessions.open(ports, tenant, actor);
       }
 
       @Override
@@ -99,7 +99,7 @@ public final class Licensing {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
       Clock microseconds = Clock.tick(clock, Duration.ofNanos(1_000));
-      return new Licensing(new Runtime(store, microseconds, notifier, events, InputValidator.create()));
+      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create()));
     }
   }
 }

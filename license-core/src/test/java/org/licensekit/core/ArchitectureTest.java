@@ -2,6 +2,7 @@ package org.licensekit.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ObjectArrays;
@@ -66,6 +67,18 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.licensekit.core.policy..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.licensekit.core.spi..", "org.licensekit.core.internal..", "org.licensekit.core.memory..")
+        .check(CORE);
+  }
+
+  @Test
+  void theCapabilityPackagesOfTheUseCasesDependOnEachOtherWithoutCycles() {
+    slices().matching("org.licensekit.core.internal.(*)..").should().beFreeOfCycles().check(CORE);
+  }
+
+  @Test
+  void theUseCaseKernelDependsOnNoCapability() {
+    noClasses().that().resideInAPackage("org.licensekit.core.internal")
+        .should().dependOnClassesThat().resideInAPackage("org.licensekit.core.internal.*..")
         .check(CORE);
   }
 

@@ -12,15 +12,20 @@ import org.licensekit.core.spi.report.ClaimsSelection;
 
 /**
  * The claims report's SELECT: claims inner-joined with their users, the selection's filters as
- * ANDed conditions, one page in keyset order. The sort expression comes from a fixed table of the
- * {@link ClaimSortKey} constants and the direction is one of two keywords; every value (filters,
- * the cursor's position, the limit) is a bound parameter.
+ * ANDed conditions, one page in keyset order. The page's claim ids are chosen first, in a subquery
+ * that needs only indexed columns for the common filters (the indexes of schema version 4 hold the
+ * sort value, the claim id and the user id), then only those rows are read and joined. The sort
+ * expression comes from a fixed table of the {@link ClaimSortKey} constants and the direction is
+ * one of two keywords; every value (filters, the cursor's position, the limit) is a bound parameter.
  *
- * <p>Order: {@code ORDER BY value ASC|DESC NULLS LAST, c.id}. Text compares by Unicode code point:
- * {@code COLLATE "C"} on PostgreSQL (UTF-8 bytes), and on H2, whose strings compare by UTF-16 unit,
- * the value's UTF-8 bytes ({@code STRINGTOUTF8}, compared unsigned). A page after (v, id) keeps the
- * rows that sort after that pair: {@code value > v OR (value = v AND c.id > id) OR value IS NULL}
- * ({@code <} descending), or {@code value IS NULL AND c.id > id} when the last row had no value.
+ * <p>Order: {@code ORDER BY value ASC|DESC NULLS LAST, c.id}, without {@code NULLS LAST} for the
+ * values that are never null (then a B-tree index read either way gives the order). Text compares
+ * by Unicode code point: {@code COLLATE "C"} on PostgreSQL (UTF-8 bytes), and on H2, whose strings
+ * compare by UTF-16 unit, the value's UTF-8 bytes ({@code STRINGTOUTF8}, compared unsigned). A page
+ * after (v, id) keeps the rows that sort after that pair: {@code value > v OR (value = v AND c.id >
+ * id) OR value IS NULL} ({@code <} descending), or {@code value IS NULL AND c.id > id} when the last
+ * row had no value; for a value that is never null, {@code value >= v AND (value > v OR c.id > id)},
+ * whose first part bounds an index range.
  */
 final class ClaimsReportSql {
 
@@ -28,7 +33,7 @@ final class ClaimsReportSql {
   record Statement(String sql, Object[] params) {}
 
   /** The sort key's SQL: the value's expression and the marker its cursor value binds to. */
-  private record SortValue(String expression, String marker, boolean text) {}
+  private record SortValue(String expression, String marker, boolean text, boolean nullable) {}
 
   /** The columns {@link JdbcReportStore} reads from each row. */
   static final String COLUMNS = "c.id, c.user_id, u.name AS user_name, u.email, c.product_id, c.status, c.pool_id,"
@@ -46,12 +51,16 @@ final class ClaimsReportSql {
     SortValue value = sortValue(selection.sortBy());
     ReportSql.Where where = filters(tenant, selection);
     after.ifPresent(position -> keyset(where, value, selection.direction(), position));
-    String direction = selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC";
+    String order = " ORDER BY " + value.expression() + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC")
+        + (value.nullable() ? " NULLS LAST" : "") + ", c.id";
+    // Claims whose user is unknown are not reported, so the page is chosen with the join (the planner
+    // reads a user only for a claim that passed the other filters).
+    String users = " JOIN " + tables.users() + " u ON u.tenant_id = c.tenant_id AND u.id = c.user_id";
     List<Object> params = new ArrayList<>(where.params());
     params.add(limit);
-    return new Statement("SELECT " + COLUMNS + " FROM " + tables.claims() + " c JOIN " + tables.users() + " u"
-        + " ON u.tenant_id = c.tenant_id AND u.id = c.user_id" + where
-        + " ORDER BY " + value.expression() + direction + " NULLS LAST, c.id FETCH FIRST ? ROWS ONLY", params.toArray());
+    return new Statement("SELECT " + COLUMNS + " FROM (SELECT c.tenant_id, c.id FROM " + tables.claims() + " c"
+        + users + where + order + " FETCH FIRST ? ROWS ONLY) k"
+        + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users + order, params.toArray());
   }
 
   private ReportSql.Where filters(TenantId tenant, ClaimsSelection s) {
@@ -83,27 +92,34 @@ final class ClaimsReportSql {
         ? after.textValue().orElseThrow(() -> new IllegalArgumentException("the position of a text sort needs a text value"))
         : after.instantValue().orElseThrow(() -> new IllegalArgumentException("the position of an instant sort needs an instant"));
     String beyond = direction == SortDirection.ASCENDING ? " > " : " < ";
+    if (!value.nullable()) {
+      String notBefore = direction == SortDirection.ASCENDING ? " >= " : " <= ";
+      where.and(v + notBefore + value.marker() + " AND (" + v + beyond + value.marker() + " OR c.id > ?)",
+          bound, bound, after.claim().value());
+      return;
+    }
     where.and("(" + v + beyond + value.marker() + " OR (" + v + " = " + value.marker() + " AND c.id > ?) OR " + v + " IS NULL)",
         bound, bound, after.claim().value());
   }
 
   private SortValue sortValue(ClaimSortKey key) {
     return switch (key) {
-      case USER_NAME -> text("u.name");
-      case EMAIL -> text("u.email");
-      case PRODUCT -> text("c.product_id");
+      case USER_NAME -> text("u.name", false);
+      case EMAIL -> text("u.email", false);
+      case PRODUCT -> text("c.product_id", false);
+      // A user without a membership has no organization.
       case ORGANIZATION -> text("(SELECT MIN(o.organization_id) FROM " + tables.memberships() + " o"
-          + " WHERE o.tenant_id = c.tenant_id AND o.user_id = c.user_id)");
-      case STATUS -> text("c.status");
-      case ASSIGNED_AT -> new SortValue("c.assigned_at", "?", false);
-      case CLAIMED_AT -> new SortValue("c.claimed_at", "?", false);
-      case EXPIRES_AT -> new SortValue("c.expires_at", "?", false);
+          + " WHERE o.tenant_id = c.tenant_id AND o.user_id = c.user_id)", true);
+      case STATUS -> text("c.status", false);
+      case ASSIGNED_AT -> new SortValue("c.assigned_at", "?", false, false);
+      case CLAIMED_AT -> new SortValue("c.claimed_at", "?", false, true);
+      case EXPIRES_AT -> new SortValue("c.expires_at", "?", false, true);
     };
   }
 
-  private SortValue text(String expression) {
+  private SortValue text(String expression, boolean nullable) {
     return dialect == Dialect.POSTGRESQL
-        ? new SortValue(expression + " COLLATE \"C\"", "?", true)
-        : new SortValue("STRINGTOUTF8(" + expression + ")", "STRINGTOUTF8(?)", true);
+        ? new SortValue(expression + " COLLATE \"C\"", "?", true, nullable)
+        : new SortValue("STRINGTOUTF8(" + expression + ")", "STRINGTOUTF8(?)", true, nullable);
   }
 }

@@ -39,6 +39,12 @@ final class LicenseStoreConfigurations {
     }
 
     @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo(DataSource dataSource, LicensekitProperties properties) {
+      return LicensekitStoreInfo.jdbc(dataSource, properties.getJdbc());
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     LicenseStore licenseStore(DataSource dataSource, LicensekitProperties properties, JoinedTransaction joined) {
       return JdbcStores.create(dataSource, properties, joined);
@@ -50,11 +56,17 @@ final class LicenseStoreConfigurations {
   static class InMemory {
 
     @Bean
+    @ConditionalOnMissingBean(LicenseStore.class)
+    LicensekitStoreInfo licensekitStoreInfo() {
+      return LicensekitStoreInfo.inMemory();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
-    LicenseStore licenseStore() {
+    LicenseStore licenseStore(LicensekitProperties properties) {
       log.warn("LicenseKit is using its in-memory store: nothing is kept when the application stops. "
           + "Define a DataSource (or a LicenseStore bean) to keep licensing data.");
-      return InMemoryLicenseStore.create();
+      return InMemoryLicenseStore.create(properties.getTenantDefaults().toSettings());
     }
   }
 
@@ -69,7 +81,8 @@ final class LicenseStoreConfigurations {
           .hostTransaction(new SpringHostTransaction(joined, dataSource))
           .tablePrefix(jdbc.getTablePrefix())
           .migrate(jdbc.isMigrateOnStart())
-          .maxRetries(jdbc.getMaxRetries());
+          .maxRetries(jdbc.getMaxRetries())
+          .defaultSettings(properties.getTenantDefaults().toSettings());
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());
       }

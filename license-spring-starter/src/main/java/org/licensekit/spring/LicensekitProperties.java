@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.spring.validation.CronSchedule;
 import org.licensekit.spring.validation.PositiveDistinctDurations;
 import org.licensekit.spring.validation.PositiveDuration;
@@ -35,6 +36,10 @@ public class LicensekitProperties {
    */
   @NotNull
   private List<@NotBlank String> tenants = new ArrayList<>();
+
+  /** The settings of every tenant that has not saved its own. */
+  @Valid
+  private final TenantDefaults tenantDefaults = new TenantDefaults();
 
   /** The JDBC store on the application's DataSource. */
   @Valid
@@ -60,6 +65,10 @@ public class LicensekitProperties {
   @Valid
   private final Web web = new Web();
 
+  /** The Micrometer metrics (when Micrometer is present). */
+  @Valid
+  private final Metrics metrics = new Metrics();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -76,8 +85,50 @@ public class LicensekitProperties {
     this.tenants = tenants;
   }
 
+  public TenantDefaults getTenantDefaults() {
+    return tenantDefaults;
+  }
+
   public Jdbc getJdbc() {
     return jdbc;
+  }
+
+  /**
+   * The settings of every tenant that has not saved its own through {@code session.settings().update(...)};
+   * a tenant's saved settings always win.
+   */
+  public static class TenantDefaults {
+
+    /** Whether a pending claim becomes active the first time its user's access is checked. */
+    private boolean claimOnFirstAccess = false;
+
+    /** Whether suspended users keep their seats (else their claims are released on suspension). */
+    private boolean suspendedUsersKeepSeats = true;
+
+    public boolean isClaimOnFirstAccess() {
+      return claimOnFirstAccess;
+    }
+
+    public void setClaimOnFirstAccess(boolean claimOnFirstAccess) {
+      this.claimOnFirstAccess = claimOnFirstAccess;
+    }
+
+    public boolean isSuspendedUsersKeepSeats() {
+      return suspendedUsersKeepSeats;
+    }
+
+    public void setSuspendedUsersKeepSeats(boolean suspendedUsersKeepSeats) {
+      this.suspendedUsersKeepSeats = suspendedUsersKeepSeats;
+    }
+
+    /**
+     * These defaults as tenant settings.
+     *
+     * @return the settings
+     */
+    public TenantSettings toSettings() {
+      return TenantSettings.builder().claimOnFirstAccess(claimOnFirstAccess).suspendedUsersKeepSeats(suspendedUsersKeepSeats).build();
+    }
   }
 
   public Cache getCache() {
@@ -98,6 +149,27 @@ public class LicensekitProperties {
 
   public Web getWeb() {
     return web;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Settings of the Micrometer metrics. */
+  public static class Metrics {
+
+    /** How often the seat gauges re-read each tenant's dashboard (one report query per tenant). */
+    @NotNull
+    @PositiveDuration
+    private Duration seatRefreshInterval = Duration.ofSeconds(60);
+
+    public Duration getSeatRefreshInterval() {
+      return seatRefreshInterval;
+    }
+
+    public void setSeatRefreshInterval(Duration seatRefreshInterval) {
+      this.seatRefreshInterval = seatRefreshInterval;
+    }
   }
 
   /** Settings of the JDBC store. */
@@ -350,7 +422,7 @@ public class LicensekitProperties {
     @NotNull
     private Duration lockAtLeastFor = Duration.ofSeconds(30);
 
-    /** The ShedLock table, created on start when missing. */
+    /** The ShedLock table; created on start when missing, unless licensekit.jdbc.migrate-on-start is false. */
     @NotNull
     @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_.]{0,62}", message = "must be a table name: letters, digits, underscores and dots")
     private String lockTable = "lk_shedlock";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -168,6 +169,85 @@ class LicensekitAutoConfigurationTest {
   void outsideAWebApplicationThereIsNoGuard() {
     runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.web.LicensekitWebMvcAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean(org.licensekit.spring.web.RequiresLicenseInterceptor.class));
+  }
+
+  @Test
+  void actuatorPartsAppearWithActuatorAndHealthGoesDownWhenTheSchemaIsGone() {
+    runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.actuate.LicensekitActuatorAutoConfiguration.class))
+        .withUserConfiguration(H2DataSource.class).withPropertyValues("management.endpoints.web.exposure.include=licensekit")
+        .run(context -> {
+          assertThat(context).hasSingleBean(org.licensekit.spring.actuate.LicensekitHealthIndicator.class)
+              .hasSingleBean(org.licensekit.spring.actuate.LicensekitMetrics.class)
+              .hasSingleBean(org.licensekit.spring.actuate.LicensekitEndpoint.class);
+          var health = context.getBean(org.licensekit.spring.actuate.LicensekitHealthIndicator.class);
+          assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+          try (var connection = context.getBean(DataSource.class).getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE LK_SCHEMA_HISTORY");
+          }
+          assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        });
+  }
+
+  @Test
+  void withoutActuatorOrMicrometerTheRestStillStarts() {
+    runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.actuate.LicensekitActuatorAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health", "io.micrometer"))
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(Licensing.class);
+          assertThat(context).doesNotHaveBean("licensekitHealthIndicator").doesNotHaveBean("licensekitMetrics")
+              .doesNotHaveBean("licensekitEndpoint");
+        });
+  }
+
+  @Test
+  void withoutSpringMvcOrTheServletApiTheStarterStarts() {
+    runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.web.LicensekitWebMvcAutoConfiguration.class,
+            org.licensekit.spring.maintenance.LicensekitMaintenanceAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.web", "jakarta.servlet", "org.springframework.security"))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Licensing.class));
+  }
+
+  @Test
+  void withoutSpringdocTheStarterStarts() {
+    runner.withConfiguration(AutoConfigurations.of(org.licensekit.spring.actuate.LicensekitActuatorAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springdoc"))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Licensing.class));
+  }
+
+  @Test
+  void theInMemoryStoreAndAHostStoreNeverJoinSpringTransactions() {
+    runner.run(context -> {
+      assertThat(context).doesNotHaveBean("licensekitJoinedTransaction");
+      assertThat(context).getBean(LicensekitStoreInfo.class).extracting(LicensekitStoreInfo::kind)
+          .isEqualTo(LicensekitStoreInfo.Kind.IN_MEMORY);
+    });
+    runner.withUserConfiguration(H2DataSource.class, HostStore.class).run(context -> {
+      assertThat(context).doesNotHaveBean("licensekitJoinedTransaction").doesNotHaveBean(LicensekitStoreInfo.class);
+    });
+    runner.withUserConfiguration(H2DataSource.class).run(context -> {
+      assertThat(context).hasBean("licensekitJoinedTransaction");
+      assertThat(context).getBean(LicensekitStoreInfo.class).extracting(LicensekitStoreInfo::kind)
+          .isEqualTo(LicensekitStoreInfo.Kind.JDBC);
+    });
+  }
+
+  @Test
+  void tenantDefaultsApplyToTenantsWithoutSavedSettingsOnBothStores() {
+    for (ApplicationContextRunner configured : List.of(runner, runner.withUserConfiguration(H2DataSource.class))) {
+      configured.withPropertyValues("licensekit.tenant-defaults.claim-on-first-access=true",
+              "licensekit.tenant-defaults.suspended-users-keep-seats=false")
+          .run(context -> {
+            Licensing licensing = context.getBean(Licensing.class);
+            TestFixtures.seed(licensing, 5);
+            var teacher = TestFixtures.teacher(licensing, "ana");
+            var settings = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).settings().get();
+            assertThat(settings.claimOnFirstAccess()).isTrue();
+            assertThat(settings.suspendedUsersKeepSeats()).isFalse();
+
+            assertThat(licensing.tenant(TestFixtures.TENANT).access().check(teacher, TestFixtures.OBSERVATION).allowed())
+                .as("the pending claim is activated on first access").isTrue();
+          });
+    }
   }
 
   static int tables(DataSource dataSource, String pattern) throws Exception {

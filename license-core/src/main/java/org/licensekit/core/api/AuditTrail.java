@@ -16,7 +16,7 @@ public interface AuditTrail {
    *
    * @deprecated reaches only the oldest 10,000 entries; use {@link #page(AuditQuery)} (newest first,
    *     with a cursor) and {@link #count(AuditQuery)}.
-   * @throws org.licensekit.core.InvalidInputException when the query is invalid or has a cursor
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the query, or a cursor
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the audit trail
    */
   @Deprecated(since = "0.1.0")

@@ -18,34 +18,34 @@ import org.slf4j.LoggerFactory;
  * One tenant as one actor: authorizes each call, runs commands in a transaction with their audit
  * entries, and dispatches events and notifications after commit.
  */
-final class Context {
+public final class Context {
 
   private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
-  private final Runtime runtime;
+  private final Ports ports;
   private final TenantId tenant;
   private final Actor actor;
 
-  Context(Runtime runtime, TenantId tenant, Actor actor) {
-    this.runtime = runtime;
+  public Context(Ports ports, TenantId tenant, Actor actor) {
+    this.ports = ports;
     this.tenant = tenant;
     this.actor = actor;
   }
 
-  TenantId tenant() {
+  public TenantId tenant() {
     return tenant;
   }
 
-  Actor actor() {
+  public Actor actor() {
     return actor;
   }
 
-  LicenseStore store() {
-    return runtime.store();
+  public LicenseStore store() {
+    return ports.store();
   }
 
-  Runtime runtime() {
-    return runtime;
+  public Ports ports() {
+    return ports;
   }
 
   /** Refuses the call unless the actor may perform it. */
@@ -56,22 +56,22 @@ final class Context {
   }
 
   /** Validates the input with Jakarta Validation; refuses it whole when any field is bad. */
-  void validate(Object input) {
-    runtime.validator().validate(input);
+  public void validate(Object input) {
+    ports.validator().validate(input);
   }
 
   /** Refuses a missing or blank reason: every change that takes one records why. */
-  static void requireReason(String reason) {
+  public static void requireReason(String reason) {
     org.licensekit.core.policy.InputRules.requireReason(reason);
   }
 
   /** Reads after authorizing. */
-  <T> T query(Operation operation, Optional<UserId> subject, Supplier<T> read) {
+  public <T> T query(Operation operation, Optional<UserId> subject, Supplier<T> read) {
     return query(operation, subject, () -> { }, read);
   }
 
   /** Reads after authorizing and checking the input with {@code check}. */
-  <T> T query(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> read) {
+  public <T> T query(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> read) {
     authorize(operation, subject);
     check.run();
     return read.get();
@@ -81,14 +81,14 @@ final class Context {
    * Runs work of several transactions — a bulk run, a scheduled job, a seat move — authorized and
    * checked once; the work runs each of its transactions through {@link #run} or {@link #transact}.
    */
-  <T> T job(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> work) {
+  public <T> T job(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> work) {
     authorize(operation, subject);
     check.run();
     return work.get();
   }
 
   /** Runs a command: authorized, in one transaction with its audit entries, then dispatched. */
-  <T> T command(Operation operation, Optional<UserId> subject, Function<Changes, T> work) {
+  public <T> T command(Operation operation, Optional<UserId> subject, Function<UnitOfWork, T> work) {
     return command(operation, subject, () -> { }, work);
   }
 
@@ -97,30 +97,30 @@ final class Context {
    * (bad input is refused before anything is written), in one transaction with its audit entries,
    * then its events and notifications dispatched after commit.
    */
-  <T> T command(Operation operation, Optional<UserId> subject, Runnable check, Function<Changes, T> work) {
+  public <T> T command(Operation operation, Optional<UserId> subject, Runnable check, Function<UnitOfWork, T> work) {
     authorize(operation, subject);
     check.run();
     return run(work);
   }
 
   /** Runs already-authorized work in one transaction; events and notifications go out after commit. */
-  <T> T run(Function<Changes, T> work) {
+  public <T> T run(Function<UnitOfWork, T> work) {
     return transact(work, value -> true).value();
   }
 
   /**
    * Runs already-authorized work in one transaction that commits only when {@code commit} accepts
    * the work's value, and is rolled back whole otherwise (a dry run, a refused all-or-nothing run).
-   * Audit entries are written in the transaction — those the work {@linkplain Changes#flush()
+   * Audit entries are written in the transaction — those the work {@linkplain UnitOfWork#flush()
    * flushed} early, then the rest; events and notifications go out only after a commit.
    */
-  <T> Transacted<T> transact(Function<Changes, T> work, Predicate<T> commit) {
-    Changes[] last = new Changes[1];
+  public <T> Transacted<T> transact(Function<UnitOfWork, T> work, Predicate<T> commit) {
+    UnitOfWork[] last = new UnitOfWork[1];
     Object[] value = new Object[1];
     try {
-      runtime.store().transactions().inTransaction(() -> {
-        Changes changes = new Changes(tenant, actor, runtime.clock().instant(),
-            entries -> runtime.store().audit().append(tenant, entries));
+      ports.store().transactions().inTransaction(() -> {
+        UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(),
+            entries -> ports.store().audit().append(tenant, entries));
         last[0] = changes;
         T result = work.apply(changes);
         value[0] = result;
@@ -147,7 +147,7 @@ final class Context {
    * @param value the work's value (of its last attempt, when the store retried it)
    * @param committed whether it committed; when not, nothing of it was written or dispatched
    */
-  record Transacted<T>(T value, boolean committed) {}
+  public record Transacted<T>(T value, boolean committed) {}
 
   /** Unwinds a transaction the work's value says must not commit, so the store rolls everything back. */
   private static final class RollBack extends RuntimeException {
@@ -158,17 +158,17 @@ final class Context {
     }
   }
 
-  private void dispatch(Changes changes) {
+  private void dispatch(UnitOfWork changes) {
     changes.events().forEach(event -> {
       try {
-        runtime.events().publish(event);
+        ports.events().publish(event);
       } catch (RuntimeException e) {
         LOG.warn("event publisher failed on {} {}; the change itself is committed", event.type(), event.subjectId(), e);
       }
     });
     changes.notifications().forEach(notification -> {
       try {
-        runtime.notifier().send(notification);
+        ports.notifier().send(notification);
       } catch (RuntimeException e) {
         LOG.warn("notifier failed on {} to {}; the change itself is committed", notification.kind(), notification.user(), e);
       }

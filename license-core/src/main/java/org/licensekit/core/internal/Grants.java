@@ -15,7 +15,7 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.LicenseStore;
 
 /** A tenant's role catalogue, read once: which products roles grant. */
-final class Grants {
+public final class Grants {
 
   private final Map<RoleId, Role> roles;
 
@@ -24,18 +24,18 @@ final class Grants {
   }
 
   /** Reads the tenant's role catalogue. */
-  static Grants load(LicenseStore store, TenantId tenant) {
+  public static Grants load(LicenseStore store, TenantId tenant) {
     return new Grants(store.catalog().listRoles(tenant).stream()
         .collect(ImmutableMap.toImmutableMap(Role::id, Function.identity())));
   }
 
   /** Every role of the catalogue by id. */
-  Map<RoleId, Role> roles() {
+  public Map<RoleId, Role> roles() {
     return roles;
   }
 
   /** The products the given roles grant; a role not in the catalogue grants nothing. */
-  Set<ProductId> productsOf(Collection<RoleId> roleIds) {
+  public Set<ProductId> productsOf(Collection<RoleId> roleIds) {
     return roleIds.stream()
         .map(roles::get)
         .filter(Objects::nonNull)
@@ -44,7 +44,7 @@ final class Grants {
   }
 
   /** Every role held in the given memberships. */
-  static Set<RoleId> rolesOf(Collection<Membership> memberships) {
+  public static Set<RoleId> rolesOf(Collection<Membership> memberships) {
     return memberships.stream().flatMap(m -> m.roles().stream()).collect(ImmutableSet.toImmutableSet());
   }
 }

@@ -34,17 +34,17 @@ class ContextTest {
   private final LicenseStore store = InMemoryLicenseStore.create();
   private final List<LicenseEvent> published = new ArrayList<>();
   private final List<Notification> sent = new ArrayList<>();
-  private final Runtime runtime = new Runtime(store, Clock.fixed(Instant.parse("2026-09-01T08:00:00Z"), ZoneOffset.UTC),
+  private final Ports ports = new Ports(store, Clock.fixed(Instant.parse("2026-09-01T08:00:00Z"), ZoneOffset.UTC),
       sent::add, published::add, InputValidator.create());
-  private final Context admin = new Context(runtime, TENANT, Actor.systemAdministrator("admin-7"));
+  private final Context admin = new Context(ports, TENANT, Actor.systemAdministrator("admin-7"));
 
-  /** Records two user changes with a notification each, flushing the audit after the first, as a long run does. */
-  private String twoChangesFlushedBetween(Changes changes) {
+  /** Lookups two user changes with a notification each, flushing the audit after the first, as a long run does. */
+  private String twoChangesFlushedBetween(UnitOfWork changes) {
     changes.record(ChangeType.USER_UPDATED, "user", ANA).user(ANA).done();
-    changes.notify(reminder());
+    changes.sendAfterCommit(reminder());
     changes.flush();
     changes.record(ChangeType.USER_UPDATED, "user", ANA).user(ANA).done();
-    changes.notify(reminder());
+    changes.sendAfterCommit(reminder());
     return "done";
   }
 
@@ -84,7 +84,7 @@ class ContextTest {
 
   @Test
   void aCommandIsAuthorizedBeforeItsInputIsCheckedAndBeforeAnythingRuns() {
-    Context reporter = new Context(runtime, TENANT, Actor.reporter("reporter-1"));
+    Context reporter = new Context(ports, TENANT, Actor.reporter("reporter-1"));
     AtomicBoolean checked = new AtomicBoolean();
     AtomicBoolean ran = new AtomicBoolean();
 

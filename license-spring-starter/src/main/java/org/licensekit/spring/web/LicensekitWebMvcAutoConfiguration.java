@@ -3,6 +3,7 @@ package org.licensekit.spring.web;
 import java.util.Optional;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.spring.AccessCheckListener;
 import org.licensekit.spring.LicensekitAutoConfiguration;
 import org.licensekit.spring.LicensekitProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,13 +35,15 @@ public class LicensekitWebMvcAutoConfiguration {
    *
    * @param licensing the licensing facade
    * @param resolvers the application's principal resolver, if any
+   * @param listeners told of each decision
    * @return the interceptor
    */
   @Bean
   @ConditionalOnMissingBean
   public RequiresLicenseInterceptor requiresLicenseInterceptor(Licensing licensing,
-      ObjectProvider<LicensingPrincipalResolver> resolvers) {
-    return new RequiresLicenseInterceptor(licensing, request -> resolvers.getIfUnique(() -> r -> Optional.empty()).resolve(request));
+      ObjectProvider<LicensingPrincipalResolver> resolvers, ObjectProvider<AccessCheckListener> listeners) {
+    return new RequiresLicenseInterceptor(licensing, request -> resolvers.getIfUnique(() -> r -> Optional.empty()).resolve(request),
+        listeners.orderedStream().toList());
   }
 
   /**
@@ -50,6 +53,7 @@ public class LicensekitWebMvcAutoConfiguration {
    * @return the configurer
    */
   @Bean
+  @ConditionalOnMissingBean(name = "licensekitGuardConfigurer")
   public WebMvcConfigurer licensekitGuardConfigurer(RequiresLicenseInterceptor interceptor) {
     return new WebMvcConfigurer() {
       @Override

@@ -14,6 +14,7 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.domain.ProductId;
+import org.licensekit.spring.AccessCheckListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -40,6 +41,7 @@ public final class RequiresLicenseInterceptor implements HandlerInterceptor {
 
   private final Licensing licensing;
   private final LicensingPrincipalResolver resolver;
+  private final List<AccessCheckListener> listeners;
 
   /**
    * An interceptor checking access through {@code licensing}.
@@ -48,8 +50,20 @@ public final class RequiresLicenseInterceptor implements HandlerInterceptor {
    * @param resolver says who each request is for
    */
   public RequiresLicenseInterceptor(Licensing licensing, LicensingPrincipalResolver resolver) {
+    this(licensing, resolver, List.of());
+  }
+
+  /**
+   * An interceptor checking access through {@code licensing} and telling {@code listeners} of each decision.
+   *
+   * @param licensing the licensing facade
+   * @param resolver says who each request is for
+   * @param listeners told of every decision, in order
+   */
+  public RequiresLicenseInterceptor(Licensing licensing, LicensingPrincipalResolver resolver, List<AccessCheckListener> listeners) {
     this.licensing = Objects.requireNonNull(licensing, "licensing");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.listeners = List.copyOf(listeners);
   }
 
   @Override
@@ -64,7 +78,14 @@ public final class RequiresLicenseInterceptor implements HandlerInterceptor {
     if (required == null) {
       return true;
     }
-    Optional<LicensingPrincipal> principal = resolver.resolve(request);
+    Optional<LicensingPrincipal> principal;
+    try {
+      principal = resolver.resolve(request);
+    } catch (InvalidInputException e) {
+      // e.g. a sign-in name that is no valid LicenseKit user id: nobody LicenseKit can know
+      log.debug("No LicenseKit principal for {}: {}", request.getRequestURI(), e.getMessage());
+      principal = Optional.empty();
+    }
     if (principal.isEmpty()) {
       deny(request, response, UNKNOWN_PRINCIPAL_TYPE, "No LicenseKit user for this request",
           "The request could not be matched to a LicenseKit tenant and user.", required.value(), null,
@@ -81,6 +102,9 @@ public final class RequiresLicenseInterceptor implements HandlerInterceptor {
       deny(request, response, ACCESS_DENIED_TYPE, "License required", e.getMessage(), required.value(), who,
           List.of(reason(e.code(), e.getMessage(), "Check the tenant, user and product ids the application passes.")));
       return false;
+    }
+    for (AccessCheckListener listener : listeners) {
+      listener.checked(who.tenant(), decision);
     }
     if (decision.allowed()) {
       request.setAttribute(DECISION_ATTRIBUTE, decision);

@@ -21,9 +21,8 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
-import org.licensekit.spring.LicensingTenants;
 import org.licensekit.spring.TestFixtures;
-import org.licensekit.spring.support.MovableClock;
+import org.licensekit.testkit.MutableClock;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -59,7 +58,7 @@ class MaintenanceJobsTest {
 
   @Test
   void theExpireJobExpiresClaimsWhosePoolTermEndedForEveryMaintainedTenant() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(java.time.Instant.now());
     runner.withBean(Clock.class, () -> clock)
         .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42,empty-tenant",
             "licensekit.maintenance.expire-cron=" + NEVER)
@@ -86,7 +85,7 @@ class MaintenanceJobsTest {
 
   @Test
   void aFailingTenantIsCountedAndTheOthersGoOn() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(java.time.Instant.now());
     runner.withBean(Clock.class, () -> clock)
         .withBean(LicenseStore.class, () -> failingFor(TenantId.of("broken"), InMemoryLicenseStore.create()))
         .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=broken,district-42")

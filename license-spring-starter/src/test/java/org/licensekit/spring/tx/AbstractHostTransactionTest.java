@@ -23,7 +23,11 @@ import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseEvent;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.Notification;
+import org.licensekit.core.spi.Notifier;
 import org.licensekit.spring.TestFixtures;
+import org.licensekit.spring.actuate.LicensekitHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -55,6 +59,9 @@ abstract class AbstractHostTransactionTest {
   @Autowired
   Listeners listeners;
 
+  @Autowired
+  RecordingNotifier notifier;
+
   private UserId teacher;
 
   @BeforeAll
@@ -66,6 +73,7 @@ abstract class AbstractHostTransactionTest {
   void aTeacherWithAPendingClaim() {
     teacher = TestFixtures.teacher(licensing, "teacher-" + USERS.incrementAndGet());
     listeners.clear();
+    notifier.sent.clear();
   }
 
   @Test
@@ -115,6 +123,27 @@ abstract class AbstractHostTransactionTest {
     assertThat(listeners.afterCommit).as("a transactional listener without fallback needs a transaction").isEmpty();
   }
 
+  @Test
+  void aHostNotifierBeanReplacesTheLoggingOneAndHearsOnlyOfCommittedWork() {
+    assertThatThrownBy(() -> host.registerThenFail("ghost-teacher")).isInstanceOf(HostService.HostFailure.class);
+
+    assertThat(notifier.sent).as("no invitation for a registration rolled back").isEmpty();
+    assertThat(admin().users().find(UserId.of("ghost-teacher"))).isEmpty();
+
+    host.register("real-teacher-" + USERS.incrementAndGet());
+
+    assertThat(notifier.sent).extracting(Notification::kind).containsExactly(Notification.Kind.INVITATION);
+  }
+
+  @Test
+  void theHealthIndicatorReadsTheSchemaVersionOfThisDatabase(@Autowired LicensekitHealthIndicator health) {
+    var result = health.health();
+
+    assertThat(result.getStatus()).isEqualTo(Status.UP);
+    assertThat(result.getDetails()).containsEntry("store", "JDBC");
+    assertThat(String.valueOf(result.getDetails().get("schemaVersion"))).matches("\\d+");
+  }
+
   private AccessDecision check(UserId user) {
     return licensing.tenant(TestFixtures.TENANT).access().check(user, TestFixtures.OBSERVATION);
   }
@@ -158,9 +187,30 @@ abstract class AbstractHostTransactionTest {
       beforeCommit.run();
     }
 
+    @Transactional
+    public void registerThenFail(String user) {
+      register(user);
+      throw new HostFailure();
+    }
+
+    @Transactional
+    public void register(String user) {
+      TestFixtures.teacher(licensing, user);
+    }
+
     private void claim(UserId user) {
       var result = licensing.tenant(TestFixtures.TENANT).as(Actor.user(user)).claims().claim(user, TestFixtures.OBSERVATION);
       assertThat(result.succeeded()).as("claim: %s", result.refusals()).isTrue();
+    }
+  }
+
+  /** The host's notifier: records what it is asked to deliver. */
+  static class RecordingNotifier implements Notifier {
+    final List<Notification> sent = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(Notification notification) {
+      sent.add(notification);
     }
   }
 
@@ -205,6 +255,11 @@ abstract class AbstractHostTransactionTest {
     @Bean
     HostService hostService(Licensing licensing) {
       return new HostService(licensing);
+    }
+
+    @Bean
+    RecordingNotifier recordingNotifier() {
+      return new RecordingNotifier();
     }
 
     @Bean

@@ -106,6 +106,13 @@ class RequiresLicenseGuardTest {
   }
 
   @Test
+  void aPrincipalThatIsNoValidLicenseKitIdIsForbiddenNotAServerError() throws Exception {
+    mvc.perform(get("/observations").header("X-Tenant", "district-42").header("X-User", "Ana Lopez"))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value(RequiresLicenseInterceptor.UNKNOWN_PRINCIPAL_TYPE));
+  }
+
+  @Test
   void unguardedHandlersNeedNoPrincipal() throws Exception {
     mvc.perform(get("/open")).andExpect(status().isOk());
   }

@@ -1,0 +1,171 @@
+package org.licensekit.core.internal;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseEvent;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.Notification;
+
+/**
+ * What one attempt of a command changed: audit entries (written in the same transaction), and the
+ * events and notifications to dispatch once it has committed. A fresh instance per attempt keeps a
+ * retried transaction from sending anything twice.
+ */
+public final class UnitOfWork {
+
+  private final TenantId tenant;
+  private final Actor actor;
+  private final Instant now;
+  private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<LicenseEvent> events = new ArrayList<>();
+  private final List<Notification> notifications = new ArrayList<>();
+
+  private final Consumer<List<AuditEntry>> auditSink;
+
+  public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
+    this.tenant = tenant;
+    this.actor = actor;
+    this.now = now;
+    this.auditSink = auditSink;
+  }
+
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  public Actor actor() {
+    return actor;
+  }
+
+  /** The instant the whole command happens at. */
+  public Instant now() {
+    return now;
+  }
+
+  /** Files a change: an audit entry and the matching event. */
+  public Change record(ChangeType type, String subjectType, Object subjectId) {
+    return new Change(type, subjectType, String.valueOf(subjectId));
+  }
+
+  public void sendAfterCommit(Notification notification) {
+    notifications.add(notification);
+  }
+
+  /**
+   * Writes the audit entries recorded so far, inside the transaction, and forgets them; a long run
+   * (a bulk run in one transaction) calls it after each chunk so memory holds only what is left to
+   * dispatch after commit. The transaction flushes the rest before it commits.
+   */
+  public void flush() {
+    if (!audit.isEmpty()) {
+      auditSink.accept(ImmutableList.copyOf(audit));
+      audit.clear();
+    }
+  }
+
+  /** Forgets everything recorded so far: a dry run keeps nothing of what it would have done. */
+  public void discard() {
+    audit.clear();
+    events.clear();
+    notifications.clear();
+  }
+
+  public List<LicenseEvent> events() {
+    return ImmutableList.copyOf(events);
+  }
+
+  List<Notification> notifications() {
+    return ImmutableList.copyOf(notifications);
+  }
+
+  /** A change being described; {@link #done()} files it. */
+  public final class Change {
+    private final ChangeType type;
+    private final String subjectType;
+    private final String subjectId;
+    private Optional<UserId> user = Optional.empty();
+    private Optional<ProductId> product = Optional.empty();
+    private Optional<String> before = Optional.empty();
+    private Optional<String> after = Optional.empty();
+    private Optional<String> reason = Optional.empty();
+    private Map<String, String> attributes = Map.of();
+
+    private Change(ChangeType type, String subjectType, String subjectId) {
+      this.type = type;
+      this.subjectType = subjectType;
+      this.subjectId = subjectId;
+    }
+
+    public Change user(UserId value) {
+      this.user = Optional.of(value);
+      return this;
+    }
+
+    public Change product(ProductId value) {
+      this.product = Optional.of(value);
+      return this;
+    }
+
+    public Change before(Object value) {
+      this.before = Optional.of(String.valueOf(value));
+      return this;
+    }
+
+    public Change before(Optional<?> value) {
+      this.before = value.map(String::valueOf);
+      return this;
+    }
+
+    public Change after(Object value) {
+      this.after = Optional.of(String.valueOf(value));
+      return this;
+    }
+
+    public Change reason(Optional<String> value) {
+      this.reason = value;
+      return this;
+    }
+
+    public Change attributes(Map<String, String> value) {
+      this.attributes = value;
+      return this;
+    }
+
+    public void done() {
+      audit.add(AuditEntry.builder()
+          .id(UUID.randomUUID().toString())
+          .at(now)
+          .actor(actor)
+          .action(type)
+          .subjectType(subjectType)
+          .subjectId(subjectId)
+          .user(user)
+          .before(before)
+          .after(after)
+          .reason(reason)
+          .build());
+      events.add(LicenseEvent.builder()
+          .tenant(tenant)
+          .type(type)
+          .at(now)
+          .actor(actor)
+          .subjectType(subjectType)
+          .subjectId(subjectId)
+          .user(user)
+          .product(product)
+          .attributes(attributes)
+          .build());
+    }
+  }
+}

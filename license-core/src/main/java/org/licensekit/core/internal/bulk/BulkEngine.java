@@ -1,0 +1,200 @@
+package org.licensekit.core.internal.bulk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.licensekit.core.LicensingException;
+import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.spi.UserCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a bulk request over the users its filter selects, a page of ids at a time, so memory stays
+ * bounded by the chunk size (plus, in one-transaction runs, the events waiting for the commit).
+ *
+ * <ul>
+ *   <li>Best-effort: each chunk is a transaction; when a chunk fails unexpectedly (a seat or claim
+ *       taken by another instance meanwhile) it is redone one user per transaction, and a user who
+ *       still fails is refused with the error's code.
+ *   <li>All-or-nothing and dry runs: one transaction; audit entries are written chunk by chunk inside
+ *       it; a dry run, or an all-or-nothing run with any refusal, is rolled back whole.
+ * </ul>
+ */
+final class BulkEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
+
+  private final Context context;
+
+  BulkEngine(Context context) {
+    this.context = context;
+  }
+
+  public BulkResult run(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry) {
+    long total = context.store().userQueries().countUsers(context.tenant(), criteria);
+    Map<ProductId, Long> available = freeSeats(context.ports().clock().instant());
+    return dry || request.mode() == BulkMode.ALL_OR_NOTHING
+        ? inOneTransaction(request, criteria, listener, dry, total, available)
+        : inChunks(request, criteria, listener, total, available);
+  }
+
+  private BulkResult inOneTransaction(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry,
+      long total, Map<ProductId, Long> available) {
+    Context.Transacted<Attempt> run = context.transact(changes -> {
+      Attempt attempt = new Attempt(request.sampleLimit()); // a retried transaction starts afresh
+      UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
+      forEachPage(criteria, request.chunkSize(), page -> {
+        for (UserId user : page) {
+          attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally), listener);
+        }
+        if (dry) {
+          changes.discard();
+        } else {
+          changes.flush();
+        }
+        listener.progress(attempt.sample.total(), total);
+      });
+      if (commits(attempt, dry)) {
+        recordSummary(changes, request, attempt.sample);
+      }
+      return attempt;
+    }, attempt -> commits(attempt, dry));
+    Attempt attempt = run.value();
+    BulkResult.Status status = attempt.sample.refused() > 0 && request.mode() == BulkMode.ALL_OR_NOTHING
+        ? BulkResult.Status.REFUSED : BulkResult.Status.COMPLETED;
+    return result(request, dry, status, attempt.sample, attempt.tally, available);
+  }
+
+  /** A dry run never commits; a one-transaction run commits only when no user was refused. */
+  private static boolean commits(Attempt attempt, boolean dry) {
+    return !dry && attempt.sample.refused() == 0;
+  }
+
+  private BulkResult inChunks(BulkRequest request, UserCriteria criteria, BulkListener listener, long total,
+      Map<ProductId, Long> available) {
+    OutcomeSample sample = new OutcomeSample(request.sampleLimit());
+    SeatTally tally = new SeatTally();
+    forEachPage(criteria, request.chunkSize(), page -> {
+      SeatTally chunkTally = new SeatTally();
+      List<UserOutcome> outcomes = chunk(request, page, chunkTally);
+      tally.addAll(chunkTally);
+      outcomes.forEach(outcome -> {
+        sample.add(outcome);
+        listener.outcome(outcome);
+      });
+      listener.progress(sample.total(), total);
+    });
+    context.run(changes -> {
+      recordSummary(changes, request, sample);
+      return null;
+    });
+    return result(request, false, BulkResult.Status.COMPLETED, sample, tally, available);
+  }
+
+  /** One chunk in one transaction; on an unexpected failure, each of its users in a transaction of their own. */
+  private List<UserOutcome> chunk(BulkRequest request, List<UserId> page, SeatTally tally) {
+    try {
+      SeatTally[] attemptTally = new SeatTally[1];
+      List<UserOutcome> outcomes = context.run(changes -> {
+        attemptTally[0] = new SeatTally(); // a retried transaction counts afresh
+        UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
+        List<UserOutcome> done = new ArrayList<>();
+        page.forEach(user -> done.add(step.apply(changes, request.action(), user, request.reason(), attemptTally[0])));
+        return done;
+      });
+      tally.addAll(attemptTally[0]);
+      return outcomes;
+    } catch (LicensingException chunkFailure) {
+      LOG.info("bulk chunk of {} users failed ({}); redoing it one user at a time", page.size(), chunkFailure.code());
+      List<UserOutcome> outcomes = new ArrayList<>();
+      for (UserId user : page) {
+        SeatTally[] userTally = new SeatTally[1];
+        try {
+          outcomes.add(context.run(changes -> {
+            userTally[0] = new SeatTally();
+            return new UserStep(new RunScope(context.store(), context.tenant()))
+                .apply(changes, request.action(), user, request.reason(), userTally[0]);
+          }));
+          tally.addAll(userTally[0]);
+        } catch (LicensingException userFailure) {
+          outcomes.add(UserOutcome.refused(user, userFailure.code(), userFailure.getMessage()));
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private void forEachPage(UserCriteria criteria, int chunkSize, java.util.function.Consumer<List<UserId>> work) {
+    Optional<UserId> after = Optional.empty();
+    while (true) {
+      List<UserId> page = context.store().userQueries().findUserIds(context.tenant(), criteria, after, chunkSize);
+      if (page.isEmpty()) {
+        return;
+      }
+      work.accept(page);
+      if (page.size() < chunkSize) {
+        return;
+      }
+      after = Optional.of(page.get(page.size() - 1));
+    }
+  }
+
+  private Map<ProductId, Long> freeSeats(Instant now) {
+    Map<ProductId, Long> free = new TreeMap<>();
+    for (PoolUsage usage : context.store().pools().list(context.tenant())) {
+      if (usage.pool().term().contains(now)) {
+        free.merge(usage.pool().product(), (long) Math.max(0, usage.free()), Long::sum);
+      }
+    }
+    return free;
+  }
+
+  private static void recordSummary(UnitOfWork changes, BulkRequest request, OutcomeSample sample) {
+    changes.record(ChangeType.BULK_COMPLETED, "bulk", request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()))
+        .after(request.action().canonical())
+        .reason(Optional.of(request.reason()))
+        .attributes(Map.of(
+            "action", request.action().canonical(),
+            "mode", request.mode().name(),
+            "done", Long.toString(sample.done()),
+            "already", Long.toString(sample.already()),
+            "refused", Long.toString(sample.refused())))
+        .done();
+  }
+
+  private static BulkResult result(BulkRequest request, boolean dry, BulkResult.Status status, OutcomeSample sample,
+      SeatTally tally, Map<ProductId, Long> available) {
+    return new BulkResult(request.idempotencyKey(), request.mode(), dry, status, sample.total(), sample.done(),
+        sample.already(), sample.refused(), sample.outcomes(), sample.truncated(), tally.forecast(available), false);
+  }
+
+  /** What one attempt of a one-transaction run has seen; a retried transaction starts a new one. */
+  private static final class Attempt {
+    final OutcomeSample sample;
+    final SeatTally tally = new SeatTally();
+
+    Attempt(int sampleLimit) {
+      this.sample = new OutcomeSample(sampleLimit);
+    }
+
+    void add(UserOutcome outcome, BulkListener listener) {
+      sample.add(outcome);
+      listener.outcome(outcome);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.licensekit.core.internal.bulk;
+
+import com.google.common.base.Suppliers;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.AssignmentRefusal;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.internal.directory.AccountWriter;
+import org.licensekit.core.internal.directory.MembershipWriter;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Refusal;
+import org.licensekit.core.policy.SeatChoice;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * What every user of one bulk or lifecycle run shares: the writers, the role catalog and the
+ * organization tree read once, and the seat check that lets a user be refused before anything of
+ * theirs is written.
+ */
+public final class RunScope {
+
+  private final LicenseStore store;
+  private final TenantId tenant;
+  private final ClaimWriter claims;
+  private final MembershipWriter memberships;
+  private final AccountWriter accounts;
+  private final Supplier<TenantSettings> settings;
+  private final OrganizationTree tree;
+
+  public RunScope(LicenseStore store, TenantId tenant) {
+    this.store = store;
+    this.tenant = tenant;
+    this.claims = new ClaimWriter(store, tenant);
+    this.memberships = new MembershipWriter(store, tenant, claims);
+    this.accounts = new AccountWriter(store, tenant, claims, memberships);
+    this.settings = Suppliers.memoize(() -> store.settings().get(tenant));
+    this.tree = OrganizationTree.of(store.directory().listOrganizations(tenant));
+  }
+
+  public LicenseStore store() {
+    return store;
+  }
+
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  public ClaimWriter claims() {
+    return claims;
+  }
+
+  public MembershipWriter memberships() {
+    return memberships;
+  }
+
+  /** The tenant's settings, read once per run. */
+  public TenantSettings settings() {
+    return settings.get();
+  }
+
+  AccountWriter accounts() {
+    return accounts;
+  }
+
+  OrganizationTree tree() {
+    return tree;
+  }
+
+  public Optional<UserAccount> user(UserId id) {
+    return store.directory().findUser(tenant, id);
+  }
+
+  /** The products of {@code products} the user holds no live claim of. */
+  Set<ProductId> missing(UserId user, Set<ProductId> products) {
+    return products.stream()
+        .filter(product -> store.claims().findLive(tenant, user, product).isEmpty())
+        .collect(com.google.common.collect.ImmutableSortedSet.toImmutableSortedSet(java.util.Comparator.naturalOrder()));
+  }
+
+  /**
+   * The refusal when some product has no pool with a free seat serving {@code organizations} (with
+   * their ancestors) at {@code changes.now()}; empty when every product can be assigned.
+   */
+  public Optional<UserOutcome> seatRefusal(UnitOfWork changes, UserId user, Set<ProductId> products, Collection<OrganizationId> organizations) {
+    Set<OrganizationId> serving = tree.withAncestors(organizations);
+    for (ProductId product : products) {
+      List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
+      if (SeatChoice.candidates(product, pools, serving, changes.now()).isEmpty()) {
+        Refusal refusal = SeatChoice.refusal(product, pools, serving, changes.now());
+        return Optional.of(UserOutcome.refused(user, refusal.code(), refusal.message()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Assigns products the seat check allowed; a seat taken meanwhile by another instance aborts the user's work. */
+  public AssignmentResult assignChecked(UnitOfWork changes, UserId user, Set<ProductId> products, String reason) {
+    AssignmentResult result = claims.assign(changes, user, products, false, Optional.of(reason));
+    if (!result.complete()) {
+      throw new ConflictException(ErrorCode.SEATS_TAKEN_CONCURRENTLY,
+          "Seats of " + result.refused().get(0).product() + " were taken while the bulk action ran");
+    }
+    return result;
+  }
+}

@@ -1,0 +1,2 @@
+/** Products, roles, job profiles and tenant settings. */
+package org.licensekit.core.internal.catalog;

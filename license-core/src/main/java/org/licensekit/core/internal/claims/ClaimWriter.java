@@ -1,0 +1,236 @@
+package org.licensekit.core.internal.claims;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.AssignmentRefusal;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.Product;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.policy.ClaimLifecycle;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Refusal;
+import org.licensekit.core.policy.SeatChoice;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * Every write of a claim goes through here: assignment takes a seat (seat choice, then the store's
+ * atomic take, trying the next pool when one filled up meanwhile); transitions are compare-and-set
+ * on the status the caller saw, and ending a live claim gives its seat back.
+ */
+public final class ClaimWriter {
+
+  private final LicenseStore store;
+  private final TenantId tenant;
+
+  public ClaimWriter(LicenseStore store, TenantId tenant) {
+    this.store = store;
+    this.tenant = tenant;
+  }
+
+  /** Assigns each product to the user: a pending claim with a seat, unless one is live already. */
+  public AssignmentResult assign(UnitOfWork changes, UserId user, Set<ProductId> products, boolean direct, Optional<String> reason) {
+    AssignmentResult result = AssignmentResult.empty();
+    for (ProductId product : products.stream().sorted().collect(Collectors.toList())) {
+      result = result.plus(assign(changes, user, product, direct, reason));
+    }
+    return result;
+  }
+
+  public AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
+    if (live.isPresent() && validityEnded(live.get(), changes.now())) {
+      // a license past its validity is over: expire it, freeing its seat, so that assigning makes a new claim
+      expire(changes, live.get(), "validity ended");
+      live = Optional.empty();
+    }
+    if (live.isPresent()) {
+      return alreadyHeld(changes, live.get(), direct, reason);
+    }
+    List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
+    Set<OrganizationId> organizations = organizationsOf(user);
+    for (LicensePool pool : SeatChoice.candidates(product, pools, organizations, changes.now())) {
+      if (!store.pools().tryTakeSeat(tenant, pool.id())) {
+        continue;
+      }
+      LicenseClaim claim = LicenseClaim.builder()
+          .id(ClaimId.of(UUID.randomUUID().toString()))
+          .user(user)
+          .product(product)
+          .pool(pool.id())
+          .status(ClaimStatus.PENDING)
+          .direct(direct)
+          .assignedAt(changes.now())
+          .assignedBy(changes.actor())
+          .reason(reason)
+          .build();
+      if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
+        store.pools().releaseSeat(tenant, pool.id());
+        return store.claims().findLive(tenant, user, product)
+            .map(existing -> alreadyHeld(changes, existing, direct, reason))
+            .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
+      }
+      changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
+          .user(user).product(product).after(claim).reason(reason)
+          .attributes(java.util.Map.of("pool", pool.id().value()))
+          .done();
+      return new AssignmentResult(List.of(claim), List.of(), List.of());
+    }
+    Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
+    return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
+  }
+
+  /** Whether a live claim can no longer give access: its expiry or its pool's term has passed. */
+  private boolean validityEnded(LicenseClaim claim, java.time.Instant now) {
+    return claim.expiredAt(now)
+        || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
+  }
+
+  /** A direct assignment of a product held through a role makes the claim direct (it then outlives the role): audited. */
+  private AssignmentResult alreadyHeld(UnitOfWork changes, LicenseClaim live, boolean direct, Optional<String> reason) {
+    if (direct && !live.direct()) {
+      LicenseClaim updated = LicenseClaim.builder().from(live).direct(true).build();
+      if (!store.claims().compareAndSet(tenant, live.status(), updated)) {
+        throw changed(live);
+      }
+      changes.record(ChangeType.CLAIM_MADE_DIRECT, "claim", updated.id())
+          .user(updated.user()).product(updated.product()).before(live).after(updated).reason(reason).done();
+      return new AssignmentResult(List.of(), List.of(updated), List.of());
+    }
+    return new AssignmentResult(List.of(), List.of(live), List.of());
+  }
+
+  /** Whether {@code pool} serves {@code user}: tenant-wide, or scoped to one of the user's organizations or their ancestors. */
+  public boolean serves(LicensePool pool, UserId user) {
+    return pool.scope().map(organizationsOf(user)::contains).orElse(true);
+  }
+
+  /** The user's organizations with all their ancestors, for pool scopes. */
+  public Set<OrganizationId> organizationsOf(UserId user) {
+    List<OrganizationId> direct = store.directory().membershipsOf(tenant, user).stream()
+        .map(Membership::organization)
+        .collect(Collectors.toList());
+    return OrganizationTree.of(store.directory().listOrganizations(tenant)).withAncestors(direct);
+  }
+
+  /**
+   * Activates a pending claim: the user claimed it. A pending claim that carries an expiry already
+   * (a transferred seat that keeps its giver's expiry) keeps it; otherwise the product's validity
+   * sets it from now.
+   */
+  public LicenseClaim activate(UnitOfWork changes, LicenseClaim claim, Product product, LicensePool pool) {
+    ClaimLifecycle.Transition transition = ClaimLifecycle.activate(claim, changes.now(),
+        claim.expiresAt().orElseGet(() -> product.validity().expiryFor(changes.now(), pool.term())));
+    LicenseClaim after = apply(transition);
+    changes.record(ChangeType.CLAIM_ACTIVATED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after)
+        .done();
+    return after;
+  }
+
+  /** Revokes a live claim and frees its seat. */
+  public LicenseClaim revoke(UnitOfWork changes, LicenseClaim claim, String reason) {
+    return end(changes, ClaimLifecycle.revoke(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_REVOKED, reason);
+  }
+
+  /** Expires a live claim and frees its seat. */
+  public LicenseClaim expire(UnitOfWork changes, LicenseClaim claim, String reason) {
+    return end(changes, ClaimLifecycle.expire(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_EXPIRED, reason);
+  }
+
+  /** Replaces a live claim's expiry (term extension or renewal), keeping its status. */
+  public LicenseClaim reschedule(UnitOfWork changes, LicenseClaim claim, java.time.Instant expiresAt, String reason) {
+    LicenseClaim after = LicenseClaim.builder().from(claim).expiresAt(expiresAt).build();
+    if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
+      throw changed(claim);
+    }
+    changes.record(ChangeType.POOL_TERM_CHANGED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
+        .done();
+    return after;
+  }
+
+  private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
+    LicenseClaim before = transition.before();
+    LicenseClaim after = apply(transition);
+    store.pools().releaseSeat(tenant, before.pool());
+    changes.record(type, "claim", before.id())
+        .user(before.user()).product(before.product()).before(before).after(after).reason(Optional.of(reason))
+        .attributes(java.util.Map.of("pool", before.pool().value(), "previousStatus", before.status().name()))
+        .done();
+    return after;
+  }
+
+  private LicenseClaim apply(ClaimLifecycle.Transition transition) {
+    if (transition.refusal().isPresent()) {
+      throw new ConflictException(transition.refusal().get().code(), transition.refusal().get().message());
+    }
+    LicenseClaim after = transition.after().orElseThrow();
+    if (!store.claims().compareAndSet(tenant, transition.before().status(), after)) {
+      throw changed(transition.before());
+    }
+    return after;
+  }
+
+  private static ConflictException changed(LicenseClaim claim) {
+    return new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
+  }
+
+  // Seat moves of renewals and seasonal adjustments (issue 5).
+
+  /**
+   * Moves a live claim to another pool of its product, keeping its status: takes a seat of
+   * {@code to} first, then gives the old pool's seat back.
+   */
+  public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
+    if (!store.pools().tryTakeSeat(tenant, to.id())) {
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + to.id() + " has no free seat for claim " + claim.id());
+    }
+    LicenseClaim after = LicenseClaim.builder().from(claim).pool(to.id()).expiresAt(expiresAt).build();
+    if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
+      throw changed(claim);
+    }
+    store.pools().releaseSeat(tenant, claim.pool());
+    changes.record(ChangeType.CLAIM_MOVED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
+        .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
+        .done();
+    return after;
+  }
+
+  /**
+   * Inserts {@code claim} — a live claim in a pool the caller chose, such as a transferred seat —
+   * taking a seat of its pool.
+   */
+  public LicenseClaim assignInPool(UnitOfWork changes, LicenseClaim claim) {
+    if (!claim.live()) {
+      throw new IllegalArgumentException("only a live claim takes a seat: " + claim.id());
+    }
+    if (!store.pools().tryTakeSeat(tenant, claim.pool())) {
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + claim.pool() + " has no free seat");
+    }
+    if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
+      throw new ConflictException(ErrorCode.ALREADY_HOLDS_PRODUCT, "User " + claim.user() + " already holds " + claim.product());
+    }
+    changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
+        .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())
+        .attributes(java.util.Map.of("pool", claim.pool().value()))
+        .done();
+    return claim;
+  }
+}

@@ -1,0 +1,128 @@
+package org.licensekit.core.internal.directory;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.api.Assignments;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.policy.Operation;
+
+public final class AssignmentService implements Assignments {
+
+  private final Context context;
+  private final Lookups lookups;
+  private final ClaimWriter claims;
+
+  public AssignmentService(Context context) {
+    this.context = context;
+    this.lookups = new Lookups(context.store(), context.tenant());
+    this.claims = new ClaimWriter(context.store(), context.tenant());
+  }
+
+  /** One writer per command: it reads the role catalogue at most once. */
+  private MembershipWriter memberships() {
+    return new MembershipWriter(context.store(), context.tenant(), claims);
+  }
+
+  @Override
+  public AssignmentResult addToOrganization(UserId user, OrganizationId organization, Set<RoleId> roles) {
+    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, roles));
+  }
+
+  @Override
+  public AssignmentResult assignRole(UserId user, OrganizationId organization, RoleId role) {
+    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, Set.of(role)));
+  }
+
+  private AssignmentResult grantRoles(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roles) {
+    lookups.assignableUser(user);
+    lookups.organization(organization);
+    roles.forEach(lookups::role);
+    MembershipWriter memberships = memberships();
+    memberships.grant(changes, user, organization, roles, Optional.empty());
+    return claims.assign(changes, user, memberships.productsOf(roles), false, Optional.of("role granted in " + organization));
+  }
+
+  @Override
+  public List<LicenseClaim> removeFromOrganization(UserId user, OrganizationId organization, String reason) {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+      MembershipWriter memberships = memberships();
+      Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
+          .orElseThrow(() -> new ConflictException(ErrorCode.NOT_A_MEMBER, "User " + user + " is not in organization " + organization));
+      memberships.remove(changes, before, reason);
+      List<LicenseClaim> revoked = memberships.revokeUnjustified(changes, user, memberships.productsOf(before.roles()), reason);
+      return ImmutableList.<LicenseClaim>builder().addAll(revoked)
+          .addAll(moveOutOfScopeSeats(changes, memberships, user, reason)).build();
+    });
+  }
+
+  /**
+   * After the user left an organization, a seat from a pool scoped to it (or to one of its
+   * ancestors the user no longer reaches) is no longer theirs to hold: it is released, and the
+   * product reassigned from a pool that does serve the user when a role or direct assignment still
+   * justifies it. Returns the released claims.
+   */
+  private List<LicenseClaim> moveOutOfScopeSeats(UnitOfWork changes, MembershipWriter memberships, UserId user, String reason) {
+    Set<OrganizationId> reachable = claims.organizationsOf(user);
+    Set<ProductId> granted = memberships.productsOf(user);
+    ImmutableList.Builder<LicenseClaim> released = ImmutableList.builder();
+    for (LicenseClaim claim : context.store().claims().listForUser(context.tenant(), user)) {
+      boolean outOfScope = claim.live() && context.store().pools().find(context.tenant(), claim.pool())
+          .flatMap(usage -> usage.pool().scope())
+          .filter(scope -> !reachable.contains(scope))
+          .isPresent();
+      if (outOfScope) {
+        released.add(claims.revoke(changes, claim, reason + " (left the pool's organization)"));
+        if (claim.direct() || granted.contains(claim.product())) {
+          claims.assign(changes, user, claim.product(), claim.direct(), Optional.of(reason + " (seat moved to a pool serving the user)"));
+        }
+      }
+    }
+    return released.build();
+  }
+
+  @Override
+  public List<LicenseClaim> revokeRole(UserId user, OrganizationId organization, RoleId role, String reason) {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+      MembershipWriter memberships = memberships();
+      Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
+          .filter(m -> m.roles().contains(role))
+          .orElseThrow(() -> new ConflictException(ErrorCode.ROLE_NOT_HELD, "User " + user + " does not hold " + role + " in " + organization));
+      memberships.save(changes, user, organization, Optional.of(before), before.withoutRole(role).roles(), Optional.of(reason));
+      return memberships.revokeUnjustified(changes, user, memberships.productsOf(Set.of(role)), reason);
+    });
+  }
+
+  @Override
+  public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+      lookups.assignableUser(user);
+      lookups.product(product);
+      return claims.assign(changes, user, product, true, Optional.of(reason));
+    });
+  }
+
+  @Override
+  public List<LicenseClaim> revokeProduct(UserId user, ProductId product, String reason) {
+    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+      lookups.user(user);
+      lookups.product(product);
+      return context.store().claims().findLive(context.tenant(), user, product)
+          .map(claim -> List.of(claims.revoke(changes, claim, reason)))
+          .orElse(List.of());
+    });
+  }
+}

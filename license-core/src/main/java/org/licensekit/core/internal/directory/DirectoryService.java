@@ -1,0 +1,179 @@
+package org.licensekit.core.internal.directory;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.api.Directory;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.RegistrationResult;
+import org.licensekit.core.api.UserUpdate;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.JobProfile;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.policy.AccountLifecycle;
+import org.licensekit.core.policy.Operation;
+import org.licensekit.core.spi.Notification;
+
+public final class DirectoryService implements Directory {
+
+  private final Context context;
+  private final Lookups lookups;
+  private final ClaimWriter claims;
+
+  public DirectoryService(Context context) {
+    this.context = context;
+    this.lookups = new Lookups(context.store(), context.tenant());
+    this.claims = new ClaimWriter(context.store(), context.tenant());
+  }
+
+  @Override
+  public Organization defineOrganization(Organization organization) {
+    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(),
+        () -> org.licensekit.core.policy.InputRules.requireName("name", organization.name()), changes -> {
+      organization.parent().ifPresent(parent -> {
+        lookups.organization(parent);
+        if (ancestorsOf(parent).contains(organization.id())) {
+          throw InvalidInputException.of("parent", "would make " + organization.id() + " its own ancestor");
+        }
+      });
+      Optional<Organization> before = context.store().directory().findOrganization(context.tenant(), organization.id());
+      context.store().directory().saveOrganization(context.tenant(), organization);
+      changes.record(ChangeType.ORGANIZATION_DEFINED, "organization", organization.id()).before(before).after(organization).done();
+      return organization;
+    });
+  }
+
+  private Set<OrganizationId> ancestorsOf(OrganizationId id) {
+    return org.licensekit.core.policy.OrganizationTree.of(context.store().directory().listOrganizations(context.tenant()))
+        .withAncestors(List.of(id));
+  }
+
+  @Override
+  public List<Organization> organizations() {
+    return context.query(Operation.READ_DIRECTORY, Optional.empty(),
+        () -> context.store().directory().listOrganizations(context.tenant()));
+  }
+
+  @Override
+  public RegistrationResult register(NewUser command) {
+    NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
+    return context.command(Operation.REGISTER_USER, Optional.empty(), () -> {
+      context.validate(request);
+      if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
+        throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
+      }
+    }, changes -> {
+      Set<RoleId> roles = rolesFor(request);
+      request.organizations().forEach(lookups::organization);
+      UserAccount user = UserAccount.builder()
+          .id(request.id())
+          .name(request.name())
+          .email(request.email())
+          .jobProfile(request.jobProfile())
+          .status(AccountStatus.INVITED)
+          .endDate(request.endDate())
+          .createdAt(changes.now())
+          .build();
+      context.store().directory().insertUser(context.tenant(), user);
+      changes.record(ChangeType.USER_REGISTERED, "user", user.id()).user(user.id()).after(user).done();
+      MembershipWriter memberships = new MembershipWriter(context.store(), context.tenant(), claims);
+      request.organizations().forEach(organization -> memberships.enrol(changes, user.id(), organization, roles));
+      AssignmentResult assigned = claims.assign(changes, user.id(), memberships.productsOf(roles), false, Optional.of("new-user setup"));
+      if (request.invite()) {
+        changes.sendAfterCommit(Notification.builder()
+            .tenant(context.tenant())
+            .kind(Notification.Kind.INVITATION)
+            .user(user.id())
+            .email(user.email())
+            .name(user.name())
+            .attributes(Map.of("products", assigned.assigned().stream()
+                .map(c -> c.product().value()).sorted().collect(Collectors.joining(","))))
+            .build());
+        changes.record(ChangeType.USER_INVITED, "user", user.id()).user(user.id()).done();
+      }
+      return new RegistrationResult(user, assigned);
+    });
+  }
+
+  private Set<RoleId> rolesFor(NewUser request) {
+    ImmutableSet.Builder<RoleId> roles = ImmutableSet.builder();
+    request.jobProfile().ifPresent(id -> {
+      JobProfile profile = context.store().catalog().findJobProfile(context.tenant(), id)
+          .orElseThrow(() -> new org.licensekit.core.NotFoundException("jobProfile", id));
+      roles.addAll(profile.roles());
+    });
+    request.additionalRoles().forEach(lookups::role);
+    return roles.addAll(request.additionalRoles()).build();
+  }
+
+  @Override
+  public UserAccount update(UserUpdate update) {
+    UserUpdate normalized = org.licensekit.core.policy.InputRules.normalized(update);
+    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(normalized), changes -> {
+      UserAccount before = lookups.user(update.id());
+      UserAccount after = UserAccount.builder().from(before)
+          .name(update.name().orElse(before.name()))
+          .email(normalized.email().orElse(before.email()))
+          .endDate(update.clearEndDate() ? Optional.empty() : update.endDate().or(before::endDate))
+          .build();
+      context.store().directory().updateUser(context.tenant(), after);
+      changes.record(ChangeType.USER_UPDATED, "user", after.id()).user(after.id()).before(before).after(after).done();
+      return after;
+    });
+  }
+
+  @Override
+  public UserAccount activate(UserId user) {
+    return changeStatus(user, AccountLifecycle.Move.ACTIVATE, "invitation accepted");
+  }
+
+  @Override
+  public UserAccount suspend(UserId user, String reason) {
+    return changeStatus(user, AccountLifecycle.Move.SUSPEND, reason);
+  }
+
+  @Override
+  public UserAccount reactivate(UserId user) {
+    return changeStatus(user, AccountLifecycle.Move.REACTIVATE, "reactivated");
+  }
+
+  @Override
+  public UserAccount archive(UserId user, String reason) {
+    return changeStatus(user, AccountLifecycle.Move.ARCHIVE, reason);
+  }
+
+  private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
+    return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
+      UserAccount before = lookups.user(id);
+      AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
+        throw new ConflictException(refusal.code(), "User " + id + ": " + refusal.message());
+      });
+      return new AccountWriter(context.store(), context.tenant(), claims,
+          new MembershipWriter(context.store(), context.tenant(), claims)).move(changes, before, move, reason).after();
+    });
+  }
+
+  @Override
+  public Optional<UserAccount> find(UserId user) {
+    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().findUser(context.tenant(), user));
+  }
+
+  @Override
+  public List<UserAccount> list() {
+    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().listUsers(context.tenant()));
+  }
+}

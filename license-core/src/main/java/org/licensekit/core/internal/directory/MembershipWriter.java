@@ -1,0 +1,128 @@
+package org.licensekit.core.internal.directory;
+
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Grants;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * Every membership write — of single commands, bulk and lifecycle work alike — each difference
+ * audited; which products roles grant, with the role catalogue read at most once per writer (one
+ * command, or one bulk run); and the revocation of claims no remaining role justifies.
+ */
+public final class MembershipWriter {
+
+  private final LicenseStore store;
+  private final TenantId tenant;
+  private final ClaimWriter claims;
+  private final Supplier<Grants> grants;
+
+  public MembershipWriter(LicenseStore store, TenantId tenant, ClaimWriter claims) {
+    this.store = store;
+    this.tenant = tenant;
+    this.claims = claims;
+    this.grants = Suppliers.memoize(() -> Grants.load(store, tenant));
+  }
+
+  /** The products the given roles grant. */
+  public Set<ProductId> productsOf(Collection<RoleId> roleIds) {
+    return grants.get().productsOf(roleIds);
+  }
+
+  /** The products the user's memberships grant now. */
+  public Set<ProductId> productsOf(UserId user) {
+    return productsOf(Grants.rolesOf(store.directory().membershipsOf(tenant, user)));
+  }
+
+  /** The user's memberships by organization. */
+  public Map<OrganizationId, Membership> membershipsOf(UserId user) {
+    return store.directory().membershipsOf(tenant, user).stream()
+        .collect(ImmutableMap.toImmutableMap(Membership::organization, Function.identity()));
+  }
+
+  /** A new user's membership: one entry for the membership, whose roles are in its record. */
+  public void enrol(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roleIds) {
+    Membership membership = Membership.of(user, organization, roleIds);
+    store.directory().saveMembership(tenant, membership);
+    changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", user + "@" + organization).user(user).after(membership).done();
+  }
+
+  /** Adds {@code roleIds} to the user's membership of {@code organization}, adding the membership if needed. */
+  public void grant(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roleIds, Optional<String> reason) {
+    Optional<Membership> before = Optional.ofNullable(membershipsOf(user).get(organization));
+    Set<RoleId> merged = ImmutableSet.<RoleId>builder()
+        .addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roleIds).build();
+    if (before.map(m -> !m.roles().equals(merged)).orElse(true)) {
+      save(changes, user, organization, before, merged, reason);
+    }
+  }
+
+  /** Saves the user's membership of {@code organization} with exactly {@code roleIds}, auditing each difference. */
+  public void save(UnitOfWork changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds,
+      Optional<String> reason) {
+    Membership after = Membership.of(user, organization, roleIds);
+    store.directory().saveMembership(tenant, after);
+    String subject = user + "@" + organization;
+    if (before.isEmpty()) {
+      changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after).reason(reason).done();
+    }
+    Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
+    for (RoleId role : ImmutableList.sortedCopyOf(roleIds)) {
+      if (!had.contains(role)) {
+        changes.record(ChangeType.ROLE_GRANTED, "membership", subject).user(user).before(before).after(after)
+            .reason(reason).attributes(Map.of("role", role.value())).done();
+      }
+    }
+    for (RoleId role : ImmutableList.sortedCopyOf(had)) {
+      if (!roleIds.contains(role)) {
+        changes.record(ChangeType.ROLE_REVOKED, "membership", subject).user(user).before(before).after(after)
+            .reason(reason).attributes(Map.of("role", role.value())).done();
+      }
+    }
+  }
+
+  /** Removes the membership. */
+  public void remove(UnitOfWork changes, Membership before, String reason) {
+    store.directory().deleteMembership(tenant, before.user(), before.organization());
+    changes.record(ChangeType.MEMBERSHIP_REMOVED, "membership", before.user() + "@" + before.organization())
+        .user(before.user()).before(before).reason(Optional.of(reason)).done();
+  }
+
+  /**
+   * Revokes the user's live, role-granted claims of {@code products} that no remaining role
+   * justifies; direct assignments stay.
+   *
+   * @return the revoked claims, in product order
+   */
+  public List<LicenseClaim> revokeUnjustified(UnitOfWork changes, UserId user, Set<ProductId> products, String reason) {
+    Set<ProductId> stillGranted = productsOf(user);
+    ImmutableList.Builder<LicenseClaim> revoked = ImmutableList.builder();
+    for (ProductId product : ImmutableList.sortedCopyOf(products)) {
+      if (!stillGranted.contains(product)) {
+        store.claims().findLive(tenant, user, product)
+            .filter(claim -> !claim.direct())
+            .ifPresent(claim -> revoked.add(claims.revoke(changes, claim, reason)));
+      }
+    }
+    return revoked.build();
+  }
+}

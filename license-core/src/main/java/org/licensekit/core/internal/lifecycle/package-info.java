@@ -1,0 +1,2 @@
+/** Follow-up, expiry and alert sweeps, roll-overs, seat transfers and reassignment, offboarding. */
+package org.licensekit.core.internal.lifecycle;

@@ -1,0 +1,39 @@
+package org.licensekit.core.internal.reports;
+
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.api.report.ClaimRow;
+import org.licensekit.core.api.report.ClaimsQuery;
+import org.licensekit.core.api.report.Page;
+import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.spi.report.ClaimsPosition;
+import org.licensekit.core.spi.report.ClaimsSelection;
+
+/** Pages through the claims report: resolves filters, decodes the cursor, asks for one row more than a page. */
+final class ClaimsReport {
+
+  private final Context context;
+  private final ReportScope scope;
+
+  ClaimsReport(Context context) {
+    this.context = context;
+    this.scope = new ReportScope(context);
+  }
+
+  Page<ClaimRow> page(ClaimsQuery query) {
+    Optional<ClaimsPosition> after = query.cursor().map(c -> ClaimsCursor.position(c, query.sortBy(), query.direction()));
+    Lookups lookups = new Lookups(context.store(), context.tenant());
+    query.user().ifPresent(lookups::user);
+    query.product().ifPresent(lookups::product);
+    query.role().ifPresent(lookups::role);
+    ClaimsSelection selection = new ClaimsSelection(query.dateField(), query.from(), query.to(), query.user(), query.product(),
+        query.statuses(), scope.subtree(query.organization()), query.role(), query.sortBy(), query.direction());
+    List<ClaimRow> rows = context.store().reports().claims(context.tenant(), selection, after, query.limit() + 1);
+    if (rows.size() <= query.limit()) {
+      return new Page<>(rows, Optional.empty());
+    }
+    List<ClaimRow> page = rows.subList(0, query.limit());
+    return new Page<>(page, Optional.of(ClaimsCursor.after(page.get(page.size() - 1), query.sortBy(), query.direction())));
+  }
+}

@@ -1,0 +1,2 @@
+/** Dashboard, claims and unused-license reports, analytics, usage, the audit trail and reconciliation. */
+package org.licensekit.core.internal.reports;

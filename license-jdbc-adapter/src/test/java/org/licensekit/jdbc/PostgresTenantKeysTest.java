@@ -1,0 +1,108 @@
+package org.licensekit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema stays ready to be distributed by tenant (Citus): read from PostgreSQL's catalog after
+ * the migrations ran, every table of the store has a {@code tenant_id} column, and every primary
+ * key, unique index and foreign key (both its columns and the referenced ones) starts with it.
+ * Flyway's history table is the one exception: it is not tenant data.
+ */
+class PostgresTenantKeysTest {
+
+  private static final String HISTORY = "lk_schema_history";
+
+  @Test
+  void everyKeyUniqueIndexAndForeignKeyLeadsWithTenantId() throws SQLException {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore.builder(database.dataSource()).build();
+
+    assertThat(tables(database.raw())).as("tables of the store").contains("lk_claims", "lk_pools", "lk_usage_days");
+    assertThat(violations(database.raw())).isEmpty();
+  }
+
+  @Test
+  void aKeyOrIndexOrForeignKeyNotLeadingWithTenantIdIsNamed() throws SQLException {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore.builder(database.dataSource()).build();
+    try (Connection connection = database.raw().getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE lk_badges (tenant_id VARCHAR(128) NOT NULL, id VARCHAR(128) NOT NULL,"
+          + " user_id VARCHAR(128) NOT NULL, code TEXT NOT NULL, CONSTRAINT lk_badges_pk PRIMARY KEY (id))");
+      statement.execute("CREATE UNIQUE INDEX lk_badges_code_uq ON lk_badges (code, tenant_id)");
+      statement.execute("CREATE TABLE lk_badge_notes (tenant_id VARCHAR(128) NOT NULL, badge_id VARCHAR(128) NOT NULL,"
+          + " CONSTRAINT lk_badge_notes_pk PRIMARY KEY (tenant_id, badge_id),"
+          + " CONSTRAINT lk_badge_notes_badge_fk FOREIGN KEY (badge_id) REFERENCES lk_badges (id))");
+      statement.execute("CREATE TABLE lk_globals (id VARCHAR(128) PRIMARY KEY)");
+    }
+
+    assertThat(violations(database.raw())).containsExactlyInAnyOrder(
+        "lk_badges: primary key or unique index lk_badges_pk starts with id",
+        "lk_badges: primary key or unique index lk_badges_code_uq starts with code",
+        "lk_badge_notes: foreign key lk_badge_notes_badge_fk starts with badge_id, referencing id",
+        "lk_globals: no tenant_id column",
+        "lk_globals: primary key or unique index lk_globals_pkey starts with id");
+  }
+
+  /** Everything in the store's tables (prefix {@code lk_}, current schema) that would stop distribution by tenant_id. */
+  static List<String> violations(DataSource data) throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (Connection connection = data.getConnection()) {
+      query(connection, "SELECT c.relname FROM pg_class c"
+          + " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname LIKE 'lk\\_%'"
+          + " AND c.relname <> ? AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid"
+          + " AND a.attname = 'tenant_id' AND NOT a.attisdropped) ORDER BY c.relname",
+          row -> found.add(row.getString(1) + ": no tenant_id column"));
+      query(connection, "SELECT t.relname, i.relname, a.attname FROM pg_index x"
+          + " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid"
+          + " LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]"
+          + " WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'lk\\_%' AND t.relname <> ?"
+          + " AND (x.indisprimary OR x.indisunique) AND (a.attname IS DISTINCT FROM 'tenant_id')"
+          + " ORDER BY t.relname, i.relname",
+          row -> found.add(row.getString(1) + ": primary key or unique index " + row.getString(2) + " starts with "
+              + (row.getString(3) == null ? "an expression" : row.getString(3))));
+      query(connection, "SELECT t.relname, f.conname, a.attname, r.attname FROM pg_constraint f"
+          + " JOIN pg_class t ON t.oid = f.conrelid"
+          + " JOIN pg_attribute a ON a.attrelid = f.conrelid AND a.attnum = f.conkey[1]"
+          + " JOIN pg_attribute r ON r.attrelid = f.confrelid AND r.attnum = f.confkey[1]"
+          + " WHERE f.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'lk\\_%'"
+          + " AND t.relname <> ? AND (a.attname <> 'tenant_id' OR r.attname <> 'tenant_id') ORDER BY t.relname, f.conname",
+          row -> found.add(row.getString(1) + ": foreign key " + row.getString(2) + " starts with " + row.getString(3)
+              + ", referencing " + row.getString(4)));
+    }
+    return found;
+  }
+
+  private static List<String> tables(DataSource data) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = data.getConnection()) {
+      query(connection, "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+          + " AND relkind = 'r' AND relname LIKE 'lk\\_%' AND relname <> ?", row -> names.add(row.getString(1)));
+    }
+    return names;
+  }
+
+  private interface RowConsumer {
+    void accept(ResultSet row) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, RowConsumer consumer) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, HISTORY);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          consumer.accept(rows);
+        }
+      }
+    }
+  }
+}
