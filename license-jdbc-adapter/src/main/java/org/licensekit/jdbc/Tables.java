@@ -108,6 +108,10 @@ final class Tables {
     return table("audit_entries");
   }
 
+  String auditChainHeads() {
+    return table("audit_chain_heads");
+  }
+
   String tenantSettings() {
     return table("tenant_settings");
   }

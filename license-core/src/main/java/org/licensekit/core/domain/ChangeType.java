@@ -29,6 +29,8 @@ public enum ChangeType {
   BULK_COMPLETED,
   CLAIM_REMINDED,
   CLAIM_MOVED,
+  /** A live claim held through a role became a direct assignment, which outlives the role. */
+  CLAIM_MADE_DIRECT,
   EXPIRATION_ALERTED,
   SEAT_COUNT_CORRECTED
 }

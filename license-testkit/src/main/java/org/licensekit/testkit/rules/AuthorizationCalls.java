@@ -126,6 +126,9 @@ final class AuthorizationCalls {
     calls.put("access.check", ana((s, w) -> s.access().check(w.ana(), OBSERVATION)));
     calls.put("access.explain", ana((s, w) -> s.access().explain(w.ana())));
     calls.put("audit.query", ana((s, w) -> s.audit().query(AuditQuery.all())));
+    calls.put("audit.page", ana((s, w) -> s.audit().page(AuditQuery.all())));
+    calls.put("audit.count", ana((s, w) -> s.audit().count(AuditQuery.all())));
+    calls.put("audit.verify", ana((s, w) -> s.audit().verify()));
     calls.put("settings.get", ana((s, w) -> s.settings().get()));
     calls.put("settings.update", ana((s, w) -> s.settings().update(TenantSettings.builder().claimOnFirstAccess(true).build())));
     putBulkAndLifecycle(calls);

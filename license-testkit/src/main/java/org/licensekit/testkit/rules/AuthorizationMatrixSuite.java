@@ -84,6 +84,9 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       access.check                        yes    yes     no        yes   no
       access.explain                      yes    yes     no        yes   no
       audit.query                         yes    yes     yes       no    no
+      audit.page                          yes    yes     yes       no    no
+      audit.count                         yes    yes     yes       no    no
+      audit.verify                        yes    yes     yes       no    no
       settings.get                        yes    yes     yes       no    no
       settings.update                     yes    yes     no        no    no
       bulk.count                          yes    yes     yes       no    no

@@ -102,8 +102,8 @@ public final class Quickstart {
     printPools();
     printClaims(List.of(teacher, principal, proctor));
     printTroubleshooter(List.of(teacher, principal, proctor));
-    out.println("\nAudit trail: " + admin.audit().query(org.licensekit.core.api.AuditQuery.builder().limit(10_000).build()).size()
-        + " recorded changes so far.");
+    out.println("\nAudit trail: " + admin.audit().count(org.licensekit.core.api.AuditQuery.all())
+        + " recorded changes so far; hash chain intact: " + admin.audit().verify().intact() + ".");
   }
 
   private void setUp() {
