@@ -62,6 +62,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       users.archive                       yes    yes     no        no    no
       users.find                          yes    yes     yes       no    no
       users.list                          yes    yes     yes       no    no
+      users.profile                       yes    yes     no        yes   no
       pools.add                           yes    yes     no        no    no
       pools.extendTerm                    yes    yes     no        no    no
       pools.renew                         yes    yes     no        no    no
@@ -83,6 +84,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       training.of                         yes    yes     no        yes   no
       access.check                        yes    yes     no        yes   no
       access.explain                      yes    yes     no        yes   no
+      access.troubleshoot                 yes    yes     no        yes   no
       audit.query                         yes    yes     yes       no    no
       settings.get                        yes    yes     yes       no    no
       settings.update                     yes    yes     no        no    no

@@ -113,6 +113,7 @@ final class BadInputs {
         invalid("certification expiring before it was earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED.minus(Duration.ofDays(1))), "expiresAt"),
         invalid("certification expiring as it is earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED), "expiresAt"),
         notFound("certification of an unknown user", "userId", (a, k) -> a.training().recordCertification(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED, START.plus(Duration.ofDays(300)))),
+        notFound("profile of an unknown user", "userId", (a, k) -> a.users().profile(GHOST_USER)),
         notFound("completion of an unknown user", "userId", (a, k) -> a.training().recordCompletion(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED)),
         invalid("audit query: limit 0", (a, k) -> a.audit().query(AuditQuery.builder().limit(0).build()), "limit"),
         invalid("audit query: negative limit", (a, k) -> a.audit().query(AuditQuery.builder().limit(-1).build()), "limit"),

@@ -76,6 +76,15 @@ public abstract class WorkflowContract {
     }
   }
 
+  /** "Verify the user has the correct role assignments": the user profile. */
+  @Nested
+  class UserProfile extends UserProfileWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** "Troubleshooting": each denial reason with its hint. */
   @Nested
   class Troubleshooting extends TroubleshootingWorkflow {
