@@ -47,6 +47,7 @@ class AuthorizationTest {
       row(Operation.READ_CATALOG,        Y, Y, Y, N, N),
       row(Operation.DEFINE_ORGANIZATION, Y, Y, N, N, N),
       row(Operation.READ_DIRECTORY,      Y, Y, Y, N, N),
+      row(Operation.READ_USER_PROFILE,   Y, Y, N, Y, N),
       row(Operation.REGISTER_USER,       Y, Y, N, N, N),
       row(Operation.UPDATE_USER,         Y, Y, N, N, N),
       row(Operation.CHANGE_USER_STATUS,  Y, Y, N, N, N),
