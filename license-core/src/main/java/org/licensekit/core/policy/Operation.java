@@ -17,6 +17,7 @@ public enum Operation {
   REVOKE_CLAIM(Permission.ADMINISTER),
   READ_CLAIMS(Permission.SELF_SERVICE),
   RECORD_TRAINING(Permission.ADMINISTER),
+  ASSIGN_TRAINING(Permission.ADMINISTER),
   READ_TRAINING(Permission.SELF_SERVICE),
   CHECK_ACCESS(Permission.SELF_SERVICE),
   READ_AUDIT(Permission.READ),

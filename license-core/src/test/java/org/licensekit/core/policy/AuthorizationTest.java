@@ -59,6 +59,7 @@ class AuthorizationTest {
       // one user's claims and training are that user's own records; reporters read them through reports
       row(Operation.READ_CLAIMS,         Y, Y, N, Y, N),
       row(Operation.RECORD_TRAINING,     Y, Y, N, N, N),
+      row(Operation.ASSIGN_TRAINING,     Y, Y, N, N, N),
       row(Operation.READ_TRAINING,       Y, Y, N, Y, N),
       row(Operation.CHECK_ACCESS,        Y, Y, N, Y, N),
       row(Operation.READ_AUDIT,          Y, Y, Y, N, N),

@@ -124,6 +124,8 @@ final class AuthorizationCalls {
     calls.put("training.recordCertification", ana((s, w) -> s.training().recordCertification(
         w.ana(), EVALUATOR_CERTIFICATION, EARNED, START.plus(Duration.ofDays(365)))));
     calls.put("training.of", ana((s, w) -> s.training().of(w.ana())));
+    calls.put("training.assign", ana((s, w) -> s.training().assign(w.ana(), PROCTOR_TRAINING, START.plus(Duration.ofDays(14)))));
+    calls.put("training.assignments", ana((s, w) -> s.training().assignments(w.ana())));
     calls.put("access.check", ana((s, w) -> s.access().check(w.ana(), OBSERVATION)));
     calls.put("access.explain", ana((s, w) -> s.access().explain(w.ana())));
     calls.put("access.troubleshoot", ana((s, w) -> s.access().troubleshoot(w.ana())));

@@ -82,6 +82,8 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       training.recordCompletion           yes    yes     no        no    no
       training.recordCertification        yes    yes     no        no    no
       training.of                         yes    yes     no        yes   no
+      training.assign                     yes    yes     no        no    no
+      training.assignments                yes    yes     no        yes   no
       access.check                        yes    yes     no        yes   no
       access.explain                      yes    yes     no        yes   no
       access.troubleshoot                 yes    yes     no        yes   no

@@ -85,6 +85,15 @@ public abstract class WorkflowContract {
     }
   }
 
+  /** "Verify prerequisite training is assigned", completion, certification, then access. */
+  @Nested
+  class TrainingAssignment extends TrainingAssignmentWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** "Troubleshooting": each denial reason with its hint. */
   @Nested
   class Troubleshooting extends TroubleshootingWorkflow {

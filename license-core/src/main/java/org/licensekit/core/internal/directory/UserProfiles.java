@@ -65,6 +65,7 @@ public final class UserProfiles {
         .collect(ImmutableList.toImmutableList());
     return new UserProfile(account, jobProfile, memberships,
         ImmutableList.sortedCopyOf(NEWEST_FIRST, store.claims().listForUser(tenant, account.id())),
-        store.training().listForUser(tenant, account.id()));
+        store.training().listForUser(tenant, account.id()),
+        store.training().assignmentsOf(tenant, account.id()));
   }
 }
