@@ -118,7 +118,8 @@ public final class DashboardPolicy {
       Optional<Instant> oldest = pools.stream().filter(p -> p.pendingBefore() > 0)
           .flatMap(p -> p.oldestPending().stream()).min(Comparator.naturalOrder());
       alerts.add(new DashboardAlert(AlertKind.CLAIMS_PENDING_TOO_LONG, product, Optional.empty(), pendingTooLong, oldest,
-          pendingTooLong + " claims of " + product + " pending for more than " + options.pendingAlertDays() + " days"));
+          pendingTooLong + (pendingTooLong == 1 ? " claim of " : " claims of ") + product + " pending for more than "
+              + options.pendingAlertDays() + " days"));
     }
     return alerts;
   }

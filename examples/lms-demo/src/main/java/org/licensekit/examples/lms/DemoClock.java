@@ -8,13 +8,14 @@ import java.util.Optional;
 
 /**
  * The clock LicenseKit reads: the system clock, except while the seeder replays months of history,
- * when it is set to each past instant in turn. Only the seeder sets it, before the web server
- * accepts requests.
+ * when it is set to each past instant in turn, for every thread or for one replaying thread. Only
+ * the seeder sets it, before the web server accepts requests.
  */
 public final class DemoClock extends Clock {
 
   private final Clock system;
   private volatile Optional<Instant> fixed = Optional.empty();
+  private final ThreadLocal<Instant> thisThread = new ThreadLocal<>();
 
   DemoClock(Clock system) {
     this.system = system;
@@ -35,6 +36,16 @@ public final class DemoClock extends Clock {
     fixed = Optional.empty();
   }
 
+  /** Sets the time the calling thread reads, until {@link #resumeThisThread()}; other threads are not affected. */
+  void travelThisThreadTo(Instant instant) {
+    thisThread.set(instant);
+  }
+
+  /** The calling thread reads the shared time again. */
+  void resumeThisThread() {
+    thisThread.remove();
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;
@@ -47,6 +58,7 @@ public final class DemoClock extends Clock {
 
   @Override
   public Instant instant() {
-    return fixed.orElseGet(system::instant);
+    Instant mine = thisThread.get();
+    return mine != null ? mine : fixed.orElseGet(system::instant);
   }
 }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +65,7 @@ public final class DemoSeeder {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
   private static final int HISTORY_DAYS = 180;
-  private static final int USAGE_THREADS = 4;
+  private static final int THREADS = 4;
   private static final List<OrganizationId> SCHOOLS = List.of(RIVERSIDE_HIGH, DemoUsers.WASHINGTON_HIGH,
       DemoUsers.LINCOLN_MIDDLE, OAK_ELEMENTARY, DemoUsers.MAPLE_ELEMENTARY);
   private static final String[] FIRST = {"Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "James",
@@ -84,7 +83,7 @@ public final class DemoSeeder {
   private final int userCount;
   private final Random random = new Random(20261129L);
   private final PriorityQueue<Step> steps = new PriorityQueue<>();
-  private final TreeMap<LocalDate, Map<String, List<Runnable>>> usage = new TreeMap<>();
+  private UsageHistory usage;
   private long sequence;
   private Instant now;
 
@@ -116,15 +115,15 @@ public final class DemoSeeder {
     }
     long started = System.nanoTime();
     now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    usage = new UsageHistory(admin, clock, now, random);
     try {
       catalogAndPools();
       people();
-      while (!steps.isEmpty()) {
-        Step step = steps.poll();
-        clock.travelTo(step.at);
-        step.action.run();
-      }
-      replayUsage();
+      int replayed = replayHistory();
+      long history = System.nanoTime();
+      int days = usage.replay();
+      LOG.info("Seeding: {} history steps in {} ms, usage of {} days in {} ms.", replayed,
+          Duration.ofNanos(history - started).toMillis(), days, Duration.ofNanos(System.nanoTime() - history).toMillis());
     } finally {
       clock.resume();
     }
@@ -166,7 +165,7 @@ public final class DemoSeeder {
     pool("evaluation-2026", EVALUATION, administratorCount() + 10, start, days(160), days(120), "PO-2026-0207");
     pool("proctoring-2026", PROCTORING, specialistCount(), start, days(80), days(60), "PO-2026-0212");
     pool(ANALYTICS_TRIAL.value(), ANALYTICS, 10, start, days(-4), days(-30), "TRIAL-ANALYTICS");
-    at(daysAgo(3), () -> pool("analytics-2026", ANALYTICS, 12, clock.instant(), days(362), days(330), "PO-2026-0990"));
+    at(daysAgo(3), "pools", () -> pool("analytics-2026", ANALYTICS, 12, clock.instant(), days(362), days(330), "PO-2026-0990"));
   }
 
   private void product(ProductId id, String name, ProductType type, Optional<Prerequisite> prerequisite) {
@@ -181,9 +180,9 @@ public final class DemoSeeder {
   }
 
   private void people() {
-    at(daysAgo(HISTORY_DAYS - 30), () -> person(ANA, "Ana Lopez", DefaultCatalog.TEACHER, RIVERSIDE_HIGH, Set.of(), true,
+    at(daysAgo(HISTORY_DAYS - 30), ANA.value(), () -> person(ANA, "Ana Lopez", DefaultCatalog.TEACHER, RIVERSIDE_HIGH, Set.of(), true,
         Optional.of(daysAgo(HISTORY_DAYS - 32))));
-    at(daysAgo(9), () -> person(BEN, "Ben Okafor", DefaultCatalog.TEACHER, OAK_ELEMENTARY, Set.of(), true, Optional.empty()));
+    at(daysAgo(9), BEN.value(), () -> person(BEN, "Ben Okafor", DefaultCatalog.TEACHER, OAK_ELEMENTARY, Set.of(), true, Optional.empty()));
     for (int i = 1; i <= 8; i++) {
       String number = String.format("r%04d", i);
       schedulePerson(number, Optional.empty(), DISTRICT_OFFICE, Set.of(DefaultCatalog.REPORTER), daysAgo(HISTORY_DAYS - random.nextInt(20)));
@@ -202,8 +201,8 @@ public final class DemoSeeder {
       schedulePerson(String.format("t%04d", ++n), Optional.of(DefaultCatalog.TEACHER), school(i), Set.of(), joinDate());
     }
     // Two people registered a second time under another account with the same e-mail address.
-    at(daysAgo(20), () -> duplicateOf(UserId.of("t" + String.format("%04d", administrators + specialists + 3)), "t9001"));
-    at(daysAgo(12), () -> duplicateOf(UserId.of("t" + String.format("%04d", administrators + specialists + 40)), "t9002"));
+    at(daysAgo(20), "t9001", () -> duplicateOf(UserId.of("t" + String.format("%04d", administrators + specialists + 3)), "t9001"));
+    at(daysAgo(12), "t9002", () -> duplicateOf(UserId.of("t" + String.format("%04d", administrators + specialists + 40)), "t9002"));
   }
 
   private void schedulePerson(String id, Optional<JobProfileId> profile, OrganizationId school, Set<RoleId> roles, Instant joined) {
@@ -216,7 +215,7 @@ public final class DemoSeeder {
     Optional<LocalDate> endDate = profile.equals(Optional.of(DefaultCatalog.TEACHER)) && random.nextInt(100) < 3
         ? Optional.of(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(5 + random.nextInt(60)))
         : Optional.empty();
-    at(joined, () -> {
+    at(joined, id, () -> {
       admin.users().register(NewUser.builder().id(UserId.of(id)).name(first + " " + last)
           .email(id + "." + ascii(last) + "@riverside.example").jobProfile(profile).addOrganizations(school)
           .additionalRoles(roles).endDate(endDate).build());
@@ -224,12 +223,12 @@ public final class DemoSeeder {
         admin.users().activate(UserId.of(id));
       }
     });
-    claimsAt.filter(at -> at.isBefore(now)).ifPresent(at -> at(at, () -> claimAll(UserId.of(id))));
+    claimsAt.filter(at -> at.isBefore(now)).ifPresent(at -> at(at, id, () -> claimAll(UserId.of(id))));
     int fate = random.nextInt(1000);
     if (activates && fate < 15) {
-      at(between(joined, now), () -> admin.users().suspend(UserId.of(id), "On leave"));
+      at(between(joined, now), id, () -> admin.users().suspend(UserId.of(id), "On leave"));
     } else if (fate >= 990) {
-      at(between(joined, now), () -> admin.users().archive(UserId.of(id), "Left the district"));
+      at(between(joined, now), id, () -> admin.users().archive(UserId.of(id), "Left the district"));
     }
   }
 
@@ -240,7 +239,7 @@ public final class DemoSeeder {
     if (activate) {
       admin.users().activate(id);
     }
-    claimAt.ifPresent(at -> at(at, () -> claimAll(id)));
+    claimAt.ifPresent(at -> at(at, id.value(), () -> claimAll(id)));
   }
 
   private void duplicateOf(UserId original, String id) {
@@ -263,7 +262,7 @@ public final class DemoSeeder {
         continue;
       }
       if (self.claims().claim(user, pending.product()).succeeded()) {
-        scheduleUsage(user, pending.product());
+        usage.plan(user, pending.product(), clock.instant());
       }
     }
   }
@@ -286,68 +285,6 @@ public final class DemoSeeder {
       admin.training().recordCertification(user, PROCTOR_CERTIFICATION, earned, expires);
     }
     return true;
-  }
-
-  private void scheduleUsage(UserId user, ProductId product) {
-    Instant claimed = clock.instant();
-    long spanHours = Duration.between(claimed, now).toHours();
-    if (spanHours < 24) {
-      return;
-    }
-    int band = random.nextInt(100);
-    // Engagement bands as the usage page counts them: high is 12 or more launches, medium 4 or more.
-    int launches = band < 12 ? 12 + random.nextInt(3) : band < 45 ? 4 + random.nextInt(3) : band < 80 ? 1 + random.nextInt(2) : 0;
-    int progress = 0;
-    List<Instant> times = new ArrayList<>();
-    for (int i = 0; i < launches; i++) {
-      times.add(claimed.plus(Duration.ofHours(1 + (long) (random.nextDouble() * (spanHours - 1)))));
-    }
-    times.sort(null);
-    int finalProgress = product.equals(COACHING) ? (random.nextInt(100) < 35 ? 100 : random.nextInt(95)) : 0;
-    for (int i = 0; i < times.size(); i++) {
-      int step = product.equals(COACHING) ? finalProgress * (i + 1) / times.size() : 0;
-      boolean reportProgress = step > progress && (i == times.size() - 1 || i % 4 == 3);
-      if (reportProgress) {
-        progress = step;
-      }
-      int percent = step;
-      LocalDate day = LocalDate.ofInstant(times.get(i), ZoneOffset.UTC);
-      usage.computeIfAbsent(day, d -> new LinkedHashMap<>())
-          .computeIfAbsent(user.value() + "\n" + product.value(), k -> new ArrayList<>())
-          .add(() -> {
-            admin.usage().recordLaunch(user, product);
-            if (reportProgress) {
-              admin.usage().recordProgress(user, product, percent);
-            }
-          });
-    }
-  }
-
-  /**
-   * Records the usage history day by day. Usage is kept per user, product and day, so one day's
-   * launches by different users commute: they run on a few threads, each user's in order on one.
-   */
-  private void replayUsage() {
-    ExecutorService threads = Executors.newFixedThreadPool(USAGE_THREADS);
-    try {
-      for (Map.Entry<LocalDate, Map<String, List<Runnable>>> day : usage.entrySet()) {
-        clock.travelTo(day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(9)));
-        List<Future<?>> running = new ArrayList<>();
-        for (List<Runnable> launches : day.getValue().values()) {
-          running.add(threads.submit(() -> launches.forEach(Runnable::run)));
-        }
-        for (Future<?> launch : running) {
-          launch.get();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while seeding usage", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("seeding usage failed", e.getCause());
-    } finally {
-      threads.shutdownNow();
-    }
   }
 
   private int administratorCount() {
@@ -396,11 +333,73 @@ public final class DemoSeeder {
         .toLowerCase(java.util.Locale.ROOT);
   }
 
-  private void at(Instant at, Runnable action) {
-    steps.add(new Step(at, sequence++, action));
+  private void at(Instant at, String key, Runnable action) {
+    synchronized (steps) {
+      steps.add(new Step(at, key, sequence++, action));
+    }
   }
 
-  private record Step(Instant at, long sequence, Runnable action) implements Comparable<Step> {
+  /**
+   * Replays the history day by day. Within a day, each user's steps run in order on one thread and
+   * different users' steps run side by side, each at its own instant (the clock is per thread);
+   * days follow one another, so whatever a step needs from an earlier day is there.
+   *
+   * @return how many steps ran
+   */
+  private int replayHistory() {
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+    int replayed = 0;
+    try {
+      while (true) {
+        Map<String, List<Step>> day = nextDay();
+        if (day.isEmpty()) {
+          return replayed;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Step> ofOne : day.values()) {
+          replayed += ofOne.size();
+          running.add(threads.submit(() -> {
+            try {
+              for (Step step : ofOne) {
+                clock.travelThisThreadTo(step.at);
+                step.action.run();
+              }
+            } finally {
+              clock.resumeThisThread();
+            }
+          }));
+        }
+        for (Future<?> one : running) {
+          one.get();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while seeding the history", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("seeding the history failed", e.getCause());
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** The steps of the earliest day still to replay, by key, each key's in time order. */
+  private Map<String, List<Step>> nextDay() {
+    synchronized (steps) {
+      Map<String, List<Step>> byKey = new LinkedHashMap<>();
+      if (steps.isEmpty()) {
+        return byKey;
+      }
+      LocalDate day = LocalDate.ofInstant(steps.peek().at, ZoneOffset.UTC);
+      while (!steps.isEmpty() && LocalDate.ofInstant(steps.peek().at, ZoneOffset.UTC).equals(day)) {
+        Step step = steps.poll();
+        byKey.computeIfAbsent(step.key, k -> new ArrayList<>()).add(step);
+      }
+      return byKey;
+    }
+  }
+
+  private record Step(Instant at, String key, long sequence, Runnable action) implements Comparable<Step> {
     @Override
     public int compareTo(Step other) {
       int byTime = at.compareTo(other.at);

@@ -54,7 +54,9 @@ class FirstCommandTest {
         "-cp", System.getProperty("java.class.path"),
         "-Dlicensekit.demo.dir=" + directory.resolve("db").toAbsolutePath(),
         LmsDemoApplication.class.getName(),
-        "--server.port=" + port));
+        "--server.port=" + port,
+        // The test classpath holds logback-test.xml (warnings only); the seeding's INFO line is checked.
+        "--logging.level.org.licensekit.examples.lms=INFO"));
     long started = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

@@ -332,6 +332,10 @@ class LmsDemoBrowserTest {
     actAs(Persona.REPORTER);
     open("/");
     assertThat(number(By.id("total-assigned"))).isEqualTo(admin().reports().dashboard().total().assigned());
+    open("/claims");
+    assertThat(browser.findElements(By.cssSelector("#claims-table tbody tr[data-claim]"))).isNotEmpty();
+    open("/users/" + DemoUsers.ANA.value());
+    assertThat(browser.findElement(By.id("hidden-sections")).getText()).contains("Riley Chen may not see", "claims");
     open("/users/new");
     select("organization", DemoUsers.LINCOLN_MIDDLE.value());
     browser.findElement(By.name("id")).sendKeys("reporter.try");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.ActorSession;
+import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.UserFilter;
@@ -65,13 +66,25 @@ class UsersController {
     UserAccount account = session.users().find(user).orElseThrow(() -> new NotFoundException("user", id));
     model.addAttribute("account", account);
     model.addAttribute("memberships", memberships(session, account));
-    model.addAttribute("claims", session.claims().ofUser(user).stream()
-        .sorted(Comparator.comparing(c -> c.assignedAt())).toList());
-    model.addAttribute("training", session.training().of(user));
-    model.addAttribute("access", session.access().explain(user));
-    model.addAttribute("audit", session.audit().query(AuditQuery.builder().user(user).limit(200).build()).stream()
-        .sorted(Comparator.comparing(e -> e.at(), Comparator.reverseOrder())).toList());
+    List<String> hidden = new ArrayList<>();
+    model.addAttribute("claims", visible("claims", hidden, () -> session.claims().ofUser(user).stream()
+        .sorted(Comparator.comparing(c -> c.assignedAt())).toList()));
+    model.addAttribute("training", visible("training", hidden, () -> session.training().of(user)));
+    model.addAttribute("access", visible("access", hidden, () -> session.access().explain(user)));
+    model.addAttribute("audit", visible("audit", hidden, () -> session.audit().query(AuditQuery.builder().user(user).limit(200).build())
+        .stream().sorted(Comparator.comparing(e -> e.at(), Comparator.reverseOrder())).toList()));
+    model.addAttribute("hidden", hidden);
     return "user";
+  }
+
+  /** What {@code read} returns, or an empty list (and the section named hidden) when the persona may not read it. */
+  private static <T> List<T> visible(String section, List<String> hidden, java.util.function.Supplier<List<T>> read) {
+    try {
+      return read.get();
+    } catch (NotAuthorizedException e) {
+      hidden.add(section);
+      return List.of();
+    }
   }
 
   /** One row per organization the user belongs to, with the roles held there. */
