@@ -8,7 +8,13 @@ public final class ConflictException extends LicensingException {
 
   private static final long serialVersionUID = 1L;
 
+  /** A conflict with a code of {@link ErrorCode}, or an adapter's own. */
   public ConflictException(String code, String message) {
     super(code, message);
+  }
+
+  /** A conflict with a catalogued code. */
+  public ConflictException(ErrorCode code, String message) {
+    super(code.name(), message);
   }
 }

@@ -1,5 +1,7 @@
 package org.licensekit.core;
 
+import java.util.Optional;
+
 /**
  * Base of every error LicenseKit throws. Errors are unchecked and carry a stable, machine-readable
  * {@link #code()}; business refusals (a denied access, a claim blocked by a prerequisite) are not
@@ -21,8 +23,16 @@ public class LicensingException extends RuntimeException {
     this.code = code;
   }
 
-  /** A stable code, such as {@code INVALID_INPUT} or {@code NOT_FOUND}, for programs to act on. */
+  /**
+   * A stable code, such as {@code INVALID_INPUT} or {@code NOT_FOUND}, for programs to act on; see
+   * {@link ErrorCode} for every code with its meaning and hint.
+   */
   public String code() {
     return code;
+  }
+
+  /** The catalogue entry of {@link #code()}: its meaning and hint; empty for a code a third-party adapter made up. */
+  public Optional<ErrorCode> errorCode() {
+    return ErrorCode.find(code);
   }
 }

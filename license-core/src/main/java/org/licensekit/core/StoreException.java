@@ -15,4 +15,9 @@ public class StoreException extends LicensingException {
   public StoreException(String code, String message) {
     super(code, message);
   }
+
+  /** A store failure with a catalogued code. */
+  public StoreException(ErrorCode code, String message) {
+    super(code.name(), message);
+  }
 }

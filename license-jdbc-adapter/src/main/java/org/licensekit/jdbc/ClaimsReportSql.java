@@ -14,18 +14,18 @@ import org.licensekit.core.spi.report.ClaimsSelection;
  * The claims report's SELECT: claims inner-joined with their users, the selection's filters as
  * ANDed conditions, one page in keyset order. The page's claim ids are chosen first, in a subquery
  * that needs only indexed columns for the common filters (the indexes of schema version 4 hold the
- * sort value, the claim id and the user id), then only those rows are read and joined. The sort expression comes from a fixed table of the
- * {@link ClaimSortKey} constants and the direction is one of two keywords; every value (filters,
- * the cursor's position, the limit) is a bound parameter.
+ * sort value, the claim id and the user id), then only those rows are read and joined. The sort
+ * expression comes from a fixed table of the {@link ClaimSortKey} constants and the direction is
+ * one of two keywords; every value (filters, the cursor's position, the limit) is a bound parameter.
  *
  * <p>Order: {@code ORDER BY value ASC|DESC NULLS LAST, c.id}, without {@code NULLS LAST} for the
- * values that are never null (then a B-tree index read either way gives the order). Text compares by Unicode code point:
- * {@code COLLATE "C"} on PostgreSQL (UTF-8 bytes), and on H2, whose strings compare by UTF-16 unit,
- * the value's UTF-8 bytes ({@code STRINGTOUTF8}, compared unsigned). A page after (v, id) keeps the
- * rows that sort after that pair: {@code value > v OR (value = v AND c.id > id) OR value IS NULL}
- * ({@code <} descending), or {@code value IS NULL AND c.id > id} when the last row had no value; for
- * a value that is never null, {@code value >= v AND (value > v OR c.id > id)}, whose first part
- * bounds an index range.
+ * values that are never null (then a B-tree index read either way gives the order). Text compares
+ * by Unicode code point: {@code COLLATE "C"} on PostgreSQL (UTF-8 bytes), and on H2, whose strings
+ * compare by UTF-16 unit, the value's UTF-8 bytes ({@code STRINGTOUTF8}, compared unsigned). A page
+ * after (v, id) keeps the rows that sort after that pair: {@code value > v OR (value = v AND c.id >
+ * id) OR value IS NULL} ({@code <} descending), or {@code value IS NULL AND c.id > id} when the last
+ * row had no value; for a value that is never null, {@code value >= v AND (value > v OR c.id > id)},
+ * whose first part bounds an index range.
  */
 final class ClaimsReportSql {
 

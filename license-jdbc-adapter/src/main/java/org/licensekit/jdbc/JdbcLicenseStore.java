@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.StoreException;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.StoreParts;
 
@@ -28,11 +29,11 @@ import org.licensekit.core.spi.StoreParts;
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 
-  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables) {
-    super(parts(transactions, dialect, tables));
+  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
+    super(parts(transactions, dialect, tables, defaultSettings));
   }
 
-  private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables) {
+  private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
     Sql sql = new Sql(transactions, dialect);
     return StoreParts.builder()
         .transactions(transactions)
@@ -42,7 +43,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .claims(new JdbcClaimStore(sql, tables))
         .training(new JdbcTrainingStore(sql, tables))
         .audit(new JdbcAuditStore(sql, tables))
-        .settings(new JdbcSettingsStore(sql, tables))
+        .settings(new JdbcSettingsStore(sql, tables, defaultSettings))
         .userQueries(new JdbcUserQueryStore(sql, tables))
         .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
         .idempotency(new JdbcIdempotencyStore(sql, tables))
@@ -78,6 +79,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private boolean migrate = true;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private HostTransaction hostTransaction = HostTransaction.none();
+    private TenantSettings defaultSettings = TenantSettings.defaults();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -134,6 +136,15 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * The settings of every tenant that has not saved its own (default: {@link TenantSettings#defaults()}).
+     * A tenant's saved settings always win; this only changes what an unconfigured tenant gets.
+     */
+    public Builder defaultSettings(TenantSettings defaultSettings) {
+      this.defaultSettings = Objects.requireNonNull(defaultSettings, "defaultSettings");
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
@@ -145,7 +156,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables);
+      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables, defaultSettings);
     }
 
     private Dialect detect() {

@@ -5,15 +5,17 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.spi.SettingsStore;
 
-/** Per-tenant settings, one row per tenant; a tenant without a row has the defaults. */
+/** Per-tenant settings, one row per tenant; a tenant without a row has the store's default settings. */
 final class JdbcSettingsStore implements SettingsStore {
 
   private final Sql sql;
   private final Tables tables;
+  private final TenantSettings defaults;
 
-  JdbcSettingsStore(Sql sql, Tables tables) {
+  JdbcSettingsStore(Sql sql, Tables tables, TenantSettings defaults) {
     this.sql = sql;
     this.tables = tables;
+    this.defaults = defaults;
   }
 
   @Override
@@ -25,7 +27,7 @@ final class JdbcSettingsStore implements SettingsStore {
             .claimOnFirstAccess(row.getBoolean("claim_on_first_access"))
             .build(),
         tenant.value())
-        .orElseGet(TenantSettings::defaults);
+        .orElse(defaults);
   }
 
   @Override

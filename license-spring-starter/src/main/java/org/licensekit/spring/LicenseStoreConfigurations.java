@@ -63,10 +63,10 @@ final class LicenseStoreConfigurations {
 
     @Bean
     @ConditionalOnMissingBean
-    LicenseStore licenseStore() {
+    LicenseStore licenseStore(LicensekitProperties properties) {
       log.warn("LicenseKit is using its in-memory store: nothing is kept when the application stops. "
           + "Define a DataSource (or a LicenseStore bean) to keep licensing data.");
-      return InMemoryLicenseStore.create();
+      return InMemoryLicenseStore.create(properties.getTenantDefaults().toSettings());
     }
   }
 
@@ -81,7 +81,8 @@ final class LicenseStoreConfigurations {
           .hostTransaction(new SpringHostTransaction(joined, dataSource))
           .tablePrefix(jdbc.getTablePrefix())
           .migrate(jdbc.isMigrateOnStart())
-          .maxRetries(jdbc.getMaxRetries());
+          .maxRetries(jdbc.getMaxRetries())
+          .defaultSettings(properties.getTenantDefaults().toSettings());
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());
       }

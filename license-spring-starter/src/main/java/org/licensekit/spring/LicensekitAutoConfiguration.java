@@ -2,9 +2,9 @@ package org.licensekit.spring;
 
 import java.time.Clock;
 import java.util.List;
-import org.licensekit.core.domain.TenantId;
 import javax.sql.DataSource;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.EventPublisher;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.Notifier;

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.spring.validation.CronSchedule;
 import org.licensekit.spring.validation.PositiveDistinctDurations;
 import org.licensekit.spring.validation.PositiveDuration;
@@ -35,6 +36,10 @@ public class LicensekitProperties {
    */
   @NotNull
   private List<@NotBlank String> tenants = new ArrayList<>();
+
+  /** The settings of every tenant that has not saved its own. */
+  @Valid
+  private final TenantDefaults tenantDefaults = new TenantDefaults();
 
   /** The JDBC store on the application's DataSource. */
   @Valid
@@ -80,8 +85,50 @@ public class LicensekitProperties {
     this.tenants = tenants;
   }
 
+  public TenantDefaults getTenantDefaults() {
+    return tenantDefaults;
+  }
+
   public Jdbc getJdbc() {
     return jdbc;
+  }
+
+  /**
+   * The settings of every tenant that has not saved its own through {@code session.settings().update(...)};
+   * a tenant's saved settings always win.
+   */
+  public static class TenantDefaults {
+
+    /** Whether a pending claim becomes active the first time its user's access is checked. */
+    private boolean claimOnFirstAccess = false;
+
+    /** Whether suspended users keep their seats (else their claims are released on suspension). */
+    private boolean suspendedUsersKeepSeats = true;
+
+    public boolean isClaimOnFirstAccess() {
+      return claimOnFirstAccess;
+    }
+
+    public void setClaimOnFirstAccess(boolean claimOnFirstAccess) {
+      this.claimOnFirstAccess = claimOnFirstAccess;
+    }
+
+    public boolean isSuspendedUsersKeepSeats() {
+      return suspendedUsersKeepSeats;
+    }
+
+    public void setSuspendedUsersKeepSeats(boolean suspendedUsersKeepSeats) {
+      this.suspendedUsersKeepSeats = suspendedUsersKeepSeats;
+    }
+
+    /**
+     * These defaults as tenant settings.
+     *
+     * @return the settings
+     */
+    public TenantSettings toSettings() {
+      return TenantSettings.builder().claimOnFirstAccess(claimOnFirstAccess).suspendedUsersKeepSeats(suspendedUsersKeepSeats).build();
+    }
   }
 
   public Cache getCache() {

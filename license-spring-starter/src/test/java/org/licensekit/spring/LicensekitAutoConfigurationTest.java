@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -228,6 +229,25 @@ class LicensekitAutoConfigurationTest {
       assertThat(context).getBean(LicensekitStoreInfo.class).extracting(LicensekitStoreInfo::kind)
           .isEqualTo(LicensekitStoreInfo.Kind.JDBC);
     });
+  }
+
+  @Test
+  void tenantDefaultsApplyToTenantsWithoutSavedSettingsOnBothStores() {
+    for (ApplicationContextRunner configured : List.of(runner, runner.withUserConfiguration(H2DataSource.class))) {
+      configured.withPropertyValues("licensekit.tenant-defaults.claim-on-first-access=true",
+              "licensekit.tenant-defaults.suspended-users-keep-seats=false")
+          .run(context -> {
+            Licensing licensing = context.getBean(Licensing.class);
+            TestFixtures.seed(licensing, 5);
+            var teacher = TestFixtures.teacher(licensing, "ana");
+            var settings = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).settings().get();
+            assertThat(settings.claimOnFirstAccess()).isTrue();
+            assertThat(settings.suspendedUsersKeepSeats()).isFalse();
+
+            assertThat(licensing.tenant(TestFixtures.TENANT).access().check(teacher, TestFixtures.OBSERVATION).allowed())
+                .as("the pending claim is activated on first access").isTrue();
+          });
+    }
   }
 
   static int tables(DataSource dataSource, String pattern) throws Exception {

@@ -11,7 +11,12 @@ import org.licensekit.core.domain.UserId;
  */
 public interface BulkActions {
 
-  /** How many users the filter selects now. */
+  /**
+   * How many users the filter selects now.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the filter
+   */
   long count(UserFilter filter);
 
   /**
@@ -19,21 +24,47 @@ public interface BulkActions {
    *
    * @param after only ids after this one; empty for the first page
    * @param limit 1 to 10,000
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   * @throws org.licensekit.core.InvalidInputException naming {@code limit} or a field of the filter when bad
    */
   List<UserId> select(UserFilter filter, Optional<UserId> after, int limit);
 
-  /** Runs the request. See {@link BulkMode} for what happens to users who cannot be changed. */
+  /**
+   * Runs the request. See {@link BulkMode} for what happens to users who cannot be changed.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run bulk changes
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the request
+   * @throws org.licensekit.core.NotFoundException naming an organization, role or product the request names when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code IDEMPOTENCY_KEY_REUSED} or {@code BULK_IN_PROGRESS} for a key used before
+   */
   BulkResult run(BulkRequest request);
 
-  /** Runs the request, reporting progress and every outcome to {@code listener}. */
+  /**
+   * Runs the request, reporting progress and every outcome to {@code listener}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run bulk changes
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the request
+   * @throws org.licensekit.core.NotFoundException naming an organization, role or product the request names when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code IDEMPOTENCY_KEY_REUSED} or {@code BULK_IN_PROGRESS} for a key used before
+   */
   BulkResult run(BulkRequest request, BulkListener listener);
 
   /**
    * A dry run: the outcomes and seat forecast {@link #run} would produce now, writing nothing (no
    * change, no audit entry, no event, no idempotency record).
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run bulk changes
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the request
+   * @throws org.licensekit.core.NotFoundException naming an organization, role or product the request names when it does not exist in this tenant
    */
   BulkResult preview(BulkRequest request);
 
-  /** A dry run reporting to {@code listener}. */
+  /**
+   * A dry run reporting to {@code listener}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run bulk changes
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the request
+   * @throws org.licensekit.core.NotFoundException naming an organization, role or product the request names when it does not exist in this tenant
+   */
   BulkResult preview(BulkRequest request, BulkListener listener);
 }

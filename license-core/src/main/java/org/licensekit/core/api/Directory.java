@@ -9,37 +9,103 @@ import org.licensekit.core.domain.UserId;
 /** Organizations and user accounts: new-user setup and the account lifecycle. */
 public interface Directory {
 
-  /** Defines or renames an organization; its parent must exist and no cycle may form. */
+  /**
+   * Defines or renames an organization; its parent must exist and no cycle may form.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not define organizations
+   * @throws org.licensekit.core.InvalidInputException naming {@code name} when blank, or {@code parent} when it would form a cycle
+   * @throws org.licensekit.core.NotFoundException naming {@code organizationId} (the parent) when it does not exist in this tenant
+   */
   Organization defineOrganization(Organization organization);
 
+  /**
+   * Every organization of the tenant.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   */
   List<Organization> organizations();
 
   /**
    * New-user setup: creates the account ({@code INVITED}), adds it to its organizations with the job
    * profile's roles, assigns the products those roles grant (pending claims), and sends the
    * invitation.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not register users
+   * @throws org.licensekit.core.InvalidInputException naming each bad field of the request
+   * @throws org.licensekit.core.NotFoundException naming the organization, job profile or role when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code DUPLICATE_USER} when the id is taken
    */
   RegistrationResult register(NewUser user);
 
-  /** Changes name, email or end date. */
+  /**
+   * Changes name, email or end date.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not update users
+   * @throws org.licensekit.core.InvalidInputException naming each bad field
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   */
   UserAccount update(UserUpdate update);
 
-  /** The user accepted the invitation: {@code INVITED → ACTIVE}. */
+  /**
+   * The user accepted the invitation: {@code INVITED → ACTIVE}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not change this user's status
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code ILLEGAL_STATUS_CHANGE} unless the account is {@code INVITED}
+   */
   UserAccount activate(UserId user);
 
   /**
    * Suspends the account. Its seats are kept or released according to the tenant setting
    * {@code suspendedUsersKeepSeats}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not change this user's status
+   * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code ILLEGAL_STATUS_CHANGE} unless the account is {@code INVITED} or {@code ACTIVE}
    */
   UserAccount suspend(UserId user, String reason);
 
-  /** {@code SUSPENDED → ACTIVE}. */
+  /**
+   * {@code SUSPENDED → ACTIVE}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not change this user's status
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code ILLEGAL_STATUS_CHANGE} unless the account is {@code SUSPENDED}
+   */
   UserAccount reactivate(UserId user);
 
-  /** Archives the account for good and revokes every live claim, releasing its seats. */
+  /**
+   * Archives the account for good and revokes every live claim, releasing its seats.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not change this user's status
+   * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   * @throws org.licensekit.core.ConflictException {@code ILLEGAL_STATUS_CHANGE} when the account is archived already
+   */
   UserAccount archive(UserId user, String reason);
 
+  /**
+   * The user account, when registered.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   */
   Optional<UserAccount> find(UserId user);
 
+  /**
+   * The user's profile — organizations, the roles held in each and where each came from (job
+   * profile or granted), claims and training — for the guide's first troubleshooting step, "verify
+   * the user has the correct role assignments". A user may read their own profile.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read this user's profile
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   */
+  UserProfile profile(UserId user);
+
+  /**
+   * Every user account of the tenant.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   */
   List<UserAccount> list();
 }

@@ -71,7 +71,7 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
    * seat-counter repair invalidates the tenant's pools. Everything else is the wrapped store's own.
    */
   private static StoreParts parts(LicenseStore delegate, CachingTransactions transactions) {
-    return StoreParts.builder().from(StoreParts.of(delegate))
+    return StoreParts.builder().from(delegate)
         .transactions(transactions)
         .catalog(new CachingCatalogStore(delegate.catalog(), transactions))
         .directory(new CachingDirectoryStore(delegate.directory(), transactions))

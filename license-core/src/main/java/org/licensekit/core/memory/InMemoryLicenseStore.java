@@ -1,5 +1,7 @@
 package org.licensekit.core.memory;
 
+import java.util.Objects;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.spi.CatalogStore;
 import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.DirectoryStore;
@@ -24,16 +26,25 @@ import org.licensekit.core.spi.Transactions;
  */
 public final class InMemoryLicenseStore extends ComposedLicenseStore {
 
-  private InMemoryLicenseStore() {
-    super(parts());
+  private InMemoryLicenseStore(TenantSettings defaultSettings) {
+    super(parts(defaultSettings));
   }
 
   /** A new, empty store. */
   public static InMemoryLicenseStore create() {
-    return new InMemoryLicenseStore();
+    return new InMemoryLicenseStore(TenantSettings.defaults());
   }
 
-  private static StoreParts parts() {
+  /**
+   * A new, empty store in which every tenant that has not saved its own settings has {@code defaultSettings}.
+   *
+   * @throws NullPointerException when {@code defaultSettings} is null
+   */
+  public static InMemoryLicenseStore create(TenantSettings defaultSettings) {
+    return new InMemoryLicenseStore(Objects.requireNonNull(defaultSettings, "defaultSettings"));
+  }
+
+  private static StoreParts parts(TenantSettings defaultSettings) {
     InMemoryTransactions transactions = new InMemoryTransactions();
     CatalogStore catalog = new InMemoryCatalogStore(transactions);
     DirectoryStore directory = new InMemoryDirectoryStore(transactions);
@@ -48,7 +59,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .claims(claims)
         .training(new InMemoryTrainingStore(transactions))
         .audit(new InMemoryAuditStore(transactions))
-        .settings(new InMemorySettingsStore(transactions))
+        .settings(new InMemorySettingsStore(transactions, defaultSettings))
         .userQueries(new InMemoryUserQueryStore(transactions, directory, claims))
         .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
         .idempotency(new InMemoryIdempotencyStore(transactions))

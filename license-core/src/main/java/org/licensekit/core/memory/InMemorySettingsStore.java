@@ -11,15 +11,17 @@ final class InMemorySettingsStore implements SettingsStore {
 
   private final InMemoryTransactions tx;
   private final TenantTable<String, TenantSettings> settings;
+  private final TenantSettings defaults;
 
-  InMemorySettingsStore(InMemoryTransactions tx) {
+  InMemorySettingsStore(InMemoryTransactions tx, TenantSettings defaults) {
     this.tx = tx;
     this.settings = new TenantTable<>(tx);
+    this.defaults = defaults;
   }
 
   @Override
   public TenantSettings get(TenantId tenant) {
-    return tx.read(() -> settings.get(tenant, KEY).orElseGet(TenantSettings::defaults));
+    return tx.read(() -> settings.get(tenant, KEY).orElse(defaults));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.licensekit.spring.actuate;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.licensekit.core.api.report.Dashboard;
 import org.licensekit.core.api.report.DashboardAlert;
@@ -51,9 +50,5 @@ final class DashboardSummary {
     line.put("count", alert.count());
     line.put("message", alert.message());
     return line;
-  }
-
-  static List<String> names(List<?> values) {
-    return values.stream().map(String::valueOf).toList();
   }
 }

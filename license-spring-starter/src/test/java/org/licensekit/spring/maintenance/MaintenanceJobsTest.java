@@ -21,7 +21,6 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
-import org.licensekit.spring.LicensingTenants;
 import org.licensekit.spring.TestFixtures;
 import org.licensekit.testkit.MutableClock;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seeded random command sequences through the public API never break DESIGN.md's rules 1–3 and 8:
- * after every command, for every pool live claims == seats in use <= seats, at most one live claim
+ * after every command, for every pool {@code live claims == seats in use <= seats}, at most one live claim
  * per user × product, every observed claim status change is a legal transition (and stamped), and
  * archived users hold no live claims. At the end of a sequence every claim's transitions are in the
  * audit trail.

@@ -73,9 +73,19 @@ public final class ClaimsQuery {
     return new Builder();
   }
 
-  /** Every claim, sorted by assignment, first page of 50. */
-  public static ClaimsQuery all() {
+  /** The first page (50 rows) of every claim, sorted by assignment; pass a page's cursor on to read further. */
+  public static ClaimsQuery firstPage() {
     return builder().build();
+  }
+
+  /**
+   * The first page of every claim.
+   *
+   * @deprecated it returns one page, not all claims: use {@link #firstPage()}
+   */
+  @Deprecated
+  public static ClaimsQuery all() {
+    return firstPage();
   }
 
   /** A builder holding this query's settings, to change some (such as the cursor). */

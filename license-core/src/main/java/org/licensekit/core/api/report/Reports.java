@@ -12,10 +12,18 @@ import org.licensekit.core.domain.UserId;
  */
 public interface Reports {
 
-  /** The dashboard with the default options. */
+  /**
+   * The dashboard with the default options.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
+   */
   Dashboard dashboard();
 
-  /** The dashboard: seat figures per product and in total, expiry windows, alerts. */
+  /**
+   * The dashboard: seat figures per product and in total, expiry windows, alerts.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
+   */
   Dashboard dashboard(DashboardOptions options);
 
   /**
@@ -23,10 +31,15 @@ public interface Reports {
    *
    * @throws org.licensekit.core.InvalidInputException naming {@code cursor} when the cursor is not
    *     one this query's sort returned
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
    */
   Page<ClaimRow> claims(ClaimsQuery query);
 
-  /** One page of pending claims assigned long ago, oldest first, with contact details. */
+  /**
+   * One page of pending claims assigned long ago, oldest first, with contact details.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
+   */
   Page<ClaimRow> unusedLicenses(UnusedLicensesQuery query);
 
   /**
@@ -34,10 +47,19 @@ public interface Reports {
    * audits it; claims no longer pending are skipped.
    *
    * @return the claims reminded about
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not remind users
+   * @throws org.licensekit.core.InvalidInputException naming {@code claims} when empty
+   * @throws org.licensekit.core.NotFoundException naming {@code claimId} when it does not exist in this tenant
    */
   List<LicenseClaim> remind(List<ClaimId> claims);
 
-  /** Revokes an unused license, freeing its seat; audited with the reason. */
+  /**
+   * Revokes an unused license, freeing its seat; audited with the reason.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not reclaim licenses
+   * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank
+   * @throws org.licensekit.core.NotFoundException naming {@code claimId} when it does not exist in this tenant
+   */
   LicenseClaim reclaim(ClaimId claim, String reason);
 
   /**
@@ -47,15 +69,24 @@ public interface Reports {
    * @throws org.licensekit.core.ConflictException {@code TARGET_ALREADY_HOLDS_PRODUCT} when the user
    *     holds a live claim for it, or {@code NO_SEAT_AVAILABLE} / {@code NO_POOL} when no pool serves
    *     the user
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not reassign licenses
+   * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank
+   * @throws org.licensekit.core.NotFoundException naming the claim or user when it does not exist in this tenant
    */
   Reassignment reassign(ClaimId claim, UserId to, String reason);
 
-  /** Activation, engagement, completion and the trend series. */
+  /**
+   * Activation, engagement, completion and the trend series.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
+   */
   Analytics analytics(AnalyticsQuery query);
 
   /**
    * Finds every license-count discrepancy and, unless {@code dryRun}, fixes them in one command,
    * each fix audited. Running it again right after finds nothing.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not reconcile
    */
   ReconciliationResult reconcile(boolean dryRun);
 }

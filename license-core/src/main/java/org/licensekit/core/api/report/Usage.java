@@ -10,9 +10,20 @@ import org.licensekit.core.domain.UserId;
  */
 public interface Usage {
 
-  /** One launch of the product by the user today. */
+  /**
+   * One launch of the product by the user today.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not record this user's use
+   * @throws org.licensekit.core.NotFoundException naming {@code productId} when it does not exist in this tenant
+   */
   void recordLaunch(UserId user, ProductId product);
 
-  /** The user's progress through learning content, 0 to 100; the day keeps the highest reported. */
+  /**
+   * The user's progress through learning content, 0 to 100; the day keeps the highest reported.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not record this user's use
+   * @throws org.licensekit.core.InvalidInputException naming {@code percent} unless it is 0 to 100
+   * @throws org.licensekit.core.NotFoundException naming {@code productId} when it does not exist in this tenant
+   */
   void recordProgress(UserId user, ProductId product, int percent);
 }

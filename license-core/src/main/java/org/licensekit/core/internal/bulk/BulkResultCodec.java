@@ -4,6 +4,7 @@ import com.google.common.base.Splitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.api.BulkMode;
 import org.licensekit.core.api.BulkResult;
@@ -47,7 +48,7 @@ final class BulkResultCodec {
   public static BulkResult decode(String text) {
     List<String> lines = Splitter.on('\n').omitEmptyStrings().splitToList(text);
     if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) {
-      throw new StoreException("CORRUPT_IDEMPOTENCY_RECORD", "the stored bulk result is not in the " + MAGIC + " format");
+      throw new StoreException(ErrorCode.CORRUPT_IDEMPOTENCY_RECORD, "the stored bulk result is not in the " + MAGIC + " format");
     }
     List<String> head = fields(lines.get(1));
     List<SeatForecast> seats = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.licensekit.core.internal.bulk;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.BulkAction;
@@ -98,14 +99,14 @@ public final class BulkService implements BulkActions {
 
   private BulkResult replay(IdempotencyRecord earlier, BulkRequest request) {
     if (!earlier.fingerprint().equals(request.fingerprint())) {
-      throw new ConflictException("IDEMPOTENCY_KEY_REUSED",
+      throw new ConflictException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
           "Idempotency key '" + earlier.key() + "' was used for a different bulk request at " + earlier.reservedAt());
     }
     return BulkResultCodec.decode(earlier.result().orElseThrow(() -> inProgress(earlier.key()))).asReplay();
   }
 
   private static ConflictException inProgress(String key) {
-    return new ConflictException("BULK_IN_PROGRESS", "A bulk request with idempotency key '" + key + "' is still running");
+    return new ConflictException(ErrorCode.BULK_IN_PROGRESS, "A bulk request with idempotency key '" + key + "' is still running");
   }
 
   /** Refuses a filter naming records the tenant does not have, before anything is read in bulk. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.UserOutcome;
@@ -112,7 +113,7 @@ public final class RunScope {
   public AssignmentResult assignChecked(UnitOfWork changes, UserId user, Set<ProductId> products, String reason) {
     AssignmentResult result = claims.assign(changes, user, products, false, Optional.of(reason));
     if (!result.complete()) {
-      throw new ConflictException("SEATS_TAKEN_CONCURRENTLY",
+      throw new ConflictException(ErrorCode.SEATS_TAKEN_CONCURRENTLY,
           "Seats of " + result.refused().get(0).product() + " were taken while the bulk action ran");
     }
     return result;

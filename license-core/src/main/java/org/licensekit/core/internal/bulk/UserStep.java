@@ -1,5 +1,6 @@
 package org.licensekit.core.internal.bulk;
 
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.UserAccount;
@@ -22,7 +23,7 @@ final class UserStep {
   public UserOutcome apply(UnitOfWork changes, BulkAction action, UserId id, String reason, SeatTally tally) {
     UserAccount user = scope.user(id).orElse(null);
     if (user == null) {
-      return UserOutcome.refused(id, "NOT_FOUND", "no user " + id);
+      return UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id);
     }
     if (action instanceof BulkAction.GrantRoles a) {
       return memberships.add(changes, user, java.util.Set.of(a.organization()), a.roles(), reason, tally);

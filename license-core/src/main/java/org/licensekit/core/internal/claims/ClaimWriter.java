@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.domain.ChangeType;
@@ -34,9 +35,6 @@ import org.licensekit.core.spi.LicenseStore;
  */
 public final class ClaimWriter {
 
-  /** The code when a claim changed between reading and writing it. */
-  public static final String CLAIM_CHANGED = "CLAIM_CHANGED_CONCURRENTLY";
-
   private final LicenseStore store;
   private final TenantId tenant;
 
@@ -55,6 +53,8 @@ public final class ClaimWriter {
   }
 
   public AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    // the prerequisites the user lacks are assigned with the product, whether or not a seat is free
+    new TrainingAssignments(store, tenant).assignMissing(changes, user, product);
     Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
     if (live.isPresent() && validityEnded(live.get(), changes.now())) {
       // a license past its validity is over: expire it, freeing its seat, so that assigning makes a new claim
@@ -62,7 +62,7 @@ public final class ClaimWriter {
       live = Optional.empty();
     }
     if (live.isPresent()) {
-      return alreadyHeld(changes, live.get(), direct);
+      return alreadyHeld(changes, live.get(), direct, reason);
     }
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
@@ -84,8 +84,8 @@ public final class ClaimWriter {
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
         store.pools().releaseSeat(tenant, pool.id());
         return store.claims().findLive(tenant, user, product)
-            .map(existing -> alreadyHeld(changes, existing, direct))
-            .orElseThrow(() -> new ConflictException(CLAIM_CHANGED, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
+            .map(existing -> alreadyHeld(changes, existing, direct, reason))
+            .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
       }
       changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
           .user(user).product(product).after(claim).reason(reason)
@@ -103,12 +103,15 @@ public final class ClaimWriter {
         || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
   }
 
-  private AssignmentResult alreadyHeld(UnitOfWork changes, LicenseClaim live, boolean direct) {
+  /** A direct assignment of a product held through a role makes the claim direct (it then outlives the role): audited. */
+  private AssignmentResult alreadyHeld(UnitOfWork changes, LicenseClaim live, boolean direct, Optional<String> reason) {
     if (direct && !live.direct()) {
       LicenseClaim updated = LicenseClaim.builder().from(live).direct(true).build();
       if (!store.claims().compareAndSet(tenant, live.status(), updated)) {
         throw changed(live);
       }
+      changes.record(ChangeType.CLAIM_MADE_DIRECT, "claim", updated.id())
+          .user(updated.user()).product(updated.product()).before(live).after(updated).reason(reason).done();
       return new AssignmentResult(List.of(), List.of(updated), List.of());
     }
     return new AssignmentResult(List.of(), List.of(live), List.of());
@@ -187,7 +190,7 @@ public final class ClaimWriter {
   }
 
   private static ConflictException changed(LicenseClaim claim) {
-    return new ConflictException(CLAIM_CHANGED, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
+    return new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "Claim " + claim.id() + " changed while this command ran; read it again and retry");
   }
 
   // Seat moves of renewals and seasonal adjustments (issue 5).
@@ -198,7 +201,7 @@ public final class ClaimWriter {
    */
   public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
     if (!store.pools().tryTakeSeat(tenant, to.id())) {
-      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + to.id() + " has no free seat for claim " + claim.id());
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + to.id() + " has no free seat for claim " + claim.id());
     }
     LicenseClaim after = LicenseClaim.builder().from(claim).pool(to.id()).expiresAt(expiresAt).build();
     if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
@@ -221,10 +224,10 @@ public final class ClaimWriter {
       throw new IllegalArgumentException("only a live claim takes a seat: " + claim.id());
     }
     if (!store.pools().tryTakeSeat(tenant, claim.pool())) {
-      throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + claim.pool() + " has no free seat");
+      throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + claim.pool() + " has no free seat");
     }
     if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
-      throw new ConflictException("ALREADY_HOLDS_PRODUCT", "User " + claim.user() + " already holds " + claim.product());
+      throw new ConflictException(ErrorCode.ALREADY_HOLDS_PRODUCT, "User " + claim.user() + " already holds " + claim.product());
     }
     changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())

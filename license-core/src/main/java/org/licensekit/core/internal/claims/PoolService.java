@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.NewPool;
@@ -65,6 +66,7 @@ public final class PoolService implements Pools {
   public LicensePool extendTerm(PoolId id, Instant newEnd, String reason) {
     return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
+      org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
     });
   }
@@ -100,9 +102,7 @@ public final class PoolService implements Pools {
       if (seats <= 0 || seats > MAX_SEATS) {
         errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
       }
-      if (reason == null || reason.isBlank()) {
-        errors.add(new FieldError("reason", "must not be blank"));
-      }
+      org.licensekit.core.policy.InputRules.reasonProblem(reason).ifPresent(errors::add);
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }
@@ -110,7 +110,7 @@ public final class PoolService implements Pools {
       PoolUsage before = lookups.pool(id);
       if (!context.store().pools().trySetSeats(context.tenant(), id, seats)) {
         PoolUsage now = lookups.pool(id);
-        throw new ConflictException("SEATS_BELOW_LIVE_CLAIMS", "Pool " + id + " has " + now.seatsInUse()
+        throw new ConflictException(ErrorCode.SEATS_BELOW_LIVE_CLAIMS, "Pool " + id + " has " + now.seatsInUse()
             + " live claims; revoke claims before reducing its seats to " + seats);
       }
       PoolUsage after = lookups.pool(id);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.Assignments;
 import org.licensekit.core.domain.LicenseClaim;
@@ -60,7 +61,7 @@ public final class AssignmentService implements Assignments {
     return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
-          .orElseThrow(() -> new ConflictException("NOT_A_MEMBER", "User " + user + " is not in organization " + organization));
+          .orElseThrow(() -> new ConflictException(ErrorCode.NOT_A_MEMBER, "User " + user + " is not in organization " + organization));
       memberships.remove(changes, before, reason);
       List<LicenseClaim> revoked = memberships.revokeUnjustified(changes, user, memberships.productsOf(before.roles()), reason);
       return ImmutableList.<LicenseClaim>builder().addAll(revoked)
@@ -99,7 +100,7 @@ public final class AssignmentService implements Assignments {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .filter(m -> m.roles().contains(role))
-          .orElseThrow(() -> new ConflictException("ROLE_NOT_HELD", "User " + user + " does not hold " + role + " in " + organization));
+          .orElseThrow(() -> new ConflictException(ErrorCode.ROLE_NOT_HELD, "User " + user + " does not hold " + role + " in " + organization));
       memberships.save(changes, user, organization, Optional.of(before), before.withoutRole(role).roles(), Optional.of(reason));
       return memberships.revokeUnjustified(changes, user, memberships.productsOf(Set.of(role)), reason);
     });

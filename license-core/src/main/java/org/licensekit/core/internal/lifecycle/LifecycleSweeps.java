@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AlertContact;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
@@ -134,7 +135,7 @@ public final class LifecycleSweeps {
       change.run();
       return true;
     } catch (ConflictException e) {
-      if (!ClaimWriter.CLAIM_CHANGED.equals(e.code())) {
+      if (!ErrorCode.CLAIM_CHANGED_CONCURRENTLY.name().equals(e.code())) {
         throw e;
       }
       run.skipped++;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.JobRun;
@@ -53,13 +54,13 @@ final class SeatMoves {
       }
       List<LicenseClaim> live = context.store().claims().listLiveForPool(context.tenant(), fromId);
       if (to.free() < live.size()) {
-        throw new ConflictException("NOT_ENOUGH_SEATS", "Pool " + toId + " has " + to.free() + " free seats; rolling over "
+        throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + toId + " has " + to.free() + " free seats; rolling over "
             + fromId + " needs " + live.size());
       }
       List<UserId> unserved = live.stream().map(LicenseClaim::user)
           .filter(user -> !claims.serves(to.pool(), user)).sorted().collect(ImmutableList.toImmutableList());
       if (!unserved.isEmpty()) {
-        throw new ConflictException("POOL_OUT_OF_SCOPE", "Pool " + toId + " does not serve " + unserved.size()
+        throw new ConflictException(ErrorCode.POOL_OUT_OF_SCOPE, "Pool " + toId + " does not serve " + unserved.size()
             + " of the claimants of " + fromId + " (first: " + unserved.get(0) + "); nothing was moved");
       }
       Validity validity = lookups.product(from.product()).validity();
@@ -87,13 +88,13 @@ final class SeatMoves {
       UserAccount receiver = lookups.assignableUser(toUser);
       Product known = lookups.product(product);
       LicenseClaim held = context.store().claims().findLive(context.tenant(), fromUser, product)
-          .orElseThrow(() -> new ConflictException("NO_LIVE_CLAIM", "User " + fromUser + " holds no live claim of " + known.id()));
+          .orElseThrow(() -> new ConflictException(ErrorCode.NO_LIVE_CLAIM, "User " + fromUser + " holds no live claim of " + known.id()));
       if (context.store().claims().findLive(context.tenant(), receiver.id(), product).isPresent()) {
-        throw new ConflictException("ALREADY_HOLDS_PRODUCT", "User " + toUser + " already holds " + product);
+        throw new ConflictException(ErrorCode.ALREADY_HOLDS_PRODUCT, "User " + toUser + " already holds " + product);
       }
       LicensePool pool = lookups.pool(held.pool()).pool();
       if (!claims.serves(pool, receiver.id())) {
-        throw new ConflictException("POOL_OUT_OF_SCOPE", "Pool " + pool.id() + " of the seat does not serve " + toUser);
+        throw new ConflictException(ErrorCode.POOL_OUT_OF_SCOPE, "Pool " + pool.id() + " of the seat does not serve " + toUser);
       }
       claims.revoke(changes, held, "seat transferred to " + toUser + ": " + reason);
       // The receiver claims the seat themself (their prerequisites are checked then); KEEP carries
@@ -124,7 +125,7 @@ final class SeatMoves {
         Optional<UserAccount> user = context.store().directory().findUser(context.tenant(), id);
         Optional<Refusal> unassignable = user.flatMap(u -> AccountLifecycle.assignable(u, settings));
         if (user.isEmpty()) {
-          outcomes.add(UserOutcome.refused(id, "NOT_FOUND", "no user " + id));
+          outcomes.add(UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id));
         } else if (unassignable.isPresent()) {
           outcomes.add(UserOutcome.refused(id, unassignable.get().code(), unassignable.get().message()));
         } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
@@ -71,14 +72,14 @@ final class UnusedLicenseActions {
     return context.command(Operation.RECLAIM_LICENSES, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicenseClaim claim = lookups.claim(id);
       if (!claim.live()) {
-        throw new ConflictException("CLAIM_NOT_LIVE", "Claim " + id + " is " + claim.status() + " and holds no seat to reassign");
+        throw new ConflictException(ErrorCode.CLAIM_NOT_LIVE, "Claim " + id + " is " + claim.status() + " and holds no seat to reassign");
       }
       if (claim.user().equals(to)) {
         throw InvalidInputException.of("to", "must be another user than the claim's holder " + to);
       }
       lookups.assignableUser(to);
       if (context.store().claims().findLive(context.tenant(), to, claim.product()).isPresent()) {
-        throw new ConflictException("TARGET_ALREADY_HOLDS_PRODUCT", "User " + to + " already holds " + claim.product());
+        throw new ConflictException(ErrorCode.TARGET_ALREADY_HOLDS_PRODUCT, "User " + to + " already holds " + claim.product());
       }
       LicenseClaim revoked = claims.revoke(changes, claim, "reassigned to " + to + ": " + reason);
       AssignmentResult assigned = claims.assign(changes, to, claim.product(), true, Optional.of("reassigned from " + claim.user() + ": " + reason));

@@ -1,0 +1,121 @@
+package org.licensekit.benchmarks;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.casbin.jcasbin.main.Enforcer;
+import org.casbin.jcasbin.model.Model;
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.TenantLicensing;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.cache.CacheSettings;
+import org.licensekit.core.cache.CachingLicenseStore;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.Product;
+import org.licensekit.core.domain.ProductType;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.Term;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.memory.InMemoryLicenseStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The access check against its peer in one run: "may user U use product P?" for a random one of
+ * {@code users} (10,000) users, each holding the OBSERVABLE role that grants the product.
+ * {@code licensekit}: {@code district.access().check(user, product)} on the in-memory store wrapped
+ * in the caching store (it also checks the account, the claim and the prerequisites, as
+ * DESIGN.md's rule 4 asks); {@code jcasbin}: jCasbin 1.81's {@code enforce(user, product)} on an RBAC
+ * model with the same grouping (user → role) and policy (role → product). Throughput and, for
+ * p50 / p99 / p99.9, JMH's sampling mode.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class AccessCheckPeerBenchmark {
+
+  private static final String MODEL = String.join("\n",
+      "[request_definition]", "r = sub, obj",
+      "[policy_definition]", "p = sub, obj",
+      "[role_definition]", "g = _, _",
+      "[policy_effect]", "e = some(where (p.eft == allow))",
+      "[matchers]", "m = g(r.sub, p.sub) && r.obj == p.obj");
+
+  @Param({"licensekit", "jcasbin"})
+  public String checker;
+
+  @Param({"10000"})
+  public int users;
+
+  private UserId[] userIds;
+  private String[] userNames;
+  private TenantLicensing tenant;
+  private Enforcer enforcer;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    userIds = new UserId[users];
+    userNames = new String[users];
+    for (int i = 0; i < users; i++) {
+      userNames[i] = "u" + i;
+      userIds[i] = UserId.of(userNames[i]);
+    }
+    if (checker.equals("jcasbin")) {
+      Model model = new Model();
+      model.loadModelFromText(MODEL);
+      enforcer = new Enforcer(model);
+      enforcer.addPolicy(DefaultCatalog.OBSERVABLE.value(), AccessCheckBenchmark.OBSERVATION.value());
+      for (String user : userNames) {
+        enforcer.addGroupingPolicy(user, DefaultCatalog.OBSERVABLE.value());
+      }
+    } else {
+      tenant = licenseKit();
+    }
+  }
+
+  private TenantLicensing licenseKit() {
+    Licensing licensing = Licensing.builder()
+        .store(CachingLicenseStore.wrap(InMemoryLicenseStore.create(), CacheSettings.ofDefaults())).build();
+    TenantLicensing district = licensing.tenant(TenantId.of("bench"));
+    ActorSession admin = district.as(Actor.systemAdministrator("admin"));
+    admin.catalog().defineProduct(Product.builder().id(AccessCheckBenchmark.OBSERVATION).name("Observation")
+        .type(ProductType.OBSERVATION_TOOL).build());
+    admin.catalog().installDefaults(Map.of(DefaultCatalog.OBSERVABLE, Set.of(AccessCheckBenchmark.OBSERVATION)));
+    OrganizationId school = OrganizationId.of("school");
+    admin.users().defineOrganization(Organization.root(school, "School"));
+    Instant now = Instant.now();
+    admin.pools().add(NewPool.builder().product(AccessCheckBenchmark.OBSERVATION).seats(users)
+        .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+    for (UserId user : userIds) {
+      admin.users().register(NewUser.builder().id(user).name("User " + user.value()).email(user.value() + "@example.org")
+          .jobProfile(DefaultCatalog.TEACHER).addOrganizations(school).invite(false).build());
+      admin.users().activate(user);
+      district.as(Actor.user(user)).claims().claim(user, AccessCheckBenchmark.OBSERVATION);
+    }
+    return district;
+  }
+
+  @Benchmark
+  public boolean check() {
+    int i = ThreadLocalRandom.current().nextInt(users);
+    if (enforcer != null) {
+      return enforcer.enforce(userNames[i], AccessCheckBenchmark.OBSERVATION.value());
+    }
+    return tenant.access().check(userIds[i], AccessCheckBenchmark.OBSERVATION).allowed();
+  }
+}

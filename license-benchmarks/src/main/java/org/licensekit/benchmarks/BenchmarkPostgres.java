@@ -1,0 +1,142 @@
+package org.licensekit.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.licensekit.jdbc.JdbcLicenseStore;
+
+/**
+ * An embedded PostgreSQL 17 server for the benchmarks, with a pooled data source and a migrated
+ * LicenseKit store. {@link #seeded} keeps its data directory under {@code target/} and fills it with
+ * {@code million-claims.sql} only when the tenant does not hold the claims yet, so the forks and
+ * runs after the first skip the seeding (about a minute at 1,000,000 claims).
+ */
+final class BenchmarkPostgres implements AutoCloseable {
+
+  /** The tenant the seed script writes. */
+  static final String TENANT = "bench";
+
+  private final EmbeddedPostgres server;
+  private final HikariDataSource dataSource;
+  private final JdbcLicenseStore store;
+
+  private BenchmarkPostgres(EmbeddedPostgres server, HikariDataSource dataSource) {
+    this.server = server;
+    this.dataSource = dataSource;
+    this.store = JdbcLicenseStore.builder(dataSource).build();
+  }
+
+  /** A fresh, empty database on a throw-away server, with a pool of {@code connections}. */
+  static BenchmarkPostgres fresh(int connections) {
+    try {
+      EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+      return new BenchmarkPostgres(server, pool(server, connections));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+    }
+  }
+
+  /**
+   * A server whose tenant {@link #TENANT} holds {@code users} users with four claims each, written
+   * by SQL ({@code million-claims.sql}), every table ANALYZEd after it was filled.
+   */
+  static BenchmarkPostgres seeded(int users, int connections) {
+    Path directory = Path.of("target", "bench-postgres-" + users).toAbsolutePath();
+    try {
+      EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false)
+          .setServerConfig("max_connections", "100").start();
+      BenchmarkPostgres database = new BenchmarkPostgres(server, pool(server, connections));
+      if (database.claims() != 4L * users) {
+        database.seed(users);
+      }
+      return database;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL server in " + directory, e);
+    }
+  }
+
+  private static HikariDataSource pool(EmbeddedPostgres server, int connections) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(connections);
+    config.setMinimumIdle(connections);
+    config.setPoolName("licensekit-bench");
+    return new HikariDataSource(config);
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  JdbcLicenseStore store() {
+    return store;
+  }
+
+  /** The tenant's claims. */
+  long claims() {
+    return count("SELECT count(*) FROM lk_claims WHERE tenant_id = '" + TENANT + "'");
+  }
+
+  long count(String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Counting failed: " + sql, e);
+    }
+  }
+
+  /** Empties the tenant's tables and runs the seed script: statements separated by a line ending in ';'. */
+  private void seed(int users) {
+    String script = resource("million-claims.sql").replace("${prefix}", "lk_").replace("${tenant}", TENANT)
+        .replace("${users}", Integer.toString(users));
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      for (String table : new String[] {"claims", "membership_roles", "memberships", "users", "pools", "role_grants",
+          "products", "roles", "organizations"}) {
+        statement.executeUpdate("DELETE FROM lk_" + table + " WHERE tenant_id = '" + TENANT + "'");
+      }
+      for (String sql : script.split(";\\s*\\n")) {
+        String body = sql.lines().filter(line -> !line.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
+        if (!body.isEmpty()) {
+          statement.execute(body);
+        }
+      }
+      statement.execute("VACUUM ANALYZE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Seeding " + users + " users failed", e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = BenchmarkPostgres.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package org.licensekit.jdbc;
+
+class PostgresDefaultSettingsTest extends AbstractDefaultSettingsTest {
+
+  @Override
+  TestDatabase newDatabase() {
+    return PostgresTestDatabase.create();
+  }
+}
