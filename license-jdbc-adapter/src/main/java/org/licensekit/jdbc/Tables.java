@@ -104,6 +104,10 @@ final class Tables {
     return table("training_records");
   }
 
+  String trainingAssignments() {
+    return table("training_assignments");
+  }
+
   String auditEntries() {
     return table("audit_entries");
   }

@@ -48,11 +48,7 @@ public final class AccessPolicy {
       reasons.add(AccessDenial.of(DenialReason.ACCOUNT_NOT_ACTIVE, "account is " + status));
     }
     for (UnmetPrerequisite unmet : Prerequisites.unmet(facts.product().get(), facts.training(), facts.now())) {
-      reasons.add(unmet.expired()
-          ? AccessDenial.of(DenialReason.CERTIFICATION_EXPIRED,
-              unmet.prerequisite().training() + " expired at " + unmet.expiredAt().get())
-          : AccessDenial.of(DenialReason.PREREQUISITE_MISSING,
-              unmet.prerequisite().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + unmet.prerequisite().training() + " not completed"));
+      reasons.add(TrainingDenials.of(unmet, facts.trainingAssignments(), facts.now()));
     }
     if (facts.memberships().isEmpty()) {
       reasons.add(AccessDenial.of(DenialReason.NO_ORGANIZATION, "the user belongs to no organization"));

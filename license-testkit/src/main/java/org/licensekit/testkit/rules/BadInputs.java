@@ -2,6 +2,7 @@ package org.licensekit.testkit.rules;
 
 import static org.licensekit.testkit.LicensingTestSupport.DISTRICT;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATION;
+import static org.licensekit.testkit.LicensingTestSupport.PROCTOR_TRAINING;
 import static org.licensekit.testkit.LicensingTestSupport.NORTH;
 import static org.licensekit.testkit.LicensingTestSupport.OBSERVATION;
 import static org.licensekit.testkit.LicensingTestSupport.START;
@@ -128,6 +129,10 @@ final class BadInputs {
         invalid("certification expiring before it was earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED.minus(Duration.ofDays(1))), "expiresAt"),
         invalid("certification expiring as it is earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED), "expiresAt"),
         notFound("certification of an unknown user", "userId", (a, k) -> a.training().recordCertification(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED, START.plus(Duration.ofDays(300)))),
+        invalid("training assignment due in the past", (a, k) -> a.training().assign(k.user(), PROCTOR_TRAINING, START.minus(Duration.ofDays(1))), "dueAt"),
+        invalid("training assignment due now", (a, k) -> a.training().assign(k.user(), PROCTOR_TRAINING, START), "dueAt"),
+        notFound("training assignment of an unknown user", "userId", (a, k) -> a.training().assign(GHOST_USER, PROCTOR_TRAINING, START.plus(Duration.ofDays(30)))),
+        notFound("profile of an unknown user", "userId", (a, k) -> a.users().profile(GHOST_USER)),
         notFound("completion of an unknown user", "userId", (a, k) -> a.training().recordCompletion(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED)),
         invalid("audit query: limit 0", (a, k) -> a.audit().query(AuditQuery.builder().limit(0).build()), "limit"),
         invalid("audit query: negative limit", (a, k) -> a.audit().query(AuditQuery.builder().limit(-1).build()), "limit"),

@@ -53,6 +53,8 @@ public final class ClaimWriter {
   }
 
   public AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    // the prerequisites the user lacks are assigned with the product, whether or not a seat is free
+    new TrainingAssignments(store, tenant).assignMissing(changes, user, product);
     Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
     if (live.isPresent() && validityEnded(live.get(), changes.now())) {
       // a license past its validity is over: expire it, freeing its seat, so that assigning makes a new claim

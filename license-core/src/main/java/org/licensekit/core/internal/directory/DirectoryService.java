@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.Directory;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.RegistrationResult;
+import org.licensekit.core.api.UserProfile;
 import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
@@ -170,6 +172,12 @@ public final class DirectoryService implements Directory {
   @Override
   public Optional<UserAccount> find(UserId user) {
     return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().findUser(context.tenant(), user));
+  }
+
+  @Override
+  public UserProfile profile(UserId user) {
+    return context.query(Operation.READ_USER_PROFILE, Optional.of(user),
+        () -> new UserProfiles(context.store(), context.tenant()).find(user).orElseThrow(() -> new NotFoundException("userId", user)));
   }
 
   @Override
