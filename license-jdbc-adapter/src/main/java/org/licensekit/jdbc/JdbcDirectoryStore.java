@@ -15,6 +15,7 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.DirectoryStore;
 
 /** Organizations, user accounts, and memberships with their roles. */
@@ -60,10 +61,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public void insertUser(TenantId tenant, UserAccount user) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "(tenant_id, id)",
         tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
-        user.status(), user.endDate(), user.createdAt());
+        user.status(), user.endDate(), user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
     if (!inserted) {
       throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
     }
@@ -72,10 +73,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return sql.update("UPDATE " + tables.users()
-            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?"
+            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?, email_key = ?, name_key = ?"
             + " WHERE tenant_id = ? AND id = ?",
         user.name(), user.email(), user.jobProfile().map(JobProfileId::value), user.status(), user.endDate(),
-        user.createdAt(), tenant.value(), user.id().value()) == 1;
+        user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()), tenant.value(), user.id().value()) == 1;
   }
 
   @Override

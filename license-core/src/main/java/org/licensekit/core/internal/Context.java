@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
@@ -63,9 +62,7 @@ public final class Context {
 
   /** Refuses a missing or blank reason: every change that takes one records why. */
   public static void requireReason(String reason) {
-    if (reason == null || reason.isBlank()) {
-      throw InvalidInputException.of("reason", "must not be blank");
-    }
+    org.licensekit.core.policy.InputRules.requireReason(reason);
   }
 
   /** Reads after authorizing. */

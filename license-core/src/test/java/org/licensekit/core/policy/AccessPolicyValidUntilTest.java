@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.Prerequisite;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.slf4j.Logger;
@@ -57,6 +58,20 @@ class AccessPolicyValidUntilTest {
   }
 
   @Test
+  void anOpenTrainingAssignmentHoldsUntilJustAfterItsDueDateOrUntilItsLaterCompletion() {
+    var due = allowedFacts().withTrainingAssignments(List.of(assignment(days(4), Optional.empty())));
+    var completedLater = allowedFacts().withTrainingAssignments(List.of(assignment(days(40), Optional.of(days(3)))));
+
+    assertThat(AccessPolicy.validUntil(due)).isEqualTo(days(4).plusNanos(1));
+    assertThat(AccessPolicy.validUntil(completedLater)).isEqualTo(days(3));
+  }
+
+  private static TrainingAssignment assignment(Instant dueAt, Optional<Instant> completedAt) {
+    return TrainingAssignment.builder().user(PolicyFixtures.ANA).training(ORIENTATION).assignedAt(days(-5))
+        .dueAt(dueAt).completedAt(completedAt).build();
+  }
+
+  @Test
   void anInstantEqualToNowDoesNotCountAndNothingAheadMeansForever() {
     var facts = allowedFacts().withClaim(Optional.empty()).withPool(Optional.empty())
         .withTraining(List.of(completed(ORIENTATION, NOW)));
@@ -83,13 +98,16 @@ class AccessPolicyValidUntilTest {
           .withClaim(claim(random.nextInt(4) == 0 ? ClaimStatus.PENDING : ClaimStatus.ACTIVE)
               .expiresAt(days(random.nextInt(-5, 60))).build())
           .withPool(pool("p").term(term(random.nextInt(-30, 10), random.nextInt(11, 60))).build())
-          .withTraining(training);
+          .withTraining(training)
+          .withTrainingAssignments(random.nextBoolean() ? List.of()
+              : List.of(assignment(days(random.nextInt(-5, 20)),
+                  random.nextBoolean() ? Optional.empty() : Optional.of(days(random.nextInt(-5, 20))))));
       Instant until = AccessPolicy.validUntil(facts);
       assertThat(until).as("seed %d run %d", seed, run).isAfter(NOW);
       var decision = AccessPolicy.decide(facts);
-      long span = Duration.between(NOW, until.isAfter(days(100)) ? days(100) : until).toSeconds();
+      long span = Duration.between(NOW, until.isAfter(days(100)) ? days(100) : until).toNanos();
       for (int probe = 0; probe < 5; probe++) {
-        Instant at = NOW.plusSeconds(random.nextLong(span));
+        Instant at = NOW.plusNanos(random.nextLong(span));
         assertThat(AccessPolicy.decide(facts.withNow(at))).as("seed %d run %d at %s (valid until %s)", seed, run, at, until)
             .isEqualTo(decision);
       }

@@ -7,12 +7,14 @@ import java.util.Optional;
 import org.licensekit.core.api.Access;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.DenialReason;
+import org.licensekit.core.api.Troubleshooting;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.claims.AccessFactsLoader;
 import org.licensekit.core.internal.claims.ClaimService;
+import org.licensekit.core.internal.directory.UserProfiles;
 import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
 import org.licensekit.core.policy.Operation;
@@ -63,10 +65,19 @@ public final class AccessService implements Access {
 
   @Override
   public List<AccessDecision> explain(UserId user) {
-    return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> context.store().catalog()
-        .listProducts(context.tenant()).stream()
+    return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> decisions(user));
+  }
+
+  private List<AccessDecision> decisions(UserId user) {
+    return context.store().catalog().listProducts(context.tenant()).stream()
         .map(Product::id)
         .map(product -> decide(user, product))
-        .collect(ImmutableList.toImmutableList()));
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public Troubleshooting troubleshoot(UserId user) {
+    return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> new Troubleshooting(
+        user, new UserProfiles(context.store(), context.tenant()).find(user), decisions(user)));
   }
 }
