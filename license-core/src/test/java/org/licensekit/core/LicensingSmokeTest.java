@@ -60,7 +60,7 @@ class LicensingSmokeTest {
     ActorSession anaSession = licensing.tenant(TenantId.of("district-42")).as(Actor.user(ana));
     ClaimResult blocked = anaSession.claims().claim(ana, OBSERVATION);
     assertThat(blocked.succeeded()).isFalse();
-    assertThat(blocked.refusals()).extracting(d -> d.reason()).containsExactly(DenialReason.PREREQUISITE_MISSING);
+    assertThat(blocked.refusals()).extracting(d -> d.reason()).containsExactly(DenialReason.TRAINING_NOT_COMPLETED);
 
     admin.training().recordCompletion(ana, ORIENTATION, NOW.minusSeconds(60));
     assertThat(anaSession.claims().claim(ana, OBSERVATION).succeeded()).isTrue();

@@ -4,21 +4,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.StoreException;
 import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AuditChain;
 import org.licensekit.core.spi.AuditStore;
 
 /**
- * The audit trail. Entries are appended in one JDBC batch; an identity column records the order
- * they were appended in, which is the order queries return them.
+ * The hash-chained audit trail. Appending locks the tenant's row in {@code audit_chain_heads}
+ * ({@code SELECT … FOR UPDATE}) until the transaction ends, so appends to one tenant take turns
+ * across connections and JVMs and its chain never forks; the unique (tenant, position) index is the
+ * backstop. Entries go in one JDBC batch, each with its position, previous hash and hash.
  */
 final class JdbcAuditStore implements AuditStore {
 
   private static final String COLUMNS =
       "id, occurred_at, actor_kind, actor_id, action, subject_type, subject_id, user_id, before_state, after_state, reason";
+  private static final String LINK_COLUMNS = COLUMNS + ", chain_position, previous_hash, entry_hash";
 
   private final Sql sql;
   private final Tables tables;
@@ -30,17 +38,104 @@ final class JdbcAuditStore implements AuditStore {
 
   @Override
   public void append(TenantId tenant, List<AuditEntry> entries) {
-    sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(12) + ")",
-        entries.stream().map(e -> new Object[] {
-            tenant.value(), e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
-            e.user().map(UserId::value), e.before(), e.after(), e.reason()})
-            .toList());
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<AuditLink> links = AuditChain.link(tenant, lockHead(tenant), entries);
+    sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(15) + ")",
+        links.stream().map(link -> {
+          AuditEntry e = link.entry();
+          return new Object[] {
+              tenant.value(), e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
+              e.user().map(UserId::value), e.before(), e.after(), e.reason(), link.position(), link.previousHash(), link.hash()};
+        }).toList());
+    moveHead(tenant, links.get(links.size() - 1).head());
+  }
+
+  /** The tenant's chain head, locked until the transaction ends; created (and older entries sealed) when absent. */
+  private AuditChainHead lockHead(TenantId tenant) {
+    Optional<AuditChainHead> head = headForUpdate(tenant);
+    if (head.isPresent()) {
+      return head.get();
+    }
+    boolean created = sql.insertUnlessDuplicate(
+        "INSERT INTO " + tables.auditChainHeads() + " (tenant_id, chain_position, entry_hash) VALUES (?, ?, ?)", "(tenant_id)",
+        tenant.value(), 0L, AuditChain.GENESIS);
+    AuditChainHead locked = headForUpdate(tenant)
+        .orElseThrow(() -> new StoreException("STORE_FAILURE", "The audit chain head of " + tenant + " vanished"));
+    return created ? sealUnchained(tenant, locked) : locked;
+  }
+
+  /**
+   * Links the entries written before the audit trail was chained (schema version 5), which the
+   * migration numbered but could not hash, and moves the new head past them.
+   */
+  private AuditChainHead sealUnchained(TenantId tenant, AuditChainHead head) {
+    List<AuditEntry> unchained = sql.list("SELECT " + COLUMNS + " FROM " + tables.auditEntries()
+        + " WHERE tenant_id = ? AND entry_hash IS NULL ORDER BY chain_position", JdbcAuditStore::entry, tenant.value());
+    if (unchained.isEmpty()) {
+      return head;
+    }
+    List<AuditLink> links = AuditChain.link(tenant, head, unchained);
+    sql.batch("UPDATE " + tables.auditEntries() + " SET previous_hash = ?, entry_hash = ? WHERE tenant_id = ? AND chain_position = ?",
+        links.stream().map(link -> new Object[] {link.previousHash(), link.hash(), tenant.value(), link.position()}).toList());
+    AuditChainHead sealed = links.get(links.size() - 1).head();
+    moveHead(tenant, sealed);
+    return sealed;
+  }
+
+  private Optional<AuditChainHead> headForUpdate(TenantId tenant) {
+    return sql.first("SELECT chain_position, entry_hash FROM " + tables.auditChainHeads() + " WHERE tenant_id = ? FOR UPDATE",
+        JdbcAuditStore::head, tenant.value());
+  }
+
+  private void moveHead(TenantId tenant, AuditChainHead head) {
+    sql.update("UPDATE " + tables.auditChainHeads() + " SET chain_position = ?, entry_hash = ? WHERE tenant_id = ?",
+        head.position(), head.hash(), tenant.value());
   }
 
   @Override
   public List<AuditEntry> query(TenantId tenant, AuditQuery query) {
-    StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
     List<Object> params = new ArrayList<>();
+    String where = where(tenant, query, params);
+    params.add(query.limit());
+    return sql.list("SELECT " + COLUMNS + " FROM " + tables.auditEntries() + where + " ORDER BY chain_position FETCH FIRST ? ROWS ONLY",
+        JdbcAuditStore::entry, params.toArray());
+  }
+
+  @Override
+  public List<AuditLink> newestFirst(TenantId tenant, AuditQuery query, long beforePosition, int limit) {
+    List<Object> params = new ArrayList<>();
+    String where = where(tenant, query, params) + " AND chain_position < ?";
+    params.add(beforePosition);
+    params.add(limit);
+    return sql.list("SELECT " + LINK_COLUMNS + " FROM " + tables.auditEntries() + where
+        + " ORDER BY chain_position DESC FETCH FIRST ? ROWS ONLY", JdbcAuditStore::link, params.toArray());
+  }
+
+  @Override
+  public long count(TenantId tenant, AuditQuery query) {
+    List<Object> params = new ArrayList<>();
+    String where = where(tenant, query, params);
+    return sql.first("SELECT COUNT(*) FROM " + tables.auditEntries() + where, row -> row.getLong(1), params.toArray()).orElse(0L);
+  }
+
+  @Override
+  public List<AuditLink> chain(TenantId tenant, long afterPosition, int limit) {
+    return sql.list("SELECT " + LINK_COLUMNS + " FROM " + tables.auditEntries()
+        + " WHERE tenant_id = ? AND chain_position > ? ORDER BY chain_position FETCH FIRST ? ROWS ONLY",
+        JdbcAuditStore::link, tenant.value(), afterPosition, limit);
+  }
+
+  @Override
+  public Optional<AuditChainHead> head(TenantId tenant) {
+    return sql.first("SELECT chain_position, entry_hash FROM " + tables.auditChainHeads() + " WHERE tenant_id = ?",
+        JdbcAuditStore::head, tenant.value());
+  }
+
+  /** The WHERE clause of the query's criteria; only the number of markers depends on the query, values are bound. */
+  private static String where(TenantId tenant, AuditQuery query, List<Object> params) {
+    StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
     params.add(tenant.value());
     query.user().ifPresent(user -> {
       where.append(" AND user_id = ?");
@@ -51,7 +146,6 @@ final class JdbcAuditStore implements AuditStore {
       params.add(subject);
     });
     if (!query.actions().isEmpty()) {
-      // Only the number of markers depends on the query; the actions themselves are bound.
       where.append(" AND action IN (").append(Dialect.placeholders(query.actions().size())).append(')');
       params.addAll(query.actions());
     }
@@ -63,9 +157,17 @@ final class JdbcAuditStore implements AuditStore {
       where.append(" AND occurred_at < ?");
       params.add(to);
     });
-    params.add(query.limit());
-    return sql.list("SELECT " + COLUMNS + " FROM " + tables.auditEntries() + where + " ORDER BY seq FETCH FIRST ? ROWS ONLY",
-        JdbcAuditStore::entry, params.toArray());
+    return where.toString();
+  }
+
+  private static AuditChainHead head(ResultSet row) throws SQLException {
+    return new AuditChainHead(row.getLong("chain_position"), row.getString("entry_hash"));
+  }
+
+  /** A link as stored; an entry not yet sealed reads with empty hashes, which never verify. */
+  private static AuditLink link(ResultSet row) throws SQLException {
+    return new AuditLink(row.getLong("chain_position"), Rows.optionalString(row, "previous_hash").orElse(""),
+        Rows.optionalString(row, "entry_hash").orElse(""), entry(row));
   }
 
   private static AuditEntry entry(ResultSet row) throws SQLException {

@@ -16,6 +16,7 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.DirectoryStore;
 
 /** Organizations, user accounts, and memberships with their roles. */
@@ -61,10 +62,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public void insertUser(TenantId tenant, UserAccount user) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "(tenant_id, id)",
         tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
-        user.status(), user.endDate(), user.createdAt(), user.version());
+        user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
     if (!inserted) {
       throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
     }
@@ -73,10 +74,11 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return sql.update("UPDATE " + tables.users()
-            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?, version = ?"
+            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?, email_key = ?, name_key = ?, version = ?"
             + " WHERE tenant_id = ? AND id = ? AND version = ?",
         user.name(), user.email(), user.jobProfile().map(JobProfileId::value), user.status(), user.endDate(),
-        user.createdAt(), user.version() + 1, tenant.value(), user.id().value(), user.version()) == 1;
+        user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()), user.version() + 1,
+        tenant.value(), user.id().value(), user.version()) == 1;
   }
 
   @Override

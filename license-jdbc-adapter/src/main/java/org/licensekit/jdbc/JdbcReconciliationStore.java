@@ -72,17 +72,21 @@ final class JdbcReconciliationStore implements ReconciliationStore {
         JdbcClaimStore::claim, tenant.value(), limit);
   }
 
+  /** The user's e-mail key as the store wrote it in Java ({@code InputRules.email}). */
+  private static final String EMAIL_KEY = "COALESCE(u.email_key, LOWER(u.email))";
+
   /**
-   * Live claims of a product another account with the same lower-cased e-mail address also holds
-   * live; ordered by that address (code point order on PostgreSQL), product, assignment, id.
+   * Live claims of a product another account with the same e-mail key (stripped, NFC, lower case
+   * by {@code Locale.ROOT}, computed in Java) also holds live; ordered by that key (code point order
+   * on PostgreSQL), product, assignment, id.
    */
   @Override
   public List<LicenseClaim> liveClaimsSharingEmail(TenantId tenant, int limit) {
-    String emailOrder = dialect == Dialect.POSTGRESQL ? "LOWER(u.email) COLLATE \"C\"" : "LOWER(u.email)";
+    String emailOrder = dialect == Dialect.POSTGRESQL ? EMAIL_KEY + " COLLATE \"C\"" : EMAIL_KEY;
     return sql.list(liveClaims(joinUsers()) + " AND EXISTS (SELECT 1 FROM " + tables.claims() + " c2"
             + " JOIN " + tables.users() + " u2 ON u2.tenant_id = c2.tenant_id AND u2.id = c2.user_id"
             + " WHERE c2.tenant_id = c.tenant_id AND c2.product_id = c.product_id AND c2." + JdbcClaimStore.LIVE
-            + " AND c2.user_id <> c.user_id AND LOWER(u2.email) = LOWER(u.email))"
+            + " AND c2.user_id <> c.user_id AND " + EMAIL_KEY.replace("u.", "u2.") + " = " + EMAIL_KEY + ")"
             + " ORDER BY " + emailOrder + ", c.product_id, c.assigned_at, c.id FETCH FIRST ? ROWS ONLY",
         JdbcClaimStore::claim, tenant.value(), limit);
   }

@@ -58,7 +58,9 @@ final class JdbcReportStore implements ReportStore {
    * One row per selected pool. On PostgreSQL the pool row carries its PENDING and ACTIVE claim counts
    * (kept by the claims table's triggers, schema version 4); the pending claims before the cutoff are
    * the pending count minus those assigned since (few), and the oldest pending claim is the first
-   * entry of the pool's pending-claims index. Elsewhere the live claims are counted per pool:
+   * entry of the pool's pending-claims index, and the ended (EXPIRED, REVOKED) claims are counted
+   * from the pool's ended-claims index (schema version 6), reusing the live counters rather than
+   * keeping a second set. Elsewhere the claims are counted per pool:
    * {@code pools LEFT JOIN (claims GROUP BY pool_id)} with {@code FILTER}ed aggregates.
    */
   @Override
@@ -75,10 +77,13 @@ final class JdbcReportStore implements ReportStore {
 
   private String countedPools(Object cutoff, List<Object> params) {
     params.add(cutoff);
-    String pending = " FROM " + tables.claims() + " c WHERE c.tenant_id = p.tenant_id AND c.pool_id = p.id AND c.status = 'PENDING'";
+    String ofPool = " FROM " + tables.claims() + " c WHERE c.tenant_id = p.tenant_id AND c.pool_id = p.id AND c.status = ";
+    String pending = ofPool + "'PENDING'";
     return "SELECT " + JdbcPoolStore.COLUMNS + ", p.pending_claims AS pending, p.active_claims AS active,"
         + " p.pending_claims - (SELECT COUNT(*)" + pending + " AND c.assigned_at >= ?) AS pending_before,"
-        + " (SELECT MIN(c.assigned_at)" + pending + ") AS oldest_pending"
+        + " (SELECT MIN(c.assigned_at)" + pending + ") AS oldest_pending,"
+        + " (SELECT COUNT(*)" + ofPool + "'EXPIRED') AS expired,"
+        + " (SELECT COUNT(*)" + ofPool + "'REVOKED') AS revoked"
         + " FROM " + tables.pools() + " p";
   }
 
@@ -88,21 +93,24 @@ final class JdbcReportStore implements ReportStore {
     // The pool columns are unqualified: the aggregate's other names (pool_id, pending, …) differ from them all.
     return "SELECT " + JdbcPoolStore.COLUMNS + ","
         + " COALESCE(k.pending, 0) AS pending, COALESCE(k.active, 0) AS active,"
-        + " COALESCE(k.pending_before, 0) AS pending_before, k.oldest_pending"
+        + " COALESCE(k.pending_before, 0) AS pending_before, k.oldest_pending,"
+        + " COALESCE(k.expired, 0) AS expired, COALESCE(k.revoked, 0) AS revoked"
         + " FROM " + tables.pools() + " p LEFT JOIN ("
         + "SELECT tenant_id, pool_id,"
         + " COUNT(*) FILTER (WHERE status = 'PENDING') AS pending,"
         + " COUNT(*) FILTER (WHERE status = 'ACTIVE') AS active,"
         + " COUNT(*) FILTER (WHERE status = 'PENDING' AND assigned_at < ?) AS pending_before,"
-        + " MIN(assigned_at) FILTER (WHERE status = 'PENDING') AS oldest_pending"
-        + " FROM " + tables.claims() + " WHERE tenant_id = ? AND " + JdbcClaimStore.LIVE + " GROUP BY tenant_id, pool_id"
+        + " MIN(assigned_at) FILTER (WHERE status = 'PENDING') AS oldest_pending,"
+        + " COUNT(*) FILTER (WHERE status = 'EXPIRED') AS expired,"
+        + " COUNT(*) FILTER (WHERE status = 'REVOKED') AS revoked"
+        + " FROM " + tables.claims() + " WHERE tenant_id = ? GROUP BY tenant_id, pool_id"
         + ") k ON k.tenant_id = p.tenant_id AND k.pool_id = p.id";
   }
 
   private static PoolSeats poolSeats(ResultSet row) throws SQLException {
     PoolUsage usage = JdbcPoolStore.usage(row);
     return new PoolSeats(usage.pool(), usage.seatsInUse(), row.getInt("pending"), row.getInt("active"),
-        row.getInt("pending_before"), Rows.optionalInstant(row, "oldest_pending"));
+        row.getInt("pending_before"), Rows.optionalInstant(row, "oldest_pending"), row.getInt("expired"), row.getInt("revoked"));
   }
 
   /**

@@ -1,13 +1,16 @@
 package org.licensekit.jdbc;
 
 import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.TrainingStore;
 
-/** Training completions and certifications, one row per tenant × user × training. */
+/** Training completions and certifications, and training assignments: one row per tenant × user × training in each table. */
 final class JdbcTrainingStore implements TrainingStore {
 
   private final Sql sql;
@@ -22,6 +25,29 @@ final class JdbcTrainingStore implements TrainingStore {
   public void save(TenantId tenant, TrainingRecord record) {
     sql.upsert(tables.trainingRecords(), List.of("tenant_id", "user_id", "training_id"), List.of("completed_at", "expires_at"),
         tenant.value(), record.user().value(), record.training().value(), record.completedAt(), record.expiresAt());
+  }
+
+  @Override
+  public void saveAssignment(TenantId tenant, TrainingAssignment assignment) {
+    sql.upsert(tables.trainingAssignments(), List.of("tenant_id", "user_id", "training_id"),
+        List.of("product_id", "assigned_at", "due_at", "completed_at"),
+        tenant.value(), assignment.user().value(), assignment.training().value(),
+        assignment.product().map(ProductId::value), assignment.assignedAt(), assignment.dueAt(), assignment.completedAt());
+  }
+
+  @Override
+  public List<TrainingAssignment> assignmentsOf(TenantId tenant, UserId user) {
+    return sql.list("SELECT user_id, training_id, product_id, assigned_at, due_at, completed_at FROM " + tables.trainingAssignments()
+            + " WHERE tenant_id = ? AND user_id = ? ORDER BY training_id",
+        row -> TrainingAssignment.builder()
+            .user(UserId.of(row.getString("user_id")))
+            .training(TrainingId.of(row.getString("training_id")))
+            .product(Optional.ofNullable(row.getString("product_id")).map(ProductId::of))
+            .assignedAt(Rows.instant(row, "assigned_at"))
+            .dueAt(Rows.instant(row, "due_at"))
+            .completedAt(Rows.optionalInstant(row, "completed_at"))
+            .build(),
+        tenant.value(), user.value());
   }
 
   @Override

@@ -59,7 +59,8 @@ final class JdbcUserQueryStore implements UserQueryStore {
     c.endsBefore().ifPresent(date -> where.and("u.end_date < ?", date));
     c.text().ifPresent(text -> {
       String pattern = "%" + escapeLike(text) + "%";
-      where.and("(LOWER(u.name) LIKE ? ESCAPE '" + ESCAPE + "' OR LOWER(u.email) LIKE ? ESCAPE '" + ESCAPE + "')",
+      where.and("(COALESCE(u.name_key, LOWER(u.name)) LIKE ? ESCAPE '" + ESCAPE + "'"
+              + " OR COALESCE(u.email_key, LOWER(u.email)) LIKE ? ESCAPE '" + ESCAPE + "')",
           pattern, pattern);
     });
     if (c.role().isPresent()) {

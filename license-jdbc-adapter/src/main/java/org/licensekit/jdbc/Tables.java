@@ -104,8 +104,16 @@ final class Tables {
     return table("training_records");
   }
 
+  String trainingAssignments() {
+    return table("training_assignments");
+  }
+
   String auditEntries() {
     return table("audit_entries");
+  }
+
+  String auditChainHeads() {
+    return table("audit_chain_heads");
   }
 
   String tenantSettings() {

@@ -277,4 +277,26 @@ abstract class AbstractReportAgreementTest {
 
     assertThat(agreeOnList(store -> store.reconciliation().liveClaimsSharingEmail(accents, 10))).hasSize(2);
   }
+
+  /** PostgreSQL's LOWER leaves a word-final sigma as σ, Java's makes it ς: the stores match by the Java key. */
+  @Test
+  void emailAddressesDifferingInAFinalSigmaOrInCompositionAreShared() {
+    TenantId greek = Fixtures.tenant();
+    for (LicenseStore store : List.of(memory, jdbc)) {
+      store.transactions().inTransaction(() -> {
+        store.catalog().saveProduct(greek, Fixtures.product("p-obs").build());
+        store.pools().insert(greek, Fixtures.pool("pool-obs", "p-obs").build());
+        store.directory().insertUser(greek, Fixtures.user("u1").email("ΟΔΥΣΣΕΥΣ@example.org").build());
+        store.directory().insertUser(greek, Fixtures.user("u2").email("οδυσσευς@example.org").build());
+        store.directory().insertUser(greek, Fixtures.user("u3").email("Zoe\u0301@example.org").build());
+        store.directory().insertUser(greek, Fixtures.user("u4").email(" zoé@example.org").build());
+        for (String user : List.of("u1", "u2", "u3", "u4")) {
+          store.claims().insertIfNoLiveClaim(greek, Fixtures.claim("c-" + user, user, "p-obs", "pool-obs").build());
+        }
+        return null;
+      });
+    }
+
+    assertThat(agreeOnList(store -> store.reconciliation().liveClaimsSharingEmail(greek, 10))).hasSize(4);
+  }
 }

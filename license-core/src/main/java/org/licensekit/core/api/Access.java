@@ -21,4 +21,14 @@ public interface Access {
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not check this user's access
    */
   List<AccessDecision> explain(UserId user);
+
+  /**
+   * The troubleshooter's whole answer: the user's {@linkplain UserProfile profile} (organizations,
+   * roles and where each came from, claims, training) and the decision for every product of the
+   * catalog. For a user who is not registered the profile is empty and every decision names
+   * {@code UNKNOWN_USER}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not check this user's access
+   */
+  Troubleshooting troubleshoot(UserId user);
 }

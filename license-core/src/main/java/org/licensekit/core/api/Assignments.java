@@ -2,6 +2,7 @@ package org.licensekit.core.api;
 
 import java.util.List;
 import java.util.Set;
+import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
@@ -62,7 +63,14 @@ public interface Assignments {
   AssignmentResult assignProduct(UserId user, ProductId product, String reason);
 
   /**
-   * Revokes the user's live claim for the product, if any; returns it.
+   * Revokes the user's live claim for the product, if any; returns it (an empty list when the user
+   * holds no live claim for the product: calling it twice is harmless).
+   *
+   * <p>Use this when you think in user × product; use {@link Claims#revoke(ClaimId, String)} when
+   * you hold the id of one claim and want a no-longer-live claim refused. Both end the claim the
+   * same way; neither removes the role that granted the product, so to take a role-granted product
+   * away for good use {@link #revokeRole} or {@link #removeFromOrganization}. See
+   * {@link Claims#revoke(ClaimId, String)} for the whole comparison.
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not assign products to this user
    * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank

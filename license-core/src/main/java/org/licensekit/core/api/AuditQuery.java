@@ -9,7 +9,11 @@ import org.immutables.value.Value;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.UserId;
 
-/** Which audit entries to read. Every criterion is optional; entries come oldest first. */
+/**
+ * Which audit entries to read. Every criterion is optional. {@link AuditTrail#page(AuditQuery)}
+ * returns them newest first, {@link #limit()} per page, continuing after {@link #cursor()};
+ * {@link AuditTrail#count(AuditQuery)} counts them all.
+ */
 @Value.Immutable
 public interface AuditQuery {
 
@@ -28,11 +32,24 @@ public interface AuditQuery {
   /** Only entries before this instant. */
   Optional<Instant> to();
 
+  /** The most entries per page (or per {@link AuditTrail#query(AuditQuery)} answer), 1 to 10,000. */
   @Value.Default
   @Positive
   @Max(10_000)
   default int limit() {
     return 1_000;
+  }
+
+  /**
+   * Where the page starts: the {@link org.licensekit.core.api.report.Page#nextCursor()} of the page
+   * before; empty for the newest entries. Opaque; a cursor that was not made by
+   * {@link AuditTrail#page(AuditQuery)} is refused.
+   */
+  Optional<String> cursor();
+
+  /** This query continuing at {@code cursor}. */
+  default AuditQuery after(String cursor) {
+    return ImmutableAuditQuery.copyOf(this).withCursor(cursor);
   }
 
   /** Every entry, up to the default limit. */

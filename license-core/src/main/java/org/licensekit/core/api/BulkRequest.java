@@ -52,6 +52,8 @@ public record BulkRequest(
       errors.add(new FieldError("reason", "must not be blank"));
     } else if (reason.length() > 500) {
       errors.add(new FieldError("reason", "size must be between 1 and 500"));
+    } else if (!reason.matches(org.licensekit.core.policy.InputRules.STORABLE_TEXT)) {
+      errors.add(new FieldError("reason", org.licensekit.core.policy.InputRules.STORABLE_TEXT_PROBLEM));
     }
     idempotencyKey.filter(key -> key.isBlank() || key.length() > 200)
         .ifPresent(key -> errors.add(new FieldError("idempotencyKey", "must be 1 to 200 characters, not blank")));

@@ -21,6 +21,19 @@ public interface Claims {
   /**
    * Revokes a live claim and frees its seat.
    *
+   * <p><b>Which revocation to use.</b> Both this method and
+   * {@link Assignments#revokeProduct(UserId, ProductId, String)} end a live claim the same way
+   * ({@code PENDING|ACTIVE → REVOKED}, stamped, audited, the seat freed in the same transaction).
+   * Use this one when you hold a {@link ClaimId} — from a report row, an alert, reconciliation — and
+   * want exactly that claim ended: it is refused ({@code ILLEGAL_TRANSITION}) when the claim is no
+   * longer live, so a stale row is noticed. Use {@code revokeProduct} when you think in user ×
+   * product ("take the observation tool away from Ana"): it needs no claim id, ends whatever live
+   * claim the user has for the product, and does nothing when there is none. Neither takes away the
+   * role or direct assignment behind the claim, and neither assigns the product again; to take a
+   * product away for good from a user whose role grants it, revoke the role
+   * ({@link Assignments#revokeRole}) or remove the membership instead — those revoke every claim no
+   * remaining role or direct assignment justifies.
+   *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not revoke claims
    * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank
    * @throws org.licensekit.core.NotFoundException naming {@code claimId} when it does not exist in this tenant

@@ -93,6 +93,16 @@ public interface Directory {
   Optional<UserAccount> find(UserId user);
 
   /**
+   * The user's profile — organizations, the roles held in each and where each came from (job
+   * profile or granted), claims and training — for the guide's first troubleshooting step, "verify
+   * the user has the correct role assignments". A user may read their own profile.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read this user's profile
+   * @throws org.licensekit.core.NotFoundException naming {@code userId} when it does not exist in this tenant
+   */
+  UserProfile profile(UserId user);
+
+  /**
    * Every user account of the tenant.
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory

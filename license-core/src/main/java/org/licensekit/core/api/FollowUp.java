@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.policy.InputRules;
 
 /**
  * The follow-up of new-user setup (the guide's "follow up to ensure license activation"): reminders
  * for claims still pending after each step, and an optional deadline after which a pending claim is
  * reclaimed — revoked, its seat freed for someone else.
  *
- * @param steps how long after assignment a reminder goes out; each step at most once per claim
- * @param deadline how long after assignment a still-pending claim is reclaimed; empty means never
+ * @param steps how long after assignment a reminder goes out; each step at most once per claim;
+ *     positive, at most {@link InputRules#MAX_FOLLOW_UP} (10 years)
+ * @param deadline how long after assignment a still-pending claim is reclaimed; empty means never;
+ *     positive, at most {@link InputRules#MAX_FOLLOW_UP}
  */
 public record FollowUp(List<Duration> steps, Optional<Duration> deadline) {
 
@@ -23,12 +26,11 @@ public record FollowUp(List<Duration> steps, Optional<Duration> deadline) {
     if (steps.stream().anyMatch(step -> step.isNegative() || step.isZero())) {
       throw InvalidInputException.of("steps", "must all be positive durations");
     }
+    steps.forEach(step -> InputRules.requireDuration("steps", step, InputRules.MAX_FOLLOW_UP));
     if (steps.stream().distinct().count() != steps.size()) {
       throw InvalidInputException.of("steps", "must not repeat a step");
     }
-    if (deadline.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
-      throw InvalidInputException.of("deadline", "must be a positive duration");
-    }
+    deadline.ifPresent(d -> InputRules.requireDuration("deadline", d, InputRules.MAX_FOLLOW_UP));
   }
 
   /** Reminders after 3, 7 and 14 days; no deadline. */

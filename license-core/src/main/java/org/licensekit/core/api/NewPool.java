@@ -1,6 +1,7 @@
 package org.licensekit.core.api;
 
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.Term;
+import org.licensekit.core.policy.InputRules;
 
 /** Seats bought for a product: a new license pool. */
 @Value.Immutable
@@ -28,7 +30,8 @@ public interface NewPool {
 
   Optional<LocalDate> renewalDate();
 
-  Optional<@Size(min = 1, max = 200) String> reference();
+  Optional<@Size(min = 1, max = 200)
+      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> reference();
 
   /** The organization (with its sub-organizations) the pool serves; empty means the whole tenant. */
   Optional<OrganizationId> scope();

@@ -2,6 +2,7 @@ package org.licensekit.core.api;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.InputRules;
 
 /**
  * New-user setup in one command: the account, its organizations, the roles of its job profile (and
@@ -24,11 +26,14 @@ public interface NewUser {
 
   @NotBlank
   @Size(max = 200)
+  @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM)
   String name();
 
+  /** The e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
   @NotBlank
   @Email
   @Size(max = 320)
+  @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM)
   String email();
 
   /** The job profile whose roles the user gets in each organization. */

@@ -29,8 +29,8 @@ import org.licensekit.core.domain.RoleId;
  *       of the selected organization(s) itself;
  *   <li>{@code jobProfile}: set up with that job profile;
  *   <li>{@code statuses}: the account status is one of them (empty: any status);
- *   <li>{@code nameOrEmailContains}: the name or the email contains the text, ignoring case
- *       ({@code Locale.ROOT} lower case), literally — {@code %} and {@code _} are no wildcards;
+ *   <li>{@code nameOrEmailContains}: the name or the email contains the text, ignoring case and
+ *       Unicode composition (both compared NFC, {@code Locale.ROOT} lower case), literally — {@code %} and {@code _} are no wildcards;
  *   <li>{@code claim}: the user's claims for a product match a {@link ClaimCondition};
  *   <li>{@code endsBefore}: temporary staff whose end date is strictly before the date.
  * </ul>
@@ -67,6 +67,8 @@ public record UserFilter(
         errors.add(new FieldError("nameOrEmailContains", "must not be blank"));
       } else if (text.length() > MAX_TEXT) {
         errors.add(new FieldError("nameOrEmailContains", "size must be between 1 and " + MAX_TEXT));
+      } else if (!text.matches(org.licensekit.core.policy.InputRules.STORABLE_TEXT)) {
+        errors.add(new FieldError("nameOrEmailContains", org.licensekit.core.policy.InputRules.STORABLE_TEXT_PROBLEM));
       }
     });
     if (!errors.isEmpty()) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.InputRules;
 
 /** Changes to a user's basic information; empty fields stay as they are. */
 @Value.Immutable
@@ -15,9 +16,12 @@ public interface UserUpdate {
   UserId id();
 
   /** The new name; blank is refused (@NotBlank would also refuse an absent one, as null). */
-  Optional<@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200) String> name();
+  Optional<@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200)
+      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> name();
 
-  Optional<@Email @Size(min = 3, max = 320) String> email();
+  /** The new e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
+  Optional<@Email @Size(min = 3, max = 320)
+      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> email();
 
   Optional<LocalDate> endDate();
 

@@ -3,11 +3,12 @@ package org.licensekit.core.cache;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.TrainingStore;
 
-/** A user's training records cached per tenant × user; a save invalidates the record's user. */
+/** A user's training records and assignments cached per tenant × user; a save invalidates the user. */
 final class CachingTrainingStore implements TrainingStore {
 
   private final TrainingStore delegate;
@@ -21,6 +22,16 @@ final class CachingTrainingStore implements TrainingStore {
   @Override
   public void save(TenantId tenant, TrainingRecord record) {
     tx.perform(Scope.user(tenant, record.user()), () -> delegate.save(tenant, record));
+  }
+
+  @Override
+  public void saveAssignment(TenantId tenant, TrainingAssignment assignment) {
+    tx.perform(Scope.user(tenant, assignment.user()), () -> delegate.saveAssignment(tenant, assignment));
+  }
+
+  @Override
+  public List<TrainingAssignment> assignmentsOf(TenantId tenant, UserId user) {
+    return tx.read(Scope.user(tenant, user), Query.of("training-assignments"), () -> ImmutableList.copyOf(delegate.assignmentsOf(tenant, user)));
   }
 
   @Override

@@ -25,10 +25,14 @@ public enum ChangeType {
   CLAIM_REVOKED,
   CLAIM_EXPIRED,
   TRAINING_RECORDED,
+  TRAINING_ASSIGNED,
+  TRAINING_ASSIGNMENT_COMPLETED,
   SETTINGS_CHANGED,
   BULK_COMPLETED,
   CLAIM_REMINDED,
   CLAIM_MOVED,
+  /** A live claim held through a role became a direct assignment, which outlives the role. */
+  CLAIM_MADE_DIRECT,
   EXPIRATION_ALERTED,
   SEAT_COUNT_CORRECTED
 }

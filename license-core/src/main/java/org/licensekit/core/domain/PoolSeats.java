@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param active claims with status {@code ACTIVE} whose pool is this one
  * @param pendingBefore pending claims of the pool with {@code assignedAt} strictly before the query's cutoff
  * @param oldestPending the smallest {@code assignedAt} among the pool's pending claims
+ * @param expired claims with status {@code EXPIRED} whose pool is this one
+ * @param revoked claims with status {@code REVOKED} whose pool is this one
  */
-public record PoolSeats(LicensePool pool, int seatsInUse, int pending, int active, int pendingBefore, Optional<Instant> oldestPending) {
+public record PoolSeats(
+    LicensePool pool, int seatsInUse, int pending, int active, int pendingBefore, Optional<Instant> oldestPending, int expired, int revoked) {
 
   public PoolSeats {
     Objects.requireNonNull(pool, "pool");

@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
@@ -49,8 +48,8 @@ public final class Context {
     return ports;
   }
 
-  /** Refuses the call unless the actor may perform it. */
-  private void authorize(Operation operation, Optional<UserId> subject) {
+  /** Refuses the call unless the actor may perform it (a read needing no other step). */
+  public void authorize(Operation operation, Optional<UserId> subject) {
     Authorization.check(actor, operation, subject).ifPresent(refusal -> {
       throw new NotAuthorizedException(refusal.message());
     });
@@ -63,9 +62,7 @@ public final class Context {
 
   /** Refuses a missing or blank reason: every change that takes one records why. */
   public static void requireReason(String reason) {
-    if (reason == null || reason.isBlank()) {
-      throw InvalidInputException.of("reason", "must not be blank");
-    }
+    org.licensekit.core.policy.InputRules.requireReason(reason);
   }
 
   /** Reads after authorizing. */

@@ -2,39 +2,77 @@ package org.licensekit.core.memory;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Optional;
 import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.policy.AuditChain;
 import org.licensekit.core.spi.AuditStore;
 
-/** The audit trail in memory: entries keyed by a store-wide sequence, so key order is append order. */
+/**
+ * The audit trail in memory: each tenant's links keyed by their chain position. Appends run under
+ * the store's write lock, so a tenant's chain is extended by one transaction at a time; the head is
+ * the newest link.
+ */
 final class InMemoryAuditStore implements AuditStore {
 
   private final InMemoryTransactions tx;
-  private final TenantTable<Long, AuditEntry> entries;
-  /** Guarded by the store lock; numbers of rolled-back entries are simply never reused. */
-  private long sequence;
+  private final TenantTable<Long, AuditLink> links;
 
   InMemoryAuditStore(InMemoryTransactions tx) {
     this.tx = tx;
-    this.entries = new TenantTable<>(tx);
+    this.links = new TenantTable<>(tx);
   }
 
   @Override
   public void append(TenantId tenant, List<AuditEntry> newEntries) {
     List<AuditEntry> copy = ImmutableList.copyOf(newEntries);
     tx.write(() -> {
-      copy.forEach(entry -> entries.put(tenant, ++sequence, entry));
+      AuditChainHead head = headOf(tenant).orElse(AuditChain.emptyHead());
+      AuditChain.link(tenant, head, copy).forEach(link -> links.put(tenant, link.position(), link));
       return null;
     });
   }
 
   @Override
   public List<AuditEntry> query(TenantId tenant, AuditQuery query) {
-    return tx.read(() -> entries.stream(tenant)
+    return tx.read(() -> links.stream(tenant)
+        .map(AuditLink::entry)
         .filter(entry -> matches(entry, query))
         .limit(query.limit())
         .collect(ImmutableList.toImmutableList()));
+  }
+
+  @Override
+  public List<AuditLink> newestFirst(TenantId tenant, AuditQuery query, long beforePosition, int limit) {
+    return tx.read(() -> links.streamDescending(tenant)
+        .filter(link -> link.position() < beforePosition && matches(link.entry(), query))
+        .limit(limit)
+        .collect(ImmutableList.toImmutableList()));
+  }
+
+  @Override
+  public long count(TenantId tenant, AuditQuery query) {
+    return tx.read(() -> links.stream(tenant).filter(link -> matches(link.entry(), query)).count());
+  }
+
+  @Override
+  public List<AuditLink> chain(TenantId tenant, long afterPosition, int limit) {
+    return tx.read(() -> links.stream(tenant)
+        .filter(link -> link.position() > afterPosition)
+        .limit(limit)
+        .collect(ImmutableList.toImmutableList()));
+  }
+
+  @Override
+  public Optional<AuditChainHead> head(TenantId tenant) {
+    return tx.read(() -> headOf(tenant));
+  }
+
+  private Optional<AuditChainHead> headOf(TenantId tenant) {
+    return links.last(tenant).map(AuditLink::head);
   }
 
   private static boolean matches(AuditEntry entry, AuditQuery query) {

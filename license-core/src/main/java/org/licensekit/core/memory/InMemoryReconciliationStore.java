@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.CatalogStore;
 import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.ReconciliationStore;
@@ -103,7 +103,7 @@ final class InMemoryReconciliationStore implements ReconciliationStore {
   }
 
   private static Optional<String> email(LicenseClaim claim, ReportRows rows) {
-    return rows.user(claim.user()).map(u -> u.email().toLowerCase(Locale.ROOT));
+    return rows.user(claim.user()).map(u -> InputRules.email(u.email()));
   }
 
   private static Optional<String> key(LicenseClaim claim, ReportRows rows) {

@@ -58,10 +58,9 @@ final class InMemoryReportStore implements ReportStore {
   public List<PoolSeats> poolSeats(TenantId tenant, PoolSeatsQuery query) {
     return tx.read(() -> {
       Map<PoolId, List<LicenseClaim>> byPool = new HashMap<>();
+      Map<PoolId, List<LicenseClaim>> endedByPool = new HashMap<>();
       for (LicenseClaim claim : claims.all(tenant)) {
-        if (claim.live()) {
-          byPool.computeIfAbsent(claim.pool(), p -> new ArrayList<>()).add(claim);
-        }
+        (claim.live() ? byPool : endedByPool).computeIfAbsent(claim.pool(), p -> new ArrayList<>()).add(claim);
       }
       ImmutableList.Builder<PoolSeats> result = ImmutableList.builder();
       for (PoolUsage usage : pools.list(tenant)) {
@@ -70,9 +69,11 @@ final class InMemoryReportStore implements ReportStore {
         }
         List<LicenseClaim> live = byPool.getOrDefault(usage.pool().id(), List.of());
         List<LicenseClaim> pending = live.stream().filter(c -> c.status() == ClaimStatus.PENDING).toList();
+        List<LicenseClaim> ended = endedByPool.getOrDefault(usage.pool().id(), List.of());
+        int expired = (int) ended.stream().filter(c -> c.status() == ClaimStatus.EXPIRED).count();
         result.add(new PoolSeats(usage.pool(), usage.seatsInUse(), pending.size(), live.size() - pending.size(),
             (int) pending.stream().filter(c -> c.assignedAt().isBefore(query.pendingBefore())).count(),
-            pending.stream().map(LicenseClaim::assignedAt).min(Comparator.naturalOrder())));
+            pending.stream().map(LicenseClaim::assignedAt).min(Comparator.naturalOrder()), expired, ended.size() - expired));
       }
       return result.build();
     });

@@ -4,20 +4,39 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.List;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.TrainingStore;
 
-/** Training completions and certifications in memory, kept per user by training id. */
+/** Training completions, certifications and assignments in memory, kept per user by training id. */
 final class InMemoryTrainingStore implements TrainingStore {
 
   private final InMemoryTransactions tx;
   private final TenantTable<UserId, ImmutableSortedMap<TrainingId, TrainingRecord>> records;
+  private final TenantTable<UserId, ImmutableSortedMap<TrainingId, TrainingAssignment>> assignments;
 
   InMemoryTrainingStore(InMemoryTransactions tx) {
     this.tx = tx;
     this.records = new TenantTable<>(tx);
+    this.assignments = new TenantTable<>(tx);
+  }
+
+  @Override
+  public void saveAssignment(TenantId tenant, TrainingAssignment assignment) {
+    tx.write(() -> {
+      ImmutableSortedMap<TrainingId, TrainingAssignment> current =
+          assignments.get(tenant, assignment.user()).orElse(ImmutableSortedMap.of());
+      return assignments.put(tenant, assignment.user(), SortedMaps.with(current, assignment.training(), assignment));
+    });
+  }
+
+  @Override
+  public List<TrainingAssignment> assignmentsOf(TenantId tenant, UserId user) {
+    return tx.read(() -> assignments.get(tenant, user)
+        .map(byTraining -> ImmutableList.copyOf(byTraining.values()))
+        .orElse(ImmutableList.of()));
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.licensekit.core.memory;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.licensekit.core.api.ClaimCondition;
@@ -11,6 +10,7 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.UserCriteria;
@@ -52,7 +52,7 @@ final class InMemoryUserQueryStore implements UserQueryStore {
         .filter(u -> c.statuses().isEmpty() || c.statuses().contains(u.status()))
         .filter(u -> c.jobProfile().map(p -> u.jobProfile().equals(Optional.of(p))).orElse(true))
         .filter(u -> c.endsBefore().map(date -> u.endDate().filter(end -> end.isBefore(date)).isPresent()).orElse(true))
-        .filter(u -> c.text().map(text -> lower(u.name()).contains(text) || lower(u.email()).contains(text)).orElse(true))
+        .filter(u -> c.text().map(text -> lower(u.name()).contains(text) || InputRules.email(u.email()).contains(text)).orElse(true))
         .filter(u -> (c.organizations().isEmpty() && c.role().isEmpty()) || directory.membershipsOf(tenant, u.id()).stream()
             .anyMatch(m -> c.organizations().map(orgs -> orgs.contains(m.organization())).orElse(true)
                 && c.role().map(m.roles()::contains).orElse(true)))
@@ -75,6 +75,6 @@ final class InMemoryUserQueryStore implements UserQueryStore {
   }
 
   private static String lower(String value) {
-    return value.toLowerCase(Locale.ROOT);
+    return InputRules.searchKey(value);
   }
 }

@@ -45,6 +45,17 @@ final class TenantTable<K extends Comparable<? super K>, V> {
     return rows(tenant).values().stream();
   }
 
+  /** The tenant's values in reverse key order, to be consumed while the store lock is held. */
+  Stream<V> streamDescending(TenantId tenant) {
+    return rows(tenant).descendingMap().values().stream();
+  }
+
+  /** The tenant's value with the greatest key. */
+  Optional<V> last(TenantId tenant) {
+    Map.Entry<K, V> last = rows(tenant).lastEntry();
+    return last == null ? Optional.empty() : Optional.of(last.getValue());
+  }
+
   /** The tenant's values matching {@code filter}, sorted by {@code order}. */
   ImmutableList<V> select(TenantId tenant, Predicate<? super V> filter, Comparator<? super V> order) {
     return rows(tenant).values().stream().filter(filter).sorted(order).collect(ImmutableList.toImmutableList());

@@ -12,6 +12,7 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -34,6 +35,9 @@ public interface AccessFacts {
   Map<RoleId, Role> roles();
 
   List<TrainingRecord> training();
+
+  /** The user's training assignments. */
+  List<TrainingAssignment> trainingAssignments();
 
   /** The user's live claim for the product or, when none is live, the most recent one. */
   Optional<LicenseClaim> claim();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.licensekit.core.api.report.AlertKind;
+import org.licensekit.core.api.report.ClaimCounts;
 import org.licensekit.core.api.report.Dashboard;
 import org.licensekit.core.api.report.DashboardAlert;
 import org.licensekit.core.api.report.DashboardOptions;
@@ -54,11 +55,20 @@ public final class DashboardPolicy {
     names.forEach((product, name) -> {
       List<PoolSeats> ofProduct = byProduct.getOrDefault(product, List.of());
       SeatFigures figures = figures(now, ofProduct, options);
-      lines.add(new ProductSeats(product, name, figures));
+      lines.add(new ProductSeats(product, name, figures, claimCounts(ofProduct)));
       alerts.addAll(productAlerts(now, product, ofProduct, figures, options));
     });
     return new Dashboard(now, options.organization(), lines, figures(now, pools, options),
         alerts.stream().sorted(ALERT_ORDER).collect(ImmutableList.toImmutableList()));
+  }
+
+  /** Claims by status over {@code pools}, whatever their term. */
+  public static ClaimCounts claimCounts(List<PoolSeats> pools) {
+    return new ClaimCounts(
+        pools.stream().mapToInt(PoolSeats::pending).sum(),
+        pools.stream().mapToInt(PoolSeats::active).sum(),
+        pools.stream().mapToInt(PoolSeats::expired).sum(),
+        pools.stream().mapToInt(PoolSeats::revoked).sum());
   }
 
   /** Seat figures over {@code pools}; see {@link SeatFigures} for each figure's definition. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.api.report.Discrepancy;
@@ -46,7 +45,7 @@ public final class ReconciliationPolicy {
   public static List<Discrepancy> duplicates(List<LicenseClaim> claims, Map<UserId, String> emails) {
     Map<String, List<LicenseClaim>> groups = new LinkedHashMap<>();
     for (LicenseClaim claim : claims) {
-      String email = emails.getOrDefault(claim.user(), "").toLowerCase(Locale.ROOT);
+      String email = InputRules.email(emails.getOrDefault(claim.user(), ""));
       groups.computeIfAbsent(email + "\n" + claim.product().value(), k -> new ArrayList<>()).add(claim);
     }
     List<Discrepancy> found = new ArrayList<>();

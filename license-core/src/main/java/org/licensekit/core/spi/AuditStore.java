@@ -1,15 +1,46 @@
 package org.licensekit.core.spi;
 
 import java.util.List;
+import java.util.Optional;
 import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.TenantId;
 
-/** The append-only audit trail. */
+/**
+ * The append-only, hash-chained audit trail. Each tenant's entries form one chain
+ * ({@link org.licensekit.core.policy.AuditChain}): {@link #append} links new entries after the
+ * tenant's chain head and moves the head, holding the head locked until the transaction ends, so two
+ * transactions appending to one tenant can never fork its chain (they take turns).
+ */
 public interface AuditStore {
 
+  /**
+   * Appends the entries, in order, to the tenant's chain: locks the tenant's chain head (creating an
+   * empty one if absent), links the entries with
+   * {@link org.licensekit.core.policy.AuditChain#link}, writes them and their links, and moves the
+   * head to the last. Entries are stored {@link org.licensekit.core.policy.AuditChain#stored as
+   * stored} (instants in microseconds).
+   */
   void append(TenantId tenant, List<AuditEntry> entries);
 
   /** Entries matching the query, oldest first (in the order they were appended), at most {@code query.limit()}. */
   List<AuditEntry> query(TenantId tenant, AuditQuery query);
+
+  /**
+   * Links whose entries match the query's criteria and whose position is below
+   * {@code beforePosition}, newest first, at most {@code limit}. The query's own limit and cursor
+   * are ignored.
+   */
+  List<AuditLink> newestFirst(TenantId tenant, AuditQuery query, long beforePosition, int limit);
+
+  /** How many entries match the query's criteria (its limit and cursor are ignored). */
+  long count(TenantId tenant, AuditQuery query);
+
+  /** The tenant's links with a position above {@code afterPosition}, oldest first, at most {@code limit}. */
+  List<AuditLink> chain(TenantId tenant, long afterPosition, int limit);
+
+  /** The tenant's chain head; empty when nothing was ever appended for the tenant. */
+  Optional<AuditChainHead> head(TenantId tenant);
 }

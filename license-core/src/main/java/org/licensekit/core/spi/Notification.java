@@ -14,7 +14,11 @@ public interface Notification {
   enum Kind {
     INVITATION,
     CLAIM_REMINDER,
-    EXPIRATION_ALERT
+    EXPIRATION_ALERT,
+    /** Training was assigned to the user: attributes {@code training}, {@code dueAt}, and {@code product} when a product needs it. */
+    TRAINING_ASSIGNED,
+    /** A recorded completion met the last prerequisite of a product the user holds: attributes {@code product}, {@code training}. */
+    PRODUCT_AVAILABLE
   }
 
   TenantId tenant();

@@ -33,9 +33,10 @@ public interface ReconciliationStore {
 
   /**
    * Live claims of a product that at least one other user with the same e-mail address also holds
-   * a live claim for; addresses compare after lower-casing ({@code lower(email)} in SQL,
-   * {@code toLowerCase(Locale.ROOT)} in Java). Ordered by lower-cased e-mail, product id,
-   * {@code assignedAt}, then claim id.
+   * a live claim for; addresses compare by their
+   * {@link org.licensekit.core.policy.InputRules#email e-mail key} (stripped, NFC, {@code Locale.ROOT}
+   * lower case), computed in Java on every store. Ordered by that key (code point order), product
+   * id, {@code assignedAt}, then claim id.
    */
   List<LicenseClaim> liveClaimsSharingEmail(TenantId tenant, int limit);
 

@@ -28,7 +28,8 @@ public interface ReportStore {
   /**
    * Every pool the query selects with claim counts taken from the claims themselves (not the pool's
    * counter), ordered by product id, term end, then pool id. One row per pool, whatever its term;
-   * counts are zero for a pool without claims.
+   * counts are zero for a pool without claims. Pending and active count the pool's live claims;
+   * expired and revoked its ended ones (every claim keeps the pool it held).
    *
    * <p>SQL shape: {@code pool LEFT JOIN claim ON claim.pool = pool.id GROUP BY pool} with
    * {@code count(*) FILTER (WHERE status = 'PENDING')} and so on.

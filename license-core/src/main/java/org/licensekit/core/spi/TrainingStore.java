@@ -2,10 +2,11 @@ package org.licensekit.core.spi;
 
 import java.util.List;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
 
-/** Training completions and certifications. */
+/** Training completions and certifications, and training assigned to users with a due date. */
 public interface TrainingStore {
 
   /** Inserts or replaces the user's record of that training. */
@@ -13,4 +14,10 @@ public interface TrainingStore {
 
   /** The user's records, ordered by training id. */
   List<TrainingRecord> listForUser(TenantId tenant, UserId user);
+
+  /** Inserts or replaces the user's assignment of that training. */
+  void saveAssignment(TenantId tenant, TrainingAssignment assignment);
+
+  /** The user's training assignments, ordered by training id. */
+  List<TrainingAssignment> assignmentsOf(TenantId tenant, UserId user);
 }

@@ -13,8 +13,9 @@ import org.licensekit.core.domain.RoleId;
 
 /**
  * A {@link org.licensekit.core.api.UserFilter} as the store evaluates it: the core has already
- * resolved sub-organizations into the explicit set {@link #organizations()} and lower-cased the
- * search text, so a store needs no organization tree and no locale rules. Every present criterion
+ * resolved sub-organizations into the explicit set {@link #organizations()} and turned the search
+ * text into its {@link org.licensekit.core.policy.InputRules#searchKey search key}, so a store needs
+ * no organization tree and no locale rules. Every present criterion
  * must hold (AND); an absent or empty one selects every user.
  *
  * <ul>
@@ -23,8 +24,9 @@ import org.licensekit.core.domain.RoleId;
  *       the <em>same</em> membership row when both are given;
  *   <li>{@code jobProfile}: the account's job profile equals it;
  *   <li>{@code statuses}: the account's status is one of them; empty means any status;
- *   <li>{@code text}: already lower-cased with {@code Locale.ROOT}; the account's name or its email,
- *       lower-cased the same way, contains it as a plain substring — no wildcards: {@code %} and
+ *   <li>{@code text}: already a search key (NFC, {@code Locale.ROOT} lower case); the search key of
+ *       the account's name, or its {@link org.licensekit.core.policy.InputRules#email e-mail key},
+ *       computed in Java (never by SQL's {@code LOWER}), contains it as a plain substring — no wildcards: {@code %} and
  *       {@code _} match only themselves (escape them in SQL {@code LIKE});
  *   <li>{@code claim}: see {@link ClaimCondition.Status} for each status's meaning;
  *   <li>{@code endsBefore}: the account has an end date strictly before this date (exclusive).

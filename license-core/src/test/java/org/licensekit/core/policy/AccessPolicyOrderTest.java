@@ -44,7 +44,7 @@ class AccessPolicyOrderTest {
     assertThat(decision.reasonCodes()).containsExactly(
         DenialReason.NO_ROLE_GRANTS_PRODUCT,
         DenialReason.ACCOUNT_NOT_ACTIVE,
-        DenialReason.PREREQUISITE_MISSING,
+        DenialReason.TRAINING_NOT_ASSIGNED,
         DenialReason.CERTIFICATION_EXPIRED,
         DenialReason.NO_ORGANIZATION,
         DenialReason.CLAIM_REVOKED);
@@ -78,7 +78,8 @@ class AccessPolicyOrderTest {
         "UNKNOWN_PRODUCT",
         "NO_ROLE_GRANTS_PRODUCT",
         "ACCOUNT_NOT_ACTIVE",
-        "PREREQUISITE_MISSING",
+        "TRAINING_NOT_ASSIGNED",
+        "TRAINING_NOT_COMPLETED",
         "CERTIFICATION_EXPIRED",
         "NO_ORGANIZATION",
         "NO_CLAIM",

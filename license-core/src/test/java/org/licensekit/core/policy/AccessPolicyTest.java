@@ -6,6 +6,7 @@ import static org.licensekit.core.policy.PolicyFixtures.NOW;
 import static org.licensekit.core.policy.PolicyFixtures.OBSERVER;
 import static org.licensekit.core.policy.PolicyFixtures.PROCTOR;
 import static org.licensekit.core.policy.PolicyFixtures.allowedFacts;
+import static org.licensekit.core.policy.PolicyFixtures.assigned;
 import static org.licensekit.core.policy.PolicyFixtures.certified;
 import static org.licensekit.core.policy.PolicyFixtures.claim;
 import static org.licensekit.core.policy.PolicyFixtures.completed;
@@ -45,8 +46,11 @@ class AccessPolicyTest {
       Map.entry(DenialReason.UNKNOWN_PRODUCT, allowedFacts().withProduct(Optional.empty())),
       Map.entry(DenialReason.NO_ROLE_GRANTS_PRODUCT, allowedFacts().withMemberships(memberOfLincolnHigh(PROCTOR))),
       Map.entry(DenialReason.ACCOUNT_NOT_ACTIVE, allowedFacts().withUser(user(AccountStatus.SUSPENDED))),
-      Map.entry(DenialReason.PREREQUISITE_MISSING,
+      Map.entry(DenialReason.TRAINING_NOT_ASSIGNED,
           allowedFacts().withProduct(product().addPrerequisites(Prerequisite.training(ORIENTATION)).build())),
+      Map.entry(DenialReason.TRAINING_NOT_COMPLETED,
+          allowedFacts().withProduct(product().addPrerequisites(Prerequisite.training(ORIENTATION)).build())
+              .withTrainingAssignments(assigned(ORIENTATION, days(5)))),
       Map.entry(DenialReason.CERTIFICATION_EXPIRED, allowedFacts()
           .withProduct(product().addPrerequisites(Prerequisite.certification(OBSERVER_CERT)).build())
           .withTraining(certified(OBSERVER_CERT, days(-400), days(-35)))),
@@ -139,9 +143,30 @@ class AccessPolicyTest {
         .withTraining(completed(ORIENTATION, days(2)));
 
     assertThat(AccessPolicy.decide(facts).reasons()).singleElement().satisfies(denial -> {
-      assertThat(denial.reason()).isEqualTo(DenialReason.PREREQUISITE_MISSING);
+      assertThat(denial.reason()).isEqualTo(DenialReason.TRAINING_NOT_ASSIGNED);
       assertThat(denial.detail()).contains("orientation");
     });
+  }
+
+  @Test
+  void assignedTrainingNotYetCompletedIsNamedWithItsDueDateAndWhetherItIsOverdue() {
+    ImmutableAccessFacts dueLater = allowedFacts()
+        .withProduct(product().addPrerequisites(Prerequisite.training(ORIENTATION)).build())
+        .withTrainingAssignments(assigned(ORIENTATION, days(5)));
+    AccessFacts overdue = dueLater.withTrainingAssignments(assigned(ORIENTATION, days(-1)));
+    AccessFacts completedAssignment = dueLater.withTrainingAssignments(
+        org.licensekit.core.domain.TrainingAssignment.builder().from(assigned(ORIENTATION, days(-1))).completedAt(days(-2)).build());
+
+    assertThat(AccessPolicy.decide(dueLater).reasons()).singleElement().satisfies(denial -> {
+      assertThat(denial.reason()).isEqualTo(DenialReason.TRAINING_NOT_COMPLETED);
+      assertThat(denial.detail()).contains("orientation", "due at " + days(5), "not overdue");
+    });
+    assertThat(AccessPolicy.decide(overdue).reasons()).singleElement().satisfies(denial -> {
+      assertThat(denial.reason()).isEqualTo(DenialReason.TRAINING_NOT_COMPLETED);
+      assertThat(denial.detail()).contains("due at " + days(-1)).endsWith(", overdue");
+    });
+    assertThat(AccessPolicy.decide(completedAssignment).reasonCodes())
+        .as("a completed assignment without a record counts as not assigned").containsExactly(DenialReason.TRAINING_NOT_ASSIGNED);
   }
 
   @Test

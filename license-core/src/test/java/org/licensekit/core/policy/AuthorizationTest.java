@@ -47,6 +47,7 @@ class AuthorizationTest {
       row(Operation.READ_CATALOG,        Y, Y, Y, N, N),
       row(Operation.DEFINE_ORGANIZATION, Y, Y, N, N, N),
       row(Operation.READ_DIRECTORY,      Y, Y, Y, N, N),
+      row(Operation.READ_USER_PROFILE,   Y, Y, N, Y, N),
       row(Operation.REGISTER_USER,       Y, Y, N, N, N),
       row(Operation.UPDATE_USER,         Y, Y, N, N, N),
       row(Operation.CHANGE_USER_STATUS,  Y, Y, N, N, N),
@@ -58,6 +59,7 @@ class AuthorizationTest {
       // one user's claims and training are that user's own records; reporters read them through reports
       row(Operation.READ_CLAIMS,         Y, Y, N, Y, N),
       row(Operation.RECORD_TRAINING,     Y, Y, N, N, N),
+      row(Operation.ASSIGN_TRAINING,     Y, Y, N, N, N),
       row(Operation.READ_TRAINING,       Y, Y, N, Y, N),
       row(Operation.CHECK_ACCESS,        Y, Y, N, Y, N),
       row(Operation.READ_AUDIT,          Y, Y, Y, N, N),

@@ -103,6 +103,11 @@ final class PolicyFixtures {
         PROCTOR, Role.builder().id(PROCTOR).name("Proctor Access").addGrants(PROCTORING).build());
   }
 
+  static org.licensekit.core.domain.TrainingAssignment assigned(TrainingId training, Instant dueAt) {
+    return org.licensekit.core.domain.TrainingAssignment.builder()
+        .user(ANA).training(training).assignedAt(dueAt.minus(java.time.Duration.ofDays(30))).dueAt(dueAt).build();
+  }
+
   static TrainingRecord completed(TrainingId training, Instant at) {
     return TrainingRecord.builder().user(ANA).training(training).completedAt(at).build();
   }

@@ -3,6 +3,7 @@ package org.licensekit.reports.csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,10 @@ import org.licensekit.core.api.report.Reports;
  *
  * <p>Columns are {@link #HEADER}: organizations are joined with {@code ;} (organization ids never
  * contain it), instants are ISO-8601 in UTC, absent values are empty fields.
+ *
+ * <p>Cells a spreadsheet would evaluate as a formula (a user named {@code =HYPERLINK(...)}) are
+ * neutralized with a leading {@code '} by default; see {@link FormulaCells}. Pass
+ * {@link FormulaCells#VERBATIM} to {@link #of(Reports, FormulaCells)} for a file only programs read.
  */
 public final class ClaimsCsvExport {
 
@@ -38,14 +43,30 @@ public final class ClaimsCsvExport {
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get();
 
   private final Reports reports;
+  private final FormulaCells formulas;
 
-  private ClaimsCsvExport(Reports reports) {
+  private ClaimsCsvExport(Reports reports, FormulaCells formulas) {
     this.reports = reports;
+    this.formulas = formulas;
   }
 
-  /** An export reading through {@code reports}, so it is authorized as that session's actor. */
+  /**
+   * An export reading through {@code reports}, so it is authorized as that session's actor, that
+   * neutralizes formula cells ({@link FormulaCells#NEUTRALIZE}).
+   *
+   * @throws NullPointerException when {@code reports} is null
+   */
   public static ClaimsCsvExport of(Reports reports) {
-    return new ClaimsCsvExport(Objects.requireNonNull(reports, "reports"));
+    return of(reports, FormulaCells.NEUTRALIZE);
+  }
+
+  /**
+   * An export reading through {@code reports} that treats formula cells as {@code formulas} says.
+   *
+   * @throws NullPointerException when an argument is null
+   */
+  public static ClaimsCsvExport of(Reports reports, FormulaCells formulas) {
+    return new ClaimsCsvExport(Objects.requireNonNull(reports, "reports"), Objects.requireNonNull(formulas, "formulas"));
   }
 
   /**
@@ -76,8 +97,8 @@ public final class ClaimsCsvExport {
     }
   }
 
-  private static List<String> fields(ClaimRow row) {
-    return List.of(
+  private List<String> fields(ClaimRow row) {
+    return cells(
         row.claim().value(),
         row.user().value(),
         row.userName(),
@@ -89,6 +110,10 @@ public final class ClaimsCsvExport {
         row.assignedAt().toString(),
         text(row.claimedAt()),
         text(row.expiresAt()));
+  }
+
+  private List<String> cells(String... values) {
+    return Arrays.stream(values).map(formulas::apply).toList();
   }
 
   private static String text(Optional<Instant> instant) {

@@ -78,6 +78,35 @@ public abstract class UserFilterContract extends BulkTestSupport {
     assertThat(select(UserFilter.builder().nameOrEmailContains("b_").build())).isEmpty();
   }
 
+  /**
+   * Java's and SQL's lower case disagree on letters such as a word-final capital sigma, and neither
+   * composes accents; every store must match like {@code InputRules.searchKey} does.
+   */
+  @Test
+  void textMatchesWhateverTheCompositionOrTheDatabasesLowerCase() {
+    UserId greek = named("g-1", "ΟΔΥΣΣΕΥΣ Παπαδόπουλος", "odysseas@example.org");
+    UserId decomposed = named("g-2", "Zoe\u0301 Martin", "ZOE\u0301.MARTIN@Example.org");
+    named("g-3", "Other Person", "other@example.org");
+
+    assertThat(select(UserFilter.builder().nameOrEmailContains("οδυσσευς").build())).containsExactly(greek);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("ΟΔΥΣΣΕΥΣ").build())).containsExactly(greek);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("zoé").build())).containsExactly(decomposed);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("ZOE\u0301 MAR").build())).containsExactly(decomposed);
+    assertThat(select(UserFilter.builder().nameOrEmailContains("zoé.martin@example").build())).containsExactly(decomposed);
+  }
+
+  @Test
+  void registeredAndUpdatedEmailAddressesAreStrippedComposedAndLowerCased() {
+    UserId ana = named("n-1", "Ana", "  Ana.LOPEZ@Example.ORG\t");
+    UserId zoe = named("n-2", "Zoé", "zoe@example.org");
+
+    admin.users().update(UserUpdate.builder().id(zoe).email(" ZOE\u0301@EXAMPLE.org ").build());
+
+    assertThat(admin.users().find(ana).orElseThrow().email()).isEqualTo("ana.lopez@example.org");
+    assertThat(admin.users().find(zoe).orElseThrow().email()).isEqualTo("zo\u00e9@example.org");
+    assertThat(store.directory().findUser(tenantId, ana).orElseThrow().email()).isEqualTo("ana.lopez@example.org");
+  }
+
   @Test
   void claimConditionsLookAtTheUsersClaimsForTheProduct() {
     pool(OBSERVATION, 10);

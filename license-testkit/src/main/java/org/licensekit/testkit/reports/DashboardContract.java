@@ -14,6 +14,7 @@ import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.report.AlertKind;
+import org.licensekit.core.api.report.ClaimCounts;
 import org.licensekit.core.api.report.Dashboard;
 import org.licensekit.core.api.report.DashboardAlert;
 import org.licensekit.core.api.report.DashboardOptions;
@@ -50,6 +51,34 @@ public abstract class DashboardContract extends ReportsTestSupport {
         .containsExactly("analytics", "coaching", "evaluation", "observation", "proctoring");
     assertThat(dashboard.product(EVALUATION).orElseThrow().seats().purchased()).isZero();
     assertThat(dashboard.product(OBSERVATION).orElseThrow().name()).isEqualTo("Observation");
+  }
+
+  @Test
+  void dashboardCountsClaimsByStatusPerProductWhateverThePoolsTerm() {
+    pool("obs", OBSERVATION, 10, schoolYear(), Optional.empty());
+    pool("coach", COACHING, 5, schoolYear(), Optional.empty());
+    LicensePool past = pool("past", ANALYTICS, 4, termDays(-100, -1), Optional.empty());
+    UserId ana = activeUser("ana", DefaultCatalog.TEACHER, NORTH);
+    UserId ben = activeUser("ben", DefaultCatalog.TEACHER, NORTH);
+    register("cy", DefaultCatalog.TEACHER, SOUTH);
+    claimNow(ana, OBSERVATION);
+    claimNow(ana, COACHING);
+    admin.assignments().revokeProduct(ben, OBSERVATION, "moved to another school");
+    clock.advance(Duration.ofDays(91));
+    admin.lifecycle().expireDue();
+    importedClaim("old-analytics", ben, ANALYTICS, past.id(), true, startPlusDays(-50));
+
+    Dashboard dashboard = reporter().reports().dashboard();
+
+    assertThat(dashboard.product(OBSERVATION).orElseThrow().claims()).isEqualTo(new ClaimCounts(1, 1, 0, 1));
+    assertThat(dashboard.product(COACHING).orElseThrow().claims()).isEqualTo(new ClaimCounts(2, 0, 1, 0));
+    assertThat(dashboard.product(ANALYTICS).orElseThrow().claims()).as("a pending claim of an ended pool").isEqualTo(new ClaimCounts(1, 0, 0, 0));
+    assertThat(dashboard.product(ANALYTICS).orElseThrow().seats().pending()).as("seat figures count pools in term only").isZero();
+    assertThat(dashboard.product(EVALUATION).orElseThrow().claims()).isEqualTo(ClaimCounts.NONE);
+    assertThat(dashboard.claims()).isEqualTo(new ClaimCounts(4, 1, 1, 1));
+    assertThat(dashboard.claims().total()).isEqualTo(7);
+    assertThat(reporter().reports().dashboard(DashboardOptions.builder().organization(NORTH).build()).claims())
+        .as("no pool is scoped to north").isEqualTo(ClaimCounts.NONE);
   }
 
   @Test

@@ -102,6 +102,7 @@ final class AuthorizationCalls {
     calls.put("users.archive", ana((s, w) -> s.users().archive(w.ana(), "left")));
     calls.put("users.find", ana((s, w) -> s.users().find(w.ana())));
     calls.put("users.list", ana((s, w) -> s.users().list()));
+    calls.put("users.profile", ana((s, w) -> s.users().profile(w.ana())));
     calls.put("pools.add", ana((s, w) -> s.pools().add(
         NewPool.builder().id(PoolId.of("new-pool")).product(OBSERVATION).seats(3).term(NEXT_YEAR).build())));
     calls.put("pools.extendTerm", ana((s, w) -> s.pools().extendTerm(w.pool(), START.plus(Duration.ofDays(500)), "extension")));
@@ -123,9 +124,15 @@ final class AuthorizationCalls {
     calls.put("training.recordCertification", ana((s, w) -> s.training().recordCertification(
         w.ana(), EVALUATOR_CERTIFICATION, EARNED, START.plus(Duration.ofDays(365)))));
     calls.put("training.of", ana((s, w) -> s.training().of(w.ana())));
+    calls.put("training.assign", ana((s, w) -> s.training().assign(w.ana(), PROCTOR_TRAINING, START.plus(Duration.ofDays(14)))));
+    calls.put("training.assignments", ana((s, w) -> s.training().assignments(w.ana())));
     calls.put("access.check", ana((s, w) -> s.access().check(w.ana(), OBSERVATION)));
     calls.put("access.explain", ana((s, w) -> s.access().explain(w.ana())));
+    calls.put("access.troubleshoot", ana((s, w) -> s.access().troubleshoot(w.ana())));
     calls.put("audit.query", ana((s, w) -> s.audit().query(AuditQuery.all())));
+    calls.put("audit.page", ana((s, w) -> s.audit().page(AuditQuery.all())));
+    calls.put("audit.count", ana((s, w) -> s.audit().count(AuditQuery.all())));
+    calls.put("audit.verify", ana((s, w) -> s.audit().verify()));
     calls.put("settings.get", ana((s, w) -> s.settings().get()));
     calls.put("settings.update", ana((s, w) -> s.settings().update(TenantSettings.builder().claimOnFirstAccess(true).build())));
     putBulkAndLifecycle(calls);

@@ -62,6 +62,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       users.archive                       yes    yes     no        no    no
       users.find                          yes    yes     yes       no    no
       users.list                          yes    yes     yes       no    no
+      users.profile                       yes    yes     no        yes   no
       pools.add                           yes    yes     no        no    no
       pools.extendTerm                    yes    yes     no        no    no
       pools.renew                         yes    yes     no        no    no
@@ -81,9 +82,15 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       training.recordCompletion           yes    yes     no        no    no
       training.recordCertification        yes    yes     no        no    no
       training.of                         yes    yes     no        yes   no
+      training.assign                     yes    yes     no        no    no
+      training.assignments                yes    yes     no        yes   no
       access.check                        yes    yes     no        yes   no
       access.explain                      yes    yes     no        yes   no
+      access.troubleshoot                 yes    yes     no        yes   no
       audit.query                         yes    yes     yes       no    no
+      audit.page                          yes    yes     yes       no    no
+      audit.count                         yes    yes     yes       no    no
+      audit.verify                        yes    yes     yes       no    no
       settings.get                        yes    yes     yes       no    no
       settings.update                     yes    yes     no        no    no
       bulk.count                          yes    yes     yes       no    no

@@ -2,6 +2,7 @@ package org.licensekit.testkit.rules;
 
 import static org.licensekit.testkit.LicensingTestSupport.DISTRICT;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATION;
+import static org.licensekit.testkit.LicensingTestSupport.PROCTOR_TRAINING;
 import static org.licensekit.testkit.LicensingTestSupport.NORTH;
 import static org.licensekit.testkit.LicensingTestSupport.OBSERVATION;
 import static org.licensekit.testkit.LicensingTestSupport.START;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.FollowUp;
 import org.licensekit.core.api.ImmutableNewPool;
 import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.NewPool;
@@ -86,7 +88,21 @@ final class BadInputs {
         notFound("add pool: unknown product", "productId", (a, k) -> a.pools().add(newPool().product(GHOST_PRODUCT).build())),
         notFound("add pool: unknown scope", "organizationId", (a, k) -> a.pools().add(newPool().scope(GHOST_ORGANIZATION).build())),
         invalid("extend term: blank reason", (a, k) -> a.pools().extendTerm(k.pool(), START.plus(Duration.ofDays(400)), BLANK), "reason"),
-        invalid("extend term: end before the term's start", (a, k) -> a.pools().extendTerm(k.pool(), START.minus(Duration.ofDays(30)), "shorten"), "term.end"),
+        invalid("extend term: end before the term's start", (a, k) -> a.pools().extendTerm(k.pool(), START.minus(Duration.ofDays(30)), "shorten"), "newEnd"),
+        invalid("extend term: an earlier end", (a, k) -> a.pools().extendTerm(k.pool(), a.pools().find(k.pool()).orElseThrow().pool().term().end().minusSeconds(1), "shorten"), "newEnd"),
+        invalid("extend term: the same end", (a, k) -> a.pools().extendTerm(k.pool(), a.pools().find(k.pool()).orElseThrow().pool().term().end(), "same"), "newEnd"),
+        invalid("extend term: end past the storable range", (a, k) -> a.pools().extendTerm(k.pool(), Instant.MAX, "forever"), "newEnd"),
+        invalid("extend term: reason longer than 1000", (a, k) -> a.pools().extendTerm(k.pool(), START.plus(Duration.ofDays(800)), "r".repeat(1_001)), "reason"),
+        invalid("suspend: reason longer than 1000", (a, k) -> a.users().suspend(k.user(), "r".repeat(1_001)), "reason"),
+        invalid("revoke claim: reason with U+0000", (a, k) -> a.claims().revoke(k.claim(), "gone\u0000"), "reason"),
+        invalid("define organization: name longer than 200", (a, k) -> a.users().defineOrganization(Organization.root(OrganizationId.of("east"), TOO_LONG)), "name"),
+        invalid("define organization: name with U+0000", (a, k) -> a.users().defineOrganization(Organization.root(OrganizationId.of("east"), "East\u0000")), "name"),
+        invalid("define job profile: name longer than 200", (a, k) -> a.catalog().defineJobProfile(JobProfile.of(JobProfileId.of("coach"), TOO_LONG, Set.of(DefaultCatalog.OBSERVER))), "name"),
+        invalid("define product: validity of 200 years", (a, k) -> a.catalog().defineProduct(product().validity(Validity.afterClaim(Duration.ofDays(73_000))).build()), "validity.duration"),
+        invalid("define product: validity that would overflow an instant", (a, k) -> a.catalog().defineProduct(product().validity(Validity.afterClaim(Duration.ofSeconds(Long.MAX_VALUE))).build()), "validity.duration"),
+        invalid("add pool: term ending after year 9999", (a, k) -> a.pools().add(newPool().term(Term.of(START, Instant.MAX)).build()), "term.end"),
+        invalid("follow-up: step of 20 years", (a, k) -> a.lifecycle().followUp(new FollowUp(List.of(Duration.ofDays(7_300)), Optional.empty())), "steps"),
+        invalid("follow-up: deadline of 20 years", (a, k) -> a.lifecycle().followUp(FollowUp.defaults().withDeadline(Duration.ofDays(7_300))), "deadline"),
         notFound("extend term: unknown pool", "poolId", (a, k) -> a.pools().extendTerm(PoolId.of(GHOST), START.plus(Duration.ofDays(400)), "extend")),
         invalid("renew: blank reason", (a, k) -> a.pools().renew(k.pool(), year(), Optional.empty(), BLANK), "reason"),
         notFound("renew: unknown pool", "poolId", (a, k) -> a.pools().renew(PoolId.of(GHOST), year(), Optional.empty(), "renewed")),
@@ -113,10 +129,17 @@ final class BadInputs {
         invalid("certification expiring before it was earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED.minus(Duration.ofDays(1))), "expiresAt"),
         invalid("certification expiring as it is earned", (a, k) -> a.training().recordCertification(k.user(), EVALUATOR_CERTIFICATION, EARNED, EARNED), "expiresAt"),
         notFound("certification of an unknown user", "userId", (a, k) -> a.training().recordCertification(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED, START.plus(Duration.ofDays(300)))),
+        invalid("training assignment due in the past", (a, k) -> a.training().assign(k.user(), PROCTOR_TRAINING, START.minus(Duration.ofDays(1))), "dueAt"),
+        invalid("training assignment due now", (a, k) -> a.training().assign(k.user(), PROCTOR_TRAINING, START), "dueAt"),
+        notFound("training assignment of an unknown user", "userId", (a, k) -> a.training().assign(GHOST_USER, PROCTOR_TRAINING, START.plus(Duration.ofDays(30)))),
+        notFound("profile of an unknown user", "userId", (a, k) -> a.users().profile(GHOST_USER)),
         notFound("completion of an unknown user", "userId", (a, k) -> a.training().recordCompletion(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED)),
         invalid("audit query: limit 0", (a, k) -> a.audit().query(AuditQuery.builder().limit(0).build()), "limit"),
         invalid("audit query: negative limit", (a, k) -> a.audit().query(AuditQuery.builder().limit(-1).build()), "limit"),
-        invalid("audit query: limit above 10000", (a, k) -> a.audit().query(AuditQuery.builder().limit(10_001).build()), "limit"));
+        invalid("audit query: limit above 10000", (a, k) -> a.audit().query(AuditQuery.builder().limit(10_001).build()), "limit"),
+        invalid("audit page: limit 0", (a, k) -> a.audit().page(AuditQuery.builder().limit(0).build()), "limit"),
+        invalid("audit page: forged cursor", (a, k) -> a.audit().page(AuditQuery.builder().cursor("YTF8LTE").build()), "cursor"),
+        invalid("audit count: limit above 10000", (a, k) -> a.audit().count(AuditQuery.builder().limit(10_001).build()), "limit"));
   }
 
   private static ImmutableNewUser.Builder newUser() {

@@ -69,6 +69,15 @@ public abstract class RulesContract {
     }
   }
 
+  /** Seeded hostile input: refused by field and nothing written, or stored and read back exactly. */
+  @Nested
+  class HostileInput extends HostileInputSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
   /** Who may call what. */
   @Nested
   class AuthorizationMatrix extends AuthorizationMatrixSuite {

@@ -80,6 +80,15 @@ public abstract class LicenseStoreContract {
     }
   }
 
+  /** The audit trail's hash chain, keyset reads and counts, and appends racing on one tenant. */
+  @Nested
+  class AuditChain extends AuditChainContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseStoreContract.this.createStore();
+    }
+  }
+
   /** Tenant settings. */
   @Nested
   class Settings extends SettingsStoreContract {

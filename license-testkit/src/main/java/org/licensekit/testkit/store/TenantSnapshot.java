@@ -21,6 +21,7 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -29,7 +30,7 @@ import org.licensekit.core.spi.LicenseStore;
 /**
  * Everything a store holds for one tenant, read through the ports, so a test can prove that a failed
  * command left the tenant exactly as it was: {@code assertThat(TenantSnapshot.take(...)).isEqualTo(before)}.
- * Records reachable only through a user (memberships, claims, training) are read for every listed
+ * Records reachable only through a user (memberships, claims, training and its assignments) are read for every listed
  * user and for the {@code alsoUsers} a test names.
  */
 public record TenantSnapshot(
@@ -43,6 +44,7 @@ public record TenantSnapshot(
     Map<UserId, List<LicenseClaim>> claims,
     Map<PoolId, List<LicenseClaim>> liveClaims,
     Map<UserId, List<TrainingRecord>> training,
+    Map<UserId, List<TrainingAssignment>> trainingAssignments,
     List<AuditEntry> audit,
     TenantSettings settings) {
 
@@ -65,6 +67,7 @@ public record TenantSnapshot(
         byKey(userIds, u -> store.claims().listForUser(tenant, u)),
         byKey(poolIds, p -> store.claims().listLiveForPool(tenant, p)),
         byKey(userIds, u -> store.training().listForUser(tenant, u)),
+        byKey(userIds, u -> store.training().assignmentsOf(tenant, u)),
         store.audit().query(tenant, AuditQuery.builder().limit(10_000).build()),
         store.settings().get(tenant));
   }

@@ -5,6 +5,8 @@ import static org.licensekit.testkit.fixtures.Fixtures.day;
 import static org.licensekit.testkit.fixtures.Fixtures.training;
 
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
@@ -73,5 +75,28 @@ public abstract class TrainingStoreContract extends StoreContractSupport {
 
     assertThat(records().listForUser(tenant, ANA)).containsExactly(ours);
     assertThat(records().listForUser(otherTenant, ANA)).containsExactly(theirs);
+  }
+
+  @Test
+  void assignmentsRoundTripAreReplacedPerTrainingAndListedInTrainingIdOrderPerTenantAndUser() {
+    TrainingAssignment safety = TrainingAssignment.builder().user(ANA).training(TrainingId.of("safety"))
+        .assignedAt(day(1)).dueAt(day(31)).build();
+    TrainingAssignment literacy = TrainingAssignment.builder().user(ANA).training(TrainingId.of("literacy"))
+        .product(ProductId.of("proctoring")).assignedAt(day(2)).dueAt(day(32)).build();
+    TrainingAssignment bos = TrainingAssignment.builder().from(safety).user(UserId.of("bo")).build();
+
+    records().saveAssignment(tenant, safety);
+    records().saveAssignment(tenant, literacy);
+    records().saveAssignment(tenant, bos);
+    records().saveAssignment(otherTenant, TrainingAssignment.builder().from(safety).dueAt(day(90)).build());
+
+    assertThat(records().assignmentsOf(tenant, ANA)).containsExactly(literacy, safety);
+    TrainingAssignment completed = TrainingAssignment.builder().from(literacy).completedAt(day(10)).build();
+    records().saveAssignment(tenant, completed);
+    assertThat(records().assignmentsOf(tenant, ANA)).containsExactly(completed, safety);
+    assertThat(records().assignmentsOf(tenant, UserId.of("bo"))).containsExactly(bos);
+    assertThat(records().assignmentsOf(otherTenant, ANA)).extracting(TrainingAssignment::dueAt).containsExactly(day(90));
+    assertThat(records().assignmentsOf(tenant, UserId.of("nobody"))).isEmpty();
+    assertThat(records().listForUser(tenant, ANA)).as("assignments are not records").isEmpty();
   }
 }

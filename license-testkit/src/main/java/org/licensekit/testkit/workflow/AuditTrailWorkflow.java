@@ -7,12 +7,16 @@ import static org.licensekit.core.api.DefaultCatalog.TEACHER;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
+import com.google.common.collect.Lists;
 import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.api.AuditVerification;
+import org.licensekit.core.api.report.Page;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.ChangeType;
@@ -25,7 +29,8 @@ import org.licensekit.core.domain.UserId;
 /**
  * Best practice "Keep detailed records of license assignments and changes": every command leaves
  * audit entries saying who did what, when, to which record, why, and the record before and after;
- * the trail is queryable and belongs to its tenant alone.
+ * the trail is queryable (newest first in keyset pages, counted), belongs to its tenant alone, and
+ * its hash chain verifies.
  */
 public abstract class AuditTrailWorkflow extends WorkflowSupport {
 
@@ -184,5 +189,80 @@ public abstract class AuditTrailWorkflow extends WorkflowSupport {
     List<AuditEntry> asReporter = tenant.as(Actor.reporter("analyst")).audit().query(AuditQuery.all());
 
     assertThat(asReporter).isEqualTo(admin.audit().query(AuditQuery.all()));
+  }
+
+  @Test
+  void pagesWalkTheWholeTrailNewestFirstAndCountIt() {
+    pool(OBSERVATION, 5);
+    UserId ana = activeUser("ana", TEACHER, NORTH);
+    activeUser("ben", TEACHER, NORTH);
+    admin.users().suspend(ana, "leave of absence");
+    List<AuditEntry> oldestFirst = admin.audit().query(AuditQuery.all());
+
+    List<AuditEntry> walked = new ArrayList<>();
+    AuditQuery query = AuditQuery.builder().limit(3).build();
+    Page<AuditEntry> page = admin.audit().page(query);
+    walked.addAll(page.items());
+    while (page.hasNext()) {
+      assertThat(page.items()).hasSize(3);
+      page = admin.audit().page(query.after(page.nextCursor().orElseThrow()));
+      walked.addAll(page.items());
+    }
+
+    assertThat(walked).containsExactlyElementsOf(Lists.reverse(oldestFirst));
+    assertThat(admin.audit().count(query)).isEqualTo(oldestFirst.size());
+    AuditQuery anas = AuditQuery.builder().user(ana).limit(2).build();
+    assertThat(admin.audit().count(anas)).isEqualTo(oldestFirst.stream().filter(e -> e.user().equals(Optional.of(ana))).count());
+    assertThat(admin.audit().page(anas).items()).extracting(AuditEntry::action)
+        .startsWith(ChangeType.USER_SUSPENDED).allSatisfy(a -> assertThat(a).isNotNull());
+  }
+
+  @Test
+  void aPageCursorIsNotShiftedByEntriesAppendedMeanwhile() {
+    pool(OBSERVATION, 5);
+    activeUser("ana", TEACHER, NORTH);
+    AuditQuery query = AuditQuery.builder().limit(2).build();
+    Page<AuditEntry> first = admin.audit().page(query);
+    List<AuditEntry> rest = admin.audit().page(query.after(first.nextCursor().orElseThrow())).items();
+
+    activeUser("ben", TEACHER, NORTH);
+
+    assertThat(admin.audit().page(query.after(first.nextCursor().orElseThrow())).items()).isEqualTo(rest);
+    assertThat(admin.audit().page(query).items()).doesNotContainAnyElementsOf(first.items());
+  }
+
+  @Test
+  void aForgedCursorIsRefusedNamingTheCursor() {
+    pool(OBSERVATION, 5);
+    for (String forged : List.of("not-a-cursor", "YTF8LTE", "YTF8MTA7RFJPUCBUQUJMRQ", "", "%%%")) {
+      assertInvalid(() -> admin.audit().page(AuditQuery.builder().cursor(forged).build()), "cursor");
+    }
+    String real = admin.audit().page(AuditQuery.builder().limit(1).build()).nextCursor().orElse("YTF8MQ");
+    assertInvalid(() -> admin.audit().query(AuditQuery.builder().cursor(real).build()), "cursor");
+  }
+
+  @Test
+  void theChainOfAWholeWorkflowVerifies() {
+    pool(OBSERVATION, 5);
+    UserId ana = activeUser("ana", TEACHER, NORTH);
+    claimed(ana, OBSERVATION);
+    admin.users().suspend(ana, "leave of absence");
+    long entries = admin.audit().count(AuditQuery.all());
+
+    AuditVerification verification = admin.audit().verify();
+
+    assertThat(verification.intact()).as("%s", verification).isTrue();
+    assertThat(verification.firstBreak()).isEmpty();
+    assertThat(verification.entriesChecked()).isEqualTo(entries).isGreaterThan(5);
+    assertThat(tenant.as(Actor.reporter("analyst")).audit().verify().intact()).isTrue();
+  }
+
+  @Test
+  void anEmptyTrailVerifies() {
+    ActorSession fresh = licensing.tenant(TenantId.of("fresh-" + UUID.randomUUID())).as(Actor.systemAdministrator("admin-1"));
+
+    assertThat(fresh.audit().verify()).isEqualTo(new AuditVerification(0, Optional.empty()));
+    assertThat(fresh.audit().count(AuditQuery.all())).isZero();
+    assertThat(fresh.audit().page(AuditQuery.all())).isEqualTo(new Page<AuditEntry>(List.of(), Optional.empty()));
   }
 }

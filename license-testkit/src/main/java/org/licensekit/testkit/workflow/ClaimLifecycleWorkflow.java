@@ -190,4 +190,27 @@ public abstract class ClaimLifecycleWorkflow extends WorkflowSupport {
     assertThat(seatsInUse(coaching)).as("the expired claim gave its seat back").isEqualTo(1);
     assertThat(claimed(teacher, COACHING).expiresAt()).contains(clock.instant().plus(90, ChronoUnit.DAYS));
   }
+
+  @Test
+  void bothRevocationsEndTheClaimAlikeAndDifferOnlyWhenNothingIsLive() {
+    LicensePool coaching = pool(COACHING, 5);
+    pool(OBSERVATION, 5);
+    UserId ana = activeUser("ana", DefaultCatalog.TEACHER, NORTH);
+    UserId ben = activeUser("ben", DefaultCatalog.TEACHER, NORTH);
+    LicenseClaim anas = theLiveClaim(ana, COACHING);
+    LicenseClaim bens = theLiveClaim(ben, COACHING);
+
+    LicenseClaim byId = admin.claims().revoke(anas.id(), "left the program");
+    List<LicenseClaim> byProduct = admin.assignments().revokeProduct(ben, COACHING, "left the program");
+
+    assertThat(byId.status()).isEqualTo(ClaimStatus.REVOKED);
+    assertThat(byProduct).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(bens.id());
+      assertThat(c.status()).isEqualTo(ClaimStatus.REVOKED);
+    });
+    assertThat(seatsInUse(coaching)).as("both gave their seat back").isZero();
+    assertThat(admin.assignments().revokeProduct(ben, COACHING, "again")).as("nothing live: nothing happens").isEmpty();
+    assertConflict(() -> admin.claims().revoke(anas.id(), "again"), "ILLEGAL_TRANSITION");
+    assertThat(admin.users().profile(ana).roles()).as("the role that granted the product stays").contains(DefaultCatalog.OBSERVABLE);
+  }
 }

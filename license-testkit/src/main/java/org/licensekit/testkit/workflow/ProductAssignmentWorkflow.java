@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
+import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
@@ -117,6 +118,26 @@ public abstract class ProductAssignmentWorkflow extends WorkflowSupport {
     assertThat(direct.alreadyHeld()).singleElement().satisfies(c -> assertThat(c.direct()).isTrue());
     assertThat(reread(viaRole).status()).isEqualTo(ClaimStatus.PENDING);
     assertThat(reread(viaRole).direct()).isTrue();
+  }
+
+  @Test
+  void makingARoleClaimDirectIsAuditedWithTheRecordBeforeAndAfterAndTheReason() {
+    pool(OBSERVATION, 5);
+    UserId coach = activeUserWithoutRoles("coach", NORTH);
+    LicenseClaim viaRole = admin.assignments().assignRole(coach, NORTH, OBSERVER).assigned().get(0);
+
+    admin.assignments().assignProduct(coach, OBSERVATION, "keep after role change");
+    admin.assignments().assignProduct(coach, OBSERVATION, "asked twice");
+
+    assertThat(audited(ChangeType.CLAIM_MADE_DIRECT)).singleElement().satisfies(entry -> {
+      assertThat(entry.subjectId()).isEqualTo(viaRole.id().value());
+      assertThat(entry.user()).contains(coach);
+      assertThat(entry.actor()).isEqualTo(admin.actor());
+      assertThat(entry.reason()).contains("keep after role change");
+      assertThat(entry.before()).hasValueSatisfying(before -> assertThat(before).contains("direct=false"));
+      assertThat(entry.after()).hasValueSatisfying(after -> assertThat(after).contains("direct=true"));
+    });
+    assertThat(admin.audit().verify().intact()).isTrue();
   }
 
   @Test

@@ -40,7 +40,7 @@ public abstract class TrainingPrerequisiteWorkflow extends WorkflowSupport {
 
     assertThat(refused.succeeded()).isFalse();
     assertThat(refused.refusals()).singleElement().satisfies(denial -> {
-      assertThat(denial.reason()).isEqualTo(DenialReason.PREREQUISITE_MISSING);
+      assertThat(denial.reason()).isEqualTo(DenialReason.TRAINING_NOT_COMPLETED);
       assertThat(denial.detail()).contains(PROCTOR_TRAINING.value());
     });
     assertThat(theLiveClaim(proctor, PROCTORING).status()).isEqualTo(ClaimStatus.PENDING);
@@ -57,7 +57,7 @@ public abstract class TrainingPrerequisiteWorkflow extends WorkflowSupport {
     admin.training().recordCompletion(proctor, PROCTOR_TRAINING, START.plus(Duration.ofDays(2)));
 
     assertThat(claimAsUser(proctor, PROCTORING).refusals()).extracting(AccessDenial::reason)
-        .containsExactly(DenialReason.PREREQUISITE_MISSING);
+        .containsExactly(DenialReason.TRAINING_NOT_COMPLETED);
 
     clock.advance(Duration.ofDays(2));
     assertThat(claimed(proctor, PROCTORING).status()).isEqualTo(ClaimStatus.ACTIVE);
@@ -67,7 +67,7 @@ public abstract class TrainingPrerequisiteWorkflow extends WorkflowSupport {
   void aCertifiedEvaluatorMayClaimAndLosesAccessWhenTheCertificationExpires() {
     UserId principal = activeUser("principal", ADMINISTRATOR, NORTH);
     assertThat(claimAsUser(principal, EVALUATION).refusals()).extracting(AccessDenial::reason)
-        .containsExactly(DenialReason.PREREQUISITE_MISSING);
+        .containsExactly(DenialReason.TRAINING_NOT_COMPLETED);
     Instant expiry = START.plus(Duration.ofDays(30));
 
     admin.training().recordCertification(principal, EVALUATOR_CERTIFICATION, START.minus(Duration.ofDays(1)), expiry);

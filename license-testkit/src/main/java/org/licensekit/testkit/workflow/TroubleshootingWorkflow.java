@@ -76,7 +76,7 @@ public abstract class TroubleshootingWorkflow extends WorkflowSupport {
 
     AccessDecision decision = tenant.access().check(proctor, PROCTORING);
 
-    assertThat(decision.reasonCodes()).containsExactly(DenialReason.PREREQUISITE_MISSING, DenialReason.CLAIM_PENDING);
+    assertThat(decision.reasonCodes()).containsExactly(DenialReason.TRAINING_NOT_COMPLETED, DenialReason.CLAIM_PENDING);
     assertThat(decision.reasons().get(0).detail()).contains(PROCTOR_TRAINING.value());
   }
 
@@ -149,7 +149,7 @@ public abstract class TroubleshootingWorkflow extends WorkflowSupport {
     AccessDecision decision = tenant.access().check(stranger, EVALUATION);
 
     assertThat(decision.reasonCodes()).containsExactly(DenialReason.NO_ROLE_GRANTS_PRODUCT, DenialReason.ACCOUNT_NOT_ACTIVE,
-        DenialReason.PREREQUISITE_MISSING, DenialReason.NO_ORGANIZATION, DenialReason.NO_CLAIM);
+        DenialReason.TRAINING_NOT_ASSIGNED, DenialReason.NO_ORGANIZATION, DenialReason.NO_CLAIM);
   }
 
   @Test
@@ -211,7 +211,7 @@ public abstract class TroubleshootingWorkflow extends WorkflowSupport {
     LicenseClaim pending = theLiveClaim(proctor, PROCTORING);
 
     assertThat(tenant.access().check(proctor, PROCTORING).reasonCodes())
-        .containsExactly(DenialReason.PREREQUISITE_MISSING, DenialReason.CLAIM_PENDING);
+        .containsExactly(DenialReason.TRAINING_NOT_COMPLETED, DenialReason.CLAIM_PENDING);
     assertThat(reread(pending).status()).isEqualTo(ClaimStatus.PENDING);
   }
 }

@@ -76,6 +76,24 @@ public abstract class WorkflowContract {
     }
   }
 
+  /** "Verify the user has the correct role assignments": the user profile. */
+  @Nested
+  class UserProfile extends UserProfileWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
+  /** "Verify prerequisite training is assigned", completion, certification, then access. */
+  @Nested
+  class TrainingAssignment extends TrainingAssignmentWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** "Troubleshooting": each denial reason with its hint. */
   @Nested
   class Troubleshooting extends TroubleshootingWorkflow {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.NewPool;
@@ -100,6 +101,12 @@ public abstract class WorkflowSupport extends LicensingTestSupport {
   /** The tenant's audit entries of one action, oldest first. */
   protected List<AuditEntry> audited(ChangeType action) {
     return admin.audit().query(AuditQuery.builder().addActions(action).build());
+  }
+
+  /** Asserts that the call is refused with an {@link InvalidInputException} naming exactly the given field. */
+  protected static void assertInvalid(ThrowingCallable call, String field) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.fields()).containsExactly(field));
   }
 
   /** Asserts that the call is refused with a {@link ConflictException} of the given code. */

@@ -328,6 +328,39 @@ class LmsDemoBrowserTest {
   }
 
   @Test
+  void unusedLicensesAreRemindedReclaimedAndReassigned() {
+    actAs(Persona.ADMIN);
+    open("/unused?days=30");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#unused-table tbody tr"));
+    assertThat(rows).hasSizeGreaterThan(3);
+    rows.get(0).findElement(By.cssSelector("input[type=checkbox]")).click();
+    browser.findElement(By.id("remind-button")).click();
+    waitFor(() -> !browser.findElements(By.id("flash")).isEmpty());
+    assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Sent 1 reminder(s).");
+
+    WebElement row = browser.findElements(By.cssSelector("#unused-table tbody tr")).get(1);
+    String claim = row.findElement(By.cssSelector("form[action$='/unused/reclaim'] input[name=claim]")).getAttribute("value");
+    row.findElement(By.cssSelector("form[action$='/unused/reclaim'] button")).click();
+    waitFor(() -> !browser.findElements(By.id("form-errors")).isEmpty());
+    assertThat(browser.findElement(By.id("form-errors")).getText()).contains("reason");
+    WebElement refusedRow = browser.findElement(By.cssSelector("#unused-table tbody tr:has(input[value='" + claim + "'])"));
+    assertThat(refusedRow.findElement(By.cssSelector(".reclaim-error")).getText()).as("the error sits next to the field")
+        .contains("must not be blank");
+    assertThat(admin().claims().find(org.licensekit.core.domain.ClaimId.of(claim)).orElseThrow().status())
+        .as("a refused reclaim writes nothing").isEqualTo(ClaimStatus.PENDING);
+    screenshot("unused-reclaim-refused");
+
+    open("/unused?days=30");
+    row = browser.findElement(By.cssSelector("#unused-table tbody tr:has(input[value='" + claim + "'])"));
+    row.findElement(By.cssSelector("form[action$='/unused/reclaim'] input[name=reason]")).sendKeys("Not used since spring");
+    row.findElement(By.cssSelector("form[action$='/unused/reclaim'] button")).click();
+    waitFor(() -> !browser.findElements(By.id("flash")).isEmpty());
+    assertThat(browser.findElement(By.id("flash")).getText()).startsWith("Reclaimed");
+    assertThat(admin().claims().find(org.licensekit.core.domain.ClaimId.of(claim)).orElseThrow().status()).isEqualTo(ClaimStatus.REVOKED);
+    screenshot("unused-reclaimed");
+  }
+
+  @Test
   void aReporterReadsReportsButMayNotChangeAnything() {
     actAs(Persona.REPORTER);
     open("/");

@@ -19,7 +19,10 @@ import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.OrganizationRoles;
 import org.licensekit.core.api.RegistrationResult;
+import org.licensekit.core.api.RoleHolding;
+import org.licensekit.core.api.UserProfile;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Organization;
@@ -32,13 +35,15 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.ProductType;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.jdbc.JdbcLicenseStore;
 
 /**
  * A plain-Java host (no Spring) walking the admin guide on an embedded H2 file database: catalog,
- * pools, new users with job profiles, claims, a training prerequisite that blocks and then allows,
+ * pools, new users with job profiles, a user's profile (organizations, roles and where each came
+ * from), claims, a training prerequisite assigned with the product that blocks and then allows,
  * revocation and the troubleshooter. Run it twice: the second run finds the first run's data.
  */
 public final class Quickstart {
@@ -86,12 +91,15 @@ public final class Quickstart {
     UserId principal = newHire("principal-" + run, "Ben Okafor " + run, DefaultCatalog.ADMINISTRATOR);
     UserId proctor = newHire("proctor-" + run, "Chloé Martin " + run, DefaultCatalog.SPECIALIZED_STAFF);
 
+    printProfile(teacher);
     claim(teacher, OBSERVATION);
     claim(principal, OBSERVATION);
+    printTrainingAssignments(proctor);
     ClaimResult blocked = claim(proctor, PROCTORING);
     if (!blocked.succeeded()) {
       out.println("\nRecording " + PROCTOR_TRAINING + " for " + proctor + ", then claiming again.");
       admin.training().recordCompletion(proctor, PROCTOR_TRAINING, Instant.now().minusSeconds(60));
+      printTrainingAssignments(proctor);
       claim(proctor, PROCTORING);
     }
 
@@ -102,8 +110,8 @@ public final class Quickstart {
     printPools();
     printClaims(List.of(teacher, principal, proctor));
     printTroubleshooter(List.of(teacher, principal, proctor));
-    out.println("\nAudit trail: " + admin.audit().query(org.licensekit.core.api.AuditQuery.builder().limit(10_000).build()).size()
-        + " recorded changes so far.");
+    out.println("\nAudit trail: " + admin.audit().count(org.licensekit.core.api.AuditQuery.all())
+        + " recorded changes so far; hash chain intact: " + admin.audit().verify().intact() + ".");
   }
 
   private void setUp() {
@@ -138,6 +146,28 @@ public final class Quickstart {
     out.println("New user " + id + " (" + profile + "): " + result.assignments().assigned().size()
         + " pending claim(s), invitation sent.");
     return user;
+  }
+
+  /** The guide's first troubleshooting step: the user's organizations and roles, and where each role came from. */
+  private void printProfile(UserId user) {
+    UserProfile profile = admin.users().profile(user);
+    Table table = new Table("organization", "role", "source", "grants");
+    for (OrganizationRoles organization : profile.organizations()) {
+      for (RoleHolding role : organization.roles()) {
+        table.row(organization.organization().id(), role.role(), role.source(), role.grants());
+      }
+    }
+    table.print(out, "User profile of " + user + " (" + profile.account().status() + "): "
+        + profile.liveClaims().size() + " live claim(s), " + profile.training().size() + " training record(s)");
+  }
+
+  private void printTrainingAssignments(UserId user) {
+    for (TrainingAssignment assignment : admin.training().assignments(user)) {
+      out.println("Training assigned to " + user + ": " + assignment.training()
+          + assignment.product().map(p -> " (for " + p + ")").orElse("")
+          + ", due " + assignment.dueAt().truncatedTo(ChronoUnit.SECONDS)
+          + assignment.completedAt().map(at -> ", completed " + at.truncatedTo(ChronoUnit.SECONDS)).orElse(", open"));
+    }
   }
 
   private ClaimResult claim(UserId user, ProductId product) {

@@ -13,7 +13,7 @@ import org.licensekit.core.domain.ProductId;
  *
  * @param at when it was computed
  * @param organization the organization subtree it is scoped to, if any
- * @param products one line per product of the catalog, ordered by product id
+ * @param products one line per product of the catalog, ordered by product id, with its seat figures and its claims by status
  * @param total every product together
  * @param alerts ordered by kind, then product, then pool
  */
@@ -30,6 +30,11 @@ public record Dashboard(Instant at, Optional<OrganizationId> organization, List<
   /** The line of {@code product}. */
   public Optional<ProductSeats> product(ProductId product) {
     return products.stream().filter(p -> p.product().equals(product)).findFirst();
+  }
+
+  /** Claims by status over every product's line together. */
+  public ClaimCounts claims() {
+    return products.stream().map(ProductSeats::claims).reduce(ClaimCounts.NONE, ClaimCounts::plus);
   }
 
   /** The alerts of one kind. */

@@ -1,6 +1,5 @@
 package org.licensekit.core.internal.bulk;
 
-import java.util.Locale;
 import java.util.Set;
 import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.policy.OrganizationTree;
@@ -17,7 +16,7 @@ final class FilterResolver {
         filter.role(),
         filter.jobProfile(),
         filter.statuses(),
-        filter.nameOrEmailContains().map(text -> text.toLowerCase(Locale.ROOT)),
+        filter.nameOrEmailContains().map(org.licensekit.core.policy.InputRules::searchKey),
         filter.claim(),
         filter.endsBefore());
   }

@@ -40,8 +40,7 @@ final class MembershipActions {
       return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
-    Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
-    tally.need(missing);
+    Set<ProductId> missing = missing(user, roles, tally);
     boolean membershipsHeld = organizations.stream()
         .allMatch(org -> current.containsKey(org) && current.get(org).roles().containsAll(roles));
     if (membershipsHeld && missing.isEmpty()) {
@@ -81,8 +80,7 @@ final class MembershipActions {
       return unassignable.get();
     }
     Map<OrganizationId, Membership> current = membershipsOf(user.id());
-    Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
-    tally.need(missing);
+    Set<ProductId> missing = missing(user, roles, tally);
     boolean same = current.keySet().equals(organizations)
         && current.values().stream().allMatch(m -> m.roles().equals(roles));
     if (same && missing.isEmpty()) {
@@ -134,6 +132,13 @@ final class MembershipActions {
           return UserOutcome.done(user.id(), "revoked " + product);
         })
         .orElseGet(() -> UserOutcome.already(user.id(), "holds no live claim of " + product));
+  }
+
+  /** The products {@code roles} grant that the user holds no live claim of, counted as seats the run needs. */
+  private Set<ProductId> missing(UserAccount user, Set<RoleId> roles, SeatTally tally) {
+    Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
+    tally.need(missing);
+    return missing;
   }
 
   private Map<OrganizationId, Membership> membershipsOf(UserId user) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.Catalog;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.domain.ChangeType;
@@ -55,11 +54,9 @@ public final class CatalogService implements Catalog {
 
   @Override
   public JobProfile defineJobProfile(JobProfile profile) {
-    return context.command(Operation.DEFINE_CATALOG, Optional.empty(), () -> {
-      if (profile.name().isBlank()) {
-        throw InvalidInputException.of("name", "must not be blank");
-      }
-    }, changes -> saveJobProfile(changes, profile));
+    return context.command(Operation.DEFINE_CATALOG, Optional.empty(),
+        () -> org.licensekit.core.policy.InputRules.requireName("name", profile.name()),
+        changes -> saveJobProfile(changes, profile));
   }
 
   private JobProfile saveJobProfile(UnitOfWork changes, JobProfile profile) {

@@ -36,6 +36,7 @@ public final class AccessFactsLoader {
         .memberships(store.directory().membershipsOf(tenant, user))
         .roles(Grants.load(store, tenant).roles())
         .training(store.training().listForUser(tenant, user))
+        .trainingAssignments(store.training().assignmentsOf(tenant, user))
         .claim(claim)
         .pool(claim.flatMap(c -> store.pools().find(tenant, c.pool())).map(PoolUsage::pool))
         .now(now)

@@ -54,6 +54,8 @@ public final class ClaimWriter {
   }
 
   public AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    // the prerequisites the user lacks are assigned with the product, whether or not a seat is free
+    new TrainingAssignments(store, tenant).assignMissing(changes, user, product);
     Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
     if (live.isPresent() && validityEnded(live.get(), changes.now())) {
       // a license past its validity is over: expire it, freeing its seat, so that assigning makes a new claim
@@ -61,7 +63,7 @@ public final class ClaimWriter {
       live = Optional.empty();
     }
     if (live.isPresent()) {
-      return alreadyHeld(changes, live.get(), direct);
+      return alreadyHeld(changes, live.get(), direct, reason);
     }
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
@@ -83,7 +85,7 @@ public final class ClaimWriter {
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
         releaseSeat(pool.id());
         return store.claims().findLive(tenant, user, product)
-            .map(existing -> alreadyHeld(changes, existing, direct))
+            .map(existing -> alreadyHeld(changes, existing, direct, reason))
             .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
       }
       changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
@@ -102,12 +104,15 @@ public final class ClaimWriter {
         || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
   }
 
-  private AssignmentResult alreadyHeld(UnitOfWork changes, LicenseClaim live, boolean direct) {
+  /** A direct assignment of a product held through a role makes the claim direct (it then outlives the role): audited. */
+  private AssignmentResult alreadyHeld(UnitOfWork changes, LicenseClaim live, boolean direct, Optional<String> reason) {
     if (direct && !live.direct()) {
       LicenseClaim updated = LicenseClaim.builder().from(live).direct(true).build();
       if (!store.claims().compareAndSet(tenant, live.status(), updated)) {
         throw changed(live);
       }
+      changes.record(ChangeType.CLAIM_MADE_DIRECT, "claim", updated.id())
+          .user(updated.user()).product(updated.product()).before(live).after(updated).reason(reason).done();
       return new AssignmentResult(List.of(), List.of(updated.nextVersion()), List.of());
     }
     return new AssignmentResult(List.of(), List.of(live), List.of());

@@ -66,6 +66,7 @@ public final class PoolService implements Pools {
   public LicensePool extendTerm(PoolId id, Instant newEnd, String reason) {
     return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
+      org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
     });
   }
@@ -101,9 +102,7 @@ public final class PoolService implements Pools {
       if (seats <= 0 || seats > MAX_SEATS) {
         errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
       }
-      if (reason == null || reason.isBlank()) {
-        errors.add(new FieldError("reason", "must not be blank"));
-      }
+      org.licensekit.core.policy.InputRules.reasonProblem(reason).ifPresent(errors::add);
       if (!errors.isEmpty()) {
         throw new InvalidInputException(errors);
       }

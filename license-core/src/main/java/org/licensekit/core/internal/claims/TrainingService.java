@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.Training;
 import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
@@ -44,6 +45,7 @@ public final class TrainingService implements Training {
       context.store().training().save(context.tenant(), record);
       changes.record(ChangeType.TRAINING_RECORDED, "training", record.user() + "/" + record.training())
           .user(record.user()).after(record).done();
+      assignments().completed(changes, record);
       return record;
     });
   }
@@ -51,5 +53,26 @@ public final class TrainingService implements Training {
   @Override
   public List<TrainingRecord> of(UserId user) {
     return context.query(Operation.READ_TRAINING, Optional.of(user), () -> context.store().training().listForUser(context.tenant(), user));
+  }
+
+  @Override
+  public TrainingAssignment assign(UserId user, TrainingId training, Instant dueAt) {
+    return context.command(Operation.ASSIGN_TRAINING, Optional.of(user), () -> {
+      if (!dueAt.isAfter(context.ports().clock().instant())) {
+        throw InvalidInputException.of("dueAt", "must be in the future");
+      }
+    }, changes -> {
+      lookups.user(user);
+      return assignments().assign(changes, user, training, Optional.empty(), dueAt);
+    });
+  }
+
+  @Override
+  public List<TrainingAssignment> assignments(UserId user) {
+    return context.query(Operation.READ_TRAINING, Optional.of(user), () -> context.store().training().assignmentsOf(context.tenant(), user));
+  }
+
+  private TrainingAssignments assignments() {
+    return new TrainingAssignments(context.store(), context.tenant());
   }
 }

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.Directory;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.RegistrationResult;
+import org.licensekit.core.api.UserProfile;
 import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
@@ -42,11 +44,8 @@ public final class DirectoryService implements Directory {
 
   @Override
   public Organization defineOrganization(Organization organization) {
-    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(), () -> {
-      if (organization.name().isBlank()) {
-        throw InvalidInputException.of("name", "must not be blank");
-      }
-    }, changes -> {
+    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(),
+        () -> org.licensekit.core.policy.InputRules.requireName("name", organization.name()), changes -> {
       organization.parent().ifPresent(parent -> {
         lookups.organization(parent);
         if (ancestorsOf(parent).contains(organization.id())) {
@@ -72,7 +71,8 @@ public final class DirectoryService implements Directory {
   }
 
   @Override
-  public RegistrationResult register(NewUser request) {
+  public RegistrationResult register(NewUser command) {
+    NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
     return context.command(Operation.REGISTER_USER, Optional.empty(), () -> {
       context.validate(request);
       if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
@@ -124,11 +124,12 @@ public final class DirectoryService implements Directory {
 
   @Override
   public UserAccount update(UserUpdate update) {
-    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(update), changes -> {
+    UserUpdate normalized = org.licensekit.core.policy.InputRules.normalized(update);
+    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(normalized), changes -> {
       UserAccount before = lookups.user(update.id());
       UserAccount after = UserAccount.builder().from(before)
           .name(update.name().orElse(before.name()))
-          .email(update.email().orElse(before.email()))
+          .email(normalized.email().orElse(before.email()))
           .endDate(update.clearEndDate() ? Optional.empty() : update.endDate().or(before::endDate))
           .build();
       if (!context.store().directory().updateUser(context.tenant(), after)) {
@@ -173,6 +174,12 @@ public final class DirectoryService implements Directory {
   @Override
   public Optional<UserAccount> find(UserId user) {
     return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().findUser(context.tenant(), user));
+  }
+
+  @Override
+  public UserProfile profile(UserId user) {
+    return context.query(Operation.READ_USER_PROFILE, Optional.of(user),
+        () -> new UserProfiles(context.store(), context.tenant()).find(user).orElseThrow(() -> new NotFoundException("userId", user)));
   }
 
   @Override

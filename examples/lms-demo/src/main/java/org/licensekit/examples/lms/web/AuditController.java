@@ -46,7 +46,7 @@ class AuditController {
     from = firstVisit ? time.today().minusDays(7).toString() : from;
     values.put("from", from == null ? "" : from);
     values.put("to", to == null ? "" : to);
-    values.put("limit", limit == null || limit.isBlank() ? "200" : limit);
+    values.put("limit", limit == null || limit.isBlank() ? "1000" : limit);
     model.addAttribute("values", values);
     model.addAttribute("errors", errors);
     var query = AuditQuery.builder();

@@ -67,7 +67,8 @@ class UnusedController {
     } catch (ConflictException | NotFoundException e) {
       errors.put("claim", e.getMessage());
     }
-    return page(days, null, null, null, errors, Map.of("claim", claim, "reason", reason == null ? "" : reason), http, model);
+    return page(days, null, null, null, errors, Map.of("action", "reclaim", "claim", claim, "reason", reason == null ? "" : reason),
+        http, model);
   }
 
   @PostMapping("/unused/reassign")
@@ -91,8 +92,8 @@ class UnusedController {
         errors.put("to", e.getMessage());
       }
     }
-    return page(days, null, null, null, errors, Map.of("claim", claim, "to", to == null ? "" : to, "reason", reason == null ? "" : reason),
-        http, model);
+    return page(days, null, null, null, errors,
+        Map.of("action", "reassign", "claim", claim, "to", to == null ? "" : to, "reason", reason == null ? "" : reason), http, model);
   }
 
   private String page(String days, String product, String org, String cursor, Map<String, String> errors, Map<String, String> failed,

@@ -12,8 +12,6 @@ import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.UserFilter;
-import org.licensekit.core.domain.Organization;
-import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.springframework.stereotype.Controller;
@@ -65,8 +63,8 @@ class UsersController {
     UserId user = UserId.of(id);
     UserAccount account = session.users().find(user).orElseThrow(() -> new NotFoundException("user", id));
     model.addAttribute("account", account);
-    model.addAttribute("memberships", memberships(session, account));
     List<String> hidden = new ArrayList<>();
+    model.addAttribute("memberships", visible("organizations", hidden, () -> session.users().profile(user).organizations()));
     model.addAttribute("claims", visible("claims", hidden, () -> session.claims().ofUser(user).stream()
         .sorted(Comparator.comparing(c -> c.assignedAt())).toList()));
     model.addAttribute("training", visible("training", hidden, () -> session.training().of(user)));
@@ -87,31 +85,4 @@ class UsersController {
     }
   }
 
-  /** One row per organization the user belongs to, with the roles held there. */
-  record MembershipRow(Organization organization, List<Role> roles) {}
-
-  /**
-   * The user's organizations and roles, found through the public user filter: LicenseKit's API
-   * selects users by organization and role, so each organization (and then each role there) is asked
-   * whether it holds this user.
-   */
-  private static List<MembershipRow> memberships(ActorSession session, UserAccount account) {
-    List<MembershipRow> rows = new ArrayList<>();
-    List<Role> roles = session.catalog().roles();
-    for (Organization organization : session.users().organizations()) {
-      if (!holds(session, UserFilter.builder().organization(organization.id()).nameOrEmailContains(account.email()).build(), account)) {
-        continue;
-      }
-      List<Role> held = roles.stream()
-          .filter(role -> holds(session, UserFilter.builder().organization(organization.id()).role(role.id())
-              .nameOrEmailContains(account.email()).build(), account))
-          .toList();
-      rows.add(new MembershipRow(organization, held));
-    }
-    return rows;
-  }
-
-  private static boolean holds(ActorSession session, UserFilter filter, UserAccount account) {
-    return session.bulk().select(filter, Optional.empty(), 100).contains(account.id());
-  }
 }

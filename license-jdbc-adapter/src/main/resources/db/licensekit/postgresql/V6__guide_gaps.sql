@@ -1,0 +1,21 @@
+-- LicenseKit schema for PostgreSQL, version 6: what the admin guide's walk-through asked for.
+
+-- The dashboard's claims by status per product: pending and active come from the per-pool
+-- counters of version 4; the ended claims (EXPIRED, REVOKED) of each pool are counted from this
+-- index alone, without a second set of counters.
+CREATE INDEX ${prefix}claims_pool_ended_idx ON ${prefix}claims (tenant_id, pool_id, status)
+  WHERE status IN ('EXPIRED', 'REVOKED');
+
+-- Training assigned to a user with a due date ("verify prerequisite training is assigned"): one
+-- row per tenant x user x training, replaced when assigned again; completed_at is set when the
+-- completion is recorded. Listed per user by training id (the primary key).
+CREATE TABLE ${prefix}training_assignments (
+  tenant_id          VARCHAR(128) NOT NULL,
+  user_id            VARCHAR(128) NOT NULL,
+  training_id        VARCHAR(128) NOT NULL,
+  product_id         VARCHAR(128),
+  assigned_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+  due_at             TIMESTAMP WITH TIME ZONE NOT NULL,
+  completed_at       TIMESTAMP WITH TIME ZONE,
+  CONSTRAINT ${prefix}training_assignments_pk PRIMARY KEY (tenant_id, user_id, training_id)
+);
