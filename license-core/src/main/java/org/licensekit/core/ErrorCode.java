@@ -43,6 +43,12 @@ public enum ErrorCode {
   /** A claim changed between reading and writing it (another command or instance won the race). */
   CLAIM_CHANGED_CONCURRENTLY(Kind.CONFLICT, "The claim changed while this command ran; nothing of this command was written.",
       "Read the claim again and retry."),
+  /**
+   * A user account changed between reading and writing it (another command or instance won the
+   * race, such as a suspension racing an e-mail edit).
+   */
+  USER_CHANGED_CONCURRENTLY(Kind.CONFLICT, "The user account changed while this command ran; nothing of this command was written.",
+      "Read the account again and retry; the JDBC store retries the command itself a few times first."),
   /** Seats a bulk run had checked were taken by another instance before the run wrote. */
   SEATS_TAKEN_CONCURRENTLY(Kind.CONFLICT, "Seats the bulk run had checked were taken meanwhile by another instance.",
       "Run the request again; the users already done are reported as already done."),
@@ -83,6 +89,13 @@ public enum ErrorCode {
   /** A bulk request with this idempotency key is still running. */
   BULK_IN_PROGRESS(Kind.CONFLICT, "A bulk request with this idempotency key is still running.",
       "Wait for it to finish, then send the request again to read its result."),
+  /**
+   * A bulk run lost its idempotency key's lease: it stopped renewing it for longer than the lease
+   * (a pause, a lost connection) and another run took the request over.
+   */
+  BULK_LEASE_LOST(Kind.CONFLICT, "Another run took this bulk request over after this run's lease on its idempotency key ran out;"
+      + " this run stopped, its last transaction rolled back.",
+      "Send the request again to read the other run's result once it finished."),
 
   // Refusals returned as values.
 
@@ -134,6 +147,15 @@ public enum ErrorCode {
     this.kind = kind;
     this.meaning = meaning;
     this.hint = hint;
+  }
+
+  /**
+   * Whether the code says a row changed between this command's read and its write: the command
+   * wrote nothing and running it again (reading afresh) may succeed. The JDBC store retries such
+   * commands itself, like serialization failures.
+   */
+  public boolean changedConcurrently() {
+    return this == CLAIM_CHANGED_CONCURRENTLY || this == USER_CHANGED_CONCURRENTLY;
   }
 
   /** What kind of answer carries the code. */

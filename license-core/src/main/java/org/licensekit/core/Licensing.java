@@ -40,6 +40,9 @@ public final class Licensing {
   public TenantLicensing tenant(TenantId tenant) {
     Objects.requireNonNull(tenant, "tenant");
     return new TenantLicensing() {
+      /** The host's access checks, built once per tenant handle so a warm check builds nothing. */
+      private volatile org.licensekit.core.api.Access hostAccess;
+
       @Override
       public TenantId tenant() {
         return tenant;
@@ -53,7 +56,12 @@ public final class Licensing {
 
       @Override
       public org.licensekit.core.api.Access access() {
-        return as(Actor.system("host")).access();
+        org.licensekit.core.api.Access access = hostAccess;
+        if (access == null) {
+          access = as(Actor.system("host")).access();
+          hostAccess = access;
+        }
+        return access;
       }
     };
   }

@@ -16,13 +16,14 @@ import org.licensekit.core.spi.ClaimStore;
 
 /**
  * License claims. One live claim per tenant × user × product is a unique index (partial on
- * PostgreSQL, on a generated column on H2); status changes are compare-and-set UPDATEs.
+ * PostgreSQL, on a generated column on H2); every change is a compare-and-set UPDATE on
+ * the status and the row version the caller read.
  */
 final class JdbcClaimStore implements ClaimStore {
 
   /** The columns {@link #claim} reads, unqualified. */
   static final String COLUMNS = "id, user_id, product_id, pool_id, status, direct, assigned_at, assigned_by_kind,"
-      + " assigned_by_id, claimed_at, expires_at, ended_at, ended_by_kind, ended_by_id, reason";
+      + " assigned_by_id, claimed_at, expires_at, ended_at, ended_by_kind, ended_by_id, reason, version";
   /** The condition of a live claim, unqualified. */
   static final String LIVE = "status IN ('PENDING', 'ACTIVE')";
 
@@ -39,12 +40,12 @@ final class JdbcClaimStore implements ClaimStore {
     boolean inserted;
     try {
       inserted = sql.insertUnlessDuplicate(
-          "INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(16) + ")",
+          "INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(17) + ")",
           "(tenant_id, user_id, product_id) WHERE " + LIVE,
           tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
           claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
           claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
-          claim.reason());
+          claim.reason(), claim.version());
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
         throw duplicateId(claim);
@@ -78,11 +79,12 @@ final class JdbcClaimStore implements ClaimStore {
   private boolean replace(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
     return sql.update("UPDATE " + tables.claims() + " SET user_id = ?, product_id = ?, pool_id = ?, status = ?, direct = ?,"
             + " assigned_at = ?, assigned_by_kind = ?, assigned_by_id = ?, claimed_at = ?, expires_at = ?, ended_at = ?,"
-            + " ended_by_kind = ?, ended_by_id = ?, reason = ? WHERE tenant_id = ? AND id = ? AND status = ?",
+            + " ended_by_kind = ?, ended_by_id = ?, reason = ?, version = ? WHERE tenant_id = ? AND id = ? AND status = ?"
+            + " AND version = ?",
         updated.user().value(), updated.product().value(), updated.pool().value(), updated.status(), updated.direct(),
         updated.assignedAt(), updated.assignedBy().kind(), updated.assignedBy().id(), updated.claimedAt(),
         updated.expiresAt(), updated.endedAt(), Rows.kindOf(updated.endedBy()), Rows.idOf(updated.endedBy()),
-        updated.reason(), tenant.value(), updated.id().value(), expected) == 1;
+        updated.reason(), updated.version() + 1, tenant.value(), updated.id().value(), expected, updated.version()) == 1;
   }
 
   @Override
@@ -128,6 +130,7 @@ final class JdbcClaimStore implements ClaimStore {
         .endedAt(Rows.optionalInstant(row, "ended_at"))
         .endedBy(Rows.optionalActor(row, "ended_by_kind", "ended_by_id"))
         .reason(Rows.optionalString(row, "reason"))
+        .version(row.getLong("version"))
         .build();
   }
 }

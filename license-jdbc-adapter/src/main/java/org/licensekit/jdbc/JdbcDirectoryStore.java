@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.JobProfileId;
@@ -21,7 +22,7 @@ import org.licensekit.core.spi.DirectoryStore;
 /** Organizations, user accounts, and memberships with their roles. */
 final class JdbcDirectoryStore implements DirectoryStore {
 
-  private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at";
+  private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at, version";
 
   private final Sql sql;
   private final Tables tables;
@@ -61,10 +62,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public void insertUser(TenantId tenant, UserAccount user) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "(tenant_id, id)",
         tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
-        user.status(), user.endDate(), user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
+        user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
     if (!inserted) {
       throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
     }
@@ -73,10 +74,11 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return sql.update("UPDATE " + tables.users()
-            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?, email_key = ?, name_key = ?"
-            + " WHERE tenant_id = ? AND id = ?",
+            + " SET name = ?, email = ?, job_profile_id = ?, status = ?, end_date = ?, created_at = ?, email_key = ?, name_key = ?, version = ?"
+            + " WHERE tenant_id = ? AND id = ? AND version = ?",
         user.name(), user.email(), user.jobProfile().map(JobProfileId::value), user.status(), user.endDate(),
-        user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()), tenant.value(), user.id().value()) == 1;
+        user.createdAt(), InputRules.email(user.email()), InputRules.searchKey(user.name()), user.version() + 1,
+        tenant.value(), user.id().value(), user.version()) == 1;
   }
 
   @Override
@@ -100,19 +102,35 @@ final class JdbcDirectoryStore implements DirectoryStore {
         .status(Rows.enumValue(row, "status", AccountStatus.class))
         .endDate(Rows.optionalDate(row, "end_date"))
         .createdAt(Rows.instant(row, "created_at"))
+        .version(row.getLong("version"))
         .build();
   }
 
   @Override
   public void saveMembership(TenantId tenant, Membership membership) {
-    String user = membership.user().value();
-    String organization = membership.organization().value();
-    sql.upsert(tables.memberships(), List.of("tenant_id", "user_id", "organization_id"), List.of(),
-        tenant.value(), user, organization);
-    sql.update("DELETE FROM " + tables.membershipRoles() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ?",
-        tenant.value(), user, organization);
-    sql.batch("INSERT INTO " + tables.membershipRoles() + " (tenant_id, user_id, organization_id, role_id) VALUES (?, ?, ?, ?)",
-        membership.roles().stream().map(r -> new Object[] {tenant.value(), user, organization, r.value()}).toList());
+    Set<RoleId> stored = membershipsOf(tenant, membership.user()).stream()
+        .filter(m -> m.organization().equals(membership.organization()))
+        .findFirst().map(Membership::roles).orElse(Set.of());
+    changeRoles(tenant, membership.user(), membership.organization(), membership.roles(),
+        stored.stream().filter(role -> !membership.roles().contains(role)).collect(Collectors.toSet()));
+  }
+
+  /**
+   * Role rows are inserted and deleted one by one, never deleted and inserted again as a set: a
+   * concurrent grant of another role survives, and one of the same role is no duplicate-key failure.
+   */
+  @Override
+  public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
+    sql.insertUnlessDuplicate("INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id) VALUES (?, ?, ?)",
+        "(tenant_id, user_id, organization_id)", tenant.value(), user.value(), organization.value());
+    for (RoleId role : revoked.stream().sorted().toList()) {
+      sql.update("DELETE FROM " + tables.membershipRoles() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ? AND role_id = ?",
+          tenant.value(), user.value(), organization.value(), role.value());
+    }
+    for (RoleId role : granted.stream().sorted().toList()) {
+      sql.insertUnlessDuplicate("INSERT INTO " + tables.membershipRoles() + " (tenant_id, user_id, organization_id, role_id) VALUES (?, ?, ?, ?)",
+          "(tenant_id, user_id, organization_id, role_id)", tenant.value(), user.value(), organization.value(), role.value());
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.licensekit.jdbc;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.IdempotencyRecord;
@@ -8,7 +9,8 @@ import org.licensekit.core.spi.IdempotencyStore;
 /**
  * Idempotency keys in a table keyed by (tenant, key). A reservation is an insert that the primary
  * key refuses when the key exists, so of several JVMs reserving one key exactly one wins; the result
- * is unbounded text (TEXT on PostgreSQL, a CLOB on H2).
+ * is unbounded text (TEXT on PostgreSQL, a CLOB on H2). A lease renewal or takeover is an UPDATE
+ * conditional on the {@code reserved_at} the run last wrote.
  */
 final class JdbcIdempotencyStore implements IdempotencyStore {
 
@@ -34,6 +36,12 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
     return sql.insertUnlessDuplicate("INSERT INTO " + tables.idempotencyKeys()
             + " (tenant_id, idempotency_key, fingerprint, reserved_at, result) VALUES (?, ?, ?, ?, NULL)",
         "(tenant_id, idempotency_key)", tenant.value(), record.key(), record.fingerprint(), record.reservedAt());
+  }
+
+  @Override
+  public boolean renew(TenantId tenant, String key, Instant held, Instant renewed) {
+    return sql.update("UPDATE " + tables.idempotencyKeys() + " SET reserved_at = ? WHERE tenant_id = ? AND idempotency_key = ?"
+        + " AND result IS NULL AND reserved_at = ?", renewed, tenant.value(), key, held) == 1;
   }
 
   @Override

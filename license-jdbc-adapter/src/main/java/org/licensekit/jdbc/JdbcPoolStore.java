@@ -80,9 +80,9 @@ final class JdbcPoolStore implements PoolStore {
   }
 
   @Override
-  public void releaseSeat(TenantId tenant, PoolId pool) {
-    sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use - 1"
-        + " WHERE tenant_id = ? AND id = ? AND seats_in_use > 0", tenant.value(), pool.value());
+  public boolean releaseSeat(TenantId tenant, PoolId pool) {
+    return sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use - 1"
+        + " WHERE tenant_id = ? AND id = ? AND seats_in_use > 0", tenant.value(), pool.value()) == 1;
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.spi.Transactions;
 import org.slf4j.Logger;
@@ -16,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@link Transactions} on JDBC: one connection per command, bound to the calling thread and
  * committed or rolled back whole. A nested call joins the running transaction behind a savepoint,
  * so when nested work throws, nothing it wrote remains. Serialization failures, deadlocks and lock
- * timeouts re-run the whole command a bounded number of times with jittered backoff. When the host
+ * timeouts re-run the whole command a bounded number of times with jittered backoff, and so does a
+ * {@link ConflictException} whose code says a row changed between the command's read and its
+ * compare-and-set write ({@link ErrorCode#changedConcurrently()}); when the retries run out, that
+ * conflict reaches the caller. When the host
  * has a transaction open on the thread ({@link HostTransaction}), the command joins it behind a
  * savepoint instead, and is neither committed nor retried here.
  */
@@ -55,6 +60,12 @@ final class JdbcTransactions implements Transactions {
     for (int attempt = 1; ; attempt++) {
       try {
         return runOnce(work);
+      } catch (ConflictException e) {
+        if (!changedConcurrently(e) || attempt > maxRetries) {
+          throw e;
+        }
+        log.debug("Retrying a command after attempt {}: {}", attempt, e.getMessage());
+        backOff(attempt);
       } catch (RuntimeException e) {
         SqlFailure failure = SqlFailure.find(e);
         if (failure == null || failure.kind() != SqlFailure.Kind.RETRYABLE) {
@@ -70,6 +81,11 @@ final class JdbcTransactions implements Transactions {
         backOff(attempt);
       }
     }
+  }
+
+  /** Whether a row the command read changed before it wrote it: running the command again reads afresh. */
+  private static boolean changedConcurrently(ConflictException e) {
+    return ErrorCode.find(e.code()).filter(ErrorCode::changedConcurrently).isPresent();
   }
 
   /** Runs {@code work} on the thread's connection, in a short transaction of its own if none is running. */
@@ -115,15 +131,30 @@ final class JdbcTransactions implements Transactions {
   }
 
   private Connection open() {
+    Connection connection;
     try {
-      Connection connection = dataSource.getConnection();
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
+          + SqlFailure.describe(e) + "). Nothing was written.", e);
+    }
+    try {
       if (connection.getAutoCommit()) {
         connection.setAutoCommit(false);
       }
       return connection;
-    } catch (SQLException e) {
-      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
-          + SqlFailure.describe(e) + "). Nothing was written.", e);
+    } catch (SQLException | RuntimeException e) {
+      // the connection is ours until a transaction runs on it: give it back, or the pool leaks it
+      try {
+        connection.close();
+      } catch (SQLException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      if (e instanceof SQLException failure) {
+        throw new StoreException("STORE_UNAVAILABLE", "Could not start a transaction on a new database connection ("
+            + SqlFailure.describe(failure) + "); the connection was closed. Nothing was written.", failure);
+      }
+      throw (RuntimeException) e;
     }
   }
 

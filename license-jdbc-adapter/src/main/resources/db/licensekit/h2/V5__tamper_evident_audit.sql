@@ -45,3 +45,6 @@ CREATE TABLE ${prefix}audit_chain_heads (
 ALTER TABLE ${prefix}users ADD COLUMN email_key VARCHAR(320);
 ALTER TABLE ${prefix}users ADD COLUMN name_key VARCHAR(400);
 UPDATE ${prefix}users SET email_key = LOWER(TRIM(email)), name_key = LOWER(name);
+-- Reconciliation matches accounts sharing an address by this key now (H2 cannot index the
+-- COALESCE(email_key, LOWER(email)) expression PostgreSQL's version indexes).
+CREATE INDEX ${prefix}users_email_key_idx ON ${prefix}users (tenant_id, email_key);

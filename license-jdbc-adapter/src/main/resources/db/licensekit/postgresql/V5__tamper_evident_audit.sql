@@ -76,3 +76,5 @@ CREATE TRIGGER ${prefix}audit_entries_append_only_truncate
 ALTER TABLE ${prefix}users ADD COLUMN email_key VARCHAR(320);
 ALTER TABLE ${prefix}users ADD COLUMN name_key VARCHAR(400);
 UPDATE ${prefix}users SET email_key = LOWER(TRIM(email)), name_key = LOWER(name);
+-- Reconciliation matches accounts sharing an address by this key now, not by lower(email).
+CREATE INDEX ${prefix}users_email_key_idx ON ${prefix}users (tenant_id, (COALESCE(email_key, LOWER(email))));

@@ -215,7 +215,8 @@ abstract class AbstractJdbcStoreTest {
     store.claims().compareAndSet(tenant, ClaimStatus.PENDING, revoked);
     store.claims().insertIfNoLiveClaim(tenant, Samples.pendingClaim("c-2", "u-1", "pool-1"));
 
-    assertThatThrownBy(() -> store.claims().compareAndSet(tenant, ClaimStatus.REVOKED, first))
+    // made from the stored (revoked) version, so only the one-live-claim rule can refuse it
+    assertThatThrownBy(() -> store.claims().compareAndSet(tenant, ClaimStatus.REVOKED, first.nextVersion()))
         .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("DUPLICATE_LIVE_CLAIM"));
     assertThat(store.claims().find(tenant, first.id())).contains(revoked);
   }

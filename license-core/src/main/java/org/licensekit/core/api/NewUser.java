@@ -29,7 +29,7 @@ public interface NewUser {
   @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM)
   String name();
 
-  /** The e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email}). */
+  /** The e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
   @NotBlank
   @Email
   @Size(max = 320)

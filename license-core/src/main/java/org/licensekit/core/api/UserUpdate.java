@@ -19,7 +19,7 @@ public interface UserUpdate {
   Optional<@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200)
       @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> name();
 
-  /** The new e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email}). */
+  /** The new e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
   Optional<@Email @Size(min = 3, max = 320)
       @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> email();
 

@@ -56,7 +56,8 @@ public final class CacheSettings {
 
   /**
    * The most snapshots kept: one per tenant × user that was read, and up to four per tenant (its
-   * catalog, organizations, pools and settings). The least recently used goes first.
+   * catalog, organizations, pools and settings). The least recently used goes first. A user's
+   * snapshot also holds their decided access checks, one per product checked, and they go with it.
    */
   public long maximumSnapshots() {
     return maximumSnapshots;

@@ -3,10 +3,12 @@ package org.licensekit.core.cache;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.cache.Scope.Area;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -69,6 +71,11 @@ final class CachingDirectoryStore implements DirectoryStore {
   @Override
   public void saveMembership(TenantId tenant, Membership membership) {
     tx.perform(Scope.user(tenant, membership.user()), () -> delegate.saveMembership(tenant, membership));
+  }
+
+  @Override
+  public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
+    tx.perform(Scope.user(tenant, user), () -> delegate.changeRoles(tenant, user, organization, granted, revoked));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.licensekit.core.cache;
 
 import java.util.Objects;
+import org.licensekit.core.spi.AccessDecisionCache;
 import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.StoreParts;
@@ -53,16 +54,31 @@ import org.licensekit.core.spi.StoreParts;
  *       commands wrote is invalidated after it commits, and nothing is invalidated when it rolls
  *       back.
  * </ul>
+ *
+ * <h2>Decided access checks</h2>
+ *
+ * A check's answer is kept per tenant × user × product ({@link #accessDecisions()}), so a repeated
+ * {@code access().check(user, product)} reads no record and builds no facts. A kept answer is
+ * served only while (1) nothing it read was written through this store since — a write to the
+ * user, the tenant's catalog or its pools makes it be decided again, including a write that was
+ * rolled back —, (2) the licensing clock, read at each check, is between the instant it was made
+ * and the first instant at which time alone can change it (a claim's expiry, a pool's term start
+ * or end, a training record's completion or expiry; see {@code AccessPolicy.validUntil}), and (3)
+ * the oldest read it was made from is younger than the maximum staleness. Kept answers live in
+ * their user's snapshot and count against the same bound; a check that claims a pending license
+ * on first access writes, and so is decided again.
  */
 public final class CachingLicenseStore extends ComposedLicenseStore {
 
   private final LicenseStore delegate;
   private final SnapshotCache cache;
+  private final CachingTransactions transactions;
 
-  private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
-    super(parts(delegate, new CachingTransactions(delegate.transactions(), cache, enclosing)));
+  private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache, CachingTransactions transactions) {
+    super(parts(delegate, transactions));
     this.delegate = delegate;
     this.cache = cache;
+    this.transactions = transactions;
   }
 
   /**
@@ -102,7 +118,17 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(enclosing, "enclosing");
-    return new CachingLicenseStore(delegate, new SnapshotCache(settings), enclosing);
+    SnapshotCache cache = new SnapshotCache(settings);
+    return new CachingLicenseStore(delegate, cache, new CachingTransactions(delegate.transactions(), cache, enclosing));
+  }
+
+  /**
+   * Decided access checks, kept per tenant × user × product in the user's snapshot; see "Decided
+   * access checks" above. Inside a transaction every check is decided anew.
+   */
+  @Override
+  public AccessDecisionCache accessDecisions() {
+    return transactions;
   }
 
   /** How many snapshots the cache holds now, at most {@link CacheSettings#maximumSnapshots()}. */

@@ -63,8 +63,8 @@ final class CachingPoolStore implements PoolStore {
   }
 
   @Override
-  public void releaseSeat(TenantId tenant, PoolId pool) {
-    tx.perform(pools(tenant), () -> delegate.releaseSeat(tenant, pool));
+  public boolean releaseSeat(TenantId tenant, PoolId pool) {
+    return tx.write(pools(tenant), () -> delegate.releaseSeat(tenant, pool));
   }
 
   @Override

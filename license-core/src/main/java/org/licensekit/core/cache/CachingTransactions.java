@@ -1,8 +1,14 @@
 package org.licensekit.core.cache;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.AccessDecisionCache;
 import org.licensekit.core.spi.Transactions;
 
 /**
@@ -17,7 +23,7 @@ import org.licensekit.core.spi.Transactions;
  * the delegate's transactions join: while it is open, reads bypass the cache, and the scopes a
  * command wrote are invalidated after it commits (not when it is written, nor on rollback).
  */
-final class CachingTransactions implements Transactions {
+final class CachingTransactions implements Transactions, AccessDecisionCache {
 
   private final Transactions delegate;
   private final SnapshotCache cache;
@@ -59,6 +65,14 @@ final class CachingTransactions implements Transactions {
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
+  }
+
+  /** A kept access decision when no transaction runs on this thread; else {@code decider}'s, not kept. */
+  @Override
+  public AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider) {
+    return running.get() != null || enclosing.isOpen()
+        ? decider.decide(user, product, now).decision()
+        : cache.decide(tenant, user, product, now, decider);
   }
 
   /** Runs a write of the delegate and invalidates the scope it touches, now and after the transaction. */

@@ -6,7 +6,15 @@ import com.google.common.cache.CacheBuilder;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.time.Instant;
 import java.util.function.Supplier;
+import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.cache.Scope.Area;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.AccessDecisionCache.Decided;
+import org.licensekit.core.spi.AccessDecisionCache.Decider;
 
 /**
  * Read results grouped in snapshots by {@link Scope}, each result served for at most the maximum
@@ -20,6 +28,13 @@ import java.util.function.Supplier;
  * Either the reader sees the bump, or the bump came after its store and the drop removes it.
  * Generations are striped (a fixed array indexed by the scope's hash), so they need no memory per
  * scope; two scopes sharing a stripe only cost each other an occasional result not kept.
+ *
+ * <p>Decided access checks are kept in the user's snapshot, one per product (so they share its
+ * bound and go with it), each with the generations of the three scopes the decision read — the
+ * user, the tenant's catalog and its pools — taken before it was made. A decision is served only
+ * while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
+ * read it was made from is younger than the maximum staleness: no write can be forgotten, since
+ * every write bumps a generation.
  */
 final class SnapshotCache {
 
@@ -48,6 +63,10 @@ final class SnapshotCache {
     if (cached != null) {
       Entry entry = cached.entries.get(query);
       if (entry != null && ticker.read() - entry.loadStartedAt < stalenessNanos) {
+        Reading reading = this.reading.get();
+        if (reading.active && entry.loadStartedAt < reading.oldest) {
+          reading.oldest = entry.loadStartedAt;
+        }
         return (V) entry.value;
       }
     }
@@ -55,6 +74,10 @@ final class SnapshotCache {
     long generation = generations.get(stripe);
     long loadStartedAt = ticker.read();
     V value = load.get();
+    Reading reading = this.reading.get();
+    if (reading.active && loadStartedAt < reading.oldest) {
+      reading.oldest = loadStartedAt;
+    }
     Entry entry = new Entry(value, loadStartedAt);
     Snapshot target = snapshots.asMap().computeIfAbsent(scope, s -> new Snapshot());
     target.entries.put(query, entry);
@@ -62,6 +85,49 @@ final class SnapshotCache {
       target.entries.remove(query, entry);
     }
     return value;
+  }
+
+  /**
+   * The kept decision for the user and product if it still holds at {@code now}, else
+   * {@code decider}'s, kept. The decider reads through this cache; call only where reads may be
+   * cached (no transaction running on the thread).
+   */
+  AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider) {
+    Scope userScope = Scope.user(tenant, user);
+    Snapshot cached = snapshots.getIfPresent(userScope);
+    if (cached != null) {
+      Decision kept = cached.decisions.get(product);
+      if (kept != null && kept.holds(now, ticker.read(), stalenessNanos, generations)) {
+        return kept.decision;
+      }
+    }
+    int userStripe = stripe(userScope);
+    int catalogStripe = stripe(Scope.shared(tenant, Area.CATALOG));
+    int poolsStripe = stripe(Scope.shared(tenant, Area.POOLS));
+    long userGeneration = generations.get(userStripe);
+    long catalogGeneration = generations.get(catalogStripe);
+    long poolsGeneration = generations.get(poolsStripe);
+    long startedAt = ticker.read();
+    Reading reading = this.reading.get();
+    boolean outer = !reading.active;
+    long outerOldest = reading.oldest;
+    reading.active = true;
+    reading.oldest = startedAt;
+    Decided decided;
+    long oldestRead;
+    try {
+      decided = decider.decide(user, product, now);
+    } finally {
+      oldestRead = reading.oldest;
+      reading.active = !outer;
+      reading.oldest = outer ? Long.MAX_VALUE : Math.min(outerOldest, oldestRead);
+    }
+    if (now.isBefore(decided.validUntil())) {
+      Decision decision = new Decision(decided.decision(), now, decided.validUntil(), oldestRead,
+          userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration);
+      snapshots.asMap().computeIfAbsent(userScope, s -> new Snapshot()).decisions.put(product, decision);
+    }
+    return decided.decision();
   }
 
   /** Forgets every result of the scope, and every result being loaded for it right now. */
@@ -83,7 +149,52 @@ final class SnapshotCache {
 
   private static final class Snapshot {
     final ConcurrentMap<Object, Entry> entries = new ConcurrentHashMap<>();
+    final ConcurrentMap<ProductId, Decision> decisions = new ConcurrentHashMap<>();
   }
+
+  /** A decided access check and what it holds under. */
+  private static final class Decision {
+    final AccessDecision decision;
+    final Instant decidedAt;
+    final Instant validUntil;
+    final long oldestReadAt;
+    final int userStripe;
+    final long userGeneration;
+    final int catalogStripe;
+    final long catalogGeneration;
+    final int poolsStripe;
+    final long poolsGeneration;
+
+    Decision(AccessDecision decision, Instant decidedAt, Instant validUntil, long oldestReadAt,
+        int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration) {
+      this.decision = decision;
+      this.decidedAt = decidedAt;
+      this.validUntil = validUntil;
+      this.oldestReadAt = oldestReadAt;
+      this.userStripe = userStripe;
+      this.userGeneration = userGeneration;
+      this.catalogStripe = catalogStripe;
+      this.catalogGeneration = catalogGeneration;
+      this.poolsStripe = poolsStripe;
+      this.poolsGeneration = poolsGeneration;
+    }
+
+    boolean holds(Instant now, long tick, long stalenessNanos, AtomicLongArray generations) {
+      return !now.isBefore(decidedAt) && now.isBefore(validUntil)
+          && tick - oldestReadAt < stalenessNanos
+          && generations.get(userStripe) == userGeneration
+          && generations.get(catalogStripe) == catalogGeneration
+          && generations.get(poolsStripe) == poolsGeneration;
+    }
+  }
+
+  /** The oldest cached read a decision being made on this thread was made from. */
+  private static final class Reading {
+    boolean active;
+    long oldest = Long.MAX_VALUE;
+  }
+
+  private final ThreadLocal<Reading> reading = ThreadLocal.withInitial(Reading::new);
 
   /** Compared by identity, so a reader takes back only the result it stored itself. */
   private static final class Entry {

@@ -42,6 +42,23 @@ public interface LicenseClaim {
   /** Why the claim was assigned or ended, in the actor's words. */
   Optional<String> reason();
 
+  /**
+   * The store's optimistic-lock version of this claim: 0 when it was inserted, one more after each
+   * compare-and-set. A store replaces a claim only while its stored version still equals the version
+   * of the value the change was made from, so edits that keep the status (a reschedule, a move, the
+   * direct flag) detect a concurrent change too. Not part of equality.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  default long version() {
+    return 0;
+  }
+
+  /** This claim as a store holds it after one successful compare-and-set of {@code this}. */
+  default LicenseClaim nextVersion() {
+    return ImmutableLicenseClaim.copyOf(this).withVersion(version() + 1);
+  }
+
   /** Whether the claim is pending or active. */
   @Value.Derived
   @Value.Auxiliary

@@ -25,6 +25,23 @@ public interface UserAccount {
 
   Instant createdAt();
 
+  /**
+   * The store's optimistic-lock version of this account: 0 when it was inserted, one more after each
+   * update. A store replaces an account only while its stored version still equals the version of
+   * the value the change was made from, so an edit racing another change is detected, never lost.
+   * Not part of equality.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  default long version() {
+    return 0;
+  }
+
+  /** This account as a store holds it after one successful update of {@code this}. */
+  default UserAccount nextVersion() {
+    return ImmutableUserAccount.copyOf(this).withVersion(version() + 1);
+  }
+
   static ImmutableUserAccount.Builder builder() {
     return ImmutableUserAccount.builder();
   }

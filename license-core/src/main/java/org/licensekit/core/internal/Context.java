@@ -48,8 +48,8 @@ public final class Context {
     return ports;
   }
 
-  /** Refuses the call unless the actor may perform it. */
-  private void authorize(Operation operation, Optional<UserId> subject) {
+  /** Refuses the call unless the actor may perform it (a read needing no other step). */
+  public void authorize(Operation operation, Optional<UserId> subject) {
     Authorization.check(actor, operation, subject).ifPresent(refusal -> {
       throw new NotAuthorizedException(refusal.message());
     });

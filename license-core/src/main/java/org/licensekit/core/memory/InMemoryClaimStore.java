@@ -55,7 +55,7 @@ final class InMemoryClaimStore implements ClaimStore {
   public boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
     return tx.write(() -> {
       Optional<LicenseClaim> stored = claims.get(tenant, updated.id());
-      if (stored.isEmpty() || stored.get().status() != expected) {
+      if (stored.isEmpty() || stored.get().status() != expected || stored.get().version() != updated.version()) {
         return false;
       }
       LicenseClaim current = stored.get();
@@ -64,7 +64,7 @@ final class InMemoryClaimStore implements ClaimStore {
         throw new ConflictException("DUPLICATE_LIVE_CLAIM",
             "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
       }
-      claims.put(tenant, updated.id(), updated);
+      claims.put(tenant, updated.id(), updated.nextVersion());
       if (!current.user().equals(updated.user())) {
         unindex(tenant, current.user(), current.id());
         index(tenant, updated.user(), updated.id());

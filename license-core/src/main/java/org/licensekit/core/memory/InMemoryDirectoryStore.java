@@ -2,12 +2,15 @@ package org.licensekit.core.memory;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -56,7 +59,13 @@ final class InMemoryDirectoryStore implements DirectoryStore {
 
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
-    return tx.write(() -> users.contains(tenant, user.id()) && users.put(tenant, user.id(), user).isPresent());
+    return tx.write(() -> {
+      Optional<UserAccount> stored = users.get(tenant, user.id());
+      if (stored.isEmpty() || stored.get().version() != user.version()) {
+        return false;
+      }
+      return users.put(tenant, user.id(), user.nextVersion()).isPresent();
+    });
   }
 
   @Override
@@ -74,6 +83,18 @@ final class InMemoryDirectoryStore implements DirectoryStore {
     tx.write(() -> {
       ImmutableSortedMap<OrganizationId, Membership> current = membershipMap(tenant, membership.user());
       return memberships.put(tenant, membership.user(), SortedMaps.with(current, membership.organization(), membership));
+    });
+  }
+
+  @Override
+  public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
+    tx.write(() -> {
+      ImmutableSortedMap<OrganizationId, Membership> current = membershipMap(tenant, user);
+      Set<RoleId> roles = new HashSet<>(Optional.ofNullable(current.get(organization)).map(Membership::roles).orElse(Set.of()));
+      roles.removeAll(revoked);
+      roles.addAll(granted);
+      Membership changed = Membership.of(user, organization, roles);
+      return memberships.put(tenant, user, SortedMaps.with(current, organization, changed));
     });
   }
 

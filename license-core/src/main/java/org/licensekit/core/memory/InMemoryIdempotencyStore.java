@@ -1,5 +1,6 @@
 package org.licensekit.core.memory;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.IdempotencyRecord;
@@ -26,6 +27,15 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     return tx.write(() -> !records.contains(tenant, record.key())
         && records.put(tenant, record.key(), new IdempotencyRecord(record.key(), record.fingerprint(), record.reservedAt(),
             Optional.empty())).isEmpty());
+  }
+
+  @Override
+  public boolean renew(TenantId tenant, String key, Instant held, Instant renewed) {
+    return tx.write(() -> records.get(tenant, key)
+        .filter(reserved -> !reserved.completed() && reserved.reservedAt().equals(held))
+        .map(reserved -> records.put(tenant, key,
+            new IdempotencyRecord(key, reserved.fingerprint(), renewed, Optional.empty())))
+        .isPresent());
   }
 
   @Override

@@ -76,10 +76,11 @@ final class InMemoryPoolStore implements PoolStore {
   }
 
   @Override
-  public void releaseSeat(TenantId tenant, PoolId pool) {
-    tx.write(() -> pools.get(tenant, pool)
+  public boolean releaseSeat(TenantId tenant, PoolId pool) {
+    return tx.write(() -> pools.get(tenant, pool)
         .filter(usage -> usage.seatsInUse() > 0)
-        .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), usage.seatsInUse() - 1))));
+        .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), usage.seatsInUse() - 1)))
+        .isPresent());
   }
 
   @Override

@@ -15,6 +15,8 @@ import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.Role;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TrainingAssignment;
+import org.licensekit.core.domain.TrainingRecord;
 
 /**
  * May a user use a product now? Allowed only when the account is active, a membership role grants
@@ -55,6 +57,47 @@ public final class AccessPolicy {
     }
     claimReason(claim, facts.pool(), facts.now()).ifPresent(reasons::add);
     return new AccessDecision(facts.userId(), facts.productId(), reasons, claim.map(LicenseClaim::id));
+  }
+
+  /**
+   * Until when {@link #decide(AccessFacts)}'s answer for these facts stays the same while the facts
+   * themselves do not change: the earliest instant after {@link AccessFacts#now()} at which time
+   * alone can change it — the claim's expiry, the pool's term start or end, a training record
+   * becoming complete or expiring, or a training assignment falling overdue or being completed. The answer holds for every instant from {@code now} (inclusive)
+   * until the returned one (exclusive); {@link Instant#MAX} when no such instant exists.
+   *
+   * @param facts what the decision looked at
+   * @return the first instant at which the decision must be made again, later than {@code now}
+   */
+  public static Instant validUntil(AccessFacts facts) {
+    Instant now = facts.now();
+    Instant until = Instant.MAX;
+    Optional<LicenseClaim> claim = facts.claim();
+    if (claim.isPresent() && claim.get().expiresAt().isPresent()) {
+      until = earliestAfter(now, until, claim.get().expiresAt().get());
+    }
+    if (facts.pool().isPresent()) {
+      until = earliestAfter(now, until, facts.pool().get().term().start());
+      until = earliestAfter(now, until, facts.pool().get().term().end());
+    }
+    for (TrainingRecord record : facts.training()) {
+      until = earliestAfter(now, until, record.completedAt());
+      if (record.expiresAt().isPresent()) {
+        until = earliestAfter(now, until, record.expiresAt().get());
+      }
+    }
+    for (TrainingAssignment assignment : facts.trainingAssignments()) {
+      // overdue strictly after the due date; an assignment completed later stays open until then
+      until = earliestAfter(now, until, assignment.dueAt().plusNanos(1));
+      if (assignment.completedAt().isPresent()) {
+        until = earliestAfter(now, until, assignment.completedAt().get());
+      }
+    }
+    return until;
+  }
+
+  private static Instant earliestAfter(Instant now, Instant until, Instant candidate) {
+    return candidate.isAfter(now) && candidate.isBefore(until) ? candidate : until;
   }
 
   /** Whether any role of the memberships grants the product. */

@@ -12,7 +12,7 @@ import org.licensekit.core.domain.UserId;
 
 /**
  * License claims. The store guarantees at most one live (pending or active) claim per tenant × user ×
- * product, and applies status changes only from the status the caller saw (compare-and-set), so two
+ * product, and applies every change only to the version the caller saw (compare-and-set), so two
  * concurrent revocations cannot both release a seat.
  */
 public interface ClaimStore {
@@ -25,9 +25,15 @@ public interface ClaimStore {
   boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim);
 
   /**
-   * Replaces the claim with {@code updated} if its stored status is still {@code expected}.
+   * Replaces the claim with {@code updated} if its stored status is still {@code expected} and its
+   * stored {@link LicenseClaim#version() version} still equals {@code updated.version()} (the version
+   * of the claim the change was made from); the stored version becomes {@code updated.version() + 1}.
+   * So an edit that keeps the status (a reschedule, a move, the direct flag) detects a concurrent
+   * change as well as a transition does.
    *
    * @return whether the claim was replaced
+   * @throws org.licensekit.core.ConflictException {@code DUPLICATE_LIVE_CLAIM} when the change would
+   *     make a second live claim of the user and product
    */
   boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated);
 

@@ -2,9 +2,11 @@ package org.licensekit.core.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -26,15 +28,33 @@ public interface DirectoryStore {
    */
   void insertUser(TenantId tenant, UserAccount user);
 
-  /** Replaces an existing user account; returns false when there is none with that id. */
+  /**
+   * Replaces an existing user account if its stored {@link UserAccount#version() version} still
+   * equals {@code user.version()} (the version of the account the change was made from); the stored
+   * version becomes {@code user.version() + 1}. Atomic across JVMs.
+   *
+   * @return false, writing nothing, when there is no account with that id or it changed meanwhile
+   */
   boolean updateUser(TenantId tenant, UserAccount user);
 
   Optional<UserAccount> findUser(TenantId tenant, UserId id);
 
   List<UserAccount> listUsers(TenantId tenant);
 
-  /** Inserts or replaces the membership of its user in its organization. */
+  /**
+   * Inserts or replaces the membership of its user in its organization. Roles are written one by
+   * one (the ones not named removed, the missing ones added, one already there left alone), so two
+   * concurrent writes never fail on a duplicate role.
+   */
   void saveMembership(TenantId tenant, Membership membership);
+
+  /**
+   * Adds {@code granted} and removes {@code revoked} roles of the user's membership of
+   * {@code organization}, adding the membership when there is none; roles neither named stay as they
+   * are, so concurrent grants of different roles both survive. Granting a role held already, or
+   * revoking one not held, changes nothing.
+   */
+  void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked);
 
   /** Removes the membership; returns false when there was none. */
   boolean deleteMembership(TenantId tenant, UserId user, OrganizationId organization);

@@ -47,4 +47,14 @@ public interface LicenseStore {
 
   /** Discrepancy finders and the seat-counter repair of reconciliation. */
   ReconciliationStore reconciliation();
+
+  /**
+   * Where this store keeps decided access checks; by default none, so every check is decided
+   * from the store's records. A caching store returns one that reuses decisions while they hold.
+   *
+   * @return the store's access decision cache
+   */
+  default AccessDecisionCache accessDecisions() {
+    return AccessDecisionCache.none();
+  }
 }

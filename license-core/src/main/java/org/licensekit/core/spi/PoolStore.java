@@ -39,8 +39,13 @@ public interface PoolStore {
   /** Takes one seat if one is free; returns whether it did. Atomic. */
   boolean tryTakeSeat(TenantId tenant, PoolId pool);
 
-  /** Gives one seat back. Never goes below zero. */
-  void releaseSeat(TenantId tenant, PoolId pool);
+  /**
+   * Gives one seat back. Never goes below zero.
+   *
+   * @return false, writing nothing, when the pool's counter is at zero already (the counter has
+   *     drifted from the live claims) or there is no such pool
+   */
+  boolean releaseSeat(TenantId tenant, PoolId pool);
 
   /** Sets the pool's seats unless fewer than its seats in use; returns whether it did. Atomic. */
   boolean trySetSeats(TenantId tenant, PoolId pool, int seats);

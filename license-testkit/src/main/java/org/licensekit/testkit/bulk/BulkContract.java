@@ -30,6 +30,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class IdempotencyLeases extends IdempotencyLeaseContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class Runs extends BulkRunContract {
     @Override
     protected LicenseStore createStore() {

@@ -33,6 +33,24 @@ public abstract class RulesContract {
     }
   }
 
+  /** No lost update: read-modify-write commands racing on one account or membership. */
+  @Nested
+  class LostUpdateRace extends LostUpdateRaceSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
+  /** Seat counter drift is counted, not hidden. */
+  @Nested
+  class SeatCounterDriftCount extends SeatCounterDriftSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
   /** Rule 5: bad input is refused whole and writes nothing. */
   @Nested
   class BadInput extends BadInputSuite {

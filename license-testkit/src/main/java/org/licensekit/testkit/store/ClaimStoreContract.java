@@ -188,6 +188,26 @@ public abstract class ClaimStoreContract extends StoreContractSupport {
   }
 
   @Test
+  void anEditKeepingTheStatusIsRefusedWhenMadeFromAnOlderVersion() {
+    LicenseClaim pending = insert(claim("c-1", "ana", "observation", "p-1").build());
+    LicenseClaim flagged = LicenseClaim.builder().from(pending).direct(true).build();
+    LicenseClaim rescheduled = LicenseClaim.builder().from(pending).expiresAt(day(100)).build();
+
+    assertThat(claims().compareAndSet(tenant, ClaimStatus.PENDING, flagged)).isTrue();
+    assertThat(claims().compareAndSet(tenant, ClaimStatus.PENDING, rescheduled)).as("made from version 0").isFalse();
+
+    LicenseClaim stored = claims().find(tenant, pending.id()).orElseThrow();
+    assertThat(stored).isEqualTo(flagged);
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(claims().compareAndSet(tenant, ClaimStatus.PENDING, LicenseClaim.builder().from(stored).expiresAt(day(100)).build()))
+        .as("made from the stored version").isTrue();
+    assertThat(claims().find(tenant, pending.id()).orElseThrow())
+        .satisfies(claim -> assertThat(claim.direct()).isTrue())
+        .satisfies(claim -> assertThat(claim.expiresAt()).contains(day(100)))
+        .satisfies(claim -> assertThat(claim.version()).isEqualTo(2));
+  }
+
+  @Test
   void compareAndSetOfAnUnknownClaimIsRefusedAndCreatesNothing() {
     LicenseClaim ghost = claim("ghost", "ana", "observation", "p-1").build();
 
@@ -208,7 +228,8 @@ public abstract class ClaimStoreContract extends StoreContractSupport {
     claims().compareAndSet(tenant, ClaimStatus.PENDING, revokedFirst);
     LicenseClaim second = insert(claim("c-2", "ana", "observation", "p-1").assignedAt(day(2)).build());
 
-    assertThatThrownBy(() -> claims().compareAndSet(tenant, ClaimStatus.REVOKED, activated(first, day(3), day(365))))
+    // made from the stored (revoked) version, so only the one-live-claim rule can refuse it
+    assertThatThrownBy(() -> claims().compareAndSet(tenant, ClaimStatus.REVOKED, activated(first, day(3), day(365)).nextVersion()))
         .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("DUPLICATE_LIVE_CLAIM"));
 
     assertThat(claims().find(tenant, first.id())).contains(revokedFirst);

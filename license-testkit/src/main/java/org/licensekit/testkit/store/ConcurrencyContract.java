@@ -11,14 +11,17 @@ import static org.licensekit.testkit.fixtures.Fixtures.revoked;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.PoolStore;
@@ -119,6 +122,49 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
     assertThat(claims().find(tenant, active.id()).orElseThrow().reason())
         .contains("revocation " + applied.indexOf(true));
   }
+  @Test
+  void concurrentEditsKeepingTheStatusFromOneReadLetExactlyOneWin() throws Exception {
+    claims().insertIfNoLiveClaim(tenant, activated(claim("c-1", "ana", "observation", "p-1").build(), day(1), day(365)));
+    LicenseClaim read = claims().find(tenant, ClaimId.of("c-1")).orElseThrow();
+    List<Callable<Boolean>> edits = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      LicenseClaim edit = i % 2 == 0
+          ? LicenseClaim.builder().from(read).expiresAt(day(400 + i)).build()
+          : LicenseClaim.builder().from(read).direct(true).reason("direct " + i).build();
+      edits.add(() -> inTransaction(() -> claims().compareAndSet(tenant, ClaimStatus.ACTIVE, edit)));
+    }
+
+    List<Boolean> applied = race(edits);
+
+    assertThat(applied).filteredOn(Boolean::booleanValue).hasSize(1);
+    LicenseClaim stored = claims().find(tenant, read.id()).orElseThrow();
+    int winner = applied.indexOf(true);
+    assertThat(stored.version()).isEqualTo(1);
+    if (winner % 2 == 0) {
+      assertThat(stored.expiresAt()).contains(day(400 + winner));
+    } else {
+      assertThat(stored.reason()).contains("direct " + winner);
+    }
+  }
+
+  @Test
+  void concurrentRoleChangesOfOneMembershipKeepEveryRole() throws Exception {
+    OrganizationId north = OrganizationId.of("north");
+    List<Callable<Boolean>> grants = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      RoleId role = RoleId.of("role-" + (i % 8));
+      grants.add(() -> inTransaction(() -> {
+        store.directory().changeRoles(tenant, ANA, north, Set.of(role), Set.of());
+        return true;
+      }));
+    }
+
+    race(grants);
+
+    assertThat(store.directory().membershipsOf(tenant, ANA)).singleElement()
+        .satisfies(m -> assertThat(m.roles()).hasSize(8));
+  }
+
   @Test
   void thirtyTwoUsersClaimingTheLastTenSeatsLeaveExactlyTenLiveClaims() throws Exception {
     pools().insert(tenant, pool("p-1", "observation").seats(10).build());

@@ -127,6 +127,49 @@ public abstract class DirectoryStoreContract extends StoreContractSupport {
   }
 
   @Test
+  void anUpdateMadeFromAnOlderVersionIsRefusedAndKeepsTheNewerChange() {
+    directory().insertUser(tenant, user("ana").build());
+    UserAccount read = directory().findUser(tenant, ANA).orElseThrow();
+    UserAccount suspended = UserAccount.builder().from(read).status(AccountStatus.SUSPENDED).build();
+    UserAccount edited = UserAccount.builder().from(read).email("ana.b@example.org").build();
+
+    assertThat(directory().updateUser(tenant, suspended)).isTrue();
+    assertThat(directory().updateUser(tenant, edited)).as("an edit made from version 0").isFalse();
+
+    UserAccount found = directory().findUser(tenant, ANA).orElseThrow();
+    assertThat(found).isEqualTo(suspended);
+    assertThat(found.version()).isEqualTo(1);
+    assertThat(directory().updateUser(tenant, UserAccount.builder().from(found).email("ana.b@example.org").build())).isTrue();
+    assertThat(directory().findUser(tenant, ANA).orElseThrow())
+        .satisfies(user -> assertThat(user.status()).isEqualTo(AccountStatus.SUSPENDED))
+        .satisfies(user -> assertThat(user.email()).isEqualTo("ana.b@example.org"))
+        .satisfies(user -> assertThat(user.version()).isEqualTo(2));
+  }
+
+  @Test
+  void changingRolesTouchesOnlyTheRolesNamed() {
+    OrganizationId lincoln = OrganizationId.of("lincoln-high");
+    directory().saveMembership(tenant, membership("ana", "lincoln-high", "OBSERVER", "EVALUATOR"));
+
+    directory().changeRoles(tenant, ANA, lincoln, java.util.Set.of(RoleId.of("REPORTER")), java.util.Set.of(RoleId.of("OBSERVER")));
+    // granting a held role and revoking one not held change nothing, and do not fail
+    directory().changeRoles(tenant, ANA, lincoln, java.util.Set.of(RoleId.of("REPORTER")), java.util.Set.of(RoleId.of("PROCTOR")));
+    directory().changeRoles(tenant, ANA, OrganizationId.of("district"), java.util.Set.of(RoleId.of("PROCTOR")), java.util.Set.of());
+
+    assertThat(directory().membershipsOf(tenant, ANA)).containsExactly(
+        membership("ana", "district", "PROCTOR"),
+        membership("ana", "lincoln-high", "EVALUATOR", "REPORTER"));
+  }
+
+  @Test
+  void savingAMembershipTwiceWithTheSameRolesDoesNotFail() {
+    directory().saveMembership(tenant, membership("ana", "lincoln-high", "OBSERVER"));
+    directory().saveMembership(tenant, membership("ana", "lincoln-high", "OBSERVER"));
+
+    assertThat(directory().membershipsOf(tenant, ANA)).containsExactly(membership("ana", "lincoln-high", "OBSERVER"));
+  }
+
+  @Test
   void updatingAnUnknownUserReturnsFalseAndCreatesNothing() {
     assertThat(directory().updateUser(tenant, user("ghost").build())).isFalse();
 

@@ -197,9 +197,9 @@ public abstract class PoolStoreContract extends StoreContractSupport {
     pools().insert(tenant, pool("p-1", "observation").seats(2).build());
     takeSeats(P1, 1);
 
-    pools().releaseSeat(tenant, P1);
-    pools().releaseSeat(tenant, P1);
-    pools().releaseSeat(tenant, P1);
+    assertThat(pools().releaseSeat(tenant, P1)).as("a seat was in use").isTrue();
+    assertThat(pools().releaseSeat(tenant, P1)).as("the counter was at zero").isFalse();
+    assertThat(pools().releaseSeat(tenant, P1)).as("the counter was at zero").isFalse();
 
     assertThat(seatsInUse(P1)).isZero();
     takeSeats(P1, 2);
@@ -211,7 +211,7 @@ public abstract class PoolStoreContract extends StoreContractSupport {
     pools().insert(tenant, pool("p-1", "observation").seats(2).build());
     takeSeats(P1, 1);
 
-    pools().releaseSeat(tenant, PoolId.of("nothing"));
+    assertThat(pools().releaseSeat(tenant, PoolId.of("nothing"))).isFalse();
 
     assertThat(pools().find(tenant, PoolId.of("nothing"))).isEmpty();
     assertThat(seatsInUse(P1)).isEqualTo(1);

@@ -1,6 +1,7 @@
 package org.licensekit.core.internal.access;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.api.Access;
@@ -14,31 +15,39 @@ import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.claims.AccessFactsLoader;
 import org.licensekit.core.internal.claims.ClaimService;
 import org.licensekit.core.internal.directory.UserProfiles;
+import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
 import org.licensekit.core.policy.Operation;
+import org.licensekit.core.spi.AccessDecisionCache;
 
 public final class AccessService implements Access {
 
   private final Context context;
   private final AccessFactsLoader facts;
   private final ClaimService claims;
+  private final AccessDecisionCache.Decider decider;
 
   public AccessService(Context context) {
     this.context = context;
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
+    this.decider = this::decideNow;
   }
 
+  /**
+   * Decides through the store's {@link AccessDecisionCache}: a repeated check is answered from a
+   * kept decision while it holds. A decision that is only "claim pending", when the tenant claims
+   * on first access, claims (a write, which makes the check be decided again) and decides again.
+   */
   @Override
   public AccessDecision check(UserId user, ProductId product) {
-    return context.job(Operation.CHECK_ACCESS, Optional.of(user), () -> { }, () -> {
-      AccessDecision decision = decide(user, product);
-      if (onlyPending(decision) && context.store().settings().get(context.tenant()).claimOnFirstAccess()) {
-        context.run(changes -> claims.claim(changes, user, product));
-        return decide(user, product);
-      }
-      return decision;
-    });
+    context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
+    AccessDecision decision = decide(user, product);
+    if (onlyPending(decision) && context.store().settings().get(context.tenant()).claimOnFirstAccess()) {
+      context.run(changes -> claims.claim(changes, user, product));
+      return decide(user, product);
+    }
+    return decision;
   }
 
   private static boolean onlyPending(AccessDecision decision) {
@@ -46,7 +55,12 @@ public final class AccessService implements Access {
   }
 
   private AccessDecision decide(UserId user, ProductId product) {
-    return AccessPolicy.decide(facts.load(user, product, context.ports().clock().instant()));
+    return context.store().accessDecisions().decide(context.tenant(), user, product, context.ports().clock().instant(), decider);
+  }
+
+  private AccessDecisionCache.Decided decideNow(UserId user, ProductId product, Instant now) {
+    AccessFacts loaded = facts.load(user, product, now);
+    return new AccessDecisionCache.Decided(AccessPolicy.decide(loaded), AccessPolicy.validUntil(loaded));
   }
 
   @Override

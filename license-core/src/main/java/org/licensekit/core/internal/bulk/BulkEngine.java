@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.licensekit.core.LicensingException;
 import org.licensekit.core.api.BulkListener;
 import org.licensekit.core.api.BulkMode;
@@ -45,39 +46,55 @@ final class BulkEngine {
     this.context = context;
   }
 
-  public BulkResult run(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry) {
+  /**
+   * Runs the request. The listener hears only of committed work (or, for a dry or refused run,
+   * work whose transaction has ended): never from inside a transaction the store may retry. The
+   * result is stored under the lease's key in the run's last transaction.
+   */
+  public BulkResult run(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry, KeyLease lease) {
     long total = context.store().userQueries().countUsers(context.tenant(), criteria);
     Map<ProductId, Long> available = freeSeats(context.ports().clock().instant());
     return dry || request.mode() == BulkMode.ALL_OR_NOTHING
-        ? inOneTransaction(request, criteria, listener, dry, total, available)
-        : inChunks(request, criteria, listener, total, available);
+        ? inOneTransaction(request, criteria, listener, dry, total, available, lease)
+        : inChunks(request, criteria, listener, total, available, lease);
   }
 
   private BulkResult inOneTransaction(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry,
-      long total, Map<ProductId, Long> available) {
+      long total, Map<ProductId, Long> available, KeyLease lease) {
     Context.Transacted<Attempt> run = context.transact(changes -> {
       Attempt attempt = new Attempt(request.sampleLimit()); // a retried transaction starts afresh
       UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
       forEachPage(criteria, request.chunkSize(), page -> {
         for (UserId user : page) {
-          attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally), listener);
+          attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally));
         }
         if (dry) {
           changes.discard();
         } else {
           changes.flush();
         }
-        listener.progress(attempt.sample.total(), total);
+        long done = attempt.sample.total();
+        attempt.events.add(heard -> heard.progress(done, total));
       });
       if (commits(attempt, dry)) {
         recordSummary(changes, request, attempt.sample);
+        lease.complete(result(request, false, BulkResult.Status.COMPLETED, attempt.sample, attempt.tally, available));
       }
       return attempt;
     }, attempt -> commits(attempt, dry));
     Attempt attempt = run.value();
+    attempt.events.forEach(event -> event.accept(listener));
     BulkResult.Status status = attempt.sample.refused() > 0 && request.mode() == BulkMode.ALL_OR_NOTHING
         ? BulkResult.Status.REFUSED : BulkResult.Status.COMPLETED;
-    return result(request, dry, status, attempt.sample, attempt.tally, available);
+    BulkResult result = result(request, dry, status, attempt.sample, attempt.tally, available);
+    if (!commits(attempt, dry) && !dry) {
+      // a refused run wrote nothing; its result (the refusals) is stored on its own
+      context.run(changes -> {
+        lease.complete(result);
+        return null;
+      });
+    }
+    return result;
   }
 
   /** A dry run never commits; a one-transaction run commits only when no user was refused. */
@@ -86,10 +103,11 @@ final class BulkEngine {
   }
 
   private BulkResult inChunks(BulkRequest request, UserCriteria criteria, BulkListener listener, long total,
-      Map<ProductId, Long> available) {
+      Map<ProductId, Long> available, KeyLease lease) {
     OutcomeSample sample = new OutcomeSample(request.sampleLimit());
     SeatTally tally = new SeatTally();
     forEachPage(criteria, request.chunkSize(), page -> {
+      lease.renew();
       SeatTally chunkTally = new SeatTally();
       List<UserOutcome> outcomes = chunk(request, page, chunkTally);
       tally.addAll(chunkTally);
@@ -99,11 +117,13 @@ final class BulkEngine {
       });
       listener.progress(sample.total(), total);
     });
+    BulkResult result = result(request, false, BulkResult.Status.COMPLETED, sample, tally, available);
     context.run(changes -> {
       recordSummary(changes, request, sample);
+      lease.complete(result);
       return null;
     });
-    return result(request, false, BulkResult.Status.COMPLETED, sample, tally, available);
+    return result;
   }
 
   /** One chunk in one transaction; on an unexpected failure, each of its users in a transaction of their own. */
@@ -183,18 +203,23 @@ final class BulkEngine {
         sample.already(), sample.refused(), sample.outcomes(), sample.truncated(), tally.forecast(available), false);
   }
 
-  /** What one attempt of a one-transaction run has seen; a retried transaction starts a new one. */
+  /**
+   * What one attempt of a one-transaction run has seen; a retried transaction starts a new one. Its
+   * outcomes and progress reach the listener only after the transaction ended, from the attempt
+   * that ended it.
+   */
   private static final class Attempt {
     final OutcomeSample sample;
     final SeatTally tally = new SeatTally();
+    final List<Consumer<BulkListener>> events = new ArrayList<>();
 
     Attempt(int sampleLimit) {
       this.sample = new OutcomeSample(sampleLimit);
     }
 
-    void add(UserOutcome outcome, BulkListener listener) {
+    void add(UserOutcome outcome) {
       sample.add(outcome);
-      listener.outcome(outcome);
+      events.add(heard -> heard.outcome(outcome));
     }
   }
 }

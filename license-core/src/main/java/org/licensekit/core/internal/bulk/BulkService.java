@@ -1,5 +1,6 @@
 package org.licensekit.core.internal.bulk;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
@@ -20,12 +21,17 @@ import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.spi.IdempotencyRecord;
 import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.UserCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bulk actions: checks what the request names, replays a request whose idempotency key was used,
- * and otherwise runs it through the {@link BulkEngine}.
+ * takes over one whose run stopped renewing its lease, and otherwise runs it through the
+ * {@link BulkEngine} under a {@link KeyLease}.
  */
 public final class BulkService implements BulkActions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkService.class);
 
   private final Context context;
   private final Lookups lookups;
@@ -64,24 +70,31 @@ public final class BulkService implements BulkActions {
   /** Runs the request, or replays the result of an earlier run with the same idempotency key. */
   private BulkResult runOnce(BulkRequest request, UserCriteria criteria, BulkListener listener) {
     if (request.idempotencyKey().isEmpty()) {
-      return new BulkEngine(context).run(request, criteria, listener, false);
+      return new BulkEngine(context).run(request, criteria, listener, false, KeyLease.none());
     }
     String key = request.idempotencyKey().get();
     IdempotencyStore keys = context.store().idempotency();
+    Instant now = KeyLease.now(context.ports().clock());
     Optional<IdempotencyRecord> earlier = keys.find(context.tenant(), key);
     if (earlier.isPresent()) {
-      return replay(earlier.get(), request);
-    }
-    IdempotencyRecord reservation = new IdempotencyRecord(key, request.fingerprint(), context.ports().clock().instant(), Optional.empty());
-    if (!keys.reserve(context.tenant(), reservation)) {
+      IdempotencyRecord found = earlier.get();
+      if (!found.fingerprint().equals(request.fingerprint()) || !KeyLease.stale(found, now)) {
+        return replay(found, request);
+      }
+      // the run that reserved the key stopped renewing it (its JVM died): take the request over
+      if (!keys.renew(context.tenant(), key, found.reservedAt(), now)) {
+        return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
+      }
+      LOG.warn("took over bulk request '{}' whose run last renewed its lease at {}", key, found.reservedAt());
+    } else if (!keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty()))) {
       return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
     }
+    KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     try {
-      BulkResult result = new BulkEngine(context).run(request, criteria, listener, false);
-      keys.complete(context.tenant(), key, BulkResultCodec.encode(result));
-      return result;
-    } catch (RuntimeException failure) {
-      keys.release(context.tenant(), key);
+      return new BulkEngine(context).run(request, criteria, listener, false, lease);
+    } catch (Throwable failure) {
+      // an Error too (out of memory, a listener's assertion): a key left reserved would block every retry
+      lease.release(failure);
       throw failure;
     }
   }
@@ -94,7 +107,7 @@ public final class BulkService implements BulkActions {
   @Override
   public BulkResult preview(BulkRequest request, BulkListener listener) {
     return context.job(Operation.BULK_CHANGE, Optional.empty(), () -> checkReferences(request.action()),
-        () -> new BulkEngine(context).run(request, criteria(request.filter()), listener, true));
+        () -> new BulkEngine(context).run(request, criteria(request.filter()), listener, true, KeyLease.none()));
   }
 
   private BulkResult replay(IdempotencyRecord earlier, BulkRequest request) {

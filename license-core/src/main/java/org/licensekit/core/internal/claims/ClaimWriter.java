@@ -30,8 +30,9 @@ import org.licensekit.core.spi.LicenseStore;
 
 /**
  * Every write of a claim goes through here: assignment takes a seat (seat choice, then the store's
- * atomic take, trying the next pool when one filled up meanwhile); transitions are compare-and-set
- * on the status the caller saw, and ending a live claim gives its seat back.
+ * atomic take, trying the next pool when one filled up meanwhile); transitions and edits are
+ * compare-and-set on the status and the version the caller saw (a returned claim carries the version
+ * the store now holds), and ending a live claim gives its seat back.
  */
 public final class ClaimWriter {
 
@@ -82,7 +83,7 @@ public final class ClaimWriter {
           .reason(reason)
           .build();
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
-        store.pools().releaseSeat(tenant, pool.id());
+        releaseSeat(pool.id());
         return store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct, reason))
             .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
@@ -112,7 +113,7 @@ public final class ClaimWriter {
       }
       changes.record(ChangeType.CLAIM_MADE_DIRECT, "claim", updated.id())
           .user(updated.user()).product(updated.product()).before(live).after(updated).reason(reason).done();
-      return new AssignmentResult(List.of(), List.of(updated), List.of());
+      return new AssignmentResult(List.of(), List.of(updated.nextVersion()), List.of());
     }
     return new AssignmentResult(List.of(), List.of(live), List.of());
   }
@@ -164,13 +165,13 @@ public final class ClaimWriter {
     changes.record(ChangeType.POOL_TERM_CHANGED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .done();
-    return after;
+    return after.nextVersion();
   }
 
   private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
     LicenseClaim before = transition.before();
     LicenseClaim after = apply(transition);
-    store.pools().releaseSeat(tenant, before.pool());
+    releaseSeat(before.pool());
     changes.record(type, "claim", before.id())
         .user(before.user()).product(before.product()).before(before).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", before.pool().value(), "previousStatus", before.status().name()))
@@ -186,7 +187,14 @@ public final class ClaimWriter {
     if (!store.claims().compareAndSet(tenant, transition.before().status(), after)) {
       throw changed(transition.before());
     }
-    return after;
+    return after.nextVersion();
+  }
+
+  /** Gives a seat back; a counter already at zero has drifted, which is logged and counted, not hidden. */
+  private void releaseSeat(org.licensekit.core.domain.PoolId pool) {
+    if (!store.pools().releaseSeat(tenant, pool)) {
+      org.licensekit.core.SeatCounterDrift.recordReleaseAtZero(tenant, pool);
+    }
   }
 
   private static ConflictException changed(LicenseClaim claim) {
@@ -207,12 +215,12 @@ public final class ClaimWriter {
     if (!store.claims().compareAndSet(tenant, claim.status(), after)) {
       throw changed(claim);
     }
-    store.pools().releaseSeat(tenant, claim.pool());
+    releaseSeat(claim.pool());
     changes.record(ChangeType.CLAIM_MOVED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
         .done();
-    return after;
+    return after.nextVersion();
   }
 
   /**

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.domain.AccountStatus;
@@ -85,9 +87,17 @@ public final class AccountWriter {
 
   private UserAccount setStatus(UnitOfWork changes, UserAccount before, AccountStatus to, ChangeType type, String reason) {
     UserAccount after = UserAccount.builder().from(before).status(to).build();
-    store.directory().updateUser(tenant, after);
+    if (!store.directory().updateUser(tenant, after)) {
+      throw changedConcurrently(before);
+    }
     changes.record(type, "user", before.id()).user(before.id()).before(before).after(after).reason(Optional.of(reason)).done();
-    return after;
+    return after.nextVersion();
+  }
+
+  /** The refusal of a write whose account changed since it was read; the JDBC store retries the command. */
+  public static ConflictException changedConcurrently(UserAccount before) {
+    return new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
+        "User " + before.id() + " changed while this command ran; read it again and retry");
   }
 
   private List<LicenseClaim> releaseAll(UnitOfWork changes, UserId user, String reason) {

@@ -132,9 +132,11 @@ public final class DirectoryService implements Directory {
           .email(normalized.email().orElse(before.email()))
           .endDate(update.clearEndDate() ? Optional.empty() : update.endDate().or(before::endDate))
           .build();
-      context.store().directory().updateUser(context.tenant(), after);
+      if (!context.store().directory().updateUser(context.tenant(), after)) {
+        throw AccountWriter.changedConcurrently(before);
+      }
       changes.record(ChangeType.USER_UPDATED, "user", after.id()).user(after.id()).before(before).after(after).done();
-      return after;
+      return after.nextVersion();
     });
   }
 

@@ -80,7 +80,11 @@ public final class MembershipWriter {
   public void save(UnitOfWork changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds,
       Optional<String> reason) {
     Membership after = Membership.of(user, organization, roleIds);
-    store.directory().saveMembership(tenant, after);
+    Set<RoleId> held = before.map(Membership::roles).orElse(Set.of());
+    // only the differences are written, so a concurrent change of another role is not undone
+    store.directory().changeRoles(tenant, user, organization,
+        ImmutableSet.copyOf(com.google.common.collect.Sets.difference(roleIds, held)),
+        ImmutableSet.copyOf(com.google.common.collect.Sets.difference(held, roleIds)));
     String subject = user + "@" + organization;
     if (before.isEmpty()) {
       changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after).reason(reason).done();

@@ -1,0 +1,84 @@
+package org.licensekit.testkit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserUpdate;
+import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.testkit.LicensingTestSupport;
+
+/**
+ * No lost update under real concurrency: read-modify-write commands racing on one user account or
+ * one membership keep every change. An edit that loses a race is run again by the store (JDBC) or
+ * refused with a {@code *_CHANGED_CONCURRENTLY} conflict; it never writes back what it read. Each race
+ * runs {@code -Dlicensekit.race.rounds} times (default 10), each round on a user of its own.
+ */
+public abstract class LostUpdateRaceSuite extends LicensingTestSupport {
+
+  private static final int EDITORS = 8;
+  private static final List<RoleId> ROLES = List.of(DefaultCatalog.PROCTOR, DefaultCatalog.OBSERVABLE,
+      DefaultCatalog.OBSERVER, DefaultCatalog.EVALUATOR, DefaultCatalog.REPORTER);
+
+  @Test
+  void emailEditsRacingASuspensionNeverPutTheStatusBackToActive() throws InterruptedException {
+    for (int round = 0; round < rounds(); round++) {
+      UserId user = activeUser("edited-" + round);
+      List<Race.Outcome<UserAccount>> outcomes = Race.run(EDITORS + 1, i -> i == EDITORS
+          ? () -> admin.users().suspend(user, "race")
+          : () -> admin.users().update(UserUpdate.builder().id(user).email("edit-" + i + "@example.org").build()));
+
+      assertFailuresAreConcurrencyConflicts(outcomes, round);
+      assertThat(outcomes.get(EDITORS).failed()).as("round %d: the suspension went through", round).isFalse();
+      UserAccount after = admin.users().find(user).orElseThrow();
+      assertThat(after.status()).as("round %d: status after the race", round).isEqualTo(AccountStatus.SUSPENDED);
+      Set<String> applied = outcomes.subList(0, EDITORS).stream().filter(o -> !o.failed())
+          .map(o -> o.result().email()).collect(Collectors.toSet());
+      if (!applied.isEmpty()) {
+        assertThat(applied).as("round %d: the stored e-mail is one an edit wrote", round).contains(after.email());
+      }
+    }
+  }
+
+  @Test
+  void concurrentGrantsOfOneMembershipLoseNoRoleAndNeverFail() throws InterruptedException {
+    for (int round = 0; round < rounds(); round++) {
+      UserId user = activeUser("granted-" + round);
+      // every role twice: different roles must all survive, the same role twice is no duplicate
+      List<Race.Outcome<Object>> outcomes = Race.run(2 * ROLES.size(),
+          i -> () -> admin.assignments().assignRole(user, NORTH, ROLES.get(i % ROLES.size())));
+
+      assertThat(outcomes).as("round %d: no grant may fail", round).noneMatch(Race.Outcome::failed);
+      assertThat(store.directory().membershipsOf(tenantId, user)).as("round %d: roles after the race", round)
+          .singleElement().extracting(Membership::roles).isEqualTo(Set.copyOf(ROLES));
+    }
+  }
+
+  private UserId activeUser(String id) {
+    UserId user = UserId.of(id);
+    admin.users().register(NewUser.builder().id(user).name("User " + id).email(id + "@example.org").invite(false).build());
+    admin.users().activate(user);
+    return user;
+  }
+
+  private static void assertFailuresAreConcurrencyConflicts(List<? extends Race.Outcome<?>> outcomes, int round) {
+    assertThat(outcomes).as("round %d: racers fail only with a clear concurrency conflict", round)
+        .filteredOn(Race.Outcome::failed)
+        .allSatisfy(o -> assertThat(o.error()).isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_CHANGED_CONCURRENTLY.name())));
+  }
+
+  private static int rounds() {
+    return SuiteSettings.size(SuiteSettings.RACE_ROUNDS, 10);
+  }
+}
