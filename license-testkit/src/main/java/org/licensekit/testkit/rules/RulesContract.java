@@ -42,6 +42,15 @@ public abstract class RulesContract {
     }
   }
 
+  /** Rules 1–3 and 8 after sixteen threads of random commands on one tenant. */
+  @Nested
+  class ConcurrentTorture extends ConcurrentTortureSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
   /** Seat counter drift is counted, not hidden. */
   @Nested
   class SeatCounterDriftCount extends SeatCounterDriftSuite {

@@ -1,0 +1,99 @@
+package org.licensekit.testkit.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.LicensingException;
+import org.licensekit.core.NotFoundException;
+import org.licensekit.core.StoreException;
+import org.licensekit.core.api.report.ReconciliationResult;
+import org.licensekit.testkit.LicensingTestSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded torture run: {@value #THREADS} threads, each with a seeded random command sequence of its
+ * own (register, assign, claim, revoke, transfer, bulk revoke, offboard, expiry sweeps, seat
+ * reductions, status changes racing edits, clock moves), all on one tenant's eight users and six
+ * small pools at once. Afterwards every rule is checked through the public API: live claims equal
+ * the counters and stay within the seats, one live claim per user × product, stamped claims, archived
+ * users seatless, every claim's transitions audited, and a reconciliation dry run finds nothing.
+ *
+ * <p>Refusals ({@link ConflictException} — concurrency conflicts included —, {@link NotFoundException},
+ * {@link InvalidInputException}, and {@code STORE_RETRIES_EXHAUSTED} when a command kept losing races) are
+ * part of the game and counted; any other exception fails the run. The seed is logged and named in
+ * every failure: rerun with {@code -Dlicensekit.seed=<seed>} (threads interleave differently, so a
+ * replay repeats the commands, not necessarily the interleaving). Size:
+ * {@code -Dlicensekit.torture.commands} per thread (default 40).
+ */
+public abstract class ConcurrentTortureSuite extends LicensingTestSupport {
+
+  /** Commands per thread. */
+  public static final String COMMANDS = "licensekit.torture.commands";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConcurrentTortureSuite.class);
+  private static final int THREADS = 16;
+
+  @Test
+  void sixteenThreadsOfRandomCommandsBreakNoRule() throws InterruptedException {
+    long seed = SuiteSettings.seed();
+    int commands = SuiteSettings.size(COMMANDS, 40);
+    LOG.info("torture run: {} threads x {} commands, seed {} (replay with -D{}={})", THREADS, commands, seed,
+        SuiteSettings.SEED, seed);
+    PropertyWorld.install(admin);
+    for (Command command : new CommandGenerator(new SplittableRandom(seed), clock).prologue()) {
+      run(command, new ConcurrentHashMap<>(), new CopyOnWriteArrayList<>());
+    }
+    Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    List<String> failures = new CopyOnWriteArrayList<>();
+
+    List<Race.Outcome<Object>> threads = Race.run(THREADS, thread -> () -> {
+      CommandGenerator generator = new CommandGenerator(new SplittableRandom(SuiteSettings.sequenceSeed(seed, thread)), clock);
+      for (int step = 0; step < commands; step++) {
+        run(generator.next(), outcomes, failures);
+      }
+      return null;
+    });
+
+    String replay = "seed " + seed + " (-D" + SuiteSettings.SEED + "=" + seed + "), outcomes " + outcomes;
+    assertThat(threads).as("threads that died: %s", replay).noneMatch(Race.Outcome::failed);
+    assertThat(failures).as("unexpected exceptions: %s", replay).isEmpty();
+    InvariantChecker checker = new InvariantChecker(admin, PropertyWorld.USERS);
+    assertThat(checker.check()).as("rules broken after the run: %s", replay).isEmpty();
+    assertThat(checker.checkAudited()).as("unaudited transitions: %s", replay).isEmpty();
+    ReconciliationResult reconciliation = admin.reports().reconcile(true);
+    assertThat(reconciliation.found()).as("reconciliation: %s", replay).isEmpty();
+    long done = outcomes.getOrDefault("done", new AtomicLong()).get();
+    assertThat(done).as("commands that went through: %s", replay).isPositive();
+    LOG.info("torture run of seed {}: {} commands, outcomes {}, {} claims", seed, THREADS * commands, outcomes,
+        checker.claimsSeen());
+  }
+
+  private void run(Command command, Map<String, AtomicLong> outcomes, List<String> failures) {
+    String outcome;
+    try {
+      command.action().run(tenant);
+      outcome = "done";
+    } catch (ConflictException | NotFoundException | InvalidInputException refused) {
+      outcome = "refused " + ((LicensingException) refused).code();
+    } catch (StoreException gaveUp) {
+      if (!gaveUp.code().equals("STORE_RETRIES_EXHAUSTED")) {
+        failures.add(command + " threw " + gaveUp);
+      }
+      outcome = "refused " + gaveUp.code();
+    } catch (Exception | AssertionError unexpected) {
+      LOG.error("{} threw", command, unexpected);
+      failures.add(command + " threw " + unexpected);
+      outcome = "failed";
+    }
+    outcomes.computeIfAbsent(outcome, key -> new AtomicLong()).incrementAndGet();
+  }
+}
