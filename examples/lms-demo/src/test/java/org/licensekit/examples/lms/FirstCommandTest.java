@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirstCommandTest {
 
-  private static final Duration START_LIMIT = Duration.ofMinutes(4);
+  private static final Duration START_LIMIT = Duration.ofMinutes(8);
 
   @TempDir
   Path directory;
