@@ -88,6 +88,12 @@ final class JdbcDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public Optional<UserAccount> lockUser(TenantId tenant, UserId id) {
+    return sql.first("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id = ? FOR UPDATE",
+        JdbcDirectoryStore::user, tenant.value(), id.value());
+  }
+
+  @Override
   public List<UserAccount> listUsers(TenantId tenant) {
     return sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id",
         JdbcDirectoryStore::user, tenant.value());

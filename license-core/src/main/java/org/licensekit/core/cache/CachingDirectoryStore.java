@@ -59,6 +59,11 @@ final class CachingDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public Optional<UserAccount> lockUser(TenantId tenant, UserId id) {
+    return delegate.lockUser(tenant, id);
+  }
+
+  @Override
   public Optional<UserAccount> findUser(TenantId tenant, UserId id) {
     return tx.read(Scope.user(tenant, id), Query.of("findUser"), () -> delegate.findUser(tenant, id));
   }

@@ -39,6 +39,19 @@ public interface DirectoryStore {
 
   Optional<UserAccount> findUser(TenantId tenant, UserId id);
 
+  /**
+   * Reads a user account and holds it until the current transaction ends, so that a concurrent
+   * change of the account (an archive, a suspension, an offboarding) waits for this transaction,
+   * and this read sees the newest committed account. Called before a user is given a seat and
+   * before an offboarding lists what the user holds: without it, an assignment that read the
+   * account as active could commit its claim after the offboarding had released the user's claims
+   * (a write skew that the row version cannot see, since an assignment does not write the user).
+   * A store whose transactions run one at a time may simply read.
+   */
+  default Optional<UserAccount> lockUser(TenantId tenant, UserId id) {
+    return findUser(tenant, id);
+  }
+
   List<UserAccount> listUsers(TenantId tenant);
 
   /**

@@ -12,6 +12,7 @@ import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
@@ -61,6 +62,27 @@ public abstract class LostUpdateRaceSuite extends LicensingTestSupport {
       assertThat(outcomes).as("round %d: no grant may fail", round).noneMatch(Race.Outcome::failed);
       assertThat(store.directory().membershipsOf(tenantId, user)).as("round %d: roles after the race", round)
           .singleElement().extracting(Membership::roles).isEqualTo(Set.copyOf(ROLES));
+    }
+  }
+
+  @Test
+  void assignmentsRacingAnArchiveNeverLeaveTheArchivedUserASeat() throws InterruptedException {
+    pool(OBSERVATION, 1_000);
+    pool(COACHING, 1_000);
+    for (int round = 0; round < rounds(); round++) {
+      UserId user = activeUser("archived-" + round);
+      boolean offboard = round % 2 == 1;
+      Race.<Object>run(EDITORS + 1, i -> i == EDITORS
+          ? (offboard ? () -> admin.lifecycle().offboard(user, "race") : () -> admin.users().archive(user, "race"))
+          : () -> i % 2 == 0
+              ? admin.assignments().assignProduct(user, i % 4 == 0 ? OBSERVATION : COACHING, "race")
+              : admin.assignments().assignRole(user, NORTH, DefaultCatalog.OBSERVABLE));
+
+      assertThat(admin.users().find(user).orElseThrow().status()).as("round %d: status after the race", round)
+          .isEqualTo(AccountStatus.ARCHIVED);
+      assertThat(store.claims().listForUser(tenantId, user)).as("round %d (%s): live claims of the archived user",
+              round, offboard ? "offboard" : "archive")
+          .noneMatch(LicenseClaim::live);
     }
   }
 

@@ -44,12 +44,13 @@ public abstract class RulesContract {
   }
 
   /**
-   * Rules 1–3 and 8 after sixteen threads of random commands on one tenant. Disabled until an
-   * assignment racing an archive can no longer leave an archived user with a live claim (found by
-   * this suite on H2, seed 6827814162250815852; see docs/reliability.md).
+   * Rules 1–3 and 8 after sixteen threads of random commands on one tenant. Disabled while two of
+   * its findings are open (claims past expiry at the end of a run, and on H2 a raw foreign-key
+   * error from a grant racing an offboarding); the rule 8 write skew it found is fixed and pinned
+   * by {@link LostUpdateRaceSuite}. See docs/reliability.md.
    */
   @Nested
-  @Disabled("finds a rule 8 violation under concurrency (assignment racing archive); see docs/reliability.md")
+  @Disabled("open findings: CLAIM_PAST_EXPIRY at the end of a run, and a raw H2 foreign-key error; see docs/reliability.md")
   class ConcurrentTorture extends ConcurrentTortureSuite {
     @Override
     protected LicenseStore createStore() {

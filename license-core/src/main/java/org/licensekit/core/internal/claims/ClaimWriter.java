@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
+import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.domain.ChangeType;
@@ -65,6 +66,7 @@ public final class ClaimWriter {
     if (live.isPresent()) {
       return alreadyHeld(changes, live.get(), direct, reason);
     }
+    holdAssignable(user);
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
     for (LicensePool pool : SeatChoice.candidates(product, pools, organizations, changes.now())) {
@@ -102,6 +104,21 @@ public final class ClaimWriter {
   private boolean validityEnded(LicenseClaim claim, java.time.Instant now) {
     return claim.expiredAt(now)
         || store.pools().find(tenant, claim.pool()).filter(usage -> usage.pool().term().endedAt(now)).isPresent();
+  }
+
+  /**
+   * Holds the user's account until the transaction ends and checks it may still be given a seat.
+   * The caller checked the account earlier in this transaction; an archive or suspension committed
+   * since then makes the command run again (a conflict the stores retry), where the caller's own
+   * check refuses it.
+   */
+  private void holdAssignable(UserId user) {
+    store.directory().lockUser(tenant, user)
+        .filter(account -> AccountLifecycle.assignable(account, store.settings().get(tenant)).isPresent())
+        .ifPresent(account -> {
+          throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
+              "User " + user + " became " + account.status() + " while this command ran");
+        });
   }
 
   /** A direct assignment of a product held through a role makes the claim direct (it then outlives the role): audited. */

@@ -72,6 +72,8 @@ public final class AccountWriter {
    * @return the claims ended, or empty when the user was offboarded already
    */
   public Optional<List<LicenseClaim>> offboard(UnitOfWork changes, UserAccount user, String reason) {
+    // an assignment committing after the claims below were listed would leave the archived user a seat
+    store.directory().lockUser(tenant, user.id());
     List<Membership> held = store.directory().membershipsOf(tenant, user.id());
     boolean holdsClaims = store.claims().listForUser(tenant, user.id()).stream().anyMatch(LicenseClaim::live);
     if (user.status() == AccountStatus.ARCHIVED && held.isEmpty() && !holdsClaims) {
