@@ -3,15 +3,12 @@ package org.licensekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,13 +46,12 @@ class H2ConnectionLeakTest {
   }
 
   /** Hands out real connections whose method named {@link #failing} throws, as a broken driver would. */
-  private static final class FailingStart implements DataSource {
-    private final DataSource target;
+  private static final class FailingStart extends ForwardingDataSource {
     private final List<Connection> handedOut = new CopyOnWriteArrayList<>();
     private volatile String failing = "";
 
     FailingStart(DataSource target) {
-      this.target = target;
+      super(target);
     }
 
     @Override
@@ -73,46 +69,6 @@ class H2ConnectionLeakTest {
               throw e.getCause();
             }
           });
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("not used");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return target.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      return target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-      return target.isWrapperFor(type);
     }
   }
 }
