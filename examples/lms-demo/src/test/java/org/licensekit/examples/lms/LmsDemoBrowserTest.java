@@ -43,6 +43,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,8 +160,9 @@ class LmsDemoBrowserTest {
 
     browser.findElement(By.id("run-button")).click();
     waitFor(() -> browser.getCurrentUrl().contains("/users/bulk/jobs/"));
-    WebElement bar = browser.findElement(By.id("progress-bar"));
-    assertThat(bar.isDisplayed()).isTrue();
+    // The bar starts at 0% width (which Selenium counts as not displayed), so check its track.
+    assertThat(browser.findElement(By.cssSelector("#job .progress")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.id("progress-bar"))).hasSize(1);
     waitFor(() -> !browser.findElements(By.id("outcomes")).isEmpty());
     assertThat(browser.findElement(By.id("progress-bar")).getAttribute("style")).contains("width: 100%");
     assertThat(browser.findElement(By.id("progress-done")).getText()).isEqualTo(String.valueOf(selected));
@@ -396,7 +398,11 @@ class LmsDemoBrowserTest {
     if (select.getFirstSelectedOption().getAttribute("value").equals(persona.key())) {
       return;
     }
+    WebElement before = browser.findElement(By.id("persona"));
     select.selectByValue(persona.key());
+    // The option shows as chosen at once, client-side; wait for the form's round trip to replace the
+    // page, or the next navigation races the switch's redirect.
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
     waitFor(() -> {
       Optional<WebElement> chosen = browser.findElements(By.id("persona")).stream().findFirst();
       return chosen.isPresent() && new Select(chosen.get()).getFirstSelectedOption().getAttribute("value").equals(persona.key());
