@@ -19,6 +19,8 @@ public enum Operation {
   RECORD_TRAINING(Permission.ADMINISTER),
   ASSIGN_TRAINING(Permission.ADMINISTER),
   READ_TRAINING(Permission.SELF_SERVICE),
+  READ_WAITLIST(Permission.READ),
+  MANAGE_WAITLIST(Permission.ADMINISTER),
   CHECK_ACCESS(Permission.SELF_SERVICE),
   READ_AUDIT(Permission.READ),
   READ_REPORTS(Permission.READ),
