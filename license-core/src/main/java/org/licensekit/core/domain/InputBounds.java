@@ -35,6 +35,15 @@ public final class InputBounds {
   /** The problem {@link #STORABLE_TEXT} reports. */
   public static final String STORABLE_TEXT_PROBLEM = "must not contain U+0000 or an unpaired surrogate";
 
+  /**
+   * Text with something besides white space in it. For Jakarta {@code @Pattern} on an optional
+   * value, where {@code @NotBlank} would refuse the empty optional too.
+   */
+  public static final String NOT_BLANK = "(?s).*\\S.*";
+
+  /** The problem {@link #NOT_BLANK} reports. */
+  public static final String NOT_BLANK_PROBLEM = "must not be blank";
+
   /** The earliest instant a term may name (both databases store it). */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
