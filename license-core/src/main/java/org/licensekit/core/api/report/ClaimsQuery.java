@@ -103,6 +103,16 @@ public interface ClaimsQuery extends PageRequest {
     return builder().build();
   }
 
+  /**
+   * The first page of every claim.
+   *
+   * @deprecated it returns one page, not all claims: use {@link #firstPage()}
+   */
+  @Deprecated
+  static ClaimsQuery all() {
+    return firstPage();
+  }
+
   /** A builder holding this query's settings, to change some (such as the cursor). */
   default Builder toBuilder() {
     return builder().mergeFrom(this);
