@@ -13,7 +13,13 @@ public enum MaintenanceJob {
   EXPIRATION_ALERTS("expiration-alerts"),
 
   /** Archives temporary staff whose end date passed ({@code Lifecycle.archiveEndedTemporaryStaff}). */
-  ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff");
+  ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff"),
+
+  /**
+   * Sends the month's license review unless it was sent already ({@code Lifecycle.sendMonthlyReview});
+   * skipped while no recipient is configured.
+   */
+  MONTHLY_REVIEW("monthly-review");
 
   private final String id;
 
