@@ -1,6 +1,6 @@
 package org.licensekit.core.cache;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -69,10 +69,10 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
 
   /** A kept access decision when no transaction runs on this thread; else {@code decider}'s, not kept. */
   @Override
-  public AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider) {
+  public AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
     return running.get() != null || enclosing.isOpen()
-        ? decider.decide(user, product, now).decision()
-        : cache.decide(tenant, user, product, now, decider);
+        ? decider.decide(user, product, clock.instant()).decision()
+        : cache.decide(tenant, user, product, clock, decider);
   }
 
   /** Runs a write of the delegate and invalidates the scope it touches, now and after the transaction. */
