@@ -65,6 +65,12 @@ final class KeptDecisions {
     }
   }
 
+  /** Drops every decision. */
+  void clear() {
+    byTenant.clear();
+    count.set(0);
+  }
+
   /** How many are kept now, counted. */
   long count() {
     long total = 0;

@@ -149,6 +149,15 @@ final class SnapshotCache {
     }
   }
 
+  /** Forgets everything: every result, every decision, every result being loaded right now. */
+  void invalidateAll() {
+    for (int i = 0; i < STRIPES; i++) {
+      generations.incrementAndGet(i);
+    }
+    snapshots.invalidateAll();
+    decisions.clear();
+  }
+
   /** How many decided checks are kept now (for tests). */
   long decisionCount() {
     return decisions.count();
