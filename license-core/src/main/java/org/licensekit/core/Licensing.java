@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Objects;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.internal.InputValidator;
 import org.licensekit.core.internal.MicrosecondClock;
 import org.licensekit.core.internal.Ports;
 import org.licensekit.core.internal.session.Sessions;
