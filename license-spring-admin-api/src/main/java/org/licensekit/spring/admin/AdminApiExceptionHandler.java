@@ -1,10 +1,13 @@
 package org.licensekit.spring.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
@@ -28,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -107,8 +111,9 @@ final class AdminApiExceptionHandler {
   @ExceptionHandler(BindException.class)
   ResponseEntity<ProblemJson> bind(BindException e, HttpServletRequest request) {
     List<FieldErrorJson> errors = new ArrayList<>();
+    Class<?> target = e instanceof MethodArgumentNotValidException invalid ? invalid.getParameter().getParameterType() : null;
     for (FieldError error : e.getBindingResult().getFieldErrors()) {
-      errors.add(new FieldErrorJson(error.getField(), message(error)));
+      errors.add(new FieldErrorJson(error.getField(), message(error, target)));
     }
     e.getBindingResult().getGlobalErrors().forEach(g -> errors.add(new FieldErrorJson(g.getObjectName(), String.valueOf(g.getDefaultMessage()))));
     return invalidInput(request, errors);
@@ -176,16 +181,30 @@ final class AdminApiExceptionHandler {
     return out.isEmpty() ? "body" : out.toString();
   }
 
-  private static String message(FieldError error) {
+  private static String message(FieldError error, Class<?> target) {
     if (error.contains(TypeMismatchException.class)) {
       TypeMismatchException mismatch = error.unwrap(TypeMismatchException.class);
-      return mismatch(mismatch.getValue(), mismatch.getRequiredType());
+      return mismatch(mismatch.getValue(), elementType(target, error.getField()).orElse(mismatch.getRequiredType()));
     }
     return String.valueOf(error.getDefaultMessage());
   }
 
+  /** For a repeated query parameter bound to a list component of a record: the type of each value. */
+  private static Optional<Class<?>> elementType(Class<?> target, String field) {
+    if (target == null || !target.isRecord()) {
+      return Optional.empty();
+    }
+    return Arrays.stream(target.getRecordComponents()).filter(c -> c.getName().equals(field))
+        .map(RecordComponent::getGenericType)
+        .filter(t -> t instanceof ParameterizedType p && p.getRawType() == List.class && p.getActualTypeArguments()[0] instanceof Class<?>)
+        .<Class<?>>map(t -> (Class<?>) ((ParameterizedType) t).getActualTypeArguments()[0])
+        .findFirst();
+  }
+
   private static String mismatch(Object value, Class<?> type) {
-    return "has an invalid value '" + abbreviate(String.valueOf(value)) + "': must be " + describe(type);
+    String text = value instanceof Object[] values
+        ? Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(value);
+    return "has an invalid value '" + abbreviate(text) + "': must be " + describe(type);
   }
 
   private static String describe(Class<?> type) {

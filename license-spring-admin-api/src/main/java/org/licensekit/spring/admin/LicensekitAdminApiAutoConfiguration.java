@@ -1,5 +1,7 @@
 package org.licensekit.spring.admin;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import org.licensekit.core.Licensing;
 import org.licensekit.spring.LicensekitAutoConfiguration;
@@ -14,7 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The admin HTTP API: the admin guide's operations as JSON under
@@ -39,6 +46,29 @@ public class LicensekitAdminApiAutoConfiguration {
   @Bean
   AdminSessions licensekitAdminSessions(Licensing licensing, ObjectProvider<LicensingPrincipalResolver> resolvers) {
     return new AdminSessions(licensing, resolvers);
+  }
+
+  /**
+   * Resolves each admin API request's principal before its body or parameters are read, so a
+   * request nobody is resolved for is refused (403) whatever else is wrong with it.
+   */
+  @Bean
+  WebMvcConfigurer licensekitAdminApiPrincipalCheck(AdminSessions sessions, Environment environment) {
+    String base = environment.resolvePlaceholders(Routes.BASE);
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+          @Override
+          public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            if (handler instanceof HandlerMethod method && method.getBeanType().getPackageName().equals(AdminSessions.class.getPackageName())) {
+              sessions.principal(request);
+            }
+            return true;
+          }
+        }).addPathPatterns(base + "/**");
+      }
+    };
   }
 
   @Bean
