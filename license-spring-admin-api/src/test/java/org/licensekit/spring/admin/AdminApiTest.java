@@ -369,6 +369,10 @@ class AdminApiTest {
     mvc.perform(asAdmin(json(post(API + "/bulk/runs"), request.replace("exam season", "other")).header("Idempotency-Key", "exam-1")))
         .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("IDEMPOTENCY_KEY_REUSED"));
     mvc.perform(asAdmin(get(API + "/bulk/runs/never-started"))).andExpect(status().isNotFound());
+    mvc.perform(get(API + "/bulk/runs/exam-1").header("X-Tenant", "other-district").header("X-Actor", "admin:admin-7"))
+        .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("NOT_FOUND"));
+    mvc.perform(asReporter(get(API + "/bulk/runs/exam-1/result")))
+        .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
   }
 
   @Test
