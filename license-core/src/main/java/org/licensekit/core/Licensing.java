@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.internal.InputValidator;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.internal.Ports;
 import org.licensekit.core.internal.session.Sessions;
 import org.licensekit.core.spi.EventPublisher;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.licensekit.core.InputValidator;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
