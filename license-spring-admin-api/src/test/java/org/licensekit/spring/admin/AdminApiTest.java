@@ -270,6 +270,60 @@ class AdminApiTest {
   }
 
   @Test
+  void theClaimsReportFiltersByPeriodUserAndRoleLikeTheJavaApi() throws Exception {
+    UserId user = Fixtures.teacher(licensing, "period-1");
+    Instant from = Instant.now().minus(1, ChronoUnit.HOURS);
+    Instant to = Instant.now().plus(1, ChronoUnit.HOURS);
+    ClaimsQuery query = ClaimsQuery.builder().range(org.licensekit.core.api.report.ClaimDateField.ASSIGNED,
+            java.util.Optional.of(from), java.util.Optional.of(to))
+        .role(org.licensekit.core.api.DefaultCatalog.OBSERVABLE).user(user).limit(1000).build();
+    List<String> expected = admin.reports().claims(query).items().stream().map(r -> r.claim().value()).toList();
+    assertThat(expected).hasSize(1);
+    String body = body(mvc.perform(asReporter(get(API + "/claims").param("dateField", "ASSIGNED").param("from", from.toString())
+        .param("to", to.toString()).param("role", "OBSERVABLE").param("user", "period-1"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEqualTo(expected);
+    body = body(mvc.perform(asReporter(get(API + "/claims").param("dateField", "CLAIMED").param("from", from.toString())
+        .param("to", to.toString()).param("user", "period-1"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEmpty();
+    mvc.perform(asReporter(get(API + "/claims").param("from", to.toString()).param("to", from.toString())))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("to"));
+  }
+
+  @Test
+  void aBadRequestParameterIsAFieldError() throws Exception {
+    mvc.perform(asReporter(get(API + "/dashboard").param("organization", "no such org!")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_INPUT"))
+        .andExpect(jsonPath("$.errors[0].field").value("organization"));
+    mvc.perform(asReporter(get(API + "/dashboard").param("minimumAvailablePercent", "many")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("minimumAvailablePercent"))
+        .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("whole number")));
+    mvc.perform(asAdmin(get(API + "/users/bad id!"))).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("userId"));
+  }
+
+  @Test
+  void aBulkRunTheLibraryRefusesEndsFailedWithTheCode() throws Exception {
+    String request = """
+        {"action":{"type":"REVOKE_PRODUCT","product":"no-such-product"},"reason":"typo"}""";
+    mvc.perform(asAdmin(json(post(API + "/bulk/runs"), request).header("Idempotency-Key", "typo-1")))
+        .andExpect(status().isAccepted());
+    String state = "RUNNING";
+    String poll = null;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while ("RUNNING".equals(state) && System.nanoTime() < deadline) {
+      poll = body(mvc.perform(asAdmin(get(API + "/bulk/runs/typo-1"))).andExpect(status().isOk()).andReturn());
+      state = JsonPath.read(poll, "$.state");
+      if ("RUNNING".equals(state)) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(state).isEqualTo("FAILED");
+    assertThat((String) JsonPath.read(poll, "$.error.code")).isEqualTo("NOT_FOUND");
+    mvc.perform(asAdmin(get(API + "/bulk/runs/typo-1/result"))).andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+  }
+
+  @Test
   void aUserClaimsAndAnAdministratorRevokes() throws Exception {
     UserId user = Fixtures.teacher(licensing, "clara");
     String claimId = admin.claims().ofUser(user).get(0).id().value();
