@@ -24,7 +24,6 @@ public final class AuditService implements AuditTrail {
   @Deprecated(since = "0.1.0")
   public List<AuditEntry> query(AuditQuery query) {
     return context.query(Operation.READ_AUDIT, Optional.empty(), () -> {
-      context.validate(query);
       if (query.cursor().isPresent()) {
         throw InvalidInputException.of("cursor", "is only for page(); query() always starts at the oldest entry");
       }
@@ -35,7 +34,6 @@ public final class AuditService implements AuditTrail {
   public Page<AuditEntry> page(AuditQuery query) {
     long[] before = {Long.MAX_VALUE};
     return context.query(Operation.READ_AUDIT, Optional.empty(), () -> {
-      context.validate(query);
       before[0] = query.cursor().map(AuditCursor::position).orElse(Long.MAX_VALUE);
     }, () -> {
       List<AuditLink> links = context.store().audit().newestFirst(context.tenant(), query, before[0], query.limit() + 1);
@@ -48,8 +46,7 @@ public final class AuditService implements AuditTrail {
 
   @Override
   public long count(AuditQuery query) {
-    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> context.validate(query),
-        () -> context.store().audit().count(context.tenant(), query));
+    return context.query(Operation.READ_AUDIT, Optional.empty(), () -> context.store().audit().count(context.tenant(), query));
   }
 
   @Override
