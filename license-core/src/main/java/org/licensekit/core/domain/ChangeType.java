@@ -34,5 +34,9 @@ public enum ChangeType {
   /** A live claim held through a role became a direct assignment, which outlives the role. */
   CLAIM_MADE_DIRECT,
   EXPIRATION_ALERTED,
-  SEAT_COUNT_CORRECTED
+  SEAT_COUNT_CORRECTED,
+  /** A dead letter of the outbox was given a fresh set of delivery attempts. */
+  OUTBOX_MESSAGE_RETRIED,
+  /** A dead letter of the outbox was given up. */
+  OUTBOX_MESSAGE_DISCARDED
 }

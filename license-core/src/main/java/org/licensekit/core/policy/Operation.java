@@ -29,7 +29,11 @@ public enum Operation {
   REMIND_USERS(Permission.ADMINISTER),
   RECLAIM_LICENSES(Permission.ADMINISTER),
   RECONCILE(Permission.ADMINISTER),
-  RECORD_USAGE(Permission.SELF_SERVICE);
+  RECORD_USAGE(Permission.SELF_SERVICE),
+  /** Redelivering, retrying and discarding outbox messages. */
+  MANAGE_OUTBOX(Permission.ADMINISTER),
+  /** Reading dead letters and outbox counts. */
+  READ_OUTBOX(Permission.READ);
 
   /** What kind of access an operation needs. */
   public enum Permission {
