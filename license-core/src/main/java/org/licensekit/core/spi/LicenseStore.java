@@ -16,6 +16,9 @@ public interface LicenseStore {
 
   TrainingStore training();
 
+  /** Users waiting for a seat, per product, in order. */
+  WaitlistStore waitlist();
+
   AuditStore audit();
 
   SettingsStore settings();
@@ -59,5 +62,15 @@ public interface LicenseStore {
    */
   default AccessDecisionCache accessDecisions() {
     return AccessDecisionCache.none();
+  }
+
+  /**
+   * How this store tells other instances sharing its database what changed, for their caches; by
+   * default nothing is sent (a store no other instance shares). The JDBC store sends when built to.
+   *
+   * @return the store's change signals
+   */
+  default ChangeSignals changeSignals() {
+    return ChangeSignals.none();
   }
 }

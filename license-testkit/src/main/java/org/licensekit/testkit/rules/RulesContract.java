@@ -90,4 +90,22 @@ public abstract class RulesContract {
       return RulesContract.this.createStore();
     }
   }
+
+  /** What an organization-scoped administrator or reporter sees and may change. */
+  @Nested
+  class OrganizationScope extends OrganizationScopeSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
+  /** Seeded random calls over several tenants and subtrees: nothing outside an actor's reach leaks. */
+  @Nested
+  class CrossScopeRandom extends CrossScopeRandomSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
 }

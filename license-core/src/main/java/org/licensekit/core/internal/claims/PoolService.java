@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +25,8 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.Validity;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
+import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.policy.Operation;
@@ -44,7 +48,8 @@ public final class PoolService implements Pools {
 
   @Override
   public LicensePool add(NewPool request) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> context.validate(request), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.placing(request.scope().stream().collect(Collectors.toSet())),
+        () -> context.validate(request), changes -> {
       lookups.product(request.product());
       request.scope().ifPresent(lookups::organization);
       LicensePool pool = LicensePool.builder()
@@ -56,15 +61,18 @@ public final class PoolService implements Pools {
           .reference(request.reference())
           .scope(request.scope())
           .build();
+      // held first, so that a user queued meanwhile sees this pool or this pool's seats see the user
+      context.store().waitlist().lock(context.tenant(), pool.product());
       context.store().pools().insert(context.tenant(), pool);
       changes.record(ChangeType.POOL_ADDED, "pool", pool.id()).product(pool.product()).after(pool).done();
+      claims.waitlist().fill(changes, pool.product());
       return pool;
     });
   }
 
   @Override
   public LicensePool extendTerm(PoolId id, Instant newEnd, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
       org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
@@ -73,7 +81,7 @@ public final class PoolService implements Pools {
 
   @Override
   public LicensePool renew(PoolId id, Term term, Optional<LocalDate> renewalDate, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
       LicensePool after = LicensePool.builder().from(before).term(term).renewalDate(renewalDate.or(before::renewalDate)).build();
       return changeTerm(changes, before, after, reason);
@@ -81,6 +89,7 @@ public final class PoolService implements Pools {
   }
 
   private LicensePool changeTerm(UnitOfWork changes, LicensePool before, LicensePool after, String reason) {
+    context.store().waitlist().lock(context.tenant(), after.product());
     context.store().pools().updateDefinition(context.tenant(), after);
     changes.record(ChangeType.POOL_TERM_CHANGED, "pool", after.id())
         .product(after.product()).before(before).after(after).reason(Optional.of(reason)).done();
@@ -92,12 +101,14 @@ public final class PoolService implements Pools {
         }
       }
     }
+    // a term that starts now gives the pool's seats to the waitlist
+    claims.waitlist().fill(changes, after.product());
     return after;
   }
 
   @Override
   public PoolUsage changeSeats(PoolId id, int seats, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> {
       List<FieldError> errors = new ArrayList<>();
       if (seats <= 0 || seats > MAX_SEATS) {
         errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
@@ -118,17 +129,29 @@ public final class PoolService implements Pools {
           .product(after.pool().product()).before(before.pool()).after(after.pool()).reason(Optional.of(reason))
           .attributes(Map.of("seats", Integer.toString(seats), "previousSeats", Integer.toString(before.pool().seats())))
           .done();
+      if (seats > before.pool().seats()) {
+        // the new seats go to the head of the waitlist in this same transaction
+        claims.waitlist().fill(changes, after.pool().product());
+        return lookups.pool(id);
+      }
       return after;
     });
   }
 
   @Override
   public Optional<PoolUsage> find(PoolId id) {
-    return context.query(Operation.READ_POOLS, Optional.empty(), () -> context.store().pools().find(context.tenant(), id));
+    return context.query(Operation.READ_POOLS, Target.limitedByReach(), () -> {
+      OrganizationReach reach = context.reach();
+      return context.store().pools().find(context.tenant(), id).filter(usage -> reach.mayRead(usage.pool()));
+    });
   }
 
   @Override
   public List<PoolUsage> list() {
-    return context.query(Operation.READ_POOLS, Optional.empty(), () -> context.store().pools().list(context.tenant()));
+    return context.query(Operation.READ_POOLS, Target.limitedByReach(), () -> {
+      OrganizationReach reach = context.reach();
+      return context.store().pools().list(context.tenant()).stream()
+          .filter(usage -> reach.mayRead(usage.pool())).collect(Collectors.toList());
+    });
   }
 }
