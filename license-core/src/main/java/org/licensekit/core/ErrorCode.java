@@ -99,6 +99,10 @@ public enum ErrorCode {
       + " this run stopped, its last transaction rolled back.",
       "Send the request again to read the other run's result once it finished."),
 
+  /** Only a dead letter can be retried or discarded. */
+  OUTBOX_MESSAGE_NOT_DEAD(Kind.CONFLICT, "The outbox message is not a dead letter (it is pending, delivered or discarded).",
+      "List the dead letters and pick one of them."),
+
   // Refusals returned as values.
 
   /** Every pool in term that serves the user is full. */

@@ -66,6 +66,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
         .idempotency(new JdbcIdempotencyStore(sql, tables))
         .notificationLog(new JdbcNotificationLogStore(sql, tables))
+        .outbox(new JdbcOutboxStore(sql, tables))
         .reports(new JdbcReportStore(sql, tables, dialect, transactions))
         .usage(new JdbcUsageStore(sql, tables, dialect, transactions))
         .reconciliation(new JdbcReconciliationStore(sql, tables, dialect))

@@ -458,6 +458,14 @@ public class LicensekitProperties {
     private String archiveCron = "0 0 2 * * *";
 
     /**
+     * When the outbox relay redelivers notifications and events whose delivery failed or was cut
+     * short; each message waits for its own backoff, so running often costs one query when none is due.
+     */
+    @NotNull
+    @CronSchedule
+    private String outboxRelayCron = "30 * * * * *";
+
+    /**
      * The longest one instance holds a job's lock, should it die while running; keep it above the
      * longest run.
      */
@@ -512,6 +520,14 @@ public class LicensekitProperties {
 
     public void setArchiveCron(String archiveCron) {
       this.archiveCron = archiveCron;
+    }
+
+    public String getOutboxRelayCron() {
+      return outboxRelayCron;
+    }
+
+    public void setOutboxRelayCron(String outboxRelayCron) {
+      this.outboxRelayCron = outboxRelayCron;
     }
 
     public Duration getLockAtMostFor() {
