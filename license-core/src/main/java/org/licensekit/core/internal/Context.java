@@ -99,6 +99,16 @@ public final class Context {
     }
   }
 
+  /**
+   * Whether {@link #authorize} passes for this actor and {@code operation} whatever user the call
+   * names: the actor's kind allows it without naming one, and no organization reach limits it. A
+   * hot path (the access check) settles this once instead of authorizing every call.
+   */
+  public boolean authorizedForEveryUser(Operation operation) {
+    return Authorization.check(actor, operation, Optional.empty()).isEmpty()
+        && (!actor.kind().organizationScoped() || operation.reach() != Operation.Reach.ORGANIZATION);
+  }
+
   /** What this actor can reach now (every record, unless it is organization-scoped). */
   public OrganizationReach reach() {
     if (!actor.kind().organizationScoped()) {
