@@ -79,6 +79,19 @@ final class Sql {
     });
   }
 
+  /**
+   * Inserts each row, as one JDBC batch, unless a row with the same values is there already: for
+   * tables whose every column is part of the key (a membership, a role of it). {@code ON CONFLICT
+   * DO NOTHING} on PostgreSQL, {@code MERGE … KEY} on every column on H2.
+   */
+  void batchInsertMissing(String table, List<String> columns, List<Object[]> rows) {
+    String names = String.join(", ", columns);
+    String marks = Dialect.placeholders(columns.size());
+    batch(dialect == Dialect.POSTGRESQL
+        ? "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT DO NOTHING"
+        : "MERGE INTO " + table + " (" + names + ") KEY (" + names + ") VALUES (" + marks + ")", rows);
+  }
+
   /** Inserts the row or replaces the one with the same key; parameters are keys first, then values. */
   void upsert(String table, List<String> keyColumns, List<String> valueColumns, Object... params) {
     try {
