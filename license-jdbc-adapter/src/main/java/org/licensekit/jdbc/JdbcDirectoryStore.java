@@ -198,12 +198,25 @@ final class JdbcDirectoryStore implements DirectoryStore {
       return found;
     }
     List<Object> params = new ArrayList<>();
-    params.add(tenant.value());
-    users.forEach(user -> params.add(user.value()));
-    List<JoinedRows.Row<Membership, RoleId>> rows = sql.list("SELECT m.user_id, m.organization_id, r.role_id FROM "
-            + tables.memberships() + " m LEFT JOIN " + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id"
-            + " AND r.user_id = m.user_id AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id IN ("
-            + Dialect.placeholders(users.size()) + ") ORDER BY m.user_id, m.organization_id, r.role_id",
+    String select;
+    if (sql.postgres()) {
+      // one probe per user, as in JdbcClaimStore.findLiveOfUsers: statistics go stale inside a bulk run
+      params.add(users.stream().map(UserId::value).toArray(String[]::new));
+      params.add(tenant.value());
+      select = "SELECT m.user_id, m.organization_id, m.role_id FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
+          + " (SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
+          + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
+          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = u.id COLLATE \"C\") m"
+          + " ORDER BY m.user_id, m.organization_id, m.role_id";
+    } else {
+      params.add(tenant.value());
+      users.forEach(user -> params.add(user.value()));
+      select = "SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
+          + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
+          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id IN ("
+          + Dialect.placeholders(users.size()) + ") ORDER BY m.user_id, m.organization_id, r.role_id";
+    }
+    List<JoinedRows.Row<Membership, RoleId>> rows = sql.list(select,
         row -> new JoinedRows.Row<>(
             row.getString("user_id") + "\n" + row.getString("organization_id"),
             Membership.of(UserId.of(row.getString("user_id")), OrganizationId.of(row.getString("organization_id")), Set.of()),

@@ -32,6 +32,11 @@ final class Sql {
     this.dialect = dialect;
   }
 
+  /** Whether the database is PostgreSQL (for the few statements written per dialect). */
+  boolean postgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
   /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
   int update(String sql, Object... params) {
     return transactions.withConnection(c -> {

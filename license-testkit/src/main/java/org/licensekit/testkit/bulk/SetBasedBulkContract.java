@@ -129,6 +129,60 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     assertThat(admin.audit().verify().intact()).isTrue();
   }
 
+  /**
+   * Real threads: a set-based grant in small chunks races direct assignments from the same pool.
+   * No pool ends with more live claims than seats or a counter that disagrees with them, and every
+   * user the run reports DONE holds the role and the claim while every refused one holds neither.
+   */
+  @Test
+  void aSetBasedGrantRacingDirectAssignmentsNeverOverAllocates() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      LicensePool observation = pool(OBSERVATION, 12);
+      List<UserId> granted = plainUsers("r" + round + "n", 16, NORTH);
+      List<UserId> direct = plainUsers("r" + round + "s", 12, SOUTH);
+      UserFilter filter = UserFilter.builder().organization(NORTH).nameOrEmailContains("r" + round + "n").build();
+      java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<BulkResult> bulk = threads.submit(() -> {
+          start.await();
+          return admin.bulk().run(request(filter, GRANT_OBSERVER, BulkMode.BEST_EFFORT).chunkSize(4).build());
+        });
+        List<java.util.concurrent.Future<Integer>> assigners = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          int first = t;
+          assigners.add(threads.submit(() -> {
+            start.await();
+            int assigned = 0;
+            for (int i = first; i < direct.size(); i += 3) {
+              assigned += admin.assignments().assignProduct(direct.get(i), OBSERVATION, "direct").assigned().size();
+            }
+            return assigned;
+          }));
+        }
+        start.countDown();
+        BulkResult result = bulk.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        int directlyAssigned = 0;
+        for (java.util.concurrent.Future<Integer> assigner : assigners) {
+          directlyAssigned += assigner.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        long live = java.util.stream.Stream.concat(granted.stream(), direct.stream())
+            .mapToLong(u -> admin.claims().ofUser(u).stream().filter(LicenseClaim::live).count()).sum();
+        assertThat(usage(observation).seatsInUse()).as("round " + round).isEqualTo(live).isLessThanOrEqualTo(12);
+        assertThat(result.done() + directlyAssigned).as("round " + round).isEqualTo(live);
+        for (UserId user : granted) {
+          UserOutcome outcome = result.outcomeOf(user).orElseThrow();
+          boolean holds = admin.claims().ofUser(user).stream().anyMatch(LicenseClaim::live);
+          assertThat(holds).as(user + " " + outcome).isEqualTo(outcome.kind() == UserOutcome.Kind.DONE);
+          assertThat(rolesIn(user).contains(DefaultCatalog.OBSERVER)).as(user + " " + outcome).isEqualTo(holds);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+    assertThat(admin.audit().verify().intact()).isTrue();
+  }
+
   /** Seeded random tenants: the set-based path gives the outcomes and the state the single-user path gives. */
   @Test
   void setBasedGrantsMatchTheSingleUserPathOnSeededRandomTenants() {
