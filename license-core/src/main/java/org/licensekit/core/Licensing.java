@@ -1,11 +1,10 @@
 package org.licensekit.core;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.internal.InputValidator;
+import org.licensekit.core.internal.MicrosecondClock;
 import org.licensekit.core.internal.Ports;
 import org.licensekit.core.internal.session.Sessions;
 import org.licensekit.core.spi.EventPublisher;
@@ -106,7 +105,7 @@ public final class Licensing {
       if (store == null) {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
-      Clock microseconds = Clock.tick(clock, Duration.ofNanos(1_000));
+      Clock microseconds = MicrosecondClock.of(clock);
       return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create()));
     }
   }

@@ -1,5 +1,7 @@
 package org.licensekit.core;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -87,5 +89,31 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("org.licensekit.core.api..", "org.licensekit.core.domain..")
         .should().dependOnClassesThat().resideInAPackage("org.licensekit.core.internal..")
         .check(CORE);
+  }
+
+  @Test
+  void theDomainDependsOnNothingElseInCoreButTheErrorTypes() {
+    classes().that().resideInAPackage("org.licensekit.core.domain..")
+        .should().onlyDependOnClassesThat(resideInAnyPackage(
+                "java..", "com.google.common..", "com.google.errorprone.annotations..", "org.immutables..",
+                "jakarta.validation..", "org.licensekit.core.domain..")
+            .or(belongToAnyOf(InvalidInputException.class, FieldError.class, ErrorCode.class, LicensingException.class)))
+        .check(CORE);
+  }
+
+  @Test
+  void thePublicApiDependsOnlyOnTheDomainInCore() {
+    noClasses().that().resideInAPackage("org.licensekit.core.api..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.licensekit.core.policy..", "org.licensekit.core.spi..", "org.licensekit.core.internal..",
+            "org.licensekit.core.memory..", "org.licensekit.core.cache..")
+        .check(CORE);
+  }
+
+  @Test
+  void corePackagesDependOnEachOtherWithoutCycles() {
+    // domain <- api <- policy <- spi <- internal / memory / cache: a rule or a value never needs
+    // what is built on it.
+    slices().matching("org.licensekit.core.(*)..").should().beFreeOfCycles().check(CORE);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.jdbc.ChangeSignalMode;
 import org.licensekit.spring.validation.CronSchedule;
 import org.licensekit.spring.validation.PositiveDistinctDurations;
 import org.licensekit.spring.validation.PositiveDuration;
@@ -256,6 +257,28 @@ public class LicensekitProperties {
     @Min(1)
     private long maximumSnapshots = 100_000;
 
+    /** How many decided access checks (one per tenant, user and product checked) are kept at most. */
+    @Min(1)
+    private long maximumDecisions = 250_000;
+
+    /**
+     * How this instance tells the other instances sharing the database what it changed, so their
+     * caches forget it at once instead of after the maximum staleness: NONE, DATABASE (PostgreSQL
+     * LISTEN/NOTIFY; the change log on H2) or CHANGE_LOG (a polled table). Use the same mode on
+     * every instance.
+     */
+    @NotNull
+    private ChangeSignalMode changeSignals = ChangeSignalMode.NONE;
+
+    /**
+     * How often the change log is polled (and how long the PostgreSQL listener waits between checks
+     * that it is still wanted): the delay before another instance's change is seen here, with
+     * CHANGE_LOG (or DATABASE on H2). 10 ms to 1 minute.
+     */
+    @NotNull
+    @PositiveDuration
+    private Duration changePollInterval = Duration.ofMillis(500);
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -278,6 +301,30 @@ public class LicensekitProperties {
 
     public void setMaximumSnapshots(long maximumSnapshots) {
       this.maximumSnapshots = maximumSnapshots;
+    }
+
+    public long getMaximumDecisions() {
+      return maximumDecisions;
+    }
+
+    public void setMaximumDecisions(long maximumDecisions) {
+      this.maximumDecisions = maximumDecisions;
+    }
+
+    public ChangeSignalMode getChangeSignals() {
+      return changeSignals;
+    }
+
+    public void setChangeSignals(ChangeSignalMode changeSignals) {
+      this.changeSignals = changeSignals;
+    }
+
+    public Duration getChangePollInterval() {
+      return changePollInterval;
+    }
+
+    public void setChangePollInterval(Duration changePollInterval) {
+      this.changePollInterval = changePollInterval;
     }
   }
 

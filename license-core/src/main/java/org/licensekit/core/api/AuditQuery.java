@@ -1,12 +1,15 @@
 package org.licensekit.core.api;
 
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.InputBounds;
 import org.licensekit.core.domain.UserId;
 
 /**
@@ -45,7 +48,18 @@ public interface AuditQuery {
    * before; empty for the newest entries. Opaque; a cursor that was not made by
    * {@link AuditTrail#page(AuditQuery)} is refused.
    */
-  Optional<String> cursor();
+  Optional<@Pattern(regexp = InputBounds.NOT_BLANK, message = InputBounds.NOT_BLANK_PROBLEM) String> cursor();
+
+  /**
+   * Refuses a limit outside 1 … 10,000 or a blank cursor; called as the query is built, through the
+   * same validator as every command.
+   *
+   * @throws org.licensekit.core.InvalidInputException naming {@code limit} or {@code cursor}
+   */
+  @Value.Check
+  default void check() {
+    InputValidator.create().validate(this);
+  }
 
   /** This query continuing at {@code cursor}. */
   default AuditQuery after(String cursor) {

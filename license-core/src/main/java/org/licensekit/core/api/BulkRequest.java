@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.domain.InputBounds;
 
 /**
  * A bulk action on the users a filter selects. Validated when built.
@@ -52,8 +53,8 @@ public record BulkRequest(
       errors.add(new FieldError("reason", "must not be blank"));
     } else if (reason.length() > 500) {
       errors.add(new FieldError("reason", "size must be between 1 and 500"));
-    } else if (!reason.matches(org.licensekit.core.policy.InputRules.STORABLE_TEXT)) {
-      errors.add(new FieldError("reason", org.licensekit.core.policy.InputRules.STORABLE_TEXT_PROBLEM));
+    } else if (!InputBounds.storable(reason)) {
+      errors.add(new FieldError("reason", InputBounds.STORABLE_TEXT_PROBLEM));
     }
     idempotencyKey.filter(key -> key.isBlank() || key.length() > 200)
         .ifPresent(key -> errors.add(new FieldError("idempotencyKey", "must be 1 to 200 characters, not blank")));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.policy.InputRules;
+import org.licensekit.core.domain.InputBounds;
 
 /**
  * The follow-up of new-user setup (the guide's "follow up to ensure license activation"): reminders
@@ -14,9 +14,9 @@ import org.licensekit.core.policy.InputRules;
  * reclaimed — revoked, its seat freed for someone else.
  *
  * @param steps how long after assignment a reminder goes out; each step at most once per claim;
- *     positive, at most {@link InputRules#MAX_FOLLOW_UP} (10 years)
+ *     positive, at most {@link InputBounds#MAX_FOLLOW_UP} (10 years)
  * @param deadline how long after assignment a still-pending claim is reclaimed; empty means never;
- *     positive, at most {@link InputRules#MAX_FOLLOW_UP}
+ *     positive, at most {@link InputBounds#MAX_FOLLOW_UP}
  */
 public record FollowUp(List<Duration> steps, Optional<Duration> deadline) {
 
@@ -26,11 +26,11 @@ public record FollowUp(List<Duration> steps, Optional<Duration> deadline) {
     if (steps.stream().anyMatch(step -> step.isNegative() || step.isZero())) {
       throw InvalidInputException.of("steps", "must all be positive durations");
     }
-    steps.forEach(step -> InputRules.requireDuration("steps", step, InputRules.MAX_FOLLOW_UP));
+    steps.forEach(step -> InputBounds.requireDuration("steps", step, InputBounds.MAX_FOLLOW_UP));
     if (steps.stream().distinct().count() != steps.size()) {
       throw InvalidInputException.of("steps", "must not repeat a step");
     }
-    deadline.ifPresent(d -> InputRules.requireDuration("deadline", d, InputRules.MAX_FOLLOW_UP));
+    deadline.ifPresent(d -> InputBounds.requireDuration("deadline", d, InputBounds.MAX_FOLLOW_UP));
   }
 
   /** Reminders after 3, 7 and 14 days; no deadline. */

@@ -7,11 +7,11 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
+import org.licensekit.core.domain.InputBounds;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.Term;
-import org.licensekit.core.policy.InputRules;
 
 /** Seats bought for a product: a new license pool. */
 @Value.Immutable
@@ -31,7 +31,7 @@ public interface NewPool {
   Optional<LocalDate> renewalDate();
 
   Optional<@Size(min = 1, max = 200)
-      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> reference();
+      @Pattern(regexp = InputBounds.STORABLE_TEXT, message = InputBounds.STORABLE_TEXT_PROBLEM) String> reference();
 
   /** The organization (with its sub-organizations) the pool serves; empty means the whole tenant. */
   Optional<OrganizationId> scope();

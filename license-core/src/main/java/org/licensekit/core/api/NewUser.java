@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import org.immutables.value.Value;
+import org.licensekit.core.domain.InputBounds;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
@@ -26,14 +27,14 @@ public interface NewUser {
 
   @NotBlank
   @Size(max = 200)
-  @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM)
+  @Pattern(regexp = InputBounds.STORABLE_TEXT, message = InputBounds.STORABLE_TEXT_PROBLEM)
   String name();
 
   /** The e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
   @NotBlank
   @Email
   @Size(max = 320)
-  @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM)
+  @Pattern(regexp = InputBounds.STORABLE_TEXT, message = InputBounds.STORABLE_TEXT_PROBLEM)
   String email();
 
   /** The job profile whose roles the user gets in each organization. */

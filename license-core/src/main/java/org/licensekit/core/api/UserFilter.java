@@ -12,6 +12,7 @@ import java.util.Set;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.InputBounds;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
@@ -67,8 +68,8 @@ public record UserFilter(
         errors.add(new FieldError("nameOrEmailContains", "must not be blank"));
       } else if (text.length() > MAX_TEXT) {
         errors.add(new FieldError("nameOrEmailContains", "size must be between 1 and " + MAX_TEXT));
-      } else if (!text.matches(org.licensekit.core.policy.InputRules.STORABLE_TEXT)) {
-        errors.add(new FieldError("nameOrEmailContains", org.licensekit.core.policy.InputRules.STORABLE_TEXT_PROBLEM));
+      } else if (!InputBounds.storable(text)) {
+        errors.add(new FieldError("nameOrEmailContains", InputBounds.STORABLE_TEXT_PROBLEM));
       }
     });
     if (!errors.isEmpty()) {

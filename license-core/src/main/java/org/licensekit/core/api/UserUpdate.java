@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.immutables.value.Value;
+import org.licensekit.core.domain.InputBounds;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.InputRules;
 
@@ -17,11 +18,11 @@ public interface UserUpdate {
 
   /** The new name; blank is refused (@NotBlank would also refuse an absent one, as null). */
   Optional<@Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 200)
-      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> name();
+      @Pattern(regexp = InputBounds.STORABLE_TEXT, message = InputBounds.STORABLE_TEXT_PROBLEM) String> name();
 
   /** The new e-mail address; stored stripped, NFC and lower case ({@link org.licensekit.core.policy.InputRules#email(String)}). */
   Optional<@Email @Size(min = 3, max = 320)
-      @Pattern(regexp = InputRules.STORABLE_TEXT, message = InputRules.STORABLE_TEXT_PROBLEM) String> email();
+      @Pattern(regexp = InputBounds.STORABLE_TEXT, message = InputBounds.STORABLE_TEXT_PROBLEM) String> email();
 
   Optional<LocalDate> endDate();
 

@@ -34,5 +34,7 @@ public enum ChangeType {
   /** A live claim held through a role became a direct assignment, which outlives the role. */
   CLAIM_MADE_DIRECT,
   EXPIRATION_ALERTED,
-  SEAT_COUNT_CORRECTED
+  SEAT_COUNT_CORRECTED,
+  /** A call refused: not authorized, or naming a record outside the actor's reach. */
+  ACCESS_REFUSED
 }

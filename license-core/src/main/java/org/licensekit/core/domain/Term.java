@@ -3,20 +3,19 @@ package org.licensekit.core.domain;
 import java.time.Instant;
 import java.util.Objects;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.policy.InputRules;
 
 /**
  * A license pool's term: seats may be used from {@code start} (inclusive) until {@code end}
- * (exclusive), the expiration. Both lie between {@link InputRules#EARLIEST} and
- * {@link InputRules#LATEST}, the instants every supported database stores.
+ * (exclusive), the expiration. Both lie between {@link InputBounds#EARLIEST} and
+ * {@link InputBounds#LATEST}, the instants every supported database stores.
  */
 public record Term(Instant start, Instant end) {
 
   public Term {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
-    InputRules.requireStorable("term.start", start);
-    InputRules.requireStorable("term.end", end);
+    InputBounds.requireStorable("term.start", start);
+    InputBounds.requireStorable("term.end", end);
     if (!end.isAfter(start)) {
       throw InvalidInputException.of("term.end", "must be after term.start (" + start + ")");
     }

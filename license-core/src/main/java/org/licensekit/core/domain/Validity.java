@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.policy.InputRules;
 
 /**
  * How long a claimed license stays valid: until the pool's term ends, or a fixed duration after the
  * user claims it (never past the pool's term, which the access check enforces on its own). The
- * duration is positive and at most {@link InputRules#MAX_VALIDITY} (100 years).
+ * duration is positive and at most {@link InputBounds#MAX_VALIDITY} (100 years).
  */
 public record Validity(Kind kind, Optional<Duration> duration) {
 
@@ -27,7 +26,7 @@ public record Validity(Kind kind, Optional<Duration> duration) {
       if (duration.isEmpty()) {
         throw InvalidInputException.of("validity.duration", "must be a positive duration");
       }
-      InputRules.requireDuration("validity.duration", duration.get(), InputRules.MAX_VALIDITY);
+      InputBounds.requireDuration("validity.duration", duration.get(), InputBounds.MAX_VALIDITY);
     }
     if (kind == Kind.UNTIL_TERM_END && duration.isPresent()) {
       throw InvalidInputException.of("validity.duration", "must be empty when the validity is the pool term");

@@ -2,6 +2,7 @@ package org.licensekit.core.internal;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.spi.EventPublisher;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.Notifier;

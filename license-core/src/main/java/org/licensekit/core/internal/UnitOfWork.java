@@ -35,7 +35,8 @@ public final class UnitOfWork {
 
   public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
     this.tenant = tenant;
-    this.actor = actor;
+    // What is recorded names the actor by kind and id only, as every store reads it back.
+    this.actor = new Actor(actor.kind(), actor.id());
     this.now = now;
     this.auditSink = auditSink;
   }

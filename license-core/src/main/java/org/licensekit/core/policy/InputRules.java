@@ -1,10 +1,9 @@
 package org.licensekit.core.policy;
 
 import java.text.Normalizer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
@@ -12,10 +11,11 @@ import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.ImmutableUserUpdate;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserUpdate;
+import org.licensekit.core.domain.InputBounds;
 
 /**
- * Rules for text and numbers that come from outside, applied once where they enter (the commands)
- * and the same on every store:
+ * Rules for text that comes from outside, applied once where it enters (the commands) and the same
+ * on every store, on top of the {@link InputBounds bounds} every value keeps:
  *
  * <ul>
  *   <li>E-mail addresses are {@link #email(String) normalized}: surrounding white space stripped,
@@ -25,43 +25,12 @@ import org.licensekit.core.api.UserUpdate;
  *   <li>Text is compared and searched by its {@link #searchKey(String) search key} (NFC, lower case
  *       by {@code Locale.ROOT}), computed in Java for every store, so SQL's own {@code LOWER}, which
  *       depends on the database and its locale, never decides.
- *   <li>Names and reasons are bounded ({@link #MAX_NAME}, {@link #MAX_REASON} characters) and must
- *       be {@link #STORABLE_TEXT storable}: no U+0000, which PostgreSQL cannot store, and no
+ *   <li>Names and reasons are bounded ({@link InputBounds#MAX_NAME}, {@link InputBounds#MAX_REASON}
+ *       characters) and must be {@link InputBounds#STORABLE_TEXT storable}: no U+0000, which PostgreSQL cannot store, and no
  *       unpaired surrogate, which UTF-8 cannot encode.
- *   <li>Durations are bounded ({@link #MAX_VALIDITY}, {@link #MAX_FOLLOW_UP}) so adding them to an
- *       instant never overflows.
- * </ul>
+ *  * </ul>
  */
 public final class InputRules {
-
-  /** The longest organization, job-profile or user name, in characters. */
-  public static final int MAX_NAME = 200;
-
-  /** The longest reason of a single command, in characters. */
-  public static final int MAX_REASON = 1_000;
-
-  /** The longest validity after claim: 100 years. */
-  public static final Duration MAX_VALIDITY = Duration.ofDays(36_525);
-
-  /** The longest follow-up step or deadline: 10 years. */
-  public static final Duration MAX_FOLLOW_UP = Duration.ofDays(3_653);
-
-  /**
-   * Text every store keeps exactly: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate
-   * (UTF-8 cannot encode it; a database would store {@code ?}). For Jakarta {@code @Pattern}.
-   */
-  public static final String STORABLE_TEXT = "(?s)[^\\x{0}\\x{D800}-\\x{DFFF}]*";
-
-  /** The problem {@link #STORABLE_TEXT} reports. */
-  public static final String STORABLE_TEXT_PROBLEM = "must not contain U+0000 or an unpaired surrogate";
-
-  private static final java.util.regex.Pattern STORABLE = java.util.regex.Pattern.compile(STORABLE_TEXT);
-
-  /** The earliest instant a term may name (both databases store it). */
-  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-
-  /** The latest instant a term may name (both databases store it). */
-  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private InputRules() {}
 
@@ -86,26 +55,26 @@ public final class InputRules {
   }
 
   /**
-   * Refuses a name that is missing, blank, longer than {@link #MAX_NAME} or holds U+0000.
+   * Refuses a name that is missing, blank, longer than {@link InputBounds#MAX_NAME} or holds U+0000.
    *
    * @throws InvalidInputException naming {@code field}
    */
   public static String requireName(String field, String name) {
-    return requireText(field, name, MAX_NAME);
+    return requireText(field, name, InputBounds.MAX_NAME);
   }
 
   /**
-   * Refuses a reason that is missing, blank, longer than {@link #MAX_REASON} or holds U+0000.
+   * Refuses a reason that is missing, blank, longer than {@link InputBounds#MAX_REASON} or holds U+0000.
    *
    * @throws InvalidInputException naming {@code reason}
    */
   public static String requireReason(String reason) {
-    return requireText("reason", reason, MAX_REASON);
+    return requireText("reason", reason, InputBounds.MAX_REASON);
   }
 
   /** What is wrong with a reason, if anything, by the rules of {@link #requireReason(String)}. */
   public static Optional<FieldError> reasonProblem(String reason) {
-    return textProblem("reason", reason, MAX_REASON);
+    return textProblem("reason", reason, InputBounds.MAX_REASON);
   }
 
   private static String requireText(String field, String text, int max) {
@@ -122,37 +91,10 @@ public final class InputRules {
     if (text.length() > max) {
       return Optional.of(new FieldError(field, "must be at most " + max + " characters (was " + text.length() + ")"));
     }
-    if (!STORABLE.matcher(text).matches()) {
-      return Optional.of(new FieldError(field, STORABLE_TEXT_PROBLEM));
+    if (!InputBounds.storable(text)) {
+      return Optional.of(new FieldError(field, InputBounds.STORABLE_TEXT_PROBLEM));
     }
     return Optional.empty();
-  }
-
-  /**
-   * Refuses a duration that is not positive or is longer than {@code max}.
-   *
-   * @throws InvalidInputException naming {@code field}
-   */
-  public static Duration requireDuration(String field, Duration duration, Duration max) {
-    if (duration.isNegative() || duration.isZero()) {
-      throw InvalidInputException.of(field, "must be a positive duration");
-    }
-    if (duration.compareTo(max) > 0) {
-      throw InvalidInputException.of(field, "must be at most " + max.toDays() + " days (was " + duration + ")");
-    }
-    return duration;
-  }
-
-  /**
-   * Refuses an instant outside {@link #EARLIEST} … {@link #LATEST}.
-   *
-   * @throws InvalidInputException naming {@code field}
-   */
-  public static Instant requireStorable(String field, Instant instant) {
-    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw InvalidInputException.of(field, "must be between " + EARLIEST + " and " + LATEST + " (was " + instant + ")");
-    }
-    return instant;
   }
 
   /**
@@ -165,7 +107,7 @@ public final class InputRules {
     if (newEnd == null) {
       throw InvalidInputException.of("newEnd", "must not be null");
     }
-    requireStorable("newEnd", newEnd);
+    InputBounds.requireStorable("newEnd", newEnd);
     if (!newEnd.isAfter(currentEnd)) {
       throw InvalidInputException.of("newEnd", "must be after the current end " + currentEnd + " (was " + newEnd + ")");
     }

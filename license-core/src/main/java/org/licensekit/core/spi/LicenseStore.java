@@ -57,4 +57,14 @@ public interface LicenseStore {
   default AccessDecisionCache accessDecisions() {
     return AccessDecisionCache.none();
   }
+
+  /**
+   * How this store tells other instances sharing its database what changed, for their caches; by
+   * default nothing is sent (a store no other instance shares). The JDBC store sends when built to.
+   *
+   * @return the store's change signals
+   */
+  default ChangeSignals changeSignals() {
+    return ChangeSignals.none();
+  }
 }

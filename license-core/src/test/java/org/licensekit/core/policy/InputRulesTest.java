@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.domain.InputBounds;
 
 class InputRulesTest {
 
@@ -64,13 +65,13 @@ class InputRulesTest {
 
   @Test
   void durationsArePositiveAndBounded() {
-    assertThat(InputRules.requireDuration("d", InputRules.MAX_VALIDITY, InputRules.MAX_VALIDITY)).isEqualTo(InputRules.MAX_VALIDITY);
-    assertRefused(() -> InputRules.requireDuration("d", InputRules.MAX_VALIDITY.plusNanos(1), InputRules.MAX_VALIDITY), "d");
-    assertRefused(() -> InputRules.requireDuration("d", Duration.ofSeconds(Long.MAX_VALUE), InputRules.MAX_VALIDITY), "d");
-    assertRefused(() -> InputRules.requireDuration("d", Duration.ZERO, InputRules.MAX_VALIDITY), "d");
-    assertRefused(() -> InputRules.requireDuration("d", Duration.ofDays(-1), InputRules.MAX_VALIDITY), "d");
+    assertThat(InputBounds.requireDuration("d", InputBounds.MAX_VALIDITY, InputBounds.MAX_VALIDITY)).isEqualTo(InputBounds.MAX_VALIDITY);
+    assertRefused(() -> InputBounds.requireDuration("d", InputBounds.MAX_VALIDITY.plusNanos(1), InputBounds.MAX_VALIDITY), "d");
+    assertRefused(() -> InputBounds.requireDuration("d", Duration.ofSeconds(Long.MAX_VALUE), InputBounds.MAX_VALIDITY), "d");
+    assertRefused(() -> InputBounds.requireDuration("d", Duration.ZERO, InputBounds.MAX_VALIDITY), "d");
+    assertRefused(() -> InputBounds.requireDuration("d", Duration.ofDays(-1), InputBounds.MAX_VALIDITY), "d");
     // The longest allowed validity, added to the latest storable instant's year, still fits an Instant.
-    assertThat(InputRules.LATEST.plus(InputRules.MAX_VALIDITY)).isAfter(InputRules.LATEST);
+    assertThat(InputBounds.LATEST.plus(InputBounds.MAX_VALIDITY)).isAfter(InputBounds.LATEST);
   }
 
   @Test
@@ -88,8 +89,8 @@ class InputRulesTest {
 
   @Test
   void instantsOutsideWhatDatabasesStoreAreRefused() {
-    assertRefused(() -> InputRules.requireStorable("term.end", Instant.MAX), "term.end");
-    assertRefused(() -> InputRules.requireStorable("term.start", Instant.MIN), "term.start");
-    assertThat(InputRules.requireStorable("term.end", InputRules.LATEST)).isEqualTo(InputRules.LATEST);
+    assertRefused(() -> InputBounds.requireStorable("term.end", Instant.MAX), "term.end");
+    assertRefused(() -> InputBounds.requireStorable("term.start", Instant.MIN), "term.start");
+    assertThat(InputBounds.requireStorable("term.end", InputBounds.LATEST)).isEqualTo(InputBounds.LATEST);
   }
 }

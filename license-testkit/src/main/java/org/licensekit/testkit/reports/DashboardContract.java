@@ -247,7 +247,7 @@ public abstract class DashboardContract extends ReportsTestSupport {
     assertThatThrownBy(() -> DashboardOptions.builder().expiryWindowDays(List.of(0)).expiringAlertDays(0)
         .minimumAvailablePercent(101).pendingAlertDays(-1).build())
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields())
-            .containsExactly("expiryWindowDays", "expiringAlertDays", "minimumAvailablePercent", "pendingAlertDays"));
+            .containsExactly("expiringAlertDays", "expiryWindowDays", "minimumAvailablePercent", "pendingAlertDays"));
   }
 
   @Test

@@ -88,7 +88,7 @@ public abstract class UnusedLicensesContract extends ReportsTestSupport {
   @Test
   void badUnusedLicensesQueryIsRefusedNamingEachField() {
     assertThatThrownBy(() -> UnusedLicensesQuery.builder().pendingForDays(-1).limit(0).build())
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields()).containsExactly("pendingForDays", "limit"));
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields()).containsExactly("limit", "pendingForDays"));
   }
 
   @Test

@@ -1,13 +1,14 @@
 package org.licensekit.core.api.report;
 
+import jakarta.validation.constraints.Min;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import org.immutables.value.Value;
 import org.licensekit.core.FieldError;
-import org.licensekit.core.InvalidInputException;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 
@@ -17,116 +18,74 @@ import org.licensekit.core.domain.ProductId;
  * it), the trend's granularity, and the engagement band thresholds (launches in the period:
  * {@code HIGH} at 12 or more, {@code MEDIUM} at 4 or more by default).
  */
-public final class AnalyticsQuery {
+@Value.Immutable
+public interface AnalyticsQuery {
 
   /** The longest period one query may cover, in days. */
-  public static final int MAX_DAYS = 3660;
+  int MAX_DAYS = 3660;
 
-  private final LocalDate from;
-  private final LocalDate to;
-  private final Optional<ProductId> product;
-  private final Optional<OrganizationId> organization;
-  private final Granularity granularity;
-  private final int highAtLeast;
-  private final int mediumAtLeast;
+  /** The first day of the period. */
+  LocalDate from();
 
-  private AnalyticsQuery(Builder b) {
-    this.from = b.from;
-    this.to = b.to;
-    this.product = b.product;
-    this.organization = b.organization;
-    this.granularity = b.granularity;
-    this.highAtLeast = b.highAtLeast;
-    this.mediumAtLeast = b.mediumAtLeast;
+  /** The day after the period; after {@link #from()}, at most {@link #MAX_DAYS} days later. */
+  LocalDate to();
+
+  /** Only this product; empty means every product. */
+  Optional<ProductId> product();
+
+  /** Only users in this organization or below it. */
+  Optional<OrganizationId> organization();
+
+  /** The trend's points (default: weekly). */
+  @Value.Default
+  default Granularity granularity() {
+    return Granularity.WEEK;
+  }
+
+  /** Launches in the period from which a claimant counts as {@code HIGH} (default 12); above {@link #mediumAtLeast()}. */
+  @Value.Default
+  default int highAtLeast() {
+    return 12;
+  }
+
+  /** Launches in the period from which a claimant counts as {@code MEDIUM} (default 4); at least 2. */
+  @Value.Default
+  @Min(value = 2, message = "must be at least {value} (was {validatedValue})")
+  default int mediumAtLeast() {
+    return 4;
+  }
+
+  /**
+   * Refuses a period that is empty, reversed or longer than {@link #MAX_DAYS}, and bands out of
+   * order; called as the query is built.
+   *
+   * @throws org.licensekit.core.InvalidInputException naming {@code to}, {@code mediumAtLeast} or {@code highAtLeast}
+   */
+  @Value.Check
+  default void check() {
+    List<FieldError> problems = new ArrayList<>();
+    if (!to().isAfter(from())) {
+      problems.add(new FieldError("to", "must be after from (" + from() + ")"));
+    } else if (ChronoUnit.DAYS.between(from(), to()) > MAX_DAYS) {
+      problems.add(new FieldError("to", "the period may cover at most " + MAX_DAYS + " days"));
+    }
+    if (highAtLeast() <= mediumAtLeast()) {
+      problems.add(new FieldError("highAtLeast", "must be greater than mediumAtLeast (" + mediumAtLeast() + ")"));
+    }
+    InputValidator.create().validate(this, problems);
   }
 
   /** A query for [{@code from}, {@code to}). */
-  public static Builder between(LocalDate from, LocalDate to) {
-    return new Builder(from, to);
-  }
-
-  public LocalDate from() {
-    return from;
-  }
-
-  public LocalDate to() {
-    return to;
-  }
-
-  public Optional<ProductId> product() {
-    return product;
-  }
-
-  public Optional<OrganizationId> organization() {
-    return organization;
-  }
-
-  public Granularity granularity() {
-    return granularity;
-  }
-
-  public int highAtLeast() {
-    return highAtLeast;
-  }
-
-  public int mediumAtLeast() {
-    return mediumAtLeast;
+  static Builder between(LocalDate from, LocalDate to) {
+    return new Builder().from(from).to(to);
   }
 
   /** Builds an {@link AnalyticsQuery}; {@link #build()} refuses bad settings naming each field. */
-  public static final class Builder {
-    private final LocalDate from;
-    private final LocalDate to;
-    private Optional<ProductId> product = Optional.empty();
-    private Optional<OrganizationId> organization = Optional.empty();
-    private Granularity granularity = Granularity.WEEK;
-    private int highAtLeast = 12;
-    private int mediumAtLeast = 4;
-
-    private Builder(LocalDate from, LocalDate to) {
-      this.from = Objects.requireNonNull(from, "from");
-      this.to = Objects.requireNonNull(to, "to");
-    }
-
-    public Builder product(ProductId product) {
-      this.product = Optional.of(product);
-      return this;
-    }
-
-    public Builder organization(OrganizationId organization) {
-      this.organization = Optional.of(organization);
-      return this;
-    }
-
-    public Builder granularity(Granularity granularity) {
-      this.granularity = Objects.requireNonNull(granularity, "granularity");
-      return this;
-    }
+  final class Builder extends ImmutableAnalyticsQuery.Builder {
 
     /** Launches in the period from which a claimant counts as {@code HIGH}, and as {@code MEDIUM}. */
     public Builder bands(int highAtLeast, int mediumAtLeast) {
-      this.highAtLeast = highAtLeast;
-      this.mediumAtLeast = mediumAtLeast;
-      return this;
-    }
-
-    public AnalyticsQuery build() {
-      List<FieldError> errors = new ArrayList<>();
-      if (!to.isAfter(from)) {
-        errors.add(new FieldError("to", "must be after from (" + from + ")"));
-      } else if (ChronoUnit.DAYS.between(from, to) > MAX_DAYS) {
-        errors.add(new FieldError("to", "the period may cover at most " + MAX_DAYS + " days"));
-      }
-      if (mediumAtLeast < 2) {
-        errors.add(new FieldError("mediumAtLeast", "must be at least 2 (was " + mediumAtLeast + ")"));
-      }
-      if (highAtLeast <= mediumAtLeast) {
-        errors.add(new FieldError("highAtLeast", "must be greater than mediumAtLeast (" + mediumAtLeast + ")"));
-      }
-      if (!errors.isEmpty()) {
-        throw new InvalidInputException(errors);
-      }
-      return new AnalyticsQuery(this);
+      return highAtLeast(highAtLeast).mediumAtLeast(mediumAtLeast);
     }
   }
 }

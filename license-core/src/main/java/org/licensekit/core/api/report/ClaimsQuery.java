@@ -1,15 +1,14 @@
 package org.licensekit.core.api.report;
 
-import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.immutables.value.Value;
 import org.licensekit.core.FieldError;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
@@ -30,51 +29,77 @@ import org.licensekit.core.domain.UserId;
  *
  * Rows are sorted by {@link #sortBy()} in {@link #direction()}, ties by claim id ascending (see
  * {@link ClaimSortKey}), and come in keyset pages of at most {@link #limit()} rows; a page's
- * {@code nextCursor} passed to {@link Builder#cursor} continues where it ended.
+ * {@code nextCursor} passed to {@link Builder#cursor(String)} continues where it ended.
  *
  * <pre>{@code
  * ClaimsQuery.builder().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.ASSIGNED_AT).limit(50).build();
  * }</pre>
  */
-public final class ClaimsQuery {
+@Value.Immutable
+public interface ClaimsQuery extends PageRequest {
 
-  /** The most rows one page may hold. */
-  public static final int MAX_LIMIT = 1_000;
-
-  private final ClaimDateField dateField;
-  private final Optional<Instant> from;
-  private final Optional<Instant> to;
-  private final Optional<UserId> user;
-  private final Optional<ProductId> product;
-  private final ImmutableSet<ClaimStatus> statuses;
-  private final Optional<OrganizationId> organization;
-  private final Optional<RoleId> role;
-  private final ClaimSortKey sortBy;
-  private final SortDirection direction;
-  private final int limit;
-  private final Optional<String> cursor;
-
-  private ClaimsQuery(Builder b) {
-    this.dateField = b.dateField;
-    this.from = b.from;
-    this.to = b.to;
-    this.user = b.user;
-    this.product = b.product;
-    this.statuses = ImmutableSet.copyOf(b.statuses);
-    this.organization = b.organization;
-    this.role = b.role;
-    this.sortBy = b.sortBy;
-    this.direction = b.direction;
-    this.limit = b.limit;
-    this.cursor = b.cursor;
+  /** Which date {@link #from()} and {@link #to()} bound (default: the assignment date). */
+  @Value.Default
+  default ClaimDateField dateField() {
+    return ClaimDateField.ASSIGNED;
   }
 
-  public static Builder builder() {
+  /** Start of the date range, inclusive. */
+  Optional<Instant> from();
+
+  /** End of the date range, exclusive; after {@link #from()} when both are given. */
+  Optional<Instant> to();
+
+  /** Only this user's claims. */
+  Optional<UserId> user();
+
+  /** Only claims on this product. */
+  Optional<ProductId> product();
+
+  /** The statuses to show; empty means every status. */
+  Set<ClaimStatus> statuses();
+
+  /** Only users in this organization or below it. */
+  Optional<OrganizationId> organization();
+
+  /** Only users holding this role. */
+  Optional<RoleId> role();
+
+  /** The column rows are sorted by (default: the assignment date). */
+  @Value.Default
+  default ClaimSortKey sortBy() {
+    return ClaimSortKey.ASSIGNED_AT;
+  }
+
+  /** The sort direction (default: ascending). */
+  @Value.Default
+  default SortDirection direction() {
+    return SortDirection.ASCENDING;
+  }
+
+  /**
+   * Refuses a bad page (see {@link PageRequest}) or a date range whose end is not after its start;
+   * called as the query is built.
+   *
+   * @throws InvalidInputException naming {@code limit}, {@code cursor} or {@code to}
+   */
+  @Override
+  @Value.Check
+  default void check() {
+    List<FieldError> problems = new ArrayList<>();
+    if (from().isPresent() && to().isPresent() && !to().get().isAfter(from().get())) {
+      problems.add(new FieldError("to", "must be after from (" + from().get() + ")"));
+    }
+    InputValidator.create().validate(this, problems);
+  }
+
+  /** A builder with every default: every claim, sorted by assignment, first page of 50 rows. */
+  static Builder builder() {
     return new Builder();
   }
 
   /** The first page (50 rows) of every claim, sorted by assignment; pass a page's cursor on to read further. */
-  public static ClaimsQuery firstPage() {
+  static ClaimsQuery firstPage() {
     return builder().build();
   }
 
@@ -84,106 +109,24 @@ public final class ClaimsQuery {
    * @deprecated it returns one page, not all claims: use {@link #firstPage()}
    */
   @Deprecated
-  public static ClaimsQuery all() {
+  static ClaimsQuery all() {
     return firstPage();
   }
 
   /** A builder holding this query's settings, to change some (such as the cursor). */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.dateField = dateField;
-    b.from = from;
-    b.to = to;
-    b.user = user;
-    b.product = product;
-    b.statuses = EnumSet.noneOf(ClaimStatus.class);
-    b.statuses.addAll(statuses);
-    b.organization = organization;
-    b.role = role;
-    b.sortBy = sortBy;
-    b.sortByName = Optional.empty();
-    b.direction = direction;
-    b.limit = limit;
-    b.cursor = cursor;
-    return b;
+  default Builder toBuilder() {
+    return builder().mergeFrom(this);
   }
 
-  public ClaimDateField dateField() {
-    return dateField;
-  }
+  /**
+   * Builds a {@link ClaimsQuery}; {@link #build()} refuses bad settings naming each field. Besides
+   * the setters of every attribute it has the report's words: {@link #status}, {@link #assignedBetween},
+   * {@link #claimedBetween}, {@link #range}, {@link #sortBy(String)}, {@link #descending()} and
+   * {@link #firstPage()}.
+   */
+  final class Builder extends ImmutableClaimsQuery.Builder {
 
-  /** Start of the date range, inclusive. */
-  public Optional<Instant> from() {
-    return from;
-  }
-
-  /** End of the date range, exclusive. */
-  public Optional<Instant> to() {
-    return to;
-  }
-
-  public Optional<UserId> user() {
-    return user;
-  }
-
-  public Optional<ProductId> product() {
-    return product;
-  }
-
-  /** The statuses to show; empty means every status. */
-  public Set<ClaimStatus> statuses() {
-    return statuses;
-  }
-
-  public Optional<OrganizationId> organization() {
-    return organization;
-  }
-
-  public Optional<RoleId> role() {
-    return role;
-  }
-
-  public ClaimSortKey sortBy() {
-    return sortBy;
-  }
-
-  public SortDirection direction() {
-    return direction;
-  }
-
-  public int limit() {
-    return limit;
-  }
-
-  /** Where the previous page ended; empty for the first page. */
-  public Optional<String> cursor() {
-    return cursor;
-  }
-
-  /** Adds an error naming {@code limit} unless it is between 1 and {@link #MAX_LIMIT}; shared by the paged queries. */
-  static void checkLimit(int limit, List<FieldError> errors) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT + " (was " + limit + ")"));
-    }
-  }
-
-  /** Builds a {@link ClaimsQuery}; {@link #build()} refuses bad settings naming each field. */
-  public static final class Builder {
-    private ClaimDateField dateField = ClaimDateField.ASSIGNED;
-    private Optional<Instant> from = Optional.empty();
-    private Optional<Instant> to = Optional.empty();
-    private Optional<UserId> user = Optional.empty();
-    private Optional<ProductId> product = Optional.empty();
-    private EnumSet<ClaimStatus> statuses = EnumSet.noneOf(ClaimStatus.class);
-    private Optional<OrganizationId> organization = Optional.empty();
-    private Optional<RoleId> role = Optional.empty();
-    private ClaimSortKey sortBy = ClaimSortKey.ASSIGNED_AT;
-    private Optional<String> sortByName = Optional.empty();
-    private SortDirection direction = SortDirection.ASCENDING;
-    private int limit = 50;
-    private Optional<String> cursor = Optional.empty();
-
-    private Builder() {}
+    private Optional<FieldError> unknownSortColumn = Optional.empty();
 
     /** Only claims assigned in [{@code from}, {@code to}). */
     public Builder assignedBetween(Instant from, Instant to) {
@@ -197,105 +140,56 @@ public final class ClaimsQuery {
 
     /** A date range with either end open: {@code from} inclusive, {@code to} exclusive. */
     public Builder range(ClaimDateField field, Optional<Instant> from, Optional<Instant> to) {
-      this.dateField = Objects.requireNonNull(field, "field");
-      this.from = Objects.requireNonNull(from, "from");
-      this.to = Objects.requireNonNull(to, "to");
-      return this;
-    }
-
-    public Builder user(UserId user) {
-      this.user = Optional.of(user);
-      return this;
-    }
-
-    public Builder product(ProductId product) {
-      this.product = Optional.of(product);
-      return this;
+      return dateField(field).from(from).to(to);
     }
 
     /** Adds statuses to show (by default every status is shown). */
     public Builder status(ClaimStatus... statuses) {
-      this.statuses.addAll(Arrays.asList(statuses));
-      return this;
+      return addStatuses(statuses);
     }
 
-    /** Only users in this organization or below it. */
-    public Builder organization(OrganizationId organization) {
-      this.organization = Optional.of(organization);
-      return this;
-    }
-
-    /** Only users holding this role. */
-    public Builder role(RoleId role) {
-      this.role = Optional.of(role);
-      return this;
-    }
-
-    public Builder sortBy(ClaimSortKey key) {
-      this.sortBy = Objects.requireNonNull(key, "key");
-      this.sortByName = Optional.empty();
-      return this;
-    }
-
-    /** Sorts by a column named as a host's request named it; an unknown name fails {@link #build()}. */
+    /**
+     * Sorts by a column named as a host's request named it ({@link ClaimSortKey#parse(String)}); an
+     * unknown name fails {@link #build()} naming {@code sortBy}, together with any other bad field.
+     */
     public Builder sortBy(String column) {
-      this.sortByName = Optional.ofNullable(column).or(() -> Optional.of(""));
-      return this;
+      unknownSortColumn = Optional.empty();
+      try {
+        return sortBy(ClaimSortKey.parse(column));
+      } catch (InvalidInputException unknown) {
+        unknownSortColumn = unknown.errors().stream().findFirst();
+        return this;
+      }
     }
 
-    public Builder direction(SortDirection direction) {
-      this.direction = Objects.requireNonNull(direction, "direction");
-      return this;
-    }
-
+    /** Sorts newest or largest first. */
     public Builder descending() {
       return direction(SortDirection.DESCENDING);
     }
 
-    /** Rows per page, 1 to {@link #MAX_LIMIT} (default 50). */
-    public Builder limit(int limit) {
-      this.limit = limit;
-      return this;
-    }
-
-    /** Continues after the page that returned this cursor. */
-    public Builder cursor(String cursor) {
-      this.cursor = Optional.of(cursor);
-      return this;
-    }
-
     /** Starts again from the first page. */
     public Builder firstPage() {
-      this.cursor = Optional.empty();
-      return this;
+      return cursor(Optional.empty());
     }
 
     /**
      * The query.
      *
-     * @throws InvalidInputException naming {@code sortBy}, {@code limit} or {@code to} when bad
+     * @throws InvalidInputException naming {@code sortBy}, {@code limit}, {@code cursor} or {@code to} when bad
      */
-    public ClaimsQuery build() {
-      List<FieldError> errors = new ArrayList<>();
-      if (sortByName.isPresent()) {
-        try {
-          sortBy = ClaimSortKey.parse(sortByName.get());
-          sortByName = Optional.empty();
-        } catch (InvalidInputException e) {
-          errors.addAll(e.errors());
-        }
+    @Override
+    public ImmutableClaimsQuery build() {
+      if (unknownSortColumn.isEmpty()) {
+        return super.build();
       }
-      checkLimit(limit, errors);
-      if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
-        errors.add(new FieldError("to", "must be after from (" + from.get() + ")"));
+      List<FieldError> errors = new ArrayList<>(List.of(unknownSortColumn.get()));
+      try {
+        super.build();
+      } catch (InvalidInputException others) {
+        errors.addAll(others.errors());
       }
-      if (cursor.filter(String::isBlank).isPresent()) {
-        errors.add(new FieldError("cursor", "must not be blank"));
-      }
-      if (!errors.isEmpty()) {
-        throw new InvalidInputException(errors);
-      }
-      return new ClaimsQuery(this);
+      errors.sort(Comparator.comparing(FieldError::field));
+      throw new InvalidInputException(errors);
     }
   }
 }

@@ -1,14 +1,13 @@
 package org.licensekit.core.api.report;
 
 import com.google.common.collect.ImmutableSortedSet;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.Optional;
 import java.util.SortedSet;
-import org.licensekit.core.FieldError;
-import org.licensekit.core.InvalidInputException;
+import org.immutables.value.Value;
+import org.licensekit.core.InputValidator;
 import org.licensekit.core.domain.OrganizationId;
 
 /**
@@ -17,108 +16,73 @@ import org.licensekit.core.domain.OrganizationId;
  * expiring within 30 days, a product with under 10% of its seats available, and claims pending
  * for more than 14 days raise alerts.
  */
-public final class DashboardOptions {
+@Value.Immutable
+public interface DashboardOptions {
 
-  private final ImmutableSortedSet<Integer> expiryWindowDays;
-  private final int expiringAlertDays;
-  private final int minimumAvailablePercent;
-  private final int pendingAlertDays;
-  private final Optional<OrganizationId> organization;
+  /** The longest window or wait the options may name, in days (ten years). */
+  int MAX_DAYS = 3660;
 
-  private DashboardOptions(Builder b) {
-    this.expiryWindowDays = ImmutableSortedSet.copyOf(Comparator.reverseOrder(), b.expiryWindowDays);
-    this.expiringAlertDays = b.expiringAlertDays;
-    this.minimumAvailablePercent = b.minimumAvailablePercent;
-    this.pendingAlertDays = b.pendingAlertDays;
-    this.organization = b.organization;
+  /** What a bad expiry window is told. */
+  String WINDOWS_PROBLEM = "must be one or more whole days between 1 and " + MAX_DAYS;
+
+  /** The expiry windows in days, longest first (default 90, 30 and 7). */
+  @Value.Default
+  @Value.ReverseOrder
+  @NotEmpty(message = WINDOWS_PROBLEM)
+  default SortedSet<@Min(value = 1, message = WINDOWS_PROBLEM) @Max(value = MAX_DAYS, message = WINDOWS_PROBLEM) Integer> expiryWindowDays() {
+    return ImmutableSortedSet.<Integer>reverseOrder().add(90, 30, 7).build();
   }
 
-  public static DashboardOptions defaults() {
-    return builder().build();
+  /** A pool whose term ends within this many days raises {@link AlertKind#POOL_EXPIRING} (default 30). */
+  @Value.Default
+  @Min(value = 1, message = "must be between 1 and " + MAX_DAYS + " (was {validatedValue})")
+  @Max(value = MAX_DAYS, message = "must be between 1 and " + MAX_DAYS + " (was {validatedValue})")
+  default int expiringAlertDays() {
+    return 30;
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * A product with fewer available seats than this share of its purchased seats raises
+   * {@link AlertKind#LOW_AVAILABILITY} (default 10).
+   */
+  @Value.Default
+  @Min(value = 0, message = "must be between 0 and 100 (was {validatedValue})")
+  @Max(value = 100, message = "must be between 0 and 100 (was {validatedValue})")
+  default int minimumAvailablePercent() {
+    return 10;
   }
 
-  /** The expiry windows in days, longest first. */
-  public SortedSet<Integer> expiryWindowDays() {
-    return expiryWindowDays;
-  }
-
-  /** A pool whose term ends within this many days raises {@link AlertKind#POOL_EXPIRING}. */
-  public int expiringAlertDays() {
-    return expiringAlertDays;
-  }
-
-  /** A product with fewer available seats than this share of its purchased seats raises {@link AlertKind#LOW_AVAILABILITY}. */
-  public int minimumAvailablePercent() {
-    return minimumAvailablePercent;
-  }
-
-  /** Claims pending for more than this many days raise {@link AlertKind#CLAIMS_PENDING_TOO_LONG}. */
-  public int pendingAlertDays() {
-    return pendingAlertDays;
+  /** Claims pending for more than this many days raise {@link AlertKind#CLAIMS_PENDING_TOO_LONG} (default 14). */
+  @Value.Default
+  @Min(value = 0, message = "must be between 0 and " + MAX_DAYS + " (was {validatedValue})")
+  @Max(value = MAX_DAYS, message = "must be between 0 and " + MAX_DAYS + " (was {validatedValue})")
+  default int pendingAlertDays() {
+    return 14;
   }
 
   /** Only pools scoped to this organization or one below it; empty means every pool. */
-  public Optional<OrganizationId> organization() {
-    return organization;
+  Optional<OrganizationId> organization();
+
+  /**
+   * Refuses windows and thresholds out of range; called as the options are built.
+   *
+   * @throws org.licensekit.core.InvalidInputException naming each bad field
+   */
+  @Value.Check
+  default void check() {
+    InputValidator.create().validate(this);
   }
 
-  /** Builds {@link DashboardOptions}; {@link #build()} refuses bad settings naming each field. */
-  public static final class Builder {
-    private List<Integer> expiryWindowDays = List.of(90, 30, 7);
-    private int expiringAlertDays = 30;
-    private int minimumAvailablePercent = 10;
-    private int pendingAlertDays = 14;
-    private Optional<OrganizationId> organization = Optional.empty();
-
-    private Builder() {}
-
-    public Builder expiryWindowDays(Collection<Integer> days) {
-      this.expiryWindowDays = List.copyOf(days);
-      return this;
-    }
-
-    public Builder expiringAlertDays(int days) {
-      this.expiringAlertDays = days;
-      return this;
-    }
-
-    public Builder minimumAvailablePercent(int percent) {
-      this.minimumAvailablePercent = percent;
-      return this;
-    }
-
-    public Builder pendingAlertDays(int days) {
-      this.pendingAlertDays = days;
-      return this;
-    }
-
-    public Builder organization(OrganizationId organization) {
-      this.organization = Optional.of(organization);
-      return this;
-    }
-
-    public DashboardOptions build() {
-      List<FieldError> errors = new ArrayList<>();
-      if (expiryWindowDays.isEmpty() || expiryWindowDays.stream().anyMatch(d -> d < 1 || d > 3660)) {
-        errors.add(new FieldError("expiryWindowDays", "must be one or more whole days between 1 and 3660"));
-      }
-      if (expiringAlertDays < 1 || expiringAlertDays > 3660) {
-        errors.add(new FieldError("expiringAlertDays", "must be between 1 and 3660 (was " + expiringAlertDays + ")"));
-      }
-      if (minimumAvailablePercent < 0 || minimumAvailablePercent > 100) {
-        errors.add(new FieldError("minimumAvailablePercent", "must be between 0 and 100 (was " + minimumAvailablePercent + ")"));
-      }
-      if (pendingAlertDays < 0 || pendingAlertDays > 3660) {
-        errors.add(new FieldError("pendingAlertDays", "must be between 0 and 3660 (was " + pendingAlertDays + ")"));
-      }
-      if (!errors.isEmpty()) {
-        throw new InvalidInputException(errors);
-      }
-      return new DashboardOptions(this);
-    }
+  /** The default options. */
+  static DashboardOptions defaults() {
+    return builder().build();
   }
+
+  /** A builder with every default. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link DashboardOptions}; {@code build()} refuses bad settings naming each field. */
+  final class Builder extends ImmutableDashboardOptions.Builder {}
 }

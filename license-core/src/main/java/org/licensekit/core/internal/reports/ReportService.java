@@ -24,6 +24,7 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.PoolSeats;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.policy.DashboardPolicy;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
@@ -45,7 +46,7 @@ public final class ReportService implements Reports {
 
   @Override
   public Dashboard dashboard(DashboardOptions options) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> {
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> {
       Instant now = context.ports().clock().instant();
       PoolSeatsQuery query = new PoolSeatsQuery(scope.subtree(options.organization()), now.minus(Duration.ofDays(options.pendingAlertDays())));
       List<PoolSeats> pools = context.store().reports().poolSeats(context.tenant(), query);
@@ -55,12 +56,12 @@ public final class ReportService implements Reports {
 
   @Override
   public Page<ClaimRow> claims(ClaimsQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).page(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new ClaimsReport(context).page(query));
   }
 
   @Override
   public Page<ClaimRow> unusedLicenses(UnusedLicensesQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> unused(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> unused(query));
   }
 
   private Page<ClaimRow> unused(UnusedLicensesQuery query) {
@@ -94,7 +95,7 @@ public final class ReportService implements Reports {
 
   @Override
   public Analytics analytics(AnalyticsQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new AnalyticsReport(context).compute(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new AnalyticsReport(context).compute(query));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.licensekit.core.internal;
+package org.licensekit.core;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.MessageInterpolator;
@@ -8,6 +8,7 @@ import jakarta.validation.executable.ExecutableValidator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,13 +18,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.licensekit.core.FieldError;
-import org.licensekit.core.InvalidInputException;
+import java.util.stream.Stream;
 
 /**
- * Validates commands with Jakarta Validation (Hibernate Validator at runtime) and turns violations
- * into one {@link InvalidInputException} naming every bad field. Messages are interpolated from the
- * constraint's attributes only, so no Expression Language implementation is needed on the classpath.
+ * The one validation path for input: validates commands and queries with Jakarta Validation
+ * (Hibernate Validator at runtime) and turns violations, together with any cross-field problems the
+ * value reports, into one {@link InvalidInputException} naming every bad field. Use cases validate
+ * commands as they run them; query values validate themselves as they are built (an Immutables
+ * {@code @Value.Check} calling {@link #validate(Object, Collection)}). Messages are interpolated from
+ * the constraint's attributes and the refused value ({@code {validatedValue}}) only, so no
+ * Expression Language implementation is needed on the classpath.
  */
 public final class InputValidator {
 
@@ -51,13 +55,28 @@ public final class InputValidator {
         .getValidator());
   }
 
-  /** Refuses {@code input} when any constraint fails, naming every bad field. */
+  /**
+   * Refuses {@code input} when any constraint fails, naming every bad field.
+   *
+   * @throws InvalidInputException naming each bad field
+   */
   public void validate(Object input) {
+    validate(input, List.of());
+  }
+
+  /**
+   * Refuses {@code input} when any constraint fails or {@code crossFieldProblems} (rules that relate
+   * two fields, such as a range's ends, which annotations cannot say) is not empty, naming every bad
+   * field at once, sorted by field.
+   *
+   * @throws InvalidInputException naming each bad field
+   */
+  public void validate(Object input, Collection<FieldError> crossFieldProblems) {
     Set<ConstraintViolation<Object>> violations = new LinkedHashSet<>(validator.validate(input));
     violations.addAll(accessorViolations(input));
-    if (!violations.isEmpty()) {
-      List<FieldError> errors = violations.stream()
-          .map(v -> new FieldError(path(v), v.getMessage()))
+    if (!violations.isEmpty() || !crossFieldProblems.isEmpty()) {
+      List<FieldError> errors = Stream.concat(
+              violations.stream().map(v -> new FieldError(path(v), v.getMessage())), crossFieldProblems.stream())
           .distinct()
           .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::problem))
           .collect(Collectors.toList());
@@ -68,7 +87,9 @@ public final class InputValidator {
   /**
    * Our commands are Immutables interfaces whose accessors ({@code name()}, not {@code getName()})
    * carry the constraints. Bean validation sees only JavaBeans getters as properties and silently
-   * ignores constraints on other methods, so the accessors' values are checked as return values.
+   * ignores constraints on other methods, so the accessors' values are checked as return values:
+   * every abstract accessor, and every default one that carries an annotation (such as a
+   * {@code @Value.Default} with a constraint); helpers like {@code toBuilder()} are not called.
    */
   private Set<ConstraintViolation<Object>> accessorViolations(Object input) {
     ExecutableValidator executables = validator.forExecutables();
@@ -87,7 +108,8 @@ public final class InputValidator {
     return !Modifier.isStatic(method.getModifiers())
         && method.getParameterCount() == 0
         && method.getReturnType() != void.class
-        && method.getDeclaringClass() != Object.class;
+        && method.getDeclaringClass() != Object.class
+        && (!method.isDefault() || method.getAnnotations().length > 0);
   }
 
   private static Object invoke(Method accessor, Object input) {
@@ -104,7 +126,10 @@ public final class InputValidator {
     return path.replaceAll("\\.?<[^>]*>", "").replaceAll("\\[\\]$", "");
   }
 
-  /** Replaces {@code {attribute}} by the constraint's attribute values; default messages read well. */
+  /**
+   * Replaces {@code {attribute}} by the constraint's attribute values and {@code {validatedValue}} by
+   * the refused value; default messages read well.
+   */
   private static final class AttributeInterpolator implements MessageInterpolator {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
@@ -136,7 +161,7 @@ public final class InputValidator {
       Matcher m = PLACEHOLDER.matcher(resolved);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
-        Object value = attributes.get(m.group(1));
+        Object value = m.group(1).equals("validatedValue") ? context.getValidatedValue() : attributes.get(m.group(1));
         m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : String.valueOf(value)));
       }
       m.appendTail(out);

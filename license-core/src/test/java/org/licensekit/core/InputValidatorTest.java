@@ -1,4 +1,4 @@
-package org.licensekit.core.internal;
+package org.licensekit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.licensekit.core.FieldError;
-import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.ImmutableNewPool;
 import org.licensekit.core.api.NewPool;
@@ -82,8 +80,11 @@ class InputValidatorTest {
   }
 
   @Test
-  void auditQueryLimitMustBePositive() {
-    assertThat(refused(AuditQuery.builder().limit(0).build()).fields()).containsExactly("limit");
+  void auditQueryLimitMustBePositiveAndItsCursorNotBlankWhenBuilt() {
+    InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+        () -> AuditQuery.builder().limit(0).cursor(" ").build());
+
+    assertThat(e.fields()).containsExactly("cursor", "limit");
   }
 
   @Test
