@@ -40,6 +40,9 @@ public interface ActorSession {
   /** Training completions and certifications. */
   Training training();
 
+  /** Users waiting for a seat: their order, and an administrator's changes to it. */
+  org.licensekit.core.api.Waitlist waitlist();
+
   /** Access checks and the troubleshooter. */
   Access access();
 

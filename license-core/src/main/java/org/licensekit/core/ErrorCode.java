@@ -69,6 +69,8 @@ public enum ErrorCode {
   NO_LIVE_CLAIM(Kind.CONFLICT, "The user holds no live claim of the product.", "Check the user and the product."),
   /** The user is not a member of the organization. */
   NOT_A_MEMBER(Kind.CONFLICT, "The user is not a member of the organization.", "Check the user and the organization."),
+  /** The user is not in the product's seat waitlist. */
+  NOT_WAITING(Kind.CONFLICT, "The user is not waiting for a seat of the product.", "List the product's waitlist and check the user."),
   /** The user does not hold the role in the organization. */
   ROLE_NOT_HELD(Kind.CONFLICT, "The user does not hold the role in the organization.", "Check the user, the role and the organization."),
   /** The pool does not serve the user (its scope is an organization the user is not in). */

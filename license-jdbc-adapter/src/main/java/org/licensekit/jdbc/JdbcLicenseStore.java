@@ -58,6 +58,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .pools(new JdbcPoolStore(sql, tables))
         .claims(new JdbcClaimStore(sql, tables))
         .training(new JdbcTrainingStore(sql, tables))
+        .waitlist(new JdbcWaitlistStore(sql, tables))
         .audit(new JdbcAuditStore(sql, tables))
         .settings(new JdbcSettingsStore(sql, tables, defaultSettings))
         .userQueries(new JdbcUserQueryStore(sql, tables))

@@ -108,6 +108,10 @@ final class Tables {
     return table("training_assignments");
   }
 
+  String waitlist() {
+    return table("waitlist");
+  }
+
   String auditEntries() {
     return table("audit_entries");
   }

@@ -58,6 +58,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .pools(pools)
         .claims(claims)
         .training(new InMemoryTrainingStore(transactions))
+        .waitlist(new InMemoryWaitlistStore(transactions, pools, directory))
         .audit(new InMemoryAuditStore(transactions))
         .settings(new InMemorySettingsStore(transactions, defaultSettings))
         .userQueries(new InMemoryUserQueryStore(transactions, directory, claims))

@@ -41,6 +41,11 @@ public abstract class ComposedLicenseStore implements LicenseStore {
   }
 
   @Override
+  public final WaitlistStore waitlist() {
+    return parts.waitlist();
+  }
+
+  @Override
   public final AuditStore audit() {
     return parts.audit();
   }

@@ -16,6 +16,9 @@ public interface LicenseStore {
 
   TrainingStore training();
 
+  /** Users waiting for a seat, per product, in order. */
+  WaitlistStore waitlist();
+
   AuditStore audit();
 
   SettingsStore settings();

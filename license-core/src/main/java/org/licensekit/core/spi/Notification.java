@@ -18,7 +18,9 @@ public interface Notification {
     /** Training was assigned to the user: attributes {@code training}, {@code dueAt}, and {@code product} when a product needs it. */
     TRAINING_ASSIGNED,
     /** A recorded completion met the last prerequisite of a product the user holds: attributes {@code product}, {@code training}. */
-    PRODUCT_AVAILABLE
+    PRODUCT_AVAILABLE,
+    /** A freed seat of a product the user waited for was assigned to them (a pending claim): attributes {@code product}, {@code pool}, {@code claim}. */
+    SEAT_ASSIGNED
   }
 
   TenantId tenant();

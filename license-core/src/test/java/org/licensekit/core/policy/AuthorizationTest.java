@@ -67,6 +67,8 @@ class AuthorizationTest {
       row(Operation.RECORD_TRAINING,     Y, Y, N, N, N, Y, N),
       row(Operation.ASSIGN_TRAINING,     Y, Y, N, N, N, Y, N),
       row(Operation.READ_TRAINING,       Y, Y, N, Y, N, Y, N),
+      row(Operation.READ_WAITLIST,       Y, Y, Y, N, N, N, N),
+      row(Operation.MANAGE_WAITLIST,     Y, Y, N, N, N, N, N),
       row(Operation.CHECK_ACCESS,        Y, Y, N, Y, N, Y, N),
       row(Operation.READ_AUDIT,          Y, Y, Y, N, N, Y, Y),
       row(Operation.VERIFY_AUDIT,        Y, Y, Y, N, N, N, N),

@@ -85,6 +85,11 @@ public final class Sessions {
     }
 
     @Override
+    public org.licensekit.core.api.Waitlist waitlist() {
+      return new org.licensekit.core.internal.claims.WaitlistService(context);
+    }
+
+    @Override
     public Access access() {
       return new AccessService(context);
     }
