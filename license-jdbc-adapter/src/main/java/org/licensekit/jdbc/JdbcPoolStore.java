@@ -80,6 +80,16 @@ final class JdbcPoolStore implements PoolStore {
         + " WHERE tenant_id = ? AND id = ? AND seats_in_use < seats", tenant.value(), pool.value()) == 1;
   }
 
+  /** One conditional UPDATE for the whole count: the row lock is taken once, and only when all the seats are free. */
+  @Override
+  public boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    return sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use + ?"
+        + " WHERE tenant_id = ? AND id = ? AND seats_in_use + ? <= seats", count, tenant.value(), pool.value(), count) == 1;
+  }
+
   @Override
   public boolean releaseSeat(TenantId tenant, PoolId pool) {
     return sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use - 1"

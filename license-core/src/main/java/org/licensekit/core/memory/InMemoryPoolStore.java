@@ -77,6 +77,17 @@ final class InMemoryPoolStore implements PoolStore {
   }
 
   @Override
+  public boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    return tx.write(() -> pools.get(tenant, pool)
+        .filter(usage -> usage.free() >= count)
+        .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), usage.seatsInUse() + count)).isPresent())
+        .orElse(false));
+  }
+
+  @Override
   public boolean releaseSeat(TenantId tenant, PoolId pool) {
     return tx.write(() -> pools.get(tenant, pool)
         .filter(usage -> usage.seatsInUse() > 0)
