@@ -1,5 +1,6 @@
 package org.licensekit.benchmarks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -62,6 +63,15 @@ public class AccessCheckPeerBenchmark {
   @Param({"10000"})
   public int users;
 
+  /**
+   * LicenseKit's cache staleness bound: {@code PT5S} (the default: every kept decision is decided
+   * again after 5 s, so about one check in {@code users / (ops/s × 5)} reads the store) or
+   * {@code PT1H} (what a host with change signals between instances may choose: every check warm).
+   * jCasbin ignores it (it runs once per value, a peer next to each).
+   */
+  @Param({"PT5S", "PT1H"})
+  public String staleness;
+
   private UserId[] userIds;
   private String[] userNames;
   private TenantLicensing tenant;
@@ -90,7 +100,8 @@ public class AccessCheckPeerBenchmark {
 
   private TenantLicensing licenseKit() {
     Licensing licensing = Licensing.builder()
-        .store(CachingLicenseStore.wrap(InMemoryLicenseStore.create(), CacheSettings.ofDefaults())).build();
+        .store(CachingLicenseStore.wrap(InMemoryLicenseStore.create(),
+            CacheSettings.custom().maximumStaleness(Duration.parse(staleness)).build())).build();
     TenantLicensing district = licensing.tenant(TenantId.of("bench"));
     ActorSession admin = district.as(Actor.systemAdministrator("admin"));
     admin.catalog().defineProduct(Product.builder().id(AccessCheckBenchmark.OBSERVATION).name("Observation")

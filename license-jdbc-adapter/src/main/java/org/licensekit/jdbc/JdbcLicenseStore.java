@@ -2,12 +2,15 @@ package org.licensekit.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.spi.ChangeSignals;
 import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.StoreParts;
 
@@ -29,8 +32,22 @@ import org.licensekit.core.spi.StoreParts;
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 
-  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
+  private final ChangeSignals changeSignals;
+
+  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings,
+      ChangeSignals changeSignals) {
     super(parts(transactions, dialect, tables, defaultSettings));
+    this.changeSignals = changeSignals;
+  }
+
+  /**
+   * How this store tells other instances on the same database what changed: nothing unless built
+   * with {@link Builder#changeSignals(ChangeSignalMode)}. A {@code CachingLicenseStore} wrapping
+   * this store sends and listens through it.
+   */
+  @Override
+  public ChangeSignals changeSignals() {
+    return changeSignals;
   }
 
   private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
@@ -49,6 +66,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
         .idempotency(new JdbcIdempotencyStore(sql, tables))
         .notificationLog(new JdbcNotificationLogStore(sql, tables))
+        .outbox(new JdbcOutboxStore(sql, tables))
         .reports(new JdbcReportStore(sql, tables, dialect, transactions))
         .usage(new JdbcUsageStore(sql, tables, dialect, transactions))
         .reconciliation(new JdbcReconciliationStore(sql, tables, dialect))
@@ -74,6 +92,9 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     /** How often a command is re-run after a serialization failure or deadlock, when not set. */
     public static final int DEFAULT_MAX_RETRIES = 5;
 
+    /** How often a listening instance reads the change log, when not set: every 500 ms. */
+    public static final Duration DEFAULT_CHANGE_POLL_INTERVAL = Duration.ofMillis(500);
+
     private final DataSource dataSource;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private Optional<String> schema = Optional.empty();
@@ -81,6 +102,8 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private HostTransaction hostTransaction = HostTransaction.none();
     private TenantSettings defaultSettings = TenantSettings.defaults();
+    private ChangeSignalMode changeSignalMode = ChangeSignalMode.NONE;
+    private Duration changePollInterval = DEFAULT_CHANGE_POLL_INTERVAL;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -146,6 +169,34 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * Whether and how the store tells other instances on the same database what changed, so their
+     * {@code CachingLicenseStore}s forget it at once rather than after their staleness bound:
+     * {@link ChangeSignalMode#NONE} (the default), {@link ChangeSignalMode#DATABASE} (PostgreSQL's
+     * {@code LISTEN/NOTIFY}, the change log on H2) or {@link ChangeSignalMode#CHANGE_LOG}. Every
+     * instance sharing the database should use the same mode. Signals cost one statement at the end
+     * of each writing transaction; a listening instance holds one connection (PostgreSQL) or polls
+     * every {@link #changePollInterval(Duration)}.
+     */
+    public Builder changeSignals(ChangeSignalMode mode) {
+      this.changeSignalMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * How often a listening instance polls the change log (default 500 ms), and how long the
+     * PostgreSQL listener waits for a notification before it checks whether it was closed: the
+     * delay after which another instance's committed change is seen here. 10 ms to 1 minute.
+     */
+    public Builder changePollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw InvalidInputException.of("changePollInterval", "must be between 10 ms and 1 minute (was " + interval + ")");
+      }
+      this.changePollInterval = interval;
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
@@ -157,14 +208,25 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      return new JdbcLicenseStore(new JdbcTransactions(dataSource, maxRetries, hostTransaction), dialect, tables, defaultSettings);
+      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction);
+      return new JdbcLicenseStore(transactions, dialect, tables, defaultSettings, signals(transactions, dialect, tables));
+    }
+
+    private ChangeSignals signals(JdbcTransactions transactions, Dialect dialect, Tables tables) {
+      return switch (changeSignalMode) {
+        case NONE -> ChangeSignals.none();
+        case DATABASE -> dialect == Dialect.POSTGRESQL
+            ? new PostgresChangeSignals(dataSource, transactions, tables, changePollInterval)
+            : new ChangeLogSignals(new Sql(transactions, dialect), tables, changePollInterval);
+        case CHANGE_LOG -> new ChangeLogSignals(new Sql(transactions, dialect), tables, changePollInterval);
+      };
     }
 
     private Dialect detect() {
       try (Connection connection = dataSource.getConnection()) {
         return Dialect.of(connection);
       } catch (SQLException e) {
-        throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection to detect its dialect ("
+        throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Could not open a database connection to detect its dialect ("
             + SqlFailure.describe(e) + ")", e);
       }
     }

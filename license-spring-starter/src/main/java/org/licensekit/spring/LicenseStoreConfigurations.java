@@ -86,14 +86,19 @@ final class LicenseStoreConfigurations {
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());
       }
-      JdbcLicenseStore store = builder.build();
       LicensekitProperties.Cache cache = properties.getCache();
+      if (cache.isEnabled()) {
+        builder.changeSignals(cache.getChangeSignals()).changePollInterval(cache.getChangePollInterval());
+      }
+      JdbcLicenseStore store = builder.build();
       if (!cache.isEnabled()) {
         return store;
       }
+      // Closed with the context (Spring infers close()): stops listening to other instances' changes.
       return CachingLicenseStore.wrap(store, CacheSettings.custom()
           .maximumStaleness(cache.getMaximumStaleness())
           .maximumSnapshots(cache.getMaximumSnapshots())
+          .maximumDecisions(cache.getMaximumDecisions())
           .build(), joined);
     }
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.jdbc.ChangeSignalMode;
 import org.licensekit.spring.validation.CronSchedule;
 import org.licensekit.spring.validation.PositiveDistinctDurations;
 import org.licensekit.spring.validation.PositiveDuration;
@@ -264,6 +265,28 @@ public class LicensekitProperties {
     @Min(1)
     private long maximumSnapshots = 100_000;
 
+    /** How many decided access checks (one per tenant, user and product checked) are kept at most. */
+    @Min(1)
+    private long maximumDecisions = 250_000;
+
+    /**
+     * How this instance tells the other instances sharing the database what it changed, so their
+     * caches forget it at once instead of after the maximum staleness: NONE, DATABASE (PostgreSQL
+     * LISTEN/NOTIFY; the change log on H2) or CHANGE_LOG (a polled table). Use the same mode on
+     * every instance.
+     */
+    @NotNull
+    private ChangeSignalMode changeSignals = ChangeSignalMode.NONE;
+
+    /**
+     * How often the change log is polled (and how long the PostgreSQL listener waits between checks
+     * that it is still wanted): the delay before another instance's change is seen here, with
+     * CHANGE_LOG (or DATABASE on H2). 10 ms to 1 minute.
+     */
+    @NotNull
+    @PositiveDuration
+    private Duration changePollInterval = Duration.ofMillis(500);
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -286,6 +309,30 @@ public class LicensekitProperties {
 
     public void setMaximumSnapshots(long maximumSnapshots) {
       this.maximumSnapshots = maximumSnapshots;
+    }
+
+    public long getMaximumDecisions() {
+      return maximumDecisions;
+    }
+
+    public void setMaximumDecisions(long maximumDecisions) {
+      this.maximumDecisions = maximumDecisions;
+    }
+
+    public ChangeSignalMode getChangeSignals() {
+      return changeSignals;
+    }
+
+    public void setChangeSignals(ChangeSignalMode changeSignals) {
+      this.changeSignals = changeSignals;
+    }
+
+    public Duration getChangePollInterval() {
+      return changePollInterval;
+    }
+
+    public void setChangePollInterval(Duration changePollInterval) {
+      this.changePollInterval = changePollInterval;
     }
   }
 
@@ -473,6 +520,14 @@ public class LicensekitProperties {
     private String monthlyReviewCron = "0 0 7 * * *";
 
     /**
+     * When the outbox relay redelivers notifications and events whose delivery failed or was cut
+     * short; each message waits for its own backoff, so running often costs one query when none is due.
+     */
+    @NotNull
+    @CronSchedule
+    private String outboxRelayCron = "30 * * * * *";
+
+    /**
      * The longest one instance holds a job's lock, should it die while running; keep it above the
      * longest run.
      */
@@ -537,6 +592,14 @@ public class LicensekitProperties {
       this.archiveCron = archiveCron;
     }
 
+    public String getOutboxRelayCron() {
+      return outboxRelayCron;
+    }
+
+    public void setOutboxRelayCron(String outboxRelayCron) {
+      this.outboxRelayCron = outboxRelayCron;
+    }
+
     public Duration getLockAtMostFor() {
       return lockAtMostFor;
     }
@@ -584,6 +647,14 @@ public class LicensekitProperties {
     @NotNull
     private String tenantAuthorityPrefix = "LICENSEKIT_TENANT_";
 
+    /** The admin HTTP API (module license-spring-admin-api), when it is on the classpath. */
+    @Valid
+    private final AdminApi adminApi = new AdminApi();
+
+    public AdminApi getAdminApi() {
+      return adminApi;
+    }
+
     public boolean isGuardEnabled() {
       return guardEnabled;
     }
@@ -606,6 +677,53 @@ public class LicensekitProperties {
 
     public void setTenantAuthorityPrefix(String tenantAuthorityPrefix) {
       this.tenantAuthorityPrefix = tenantAuthorityPrefix;
+    }
+
+    /** The admin guide's operations as JSON over HTTP, run as the actor the principal resolver returns. */
+    public static class AdminApi {
+
+      /**
+       * Whether the admin HTTP API answers (module license-spring-admin-api on the classpath, in a
+       * servlet web application). Off by default: turn it on only behind the host's authentication.
+       */
+      private boolean enabled;
+
+      /**
+       * The path every admin API route starts with: one or more segments of letters, digits and
+       * . _ ~ -, each after a slash, without a trailing slash.
+       */
+      @NotNull
+      @Pattern(regexp = "(/[A-Za-z0-9._~-]+)+", message = "must be one or more /segments of letters, digits and . _ ~ -, without a trailing /")
+      private String basePath = "/licensekit/api";
+
+      /** How many bulk runs started through the admin API run at once on this instance; more wait their turn. 1-16. */
+      @Min(1)
+      @Max(16)
+      private int bulkThreads = 2;
+
+      public boolean isEnabled() {
+        return enabled;
+      }
+
+      public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+      }
+
+      public String getBasePath() {
+        return basePath;
+      }
+
+      public void setBasePath(String basePath) {
+        this.basePath = basePath;
+      }
+
+      public int getBulkThreads() {
+        return bulkThreads;
+      }
+
+      public void setBulkThreads(int bulkThreads) {
+        this.bulkThreads = bulkThreads;
+      }
     }
   }
 }

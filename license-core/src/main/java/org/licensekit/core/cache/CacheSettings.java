@@ -24,15 +24,20 @@ public final class CacheSettings {
   /** How many snapshots (one per tenant × user, a few per tenant) are kept at most: 100,000. */
   public static final long DEFAULT_MAXIMUM_SNAPSHOTS = 100_000;
 
+  /** How many decided access checks (one per tenant × user × product checked) are kept at most: 250,000. */
+  public static final long DEFAULT_MAXIMUM_DECISIONS = 250_000;
+
   private static final CacheSettings DEFAULTS = custom().build();
 
   private final Duration maximumStaleness;
   private final long maximumSnapshots;
+  private final long maximumDecisions;
   private final Ticker ticker;
 
   private CacheSettings(Builder builder) {
     this.maximumStaleness = builder.maximumStaleness;
     this.maximumSnapshots = builder.maximumSnapshots;
+    this.maximumDecisions = builder.maximumDecisions;
     this.ticker = builder.ticker;
   }
 
@@ -56,11 +61,19 @@ public final class CacheSettings {
 
   /**
    * The most snapshots kept: one per tenant × user that was read, and up to four per tenant (its
-   * catalog, organizations, pools and settings). The least recently used goes first. A user's
-   * snapshot also holds their decided access checks, one per product checked, and they go with it.
+   * catalog, organizations, pools and settings). The least recently used goes first.
    */
   public long maximumSnapshots() {
     return maximumSnapshots;
+  }
+
+  /**
+   * The most decided access checks kept, one per tenant × user × product checked. Past it, the
+   * checks that can no longer be served go first, then whole users' checks, down to three quarters
+   * of the maximum.
+   */
+  public long maximumDecisions() {
+    return maximumDecisions;
   }
 
   /** The source of elapsed time for staleness; a test may pass a ticker it moves by hand. */
@@ -70,13 +83,15 @@ public final class CacheSettings {
 
   @Override
   public String toString() {
-    return "CacheSettings[maximumStaleness=" + maximumStaleness + ", maximumSnapshots=" + maximumSnapshots + "]";
+    return "CacheSettings[maximumStaleness=" + maximumStaleness + ", maximumSnapshots=" + maximumSnapshots
+        + ", maximumDecisions=" + maximumDecisions + "]";
   }
 
   /** Builds {@link CacheSettings}; every setting has a default. */
   public static final class Builder {
     private Duration maximumStaleness = DEFAULT_MAXIMUM_STALENESS;
     private long maximumSnapshots = DEFAULT_MAXIMUM_SNAPSHOTS;
+    private long maximumDecisions = DEFAULT_MAXIMUM_DECISIONS;
     private Ticker ticker = Ticker.systemTicker();
 
     private Builder() {}
@@ -97,6 +112,15 @@ public final class CacheSettings {
         throw InvalidInputException.of("maximumSnapshots", "must be at least 1, was " + maximumSnapshots);
       }
       this.maximumSnapshots = maximumSnapshots;
+      return this;
+    }
+
+    /** See {@link CacheSettings#maximumDecisions()}; at least 1. */
+    public Builder maximumDecisions(long maximumDecisions) {
+      if (maximumDecisions < 1) {
+        throw InvalidInputException.of("maximumDecisions", "must be at least 1, was " + maximumDecisions);
+      }
+      this.maximumDecisions = maximumDecisions;
       return this;
     }
 

@@ -1,7 +1,10 @@
 package org.licensekit.core.cache;
 
+import java.util.Collection;
 import java.util.Objects;
 import org.licensekit.core.spi.AccessDecisionCache;
+import org.licensekit.core.spi.ChangeSignals;
+import org.licensekit.core.spi.ChangedRecords;
 import org.licensekit.core.spi.ComposedLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.StoreParts;
@@ -43,7 +46,10 @@ import org.licensekit.core.spi.StoreParts;
  *       produced it began. Within that window this JVM may answer an access check from the state
  *       before the change — e.g. still allow a user another instance revoked a second ago. Choose
  *       the staleness accordingly, or do not wrap the store where that matters. The seat count is
- *       never at risk: writes always go to the database.
+ *       never at risk: writes always go to the database. When the wrapped store sends
+ *       {@linkplain LicenseStore#changeSignals() change signals} (the JDBC store built with
+ *       {@code changeSignals(...)}), see "Across instances" below: the window shrinks to the
+ *       signal's delay, and the staleness bound stays as the safety net.
  *   <li>A transaction the host begins on the wrapped store's own {@code Transactions} (not through
  *       {@link #transactions()}) is invisible to the cache: reads made in it may be cached, and
  *       their results may outlive a rollback until the staleness bound. Begin transactions through
@@ -65,20 +71,46 @@ import org.licensekit.core.spi.StoreParts;
  * and the first instant at which time alone can change it (a claim's expiry, a pool's term start
  * or end, a training record's completion or expiry; see {@code AccessPolicy.validUntil}), and (3)
  * the oldest read it was made from is younger than the maximum staleness. Kept answers live in
- * their user's snapshot and count against the same bound; a check that claims a pending license
- * on first access writes, and so is decided again.
+ * their own bounded map ({@link CacheSettings#maximumDecisions()}) and are dropped with their
+ * user's snapshot; a check that claims a pending license on first access writes, and so is decided
+ * again. A warm check (a kept answer that holds) allocates nothing: the answer is found by the
+ * tenant, user and product ids themselves, and the clock is read as milliseconds (the exact
+ * instant only within the millisecond the answer was made or stops holding).
+ *
+ * <h2>Across instances</h2>
+ *
+ * The scopes a transaction wrote are sent through the wrapped store's {@link
+ * LicenseStore#changeSignals()} inside that transaction, and this store subscribes to the signals
+ * when it is built: a change committed by another instance on the same database invalidates the
+ * same scopes here as soon as it is heard (PostgreSQL {@code LISTEN/NOTIFY}: at once; a polled
+ * change log: within its poll interval). A signal that may have been missed (a broken listening
+ * connection) forgets everything. {@link #close()} stops listening.
  */
-public final class CachingLicenseStore extends ComposedLicenseStore {
+public final class CachingLicenseStore extends ComposedLicenseStore implements AutoCloseable {
 
   private final LicenseStore delegate;
   private final SnapshotCache cache;
   private final CachingTransactions transactions;
+  private final ChangeSignals.Subscription signalled;
 
   private CachingLicenseStore(LicenseStore delegate, SnapshotCache cache, CachingTransactions transactions) {
     super(parts(delegate, transactions));
     this.delegate = delegate;
     this.cache = cache;
     this.transactions = transactions;
+    this.signalled = delegate.changeSignals().subscribe(new ChangeSignals.Receiver() {
+      @Override
+      public void changed(Collection<ChangedRecords> changes) {
+        for (ChangedRecords change : changes) {
+          cache.invalidate(Scope.of(change));
+        }
+      }
+
+      @Override
+      public void missed() {
+        cache.invalidateAll();
+      }
+    });
   }
 
   /**
@@ -119,7 +151,8 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(enclosing, "enclosing");
     SnapshotCache cache = new SnapshotCache(settings);
-    return new CachingLicenseStore(delegate, cache, new CachingTransactions(delegate.transactions(), cache, enclosing));
+    return new CachingLicenseStore(delegate, cache,
+        new CachingTransactions(delegate.transactions(), cache, enclosing, delegate.changeSignals()));
   }
 
   /**
@@ -129,6 +162,15 @@ public final class CachingLicenseStore extends ComposedLicenseStore {
   @Override
   public AccessDecisionCache accessDecisions() {
     return transactions;
+  }
+
+  /**
+   * Stops hearing other instances' changes (see "Across instances" above); the store stays usable,
+   * with the staleness bound alone for changes made elsewhere. Closing twice does nothing more.
+   */
+  @Override
+  public void close() {
+    signalled.close();
   }
 
   /** How many snapshots the cache holds now, at most {@link CacheSettings#maximumSnapshots()}. */

@@ -1,7 +1,9 @@
 package org.licensekit.core.cache;
 
-import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.licensekit.core.api.AccessDecision;
@@ -9,6 +11,8 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.AccessDecisionCache;
+import org.licensekit.core.spi.ChangeSignals;
+import org.licensekit.core.spi.ChangedRecords;
 import org.licensekit.core.spi.Transactions;
 
 /**
@@ -22,18 +26,23 @@ import org.licensekit.core.spi.Transactions;
  * delegate directly is invisible to the cache. The exception is an {@link EnclosingTransaction}
  * the delegate's transactions join: while it is open, reads bypass the cache, and the scopes a
  * command wrote are invalidated after it commits (not when it is written, nor on rollback).
+ *
+ * <p>The scopes a transaction wrote are also sent through the store's {@link ChangeSignals} at the
+ * end of its work, inside it, so other instances hear of them once it commits.
  */
 final class CachingTransactions implements Transactions, AccessDecisionCache {
 
   private final Transactions delegate;
   private final SnapshotCache cache;
   private final EnclosingTransaction enclosing;
+  private final ChangeSignals signals;
   private final ThreadLocal<Unit> running = new ThreadLocal<>();
 
-  CachingTransactions(Transactions delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
+  CachingTransactions(Transactions delegate, SnapshotCache cache, EnclosingTransaction enclosing, ChangeSignals signals) {
     this.delegate = delegate;
     this.cache = cache;
     this.enclosing = enclosing;
+    this.signals = signals;
   }
 
   @Override
@@ -45,8 +54,14 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     unit = new Unit(enclosing.isOpen());
     running.set(unit);
     boolean completed = false;
+    Unit current = unit;
     try {
-      T result = delegate.inTransaction(work);
+      T result = delegate.inTransaction(() -> {
+        T done = work.get();
+        // Still inside the transaction: the signal commits (and is heard elsewhere) with the writes.
+        signal(current.written);
+        return done;
+      });
       completed = true;
       return result;
     } finally {
@@ -62,6 +77,16 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     }
   }
 
+  /** After the enclosing transaction commits when one is open (never on its rollback), else as the delegate says. */
+  @Override
+  public void afterCommit(Runnable action) {
+    if (running.get() == null && enclosing.isOpen()) {
+      enclosing.afterCommit(action);
+    } else {
+      delegate.afterCommit(action);
+    }
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
@@ -69,10 +94,10 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
 
   /** A kept access decision when no transaction runs on this thread; else {@code decider}'s, not kept. */
   @Override
-  public AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider) {
+  public AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
     return running.get() != null || enclosing.isOpen()
-        ? decider.decide(user, product, now).decision()
-        : cache.decide(tenant, user, product, now, decider);
+        ? decider.decide(user, product, clock.instant()).decision()
+        : cache.decide(tenant, user, product, clock, decider);
   }
 
   /** Runs a write of the delegate and invalidates the scope it touches, now and after the transaction. */
@@ -92,6 +117,15 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     });
   }
 
+  /** A write touching many scopes (a bulk run's batch): each is invalidated as {@link #write} does one. */
+  void performAll(java.util.Collection<Scope> scopes, Runnable statement) {
+    try {
+      statement.run();
+    } finally {
+      scopes.forEach(this::written);
+    }
+  }
+
   private void written(Scope scope) {
     Unit unit = running.get();
     if (unit == null) {
@@ -100,12 +134,23 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
       } else {
         cache.invalidate(scope);
       }
+      signal(Set.of(scope));
       return;
     }
     if (!unit.enclosed) {
       cache.invalidate(scope);
     }
     unit.written.add(scope);
+  }
+
+  private void signal(Set<Scope> written) {
+    if (!written.isEmpty()) {
+      List<ChangedRecords> changes = new ArrayList<>(written.size());
+      for (Scope scope : written) {
+        changes.add(scope.change());
+      }
+      signals.send(changes);
+    }
   }
 
   /** The outermost transaction running on a thread: the scopes it wrote, and whether it joined an enclosing one. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.cache.Scope.Area;
@@ -29,8 +30,9 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  * Generations are striped (a fixed array indexed by the scope's hash), so they need no memory per
  * scope; two scopes sharing a stripe only cost each other an occasional result not kept.
  *
- * <p>Decided access checks are kept in the user's snapshot, one per product (so they share its
- * bound and go with it), each with the generations of the three scopes the decision read — the
+ * <p>Decided access checks are kept apart from the snapshots ({@link KeptDecisions}, bounded by
+ * {@link CacheSettings#maximumDecisions()}), one per tenant × user × product, found without
+ * building a key, and dropped with the user's snapshot when the user is written; each is kept with the generations of the three scopes the decision read — the
  * user, the tenant's catalog and its pools — taken before it was made. A decision is served only
  * while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
  * read it was made from is younger than the maximum staleness: no write can be forgotten, since
@@ -41,6 +43,7 @@ final class SnapshotCache {
   private static final int STRIPES = 4096;
 
   private final Cache<Scope, Snapshot> snapshots;
+  private final KeptDecisions decisions;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
   private final Ticker ticker;
   private final long stalenessNanos;
@@ -48,6 +51,7 @@ final class SnapshotCache {
   SnapshotCache(CacheSettings settings) {
     this.ticker = settings.ticker();
     this.stalenessNanos = settings.maximumStaleness().toNanos();
+    this.decisions = new KeptDecisions(settings.maximumDecisions(), this::stillHolds);
     this.snapshots = CacheBuilder.newBuilder()
         .maximumSize(settings.maximumSnapshots())
         // Drops snapshots nobody reads; entries of a snapshot in use expire one by one in get().
@@ -88,19 +92,20 @@ final class SnapshotCache {
   }
 
   /**
-   * The kept decision for the user and product if it still holds at {@code now}, else
-   * {@code decider}'s, kept. The decider reads through this cache; call only where reads may be
-   * cached (no transaction running on the thread).
+   * The kept decision for the user and product if it still holds now, else {@code decider}'s,
+   * kept. A warm check (a kept decision that holds) builds nothing: three map lookups by the
+   * tenant, user and product ids themselves, the clock read as milliseconds, the ticker and three
+   * generations; the full instant is read only in the millisecond a decision was made or stops
+   * holding. The decider reads through this cache; call only where reads may be cached (no
+   * transaction running on the thread).
    */
-  AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider) {
-    Scope userScope = Scope.user(tenant, user);
-    Snapshot cached = snapshots.getIfPresent(userScope);
-    if (cached != null) {
-      Decision kept = cached.decisions.get(product);
-      if (kept != null && kept.holds(now, ticker.read(), stalenessNanos, generations)) {
-        return kept.decision;
-      }
+  AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
+    Decision kept = decisions.find(tenant, user, product);
+    if (kept != null && kept.holds(clock, ticker.read(), stalenessNanos, generations)) {
+      return kept.decision;
     }
+    Instant now = clock.instant();
+    Scope userScope = Scope.user(tenant, user);
     int userStripe = stripe(userScope);
     int catalogStripe = stripe(Scope.shared(tenant, Area.CATALOG));
     int poolsStripe = stripe(Scope.shared(tenant, Area.POOLS));
@@ -125,7 +130,12 @@ final class SnapshotCache {
     if (now.isBefore(decided.validUntil())) {
       Decision decision = new Decision(decided.decision(), now, decided.validUntil(), oldestRead,
           userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration);
-      snapshots.asMap().computeIfAbsent(userScope, s -> new Snapshot()).decisions.put(product, decision);
+      decisions.keep(tenant, user, product, decision);
+      if (generations.get(userStripe) != userGeneration) {
+        // The user was written while deciding: the decision fails its generation check anyway;
+        // dropping it keeps a write's removal of the user's decisions from being undone.
+        decisions.forget(tenant, user);
+      }
     }
     return decided.decision();
   }
@@ -134,12 +144,37 @@ final class SnapshotCache {
   void invalidate(Scope scope) {
     generations.incrementAndGet(stripe(scope));
     snapshots.invalidate(scope);
+    if (scope instanceof Scope.OfUser ofUser) {
+      decisions.forget(ofUser.tenant(), ofUser.user());
+    }
+  }
+
+  /** Forgets everything: every result, every decision, every result being loaded right now. */
+  void invalidateAll() {
+    for (int i = 0; i < STRIPES; i++) {
+      generations.incrementAndGet(i);
+    }
+    snapshots.invalidateAll();
+    decisions.clear();
+  }
+
+  /** How many decided checks are kept now (for tests). */
+  long decisionCount() {
+    return decisions.count();
   }
 
   /** How many snapshots are held now (for tests and metrics). */
   long snapshotCount() {
     snapshots.cleanUp();
     return snapshots.size();
+  }
+
+  /** Whether a kept decision can still be served, the clock aside: what a sweep keeps. */
+  private boolean stillHolds(Decision decision) {
+    return ticker.read() - decision.oldestReadAt < stalenessNanos
+        && generations.get(decision.userStripe) == decision.userGeneration
+        && generations.get(decision.catalogStripe) == decision.catalogGeneration
+        && generations.get(decision.poolsStripe) == decision.poolsGeneration;
   }
 
   private static int stripe(Scope scope) {
@@ -149,14 +184,19 @@ final class SnapshotCache {
 
   private static final class Snapshot {
     final ConcurrentMap<Object, Entry> entries = new ConcurrentHashMap<>();
-    final ConcurrentMap<ProductId, Decision> decisions = new ConcurrentHashMap<>();
   }
 
-  /** A decided access check and what it holds under. */
-  private static final class Decision {
+  /**
+   * A decided access check and what it holds under. The instants are kept twice: as instants, for
+   * the exact comparison, and as the epoch milliseconds that contain them, so a check outside those
+   * two milliseconds compares {@code long}s only.
+   */
+  static final class Decision {
     final AccessDecision decision;
     final Instant decidedAt;
     final Instant validUntil;
+    final long decidedAtMillis;
+    final long validUntilMillis;
     final long oldestReadAt;
     final int userStripe;
     final long userGeneration;
@@ -170,6 +210,8 @@ final class SnapshotCache {
       this.decision = decision;
       this.decidedAt = decidedAt;
       this.validUntil = validUntil;
+      this.decidedAtMillis = floorMillis(decidedAt);
+      this.validUntilMillis = floorMillis(validUntil);
       this.oldestReadAt = oldestReadAt;
       this.userStripe = userStripe;
       this.userGeneration = userGeneration;
@@ -179,12 +221,39 @@ final class SnapshotCache {
       this.poolsGeneration = poolsGeneration;
     }
 
-    boolean holds(Instant now, long tick, long stalenessNanos, AtomicLongArray generations) {
-      return !now.isBefore(decidedAt) && now.isBefore(validUntil)
-          && tick - oldestReadAt < stalenessNanos
+    /** The epoch millisecond that contains {@code instant}; past the range of a long, its end. */
+    private static long floorMillis(Instant instant) {
+      if (instant.getEpochSecond() >= Long.MAX_VALUE / 1_000 - 1) {
+        return Long.MAX_VALUE;
+      }
+      if (instant.getEpochSecond() <= Long.MIN_VALUE / 1_000 + 1) {
+        return Long.MIN_VALUE;
+      }
+      return instant.getEpochSecond() * 1_000 + instant.getNano() / 1_000_000;
+    }
+
+    boolean holds(InstantSource clock, long tick, long stalenessNanos, AtomicLongArray generations) {
+      return tick - oldestReadAt < stalenessNanos
           && generations.get(userStripe) == userGeneration
           && generations.get(catalogStripe) == catalogGeneration
-          && generations.get(poolsStripe) == poolsGeneration;
+          && generations.get(poolsStripe) == poolsGeneration
+          && heldAt(clock);
+    }
+
+    /**
+     * Whether the clock is in {@code [decidedAt, validUntil)}. Strictly between the two instants'
+     * milliseconds the millisecond settles it; within either of them, the full instant does.
+     */
+    private boolean heldAt(InstantSource clock) {
+      long millis = clock.millis();
+      if (millis > decidedAtMillis && millis < validUntilMillis) {
+        return true;
+      }
+      if (millis < decidedAtMillis || millis > validUntilMillis) {
+        return false;
+      }
+      Instant now = clock.instant();
+      return !now.isBefore(decidedAt) && now.isBefore(validUntil);
     }
   }
 

@@ -44,5 +44,11 @@ public enum ChangeType {
   WAITLIST_REORDERED,
   /** The month's license review was sent to its recipients (once per month). */
   MONTHLY_REVIEW_SENT,
-  SEAT_COUNT_CORRECTED
+  SEAT_COUNT_CORRECTED,
+  /** A call refused: not authorized, or naming a record outside the actor's reach. */
+  ACCESS_REFUSED,
+  /** A dead letter of the outbox was given a fresh set of delivery attempts. */
+  OUTBOX_MESSAGE_RETRIED,
+  /** A dead letter of the outbox was given up. */
+  OUTBOX_MESSAGE_DISCARDED
 }

@@ -1,15 +1,33 @@
 package org.licensekit.core.internal;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.licensekit.core.LicensingException;
 import org.licensekit.core.NotAuthorizedException;
+import org.licensekit.core.NotFoundException;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.Authorization;
 import org.licensekit.core.policy.Operation;
+import org.licensekit.core.policy.OrganizationReach;
+import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.spi.LicenseStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +68,119 @@ public final class Context {
 
   /** Refuses the call unless the actor may perform it (a read needing no other step). */
   public void authorize(Operation operation, Optional<UserId> subject) {
-    Authorization.check(actor, operation, subject).ifPresent(refusal -> {
-      throw new NotAuthorizedException(refusal.message());
-    });
+    authorize(operation, subject.map(Target::user).orElse(Target.none()));
+  }
+
+  /**
+   * Refuses the call unless the actor may perform it on {@code target}: the one place every call's
+   * authorization happens. First the actor's kind ({@link Authorization}); then, for an
+   * organization-scoped actor, every record the target names must lie in its reach
+   * ({@link OrganizationReach}) — one outside is refused exactly as an unknown id is
+   * ({@link NotFoundException}), one it may see but not change (a pool scoped above its
+   * organizations) with {@link NotAuthorizedException}. A call that names nothing and does not limit
+   * itself to the reach is refused to such an actor. Every refusal is audited
+   * ({@link ChangeType#ACCESS_REFUSED}) before it is thrown.
+   *
+   * @throws NotAuthorizedException when the actor may not perform the call
+   * @throws NotFoundException when the call names a record outside the actor's reach
+   */
+  public void authorize(Operation operation, Target target) {
+    Optional<Refusal> refusal = Authorization.check(actor, operation, target.subject());
+    if (refusal.isPresent()) {
+      throw refused(operation, target, new NotAuthorizedException(refusal.get().message()));
+    }
+    if (!actor.kind().organizationScoped() || operation.reach() != Operation.Reach.ORGANIZATION) {
+      return;
+    }
+    try {
+      checkReach(operation, target);
+    } catch (NotFoundException | NotAuthorizedException outside) {
+      throw refused(operation, target, outside);
+    }
+  }
+
+  /**
+   * Whether {@link #authorize} passes for this actor and {@code operation} whatever user the call
+   * names: the actor's kind allows it without naming one, and no organization reach limits it. A
+   * hot path (the access check) settles this once instead of authorizing every call.
+   */
+  public boolean authorizedForEveryUser(Operation operation) {
+    return Authorization.check(actor, operation, Optional.empty()).isEmpty()
+        && (!actor.kind().organizationScoped() || operation.reach() != Operation.Reach.ORGANIZATION);
+  }
+
+  /** What this actor can reach now (every record, unless it is organization-scoped). */
+  public OrganizationReach reach() {
+    if (!actor.kind().organizationScoped()) {
+      return OrganizationReach.everything();
+    }
+    return OrganizationReach.of(actor, OrganizationTree.of(ports.store().directory().listOrganizations(tenant)));
+  }
+
+  /** Whether {@code reach} covers {@code user}: the user exists and is a member inside it. */
+  public boolean reaches(OrganizationReach reach, UserId user) {
+    return reach.unrestricted() || reach.coversMember(ports.store().directory().membershipsOf(tenant, user).stream()
+        .map(Membership::organization).collect(Collectors.toSet()));
+  }
+
+  private void checkReach(Operation operation, Target target) {
+    if (!target.bounded()) {
+      throw new NotAuthorizedException(actor + " may not " + operation.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+          + " across the whole tenant, beyond the actor's organizations");
+    }
+    OrganizationReach reach = reach();
+    for (UserId user : target.users()) {
+      if (!reaches(reach, user)) {
+        throw new NotFoundException("userId", user);
+      }
+    }
+    for (ClaimId id : target.claims()) {
+      LicenseClaim claim = ports.store().claims().find(tenant, id).orElseThrow(() -> new NotFoundException("claimId", id));
+      if (!reaches(reach, claim.user())) {
+        throw new NotFoundException("claimId", id);
+      }
+    }
+    for (PoolId id : target.pools()) {
+      LicensePool pool = ports.store().pools().find(tenant, id).map(PoolUsage::pool)
+          .filter(reach::mayRead).orElseThrow(() -> new NotFoundException("poolId", id));
+      if (!reach.mayChange(pool)) {
+        throw new NotAuthorizedException(actor + " may read pool " + id + " but not change it: it is scoped above the actor's organizations");
+      }
+    }
+    if (target.needsOrganization() && target.organizations().isEmpty()) {
+      throw new NotAuthorizedException(actor + " must name an organization inside its own: it may not act for the whole tenant");
+    }
+    for (OrganizationId organization : target.organizations()) {
+      if (!reach.sees(organization)) {
+        throw new NotFoundException("organizationId", organization);
+      }
+      if (!reach.covers(organization)) {
+        throw new NotAuthorizedException(actor + " may not act in organization " + organization + ", above its own");
+      }
+    }
+  }
+
+  /** Audits a refusal in a transaction of its own (the refused call writes nothing), and returns it to throw. */
+  private LicensingException refused(Operation operation, Target target, LicensingException refusal) {
+    AuditEntry entry = AuditEntry.builder()
+        .id(UUID.randomUUID().toString())
+        .at(ports.clock().instant())
+        .actor(new Actor(actor.kind(), actor.id()))
+        .action(ChangeType.ACCESS_REFUSED)
+        .subjectType("operation")
+        .subjectId(operation.name())
+        .user(target.subject())
+        .reason(refusal.getMessage())
+        .build();
+    try {
+      ports.store().transactions().inTransaction(() -> {
+        ports.store().audit().append(tenant, List.of(entry));
+        return null;
+      });
+    } catch (RuntimeException auditFailed) {
+      LOG.warn("could not audit a refused {} by {}", operation, actor, auditFailed);
+    }
+    return refusal;
   }
 
   /** Validates the input with Jakarta Validation; refuses it whole when any field is bad. */
@@ -72,7 +200,17 @@ public final class Context {
 
   /** Reads after authorizing and checking the input with {@code check}. */
   public <T> T query(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> read) {
-    authorize(operation, subject);
+    return query(operation, subject.map(Target::user).orElse(Target.none()), check, read);
+  }
+
+  /** Reads {@code target} after authorizing. */
+  public <T> T query(Operation operation, Target target, Supplier<T> read) {
+    return query(operation, target, () -> { }, read);
+  }
+
+  /** Reads {@code target} after authorizing and checking the input with {@code check}. */
+  public <T> T query(Operation operation, Target target, Runnable check, Supplier<T> read) {
+    authorize(operation, target);
     check.run();
     return read.get();
   }
@@ -82,7 +220,12 @@ public final class Context {
    * checked once; the work runs each of its transactions through {@link #run} or {@link #transact}.
    */
   public <T> T job(Operation operation, Optional<UserId> subject, Runnable check, Supplier<T> work) {
-    authorize(operation, subject);
+    return job(operation, subject.map(Target::user).orElse(Target.none()), check, work);
+  }
+
+  /** Runs work of several transactions on {@code target}, authorized and checked once. */
+  public <T> T job(Operation operation, Target target, Runnable check, Supplier<T> work) {
+    authorize(operation, target);
     check.run();
     return work.get();
   }
@@ -98,7 +241,17 @@ public final class Context {
    * then its events and notifications dispatched after commit.
    */
   public <T> T command(Operation operation, Optional<UserId> subject, Runnable check, Function<UnitOfWork, T> work) {
-    authorize(operation, subject);
+    return command(operation, subject.map(Target::user).orElse(Target.none()), check, work);
+  }
+
+  /** Runs a command on {@code target}: authorized, in one transaction with its audit entries, then dispatched. */
+  public <T> T command(Operation operation, Target target, Function<UnitOfWork, T> work) {
+    return command(operation, target, () -> { }, work);
+  }
+
+  /** Runs a command on {@code target} the one way every command runs (see the overload by subject). */
+  public <T> T command(Operation operation, Target target, Runnable check, Function<UnitOfWork, T> work) {
+    authorize(operation, target);
     check.run();
     return run(work);
   }

@@ -35,7 +35,8 @@ public final class UnitOfWork {
 
   public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
     this.tenant = tenant;
-    this.actor = actor;
+    // What is recorded names the actor by kind and id only, as every store reads it back.
+    this.actor = new Actor(actor.kind(), actor.id());
     this.now = now;
     this.auditSink = auditSink;
   }
@@ -85,7 +86,7 @@ public final class UnitOfWork {
     return ImmutableList.copyOf(events);
   }
 
-  List<Notification> notifications() {
+  public List<Notification> notifications() {
     return ImmutableList.copyOf(notifications);
   }
 

@@ -8,7 +8,9 @@ import org.licensekit.core.domain.UserId;
 /**
  * Who may do what: a system administrator (and the host's system jobs) may do everything; a
  * reporter may read reports and records; a user may claim, check and list only their own
- * licenses; every other call is refused.
+ * licenses; an organization administrator (reporter) may do what an administrator (reporter) may,
+ * except operations that reach the whole tenant ({@link Operation.Reach#TENANT}) — and only inside
+ * its subtrees, which {@link OrganizationReach} decides; every other call is refused.
  */
 public final class Authorization {
 
@@ -27,16 +29,21 @@ public final class Authorization {
       return Optional.empty();
     }
     boolean allowed;
+    if (actor.kind().organizationScoped() && operation.reach() == Operation.Reach.TENANT) {
+      return Optional.of(new Refusal(NOT_AUTHORIZED, actor + " may not " + describe(operation)
+          + ": it reaches the whole tenant, beyond the actor's organizations"));
+    }
     switch (operation.permission()) {
       case READ:
-        allowed = actor.kind() == ActorKind.REPORTER;
+        allowed = actor.kind() == ActorKind.REPORTER || actor.kind().organizationScoped();
         break;
       case SELF_SERVICE:
-        allowed = actor.kind() == ActorKind.USER && subject.isPresent() && subject.equals(actor.userId());
+        allowed = actor.kind() == ActorKind.ORGANIZATION_ADMINISTRATOR
+            || actor.kind() == ActorKind.USER && subject.isPresent() && subject.equals(actor.userId());
         break;
       case ADMINISTER:
       default:
-        allowed = false;
+        allowed = actor.kind() == ActorKind.ORGANIZATION_ADMINISTRATOR;
     }
     return allowed
         ? Optional.empty()

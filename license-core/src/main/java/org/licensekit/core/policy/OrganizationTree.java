@@ -24,6 +24,11 @@ public final class OrganizationTree {
     return new OrganizationTree(organizations.stream().collect(Collectors.toMap(Organization::id, Function.identity())));
   }
 
+  /** Whether the tenant has this organization. */
+  public boolean contains(OrganizationId organization) {
+    return byId.containsKey(organization);
+  }
+
   /** The given organizations and every ancestor of each; a cycle in parent links ends the walk. */
   public Set<OrganizationId> withAncestors(Collection<OrganizationId> organizations) {
     Set<OrganizationId> result = new HashSet<>();

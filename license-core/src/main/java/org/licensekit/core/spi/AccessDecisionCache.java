@@ -1,6 +1,7 @@
 package org.licensekit.core.spi;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.domain.ProductId;
@@ -15,17 +16,19 @@ import org.licensekit.core.domain.UserId;
 public interface AccessDecisionCache {
 
   /**
-   * The access decision for {@code user} and {@code product} at {@code now}: a kept one if it is
-   * still valid at {@code now}, else the one {@code decider} makes, kept when it may be.
+   * The access decision for {@code user} and {@code product} now: a kept one if it is still valid
+   * at the clock's current instant, else the one {@code decider} makes, kept when it may be. The
+   * clock is read at the check; an implementation may read {@link InstantSource#millis()} alone
+   * (which builds nothing) when that settles the answer, and the full instant when it does not.
    *
    * @param tenant the tenant
    * @param user the user
    * @param product the product
-   * @param now the instant of the check, from the licensing clock
+   * @param clock the licensing clock, read at the check
    * @param decider makes the decision (reading the store) when none is kept
-   * @return the decision valid at {@code now}
+   * @return the decision valid at the instant of the check
    */
-  AccessDecision decide(TenantId tenant, UserId user, ProductId product, Instant now, Decider decider);
+  AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider);
 
   /** Makes an access decision from the store's current state. */
   @FunctionalInterface
@@ -68,6 +71,6 @@ public interface AccessDecisionCache {
    * @return the cache that keeps no decision
    */
   static AccessDecisionCache none() {
-    return (tenant, user, product, now, decider) -> decider.decide(user, product, now).decision();
+    return (tenant, user, product, clock, decider) -> decider.decide(user, product, clock.instant()).decision();
   }
 }

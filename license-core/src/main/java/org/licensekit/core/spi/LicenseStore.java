@@ -40,6 +40,9 @@ public interface LicenseStore {
   /** Once-only reminders and alerts. */
   NotificationLogStore notificationLog();
 
+  /** Notifications and events written with the commands that caused them, until delivered. */
+  OutboxStore outbox();
+
   // Report ports (issue 4).
 
   /** Report and analytics queries (dashboard, claims report, usage analytics). */
@@ -59,5 +62,15 @@ public interface LicenseStore {
    */
   default AccessDecisionCache accessDecisions() {
     return AccessDecisionCache.none();
+  }
+
+  /**
+   * How this store tells other instances sharing its database what changed, for their caches; by
+   * default nothing is sent (a store no other instance shares). The JDBC store sends when built to.
+   *
+   * @return the store's change signals
+   */
+  default ChangeSignals changeSignals() {
+    return ChangeSignals.none();
   }
 }

@@ -50,4 +50,9 @@ public record UserCriteria(
     Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(endsBefore, "endsBefore");
   }
+
+  /** These criteria with other {@code organizations}. */
+  public UserCriteria withOrganizations(Optional<Set<OrganizationId>> value) {
+    return new UserCriteria(value, role, jobProfile, statuses, text, claim, endsBefore);
+  }
 }

@@ -97,7 +97,12 @@ class ContextTest {
 
     assertThat(checked).isFalse();
     assertThat(ran).isFalse();
-    assertThat(audit()).isEmpty();
+    assertThat(audit()).singleElement().satisfies(refusal -> {
+      assertThat(refusal.action()).isEqualTo(org.licensekit.core.domain.ChangeType.ACCESS_REFUSED);
+      assertThat(refusal.actor()).isEqualTo(Actor.reporter("reporter-1"));
+      assertThat(refusal.subjectId()).isEqualTo("CHANGE_USER_STATUS");
+      assertThat(refusal.user()).contains(ANA);
+    });
   }
 
   private List<AuditEntry> audit() {

@@ -29,7 +29,9 @@ class AuthorizationTest {
     SYSTEM(Actor.system("nightly-sweep")),
     REPORTER(Actor.reporter("analyst-3")),
     USER_SELF(Actor.user(ANA)),
-    USER_OTHER(Actor.user(UserId.of("bob")));
+    USER_OTHER(Actor.user(UserId.of("bob"))),
+    ORGANIZATION_ADMINISTRATOR(Actor.organizationAdministrator("north-admin", java.util.Set.of(org.licensekit.core.domain.OrganizationId.of("north")))),
+    ORGANIZATION_REPORTER(Actor.organizationReporter("north-analyst", java.util.Set.of(org.licensekit.core.domain.OrganizationId.of("north"))));
 
     final Actor actor;
 
@@ -41,41 +43,48 @@ class AuthorizationTest {
   private static final boolean Y = true;
   private static final boolean N = false;
 
-  /** Columns: system administrator, system, reporter, Ana herself, another user. */
+  /**
+   * Columns: system administrator, system, reporter, Ana herself, another user, an organization
+   * administrator, an organization reporter (by kind only: whether Ana is inside its organizations
+   * is {@link OrganizationReach}'s to say, checked by the kernel).
+   */
   private static final Map<Operation, boolean[]> EXPECTED = new EnumMap<>(Map.ofEntries(
-      row(Operation.DEFINE_CATALOG,      Y, Y, N, N, N),
-      row(Operation.READ_CATALOG,        Y, Y, Y, N, N),
-      row(Operation.DEFINE_ORGANIZATION, Y, Y, N, N, N),
-      row(Operation.READ_DIRECTORY,      Y, Y, Y, N, N),
-      row(Operation.READ_USER_PROFILE,   Y, Y, N, Y, N),
-      row(Operation.REGISTER_USER,       Y, Y, N, N, N),
-      row(Operation.UPDATE_USER,         Y, Y, N, N, N),
-      row(Operation.CHANGE_USER_STATUS,  Y, Y, N, N, N),
-      row(Operation.MANAGE_POOLS,        Y, Y, N, N, N),
-      row(Operation.READ_POOLS,          Y, Y, Y, N, N),
-      row(Operation.ASSIGN,              Y, Y, N, N, N),
-      row(Operation.CLAIM,               Y, Y, N, Y, N),
-      row(Operation.REVOKE_CLAIM,        Y, Y, N, N, N),
+      row(Operation.DEFINE_CATALOG,      Y, Y, N, N, N, N, N),
+      row(Operation.READ_CATALOG,        Y, Y, Y, N, N, Y, Y),
+      row(Operation.DEFINE_ORGANIZATION, Y, Y, N, N, N, Y, N),
+      row(Operation.READ_DIRECTORY,      Y, Y, Y, N, N, Y, Y),
+      row(Operation.READ_USER_PROFILE,   Y, Y, N, Y, N, Y, N),
+      row(Operation.REGISTER_USER,       Y, Y, N, N, N, Y, N),
+      row(Operation.UPDATE_USER,         Y, Y, N, N, N, Y, N),
+      row(Operation.CHANGE_USER_STATUS,  Y, Y, N, N, N, Y, N),
+      row(Operation.MANAGE_POOLS,        Y, Y, N, N, N, Y, N),
+      row(Operation.READ_POOLS,          Y, Y, Y, N, N, Y, Y),
+      row(Operation.ASSIGN,              Y, Y, N, N, N, Y, N),
+      row(Operation.CLAIM,               Y, Y, N, Y, N, Y, N),
+      row(Operation.REVOKE_CLAIM,        Y, Y, N, N, N, Y, N),
       // one user's claims and training are that user's own records; reporters read them through reports
-      row(Operation.READ_CLAIMS,         Y, Y, N, Y, N),
-      row(Operation.RECORD_TRAINING,     Y, Y, N, N, N),
-      row(Operation.ASSIGN_TRAINING,     Y, Y, N, N, N),
-      row(Operation.READ_TRAINING,       Y, Y, N, Y, N),
-      row(Operation.READ_WAITLIST,       Y, Y, Y, N, N),
-      row(Operation.MANAGE_WAITLIST,     Y, Y, N, N, N),
-      row(Operation.CHECK_ACCESS,        Y, Y, N, Y, N),
-      row(Operation.READ_AUDIT,          Y, Y, Y, N, N),
-      row(Operation.READ_REPORTS,        Y, Y, Y, N, N),
-      row(Operation.MANAGE_SETTINGS,     Y, Y, N, N, N),
-      row(Operation.READ_SETTINGS,       Y, Y, Y, N, N),
-      row(Operation.BULK_CHANGE,         Y, Y, N, N, N),
-      row(Operation.RUN_LIFECYCLE,       Y, Y, N, N, N),
+      row(Operation.READ_CLAIMS,         Y, Y, N, Y, N, Y, N),
+      row(Operation.RECORD_TRAINING,     Y, Y, N, N, N, Y, N),
+      row(Operation.ASSIGN_TRAINING,     Y, Y, N, N, N, Y, N),
+      row(Operation.READ_TRAINING,       Y, Y, N, Y, N, Y, N),
+      row(Operation.READ_WAITLIST,       Y, Y, Y, N, N, N, N),
+      row(Operation.MANAGE_WAITLIST,     Y, Y, N, N, N, N, N),
+      row(Operation.CHECK_ACCESS,        Y, Y, N, Y, N, Y, N),
+      row(Operation.READ_AUDIT,          Y, Y, Y, N, N, Y, Y),
+      row(Operation.VERIFY_AUDIT,        Y, Y, Y, N, N, N, N),
+      row(Operation.READ_REPORTS,        Y, Y, Y, N, N, Y, Y),
+      row(Operation.MANAGE_SETTINGS,     Y, Y, N, N, N, N, N),
+      row(Operation.READ_SETTINGS,       Y, Y, Y, N, N, Y, Y),
+      row(Operation.BULK_CHANGE,         Y, Y, N, N, N, Y, N),
+      row(Operation.RUN_LIFECYCLE,       Y, Y, N, N, N, N, N),
 
       // issue 4: only administrators act on unused licenses and reconcile; users record their own usage
-      row(Operation.REMIND_USERS,        Y, Y, N, N, N),
-      row(Operation.RECLAIM_LICENSES,    Y, Y, N, N, N),
-      row(Operation.RECONCILE,           Y, Y, N, N, N),
-      row(Operation.RECORD_USAGE,        Y, Y, N, Y, N)));
+      row(Operation.REMIND_USERS,        Y, Y, N, N, N, Y, N),
+      row(Operation.RECLAIM_LICENSES,    Y, Y, N, N, N, Y, N),
+      row(Operation.RECONCILE,           Y, Y, N, N, N, N, N),
+      row(Operation.RECORD_USAGE,        Y, Y, N, Y, N, Y, N),
+      row(Operation.MANAGE_OUTBOX,       Y, Y, N, N, N, N, N),
+      row(Operation.READ_OUTBOX,         Y, Y, Y, N, N, N, N)));
 
   private static Map.Entry<Operation, boolean[]> row(Operation operation, boolean... allowedFor) {
     return Map.entry(operation, allowedFor);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
@@ -106,7 +107,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
     int failed = 0;
     for (TenantId tenant : maintained) {
       try {
-        JobRun run = runFor(job, licensing.tenant(tenant).as(ACTOR).lifecycle());
+        JobRun run = runFor(job, licensing.tenant(tenant).as(ACTOR));
         changed += run.changed();
         notified += run.notified();
       } catch (RuntimeException e) {
@@ -120,7 +121,8 @@ public final class LicensekitMaintenance implements SmartLifecycle {
     return new MaintenanceRun(job, startedAt, took, true, maintained.size(), changed, notified, failed);
   }
 
-  private JobRun runFor(MaintenanceJob job, Lifecycle lifecycle) {
+  private JobRun runFor(MaintenanceJob job, ActorSession session) {
+    Lifecycle lifecycle = session.lifecycle();
     return switch (job) {
       case EXPIRE_DUE -> lifecycle.expireDue();
       case FOLLOW_UP -> lifecycle.followUp(settings.followUp());
@@ -130,6 +132,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
         yield new JobRun(result.selected(), result.done(), 0, result.refused());
       }
       case MONTHLY_REVIEW -> settings.monthlyReview().map(lifecycle::sendMonthlyReview).orElse(new JobRun(0, 0, 0, 0));
+      case OUTBOX_RELAY -> session.outbox().deliverDue();
     };
   }
 

@@ -73,7 +73,8 @@ public class LicensekitMaintenanceAutoConfiguration {
             MaintenanceJob.FOLLOW_UP, maintenance.getFollowUpCron(),
             MaintenanceJob.EXPIRATION_ALERTS, maintenance.getExpirationAlertsCron(),
             MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron(),
-            MaintenanceJob.MONTHLY_REVIEW, maintenance.getMonthlyReviewCron()),
+            MaintenanceJob.MONTHLY_REVIEW, maintenance.getMonthlyReviewCron(),
+            MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron()),
         maintenance.getLockAtMostFor(), maintenance.getLockAtLeastFor(),
         new FollowUp(followUp.getSteps(), Optional.ofNullable(followUp.getClaimDeadline())),
         new ExpirationAlerts(alerts.getWindows(), alerts.getContacts().stream()

@@ -19,7 +19,13 @@ public enum MaintenanceJob {
    * Sends the month's license review unless it was sent already ({@code Lifecycle.sendMonthlyReview});
    * skipped while no recipient is configured.
    */
-  MONTHLY_REVIEW("monthly-review");
+  MONTHLY_REVIEW("monthly-review"),
+
+  /**
+   * Redelivers the outbox's due notifications and events: those whose delivery failed (after their
+   * backoff) and those an instance left undelivered when it stopped ({@code Outbox.deliverDue}).
+   */
+  OUTBOX_RELAY("outbox-relay");
 
   private final String id;
 

@@ -212,9 +212,14 @@ public abstract class BulkActionsContract extends BulkTestSupport {
   @Test
   void reporterMayNotRunBulkActionsAndBadRequestsAreRefusedBeforeAnythingIsWritten() {
     plainUsers("n", 2, NORTH);
-    int auditBefore = auditSize();
+    int refusedAt = auditSize();
     assertThatThrownBy(() -> tenant.as(Actor.reporter("r-1")).bulk().run(request(NORTH_USERS, GRANT_OBSERVER, BulkMode.BEST_EFFORT).build()))
         .isInstanceOf(NotAuthorizedException.class);
+    // the refusal itself is audited, and is all that is written
+    assertThat(auditSize()).isEqualTo(refusedAt + 1);
+    assertThat(admin.audit().page(org.licensekit.core.api.AuditQuery.builder().limit(1).build()).items().get(0).action())
+        .isEqualTo(org.licensekit.core.domain.ChangeType.ACCESS_REFUSED);
+    int auditBefore = auditSize();
     assertThatThrownBy(() -> request(NORTH_USERS, GRANT_OBSERVER, BulkMode.BEST_EFFORT).reason(" ").chunkSize(0).build())
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fields()).containsExactly("reason", "chunkSize"));
     assertThatThrownBy(() -> admin.bulk().run(request(NORTH_USERS,

@@ -27,9 +27,11 @@ import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.UserId;
 
 /**
- * Who may use the reports: reporters and administrators read them; only administrators and the
- * host's system jobs remind, reclaim, reassign and reconcile; a user may do none of it. A refused
- * call changes nothing.
+ * Who may use the reports: reporters and administrators read them — organization-scoped ones
+ * too, limited to their subtrees; only administrators and the host's system jobs remind, reclaim,
+ * reassign and reconcile, and an organization administrator all but reconcile (which reaches the
+ * whole tenant) for claims of its own school; a user may do none of it. A refused call changes
+ * nothing; one naming a claim of another school is refused as an unknown claim would be.
  */
 public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
 
@@ -46,7 +48,7 @@ public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
     anasClaim = liveClaim(ana, OBSERVATION).id();
   }
 
-  enum Who { ADMINISTRATOR, SYSTEM, REPORTER, USER }
+  enum Who { ADMINISTRATOR, SYSTEM, REPORTER, USER, ORG_ADMIN, ORG_ADMIN_OUT, ORG_REPORTER, ORG_REPORTER_OUT }
 
   private ActorSession session(Who who) {
     switch (who) {
@@ -56,6 +58,14 @@ public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
         return tenant.as(Actor.system("nightly"));
       case REPORTER:
         return reporter();
+      case ORG_ADMIN:
+        return tenant.as(Actor.organizationAdministrator("north-admin", java.util.Set.of(NORTH)));
+      case ORG_ADMIN_OUT:
+        return tenant.as(Actor.organizationAdministrator("south-admin", java.util.Set.of(SOUTH)));
+      case ORG_REPORTER:
+        return tenant.as(Actor.organizationReporter("north-analyst", java.util.Set.of(NORTH)));
+      case ORG_REPORTER_OUT:
+        return tenant.as(Actor.organizationReporter("south-analyst", java.util.Set.of(SOUTH)));
       case USER:
       default:
         return asUser(ana);
@@ -89,7 +99,8 @@ public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
 
   static Stream<Arguments> actions() {
     return Stream.of(Who.values()).flatMap(who -> Stream.of(Action.values())
-        .map(action -> Arguments.of(who, action, who == Who.ADMINISTRATOR || who == Who.SYSTEM)));
+        .map(action -> Arguments.of(who, action, who == Who.ADMINISTRATOR || who == Who.SYSTEM
+            || who == Who.ORG_ADMIN && action != Action.RECONCILE)));
   }
 
   @ParameterizedTest(name = "{0} {1}: allowed={2}")
@@ -116,7 +127,8 @@ public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
     if (allowed) {
       assertThatCode(call::run).doesNotThrowAnyException();
     } else {
-      assertThatThrownBy(call::run).isInstanceOf(NotAuthorizedException.class);
+      assertThatThrownBy(call::run).isInstanceOfAny(NotAuthorizedException.class,
+          who == Who.ORG_ADMIN_OUT ? org.licensekit.core.NotFoundException.class : NotAuthorizedException.class);
       assertThat(statusOf(anasClaim)).isEqualTo(ClaimStatus.PENDING);
       assertThat(notifier.sent()).isEmpty();
     }

@@ -7,7 +7,6 @@ import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATIO
 import static org.licensekit.testkit.LicensingTestSupport.NORTH;
 import static org.licensekit.testkit.LicensingTestSupport.OBSERVATION;
 import static org.licensekit.testkit.LicensingTestSupport.PROCTOR_TRAINING;
-import static org.licensekit.testkit.LicensingTestSupport.SOUTH;
 import static org.licensekit.testkit.LicensingTestSupport.START;
 
 import java.time.Duration;
@@ -92,10 +91,10 @@ final class AuthorizationCalls {
     calls.put("catalog.products", ana((s, w) -> s.catalog().products()));
     calls.put("catalog.roles", ana((s, w) -> s.catalog().roles()));
     calls.put("catalog.jobProfiles", ana((s, w) -> s.catalog().jobProfiles()));
-    calls.put("users.defineOrganization", ana((s, w) -> s.users().defineOrganization(Organization.root(OrganizationId.of("east"), "East"))));
+    calls.put("users.defineOrganization", ana((s, w) -> s.users().defineOrganization(Organization.child(OrganizationId.of("east"), "East Wing", NORTH))));
     calls.put("users.organizations", ana((s, w) -> s.users().organizations()));
     calls.put("users.register", ana((s, w) -> s.users().register(
-        NewUser.builder().id(UserId.of("carl")).name("Carl").email("carl@example.org").build())));
+        NewUser.builder().id(UserId.of("carl")).name("Carl").email("carl@example.org").addOrganizations(NORTH).build())));
     calls.put("users.update", ana((s, w) -> s.users().update(UserUpdate.builder().id(w.ana()).name("Ana Maria").build())));
     calls.put("users.activate", new Call(Subject.INVITED, (s, w) -> s.users().activate(w.invited())));
     calls.put("users.suspend", ana((s, w) -> s.users().suspend(w.ana(), "leave")));
@@ -105,13 +104,13 @@ final class AuthorizationCalls {
     calls.put("users.list", ana((s, w) -> s.users().list()));
     calls.put("users.profile", ana((s, w) -> s.users().profile(w.ana())));
     calls.put("pools.add", ana((s, w) -> s.pools().add(
-        NewPool.builder().id(PoolId.of("new-pool")).product(OBSERVATION).seats(3).term(NEXT_YEAR).build())));
-    calls.put("pools.extendTerm", ana((s, w) -> s.pools().extendTerm(w.pool(), START.plus(Duration.ofDays(500)), "extension")));
+        NewPool.builder().id(PoolId.of("new-pool")).product(OBSERVATION).seats(3).term(NEXT_YEAR).scope(NORTH).build())));
+    calls.put("pools.extendTerm", ana((s, w) -> s.pools().extendTerm(w.pool(), START.plus(Duration.ofDays(900)), "extension")));
     calls.put("pools.renew", ana((s, w) -> s.pools().renew(w.pool(), NEXT_YEAR, Optional.empty(), "renewal")));
     calls.put("pools.changeSeats", ana((s, w) -> s.pools().changeSeats(w.pool(), 7, "more teachers")));
     calls.put("pools.find", ana((s, w) -> s.pools().find(w.pool())));
     calls.put("pools.list", ana((s, w) -> s.pools().list()));
-    calls.put("assignments.addToOrganization", ana((s, w) -> s.assignments().addToOrganization(w.ana(), SOUTH, Set.of(DefaultCatalog.OBSERVER))));
+    calls.put("assignments.addToOrganization", ana((s, w) -> s.assignments().addToOrganization(w.ana(), AuthorizationMatrixSuite.NORTH_ANNEX, Set.of(DefaultCatalog.OBSERVER))));
     calls.put("assignments.removeFromOrganization", ana((s, w) -> s.assignments().removeFromOrganization(w.ana(), NORTH, "moved")));
     calls.put("assignments.assignRole", ana((s, w) -> s.assignments().assignRole(w.ana(), NORTH, DefaultCatalog.EVALUATOR)));
     calls.put("assignments.revokeRole", ana((s, w) -> s.assignments().revokeRole(w.ana(), NORTH, DefaultCatalog.OBSERVABLE, "changed job")));
@@ -135,9 +134,9 @@ final class AuthorizationCalls {
     calls.put("access.check", ana((s, w) -> s.access().check(w.ana(), OBSERVATION)));
     calls.put("access.explain", ana((s, w) -> s.access().explain(w.ana())));
     calls.put("access.troubleshoot", ana((s, w) -> s.access().troubleshoot(w.ana())));
-    calls.put("audit.query", ana((s, w) -> s.audit().query(AuditQuery.all())));
-    calls.put("audit.page", ana((s, w) -> s.audit().page(AuditQuery.all())));
-    calls.put("audit.count", ana((s, w) -> s.audit().count(AuditQuery.all())));
+    calls.put("audit.query", ana((s, w) -> s.audit().query(AuditQuery.builder().user(w.ana()).build())));
+    calls.put("audit.page", ana((s, w) -> s.audit().page(AuditQuery.builder().user(w.ana()).build())));
+    calls.put("audit.count", ana((s, w) -> s.audit().count(AuditQuery.builder().user(w.ana()).build())));
     calls.put("audit.verify", ana((s, w) -> s.audit().verify()));
     calls.put("settings.get", ana((s, w) -> s.settings().get()));
     calls.put("settings.update", ana((s, w) -> s.settings().update(TenantSettings.builder().claimOnFirstAccess(true).build())));

@@ -20,6 +20,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.NotAuthorizedException;
+import org.licensekit.core.NotFoundException;
+import org.licensekit.core.api.AuditQuery;
+import org.licensekit.core.api.NewPool;
+import java.time.Duration;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.Term;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.LicenseClaim;
@@ -34,103 +42,125 @@ import org.licensekit.testkit.store.TenantSnapshot;
  * administrators and the host's system jobs may do everything; a reporter may read the catalog,
  * the directory, pools, the audit trail and settings, but not one user's licenses or training; a
  * user acting for themself may claim, check and read only their own licenses and training; a user
- * acting for another user may do nothing. A denied call throws {@link NotAuthorizedException} and
- * leaves the tenant exactly as it was; an allowed call succeeds.
+ * acting for another user may do nothing. An organization administrator (reporter) may do what an
+ * administrator (reporter) may inside its school — except what reaches the whole tenant (catalog,
+ * settings, tenant-wide jobs, verifying the whole trail, the trail of every user at once) — and
+ * nothing about a user, claim or pool of another school. A denied call throws
+ * {@link NotAuthorizedException} (or, for a record out of the actor's reach, the
+ * {@link NotFoundException} an unknown id gives), leaves the tenant exactly as it was, and is
+ * audited as {@code ACCESS_REFUSED}; an allowed call succeeds.
  */
 public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
 
-  /** The kinds of actor, as the table's columns. */
-  enum Who { ADMIN, SYSTEM, REPORTER, SELF, OTHER }
+  /**
+   * The kinds of actor, as the table's columns: the organization administrator and reporter once
+   * bound to the subject's school ({@code oadmin}, {@code orep}) and once to the other school
+   * ({@code -out}), where the subject, its claims and its school's pools are out of reach.
+   */
+  enum Who { ADMIN, SYSTEM, REPORTER, SELF, OTHER, ORG_ADMIN, ORG_ADMIN_OUT, ORG_REPORTER, ORG_REPORTER_OUT;
+
+    boolean outside() {
+      return this == ORG_ADMIN_OUT || this == ORG_REPORTER_OUT;
+    }
+  }
 
   private static final String TABLE = """
-      call                                admin  system  reporter  self  other
-      catalog.defineProduct               yes    yes     no        no    no
-      catalog.defineRole                  yes    yes     no        no    no
-      catalog.defineJobProfile            yes    yes     no        no    no
-      catalog.installDefaults             yes    yes     no        no    no
-      catalog.product                     yes    yes     yes       no    no
-      catalog.products                    yes    yes     yes       no    no
-      catalog.roles                       yes    yes     yes       no    no
-      catalog.jobProfiles                 yes    yes     yes       no    no
-      users.defineOrganization            yes    yes     no        no    no
-      users.organizations                 yes    yes     yes       no    no
-      users.register                      yes    yes     no        no    no
-      users.update                        yes    yes     no        no    no
-      users.activate                      yes    yes     no        no    no
-      users.suspend                       yes    yes     no        no    no
-      users.reactivate                    yes    yes     no        no    no
-      users.archive                       yes    yes     no        no    no
-      users.find                          yes    yes     yes       no    no
-      users.list                          yes    yes     yes       no    no
-      users.profile                       yes    yes     no        yes   no
-      pools.add                           yes    yes     no        no    no
-      pools.extendTerm                    yes    yes     no        no    no
-      pools.renew                         yes    yes     no        no    no
-      pools.changeSeats                   yes    yes     no        no    no
-      pools.find                          yes    yes     yes       no    no
-      pools.list                          yes    yes     yes       no    no
-      assignments.addToOrganization       yes    yes     no        no    no
-      assignments.removeFromOrganization  yes    yes     no        no    no
-      assignments.assignRole              yes    yes     no        no    no
-      assignments.revokeRole              yes    yes     no        no    no
-      assignments.assignProduct           yes    yes     no        no    no
-      assignments.revokeProduct           yes    yes     no        no    no
-      claims.claim                        yes    yes     no        yes   no
-      claims.revoke                       yes    yes     no        no    no
-      claims.find                         yes    yes     no        yes   yes
-      claims.ofUser                       yes    yes     no        yes   no
-      training.recordCompletion           yes    yes     no        no    no
-      training.recordCertification        yes    yes     no        no    no
-      training.of                         yes    yes     no        yes   no
-      training.assign                     yes    yes     no        no    no
-      training.assignments                yes    yes     no        yes   no
-      waitlist.of                         yes    yes     yes       no    no
-      waitlist.ofUser                     yes    yes     yes       no    no
-      waitlist.counts                     yes    yes     yes       no    no
-      waitlist.move                       yes    yes     no        no    no
-      waitlist.remove                     yes    yes     no        no    no
-      access.check                        yes    yes     no        yes   no
-      access.explain                      yes    yes     no        yes   no
-      access.troubleshoot                 yes    yes     no        yes   no
-      audit.query                         yes    yes     yes       no    no
-      audit.page                          yes    yes     yes       no    no
-      audit.count                         yes    yes     yes       no    no
-      audit.verify                        yes    yes     yes       no    no
-      settings.get                        yes    yes     yes       no    no
-      settings.update                     yes    yes     no        no    no
-      bulk.count                          yes    yes     yes       no    no
-      bulk.select                         yes    yes     yes       no    no
-      bulk.run/1                          yes    yes     no        no    no
-      bulk.run/2                          yes    yes     no        no    no
-      bulk.preview/1                      yes    yes     no        no    no
-      bulk.preview/2                      yes    yes     no        no    no
-      lifecycle.followUp                  yes    yes     no        no    no
-      lifecycle.expireDue                 yes    yes     no        no    no
-      lifecycle.alertExpirations          yes    yes     no        no    no
-      lifecycle.sendMonthlyReview         yes    yes     no        no    no
-      lifecycle.rollOver                  yes    yes     no        no    no
-      lifecycle.offboard                  yes    yes     no        no    no
-      lifecycle.archiveEndedTemporaryStaff yes   yes     no        no    no
-      lifecycle.transferSeat              yes    yes     no        no    no
-      lifecycle.reassign                  yes    yes     no        no    no
+      call                                admin  system  reporter  self  other  oadmin     oadmin-out orep       orep-out
+      catalog.defineProduct               yes    yes     no        no    no     no         no         no         no
+      catalog.defineRole                  yes    yes     no        no    no     no         no         no         no
+      catalog.defineJobProfile            yes    yes     no        no    no     no         no         no         no
+      catalog.installDefaults             yes    yes     no        no    no     no         no         no         no
+      catalog.product                     yes    yes     yes       no    no     yes        yes        yes        yes
+      catalog.products                    yes    yes     yes       no    no     yes        yes        yes        yes
+      catalog.roles                       yes    yes     yes       no    no     yes        yes        yes        yes
+      catalog.jobProfiles                 yes    yes     yes       no    no     yes        yes        yes        yes
+      users.defineOrganization            yes    yes     no        no    no     yes        no         no         no
+      users.organizations                 yes    yes     yes       no    no     yes        yes        yes        yes
+      users.register                      yes    yes     no        no    no     yes        no         no         no
+      users.update                        yes    yes     no        no    no     yes        no         no         no
+      users.activate                      yes    yes     no        no    no     yes        no         no         no
+      users.suspend                       yes    yes     no        no    no     yes        no         no         no
+      users.reactivate                    yes    yes     no        no    no     yes        no         no         no
+      users.archive                       yes    yes     no        no    no     yes        no         no         no
+      users.find                          yes    yes     yes       no    no     yes        yes        yes        yes
+      users.list                          yes    yes     yes       no    no     yes        yes        yes        yes
+      users.profile                       yes    yes     no        yes   no     yes        no         no         no
+      pools.add                           yes    yes     no        no    no     yes        no         no         no
+      pools.extendTerm                    yes    yes     no        no    no     yes        no         no         no
+      pools.renew                         yes    yes     no        no    no     yes        no         no         no
+      pools.changeSeats                   yes    yes     no        no    no     yes        no         no         no
+      pools.find                          yes    yes     yes       no    no     yes        yes        yes        yes
+      pools.list                          yes    yes     yes       no    no     yes        yes        yes        yes
+      assignments.addToOrganization       yes    yes     no        no    no     yes        no         no         no
+      assignments.removeFromOrganization  yes    yes     no        no    no     yes        no         no         no
+      assignments.assignRole              yes    yes     no        no    no     yes        no         no         no
+      assignments.revokeRole              yes    yes     no        no    no     yes        no         no         no
+      assignments.assignProduct           yes    yes     no        no    no     yes        no         no         no
+      assignments.revokeProduct           yes    yes     no        no    no     yes        no         no         no
+      claims.claim                        yes    yes     no        yes   no     yes        no         no         no
+      claims.revoke                       yes    yes     no        no    no     yes        no         no         no
+      claims.find                         yes    yes     no        yes   yes     yes        yes        no         no
+      claims.ofUser                       yes    yes     no        yes   no     yes        no         no         no
+      training.recordCompletion           yes    yes     no        no    no     yes        no         no         no
+      training.recordCertification        yes    yes     no        no    no     yes        no         no         no
+      training.of                         yes    yes     no        yes   no     yes        no         no         no
+      training.assign                     yes    yes     no        no    no     yes        no         no         no
+      training.assignments                yes    yes     no        yes   no     yes        no         no         no
+      waitlist.of                         yes    yes     yes       no    no     no         no         no         no
+      waitlist.ofUser                     yes    yes     yes       no    no     no         no         no         no
+      waitlist.counts                     yes    yes     yes       no    no     no         no         no         no
+      waitlist.move                       yes    yes     no        no    no     no         no         no         no
+      waitlist.remove                     yes    yes     no        no    no     no         no         no         no
+      access.check                        yes    yes     no        yes   no     yes        no         no         no
+      access.explain                      yes    yes     no        yes   no     yes        no         no         no
+      access.troubleshoot                 yes    yes     no        yes   no     yes        no         no         no
+      audit.query                         yes    yes     yes       no    no     yes        no         yes        no
+      audit.page                          yes    yes     yes       no    no     yes        no         yes        no
+      audit.count                         yes    yes     yes       no    no     yes        no         yes        no
+      audit.verify                        yes    yes     yes       no    no     no         no         no         no
+      settings.get                        yes    yes     yes       no    no     yes        yes        yes        yes
+      settings.update                     yes    yes     no        no    no     no         no         no         no
+      bulk.count                          yes    yes     yes       no    no     yes        yes        yes        yes
+      bulk.select                         yes    yes     yes       no    no     yes        yes        yes        yes
+      bulk.run/1                          yes    yes     no        no    no     yes        yes        no         no
+      bulk.run/2                          yes    yes     no        no    no     yes        yes        no         no
+      bulk.preview/1                      yes    yes     no        no    no     yes        yes        no         no
+      bulk.preview/2                      yes    yes     no        no    no     yes        yes        no         no
+      lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
+      lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
+      lifecycle.alertExpirations          yes    yes     no        no    no     no         no         no         no
+      lifecycle.sendMonthlyReview         yes    yes     no        no    no     no         no         no         no
+      lifecycle.rollOver                  yes    yes     no        no    no     yes        no         no         no
+      lifecycle.offboard                  yes    yes     no        no    no     yes        no         no         no
+      lifecycle.archiveEndedTemporaryStaff yes   yes     no        no    no     no         no         no         no
+      lifecycle.transferSeat              yes    yes     no        no    no     yes        no         no         no
+      lifecycle.reassign                  yes    yes     no        no    no     yes        no         no         no
       """;
 
   private static final UserId BEN = UserId.of("ben");
 
   /**
-   * Session methods without a table here: the session's own identity, and the reports and usage
-   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s.
+   * Session methods without a table here: the session's own identity, the reports and usage
+   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s, and
+   * the outbox, whose calls need dead letters ({@code org.licensekit.testkit.outbox.OutboxContract}).
    */
-  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage");
+  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage", "outbox");
 
   private AuthorizationCalls.World world;
 
+  /** A department below North High, where the calls add Ana. */
+  static final OrganizationId NORTH_ANNEX = OrganizationId.of("north-annex");
+
   @BeforeEach
   void setUpWorld() {
-    PoolId firstObservationPool = pool(OBSERVATION, 5).id();
+    admin.users().defineOrganization(Organization.child(NORTH_ANNEX, "North Annex", NORTH));
+    pool(OBSERVATION, 5);
     pool(COACHING, 5);
     pool(EVALUATION, 5);
-    PoolId secondObservationPool = pool(OBSERVATION, 5).id();
+    pool(OBSERVATION, 5);
+    // North High's own pools, ending after the tenant's: seat choice keeps Ana's claims in those.
+    PoolId northPool = northPool("north-observation-1");
+    PoolId nextNorthPool = northPool("north-observation-2");
     UserId ana = activeUser("ana", DefaultCatalog.TEACHER, NORTH);
     admin.assignments().assignProduct(ana, EVALUATION, "pilot");
     UserId ivy = register("ivy", DefaultCatalog.TEACHER, SOUTH);
@@ -143,9 +173,12 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     admin.assignments().assignProduct(ana, ANALYTICS, "pilot");
     LicenseClaim claim = admin.claims().ofUser(ana).stream()
         .filter(c -> c.product().equals(OBSERVATION)).findFirst().orElseThrow();
-    // Seat choice may put the claim in either observation pool; the roll-over goes to the other one.
-    PoolId nextPool = claim.pool().equals(secondObservationPool) ? firstObservationPool : secondObservationPool;
-    world = new AuthorizationCalls.World(ana, ivy, sam, BEN, claim.pool(), nextPool, claim.id());
+    world = new AuthorizationCalls.World(ana, ivy, sam, BEN, northPool, nextNorthPool, claim.id());
+  }
+
+  private PoolId northPool(String id) {
+    return admin.pools().add(NewPool.builder().id(PoolId.of(id)).product(OBSERVATION).seats(5)
+        .term(Term.of(START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(800)))).scope(NORTH).build()).id();
   }
 
   static Stream<Arguments> matrix() {
@@ -158,23 +191,36 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
   void eachCallIsAllowedOrDeniedAsTheTableSays(String name, Who who, boolean allowed) {
     AuthorizationCalls.Call call = AuthorizationCalls.all().get(name);
     assertThat(call).as("a call for table row %s", name).isNotNull();
-    ActorSession session = tenant.as(actor(who, call.subjectIn(world)));
+    ActorSession session = tenant.as(actor(who, call));
     if (allowed) {
       assertThatCode(() -> call.action().run(session, world)).as("%s as %s", name, who).doesNotThrowAnyException();
       return;
     }
     TenantSnapshot before = snapshot();
+    long refusalsBefore = refusals();
     Throwable thrown = catchThrowable(() -> call.action().run(session, world));
-    assertThat(thrown).as("%s as %s", name, who).isInstanceOf(NotAuthorizedException.class);
+    if (who.outside()) {
+      assertThat(thrown).as("%s as %s", name, who).isInstanceOfAny(NotAuthorizedException.class, NotFoundException.class);
+    } else {
+      assertThat(thrown).as("%s as %s", name, who).isInstanceOf(NotAuthorizedException.class);
+    }
     assertThat(snapshot()).as("the tenant after the denied %s as %s", name, who).isEqualTo(before);
+    assertThat(refusals()).as("refusals audited after the denied %s as %s", name, who).isEqualTo(refusalsBefore + 1);
+  }
+
+  private long refusals() {
+    return admin.audit().query(AuditQuery.builder().limit(10_000).build()).stream()
+        .filter(entry -> entry.action() == ChangeType.ACCESS_REFUSED).count();
   }
 
   @Test
   void aUserLookingUpAnotherUsersClaimSeesNothingAsForAnUnknownId() {
-    ActorSession other = tenant.as(actor(Who.OTHER, world.ana()));
+    ActorSession other = tenant.as(Actor.user(BEN));
 
     assertThat(other.claims().find(world.claim())).isEmpty();
-    assertThat(tenant.as(actor(Who.SELF, world.ana())).claims().find(world.claim())).isPresent();
+    assertThat(tenant.as(Actor.user(world.ana())).claims().find(world.claim())).isPresent();
+    assertThat(tenant.as(Actor.organizationAdministrator("south-admin", Set.of(SOUTH))).claims().find(world.claim())).isEmpty();
+    assertThat(tenant.as(Actor.organizationAdministrator("north-admin", Set.of(NORTH))).claims().find(world.claim())).isPresent();
   }
 
   @Test
@@ -200,13 +246,20 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
         .collect(Collectors.toList());
   }
 
-  private static Actor actor(Who who, UserId subject) {
+  private Actor actor(Who who, AuthorizationCalls.Call call) {
+    // Ana is at North High; the invited and the suspended user at South Middle.
+    OrganizationId school = call.subject() == AuthorizationCalls.Subject.ANA ? NORTH : SOUTH;
+    OrganizationId otherSchool = school.equals(NORTH) ? SOUTH : NORTH;
     return switch (who) {
       case ADMIN -> Actor.systemAdministrator("matrix-admin");
       case SYSTEM -> Actor.system("nightly-job");
       case REPORTER -> Actor.reporter("analyst");
-      case SELF -> Actor.user(subject);
+      case SELF -> Actor.user(call.subjectIn(world));
       case OTHER -> Actor.user(BEN);
+      case ORG_ADMIN -> Actor.organizationAdministrator("school-admin", Set.of(school));
+      case ORG_ADMIN_OUT -> Actor.organizationAdministrator("other-school-admin", Set.of(otherSchool));
+      case ORG_REPORTER -> Actor.organizationReporter("school-analyst", Set.of(school));
+      case ORG_REPORTER_OUT -> Actor.organizationReporter("other-school-analyst", Set.of(otherSchool));
     };
   }
 

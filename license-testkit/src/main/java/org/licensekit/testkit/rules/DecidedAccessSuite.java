@@ -3,7 +3,10 @@ package org.licensekit.testkit.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.LicensingException;
 import org.licensekit.core.TenantLicensing;
+import org.licensekit.core.api.Access;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.DenialReason;
@@ -91,6 +95,37 @@ public abstract class DecidedAccessSuite extends LicensingTestSupport {
 
     assertThat(uncached().access().check(observer, OBSERVATION).reasonCodes()).containsExactly(DenialReason.CLAIM_REVOKED);
     assertThat(tenant.access().check(observer, OBSERVATION).allowed()).isTrue();
+  }
+
+  /**
+   * A warm check builds nothing: no session, service, list, optional, instant or key. Measured as
+   * the bytes this thread allocated over many warm checks (HotSpot's per-thread counter), which
+   * would be at least 16 per check for any object built on the path.
+   */
+  @Test
+  void aWarmCheckAllocatesNothing() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    assumeTrue(threads instanceof com.sun.management.ThreadMXBean,
+        "needs HotSpot's per-thread allocation counter");
+    com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
+    assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled());
+    UserId observer = allowedObserver();
+    clock.advance(Duration.ofMinutes(1));
+    Access access = tenant.access();
+    int checks = 20_000;
+    boolean allowed = true;
+    for (int i = 0; i < checks; i++) {
+      allowed &= access.check(observer, OBSERVATION).allowed();
+    }
+    long thread = Thread.currentThread().getId();
+    long before = counter.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < checks; i++) {
+      allowed &= access.check(observer, OBSERVATION).allowed();
+    }
+    long allocated = counter.getThreadAllocatedBytes(thread) - before;
+
+    assertThat(allowed).isTrue();
+    assertThat(allocated).as("bytes allocated by %d warm checks", checks).isLessThan(checks);
   }
 
   @Test

@@ -86,6 +86,37 @@ public abstract class LostUpdateRaceSuite extends LicensingTestSupport {
     }
   }
 
+  /**
+   * Grants into a membership racing its removal (an offboarding, or a removal from the
+   * organization): a grant that found the membership must not write its role after the removal
+   * deleted it (a raw foreign-key error on H2 before the fix), nor re-add it to an archived user.
+   */
+  @Test
+  void grantsRacingTheRemovalOfTheirMembershipFailOnlyWithAClearRefusal() throws InterruptedException {
+    Set<String> clear = Set.of(ErrorCode.USER_ARCHIVED.name(), ErrorCode.USER_CHANGED_CONCURRENTLY.name(),
+        ErrorCode.NOT_A_MEMBER.name());
+    for (int round = 0; round < rounds(); round++) {
+      UserId user = activeUser("left-" + round);
+      admin.assignments().assignRole(user, NORTH, DefaultCatalog.REPORTER);
+      admin.assignments().assignRole(user, SOUTH, DefaultCatalog.REPORTER);
+      boolean offboard = round % 2 == 0;
+      List<Race.Outcome<Object>> outcomes = Race.run(EDITORS + 1, i -> i == EDITORS
+          ? (offboard ? () -> admin.lifecycle().offboard(user, "race") : () -> admin.assignments().removeFromOrganization(user, NORTH, "race"))
+          : () -> admin.assignments().assignRole(user, i % 3 == 0 ? SOUTH : NORTH, ROLES.get(i % (ROLES.size() - 1))));
+
+      int finished = round;
+      assertThat(outcomes).as("round %d (%s): racers fail only with a clear refusal", round, offboard ? "offboard" : "remove")
+          .filteredOn(Race.Outcome::failed)
+          .allSatisfy(o -> assertThat(o.error()).as("round %d, racer %d", finished, o.racer())
+              .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isIn(clear)));
+      if (offboard) {
+        assertThat(outcomes.get(EDITORS).failed()).as("round %d: the offboarding went through", round).isFalse();
+        assertThat(store.directory().membershipsOf(tenantId, user)).as("round %d: memberships of the offboarded user", round)
+            .isEmpty();
+      }
+    }
+  }
+
   private UserId activeUser(String id) {
     UserId user = UserId.of(id);
     admin.users().register(NewUser.builder().id(user).name("User " + id).email(id + "@example.org").invite(false).build());

@@ -31,7 +31,9 @@ import org.licensekit.core.spi.LicenseStore;
  * Everything a store holds for one tenant, read through the ports, so a test can prove that a failed
  * command left the tenant exactly as it was: {@code assertThat(TenantSnapshot.take(...)).isEqualTo(before)}.
  * Records reachable only through a user (memberships, claims, training and its assignments) are read for every listed
- * user and for the {@code alsoUsers} a test names.
+ * user and for the {@code alsoUsers} a test names. Audit entries of refused calls
+ * ({@code ACCESS_REFUSED}) record attempts, not the tenant's state, and are left out: a refused call
+ * appends one, and tests of that read the trail itself.
  */
 public record TenantSnapshot(
     List<Product> products,
@@ -68,7 +70,9 @@ public record TenantSnapshot(
         byKey(poolIds, p -> store.claims().listLiveForPool(tenant, p)),
         byKey(userIds, u -> store.training().listForUser(tenant, u)),
         byKey(userIds, u -> store.training().assignmentsOf(tenant, u)),
-        store.audit().query(tenant, AuditQuery.builder().limit(10_000).build()),
+        store.audit().query(tenant, AuditQuery.builder().limit(10_000).build()).stream()
+            .filter(entry -> entry.action() != org.licensekit.core.domain.ChangeType.ACCESS_REFUSED)
+            .collect(java.util.stream.Collectors.toList()),
         store.settings().get(tenant));
   }
 

@@ -3,6 +3,7 @@ package org.licensekit.core.internal.access;
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.api.Access;
 import org.licensekit.core.api.AccessDecision;
@@ -27,22 +28,32 @@ public final class AccessService implements Access {
   private final AccessFactsLoader facts;
   private final ClaimService claims;
   private final AccessDecisionCache.Decider decider;
+  /** Whether the actor may check any user's access (else only their own): settled once, not per check. */
+  private final boolean checksAnyone;
+  private final Optional<UserId> self;
 
   public AccessService(Context context) {
     this.context = context;
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
     this.decider = this::decideNow;
+    this.checksAnyone = context.authorizedForEveryUser(Operation.CHECK_ACCESS);
+    this.self = context.actor().userId();
   }
 
   /**
    * Decides through the store's {@link AccessDecisionCache}: a repeated check is answered from a
-   * kept decision while it holds. A decision that is only "claim pending", when the tenant claims
+   * kept decision while it holds, and such a check builds nothing (no session, list, optional,
+   * instant or key). A decision that is only "claim pending", when the tenant claims
    * on first access, claims (a write, which makes the check be decided again) and decides again.
    */
   @Override
   public AccessDecision check(UserId user, ProductId product) {
-    context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(product, "product");
+    if (!checksAnyone && !(self.isPresent() && self.get().equals(user) && !context.actor().kind().organizationScoped())) {
+      context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
+    }
     AccessDecision decision = decide(user, product);
     if (onlyPending(decision) && context.store().settings().get(context.tenant()).claimOnFirstAccess()) {
       context.run(changes -> claims.claim(changes, user, product));
@@ -56,7 +67,7 @@ public final class AccessService implements Access {
   }
 
   private AccessDecision decide(UserId user, ProductId product) {
-    return context.store().accessDecisions().decide(context.tenant(), user, product, context.ports().clock().instant(), decider);
+    return context.store().accessDecisions().decide(context.tenant(), user, product, context.ports().clock(), decider);
   }
 
   private AccessDecisionCache.Decided decideNow(UserId user, ProductId product, Instant now) {

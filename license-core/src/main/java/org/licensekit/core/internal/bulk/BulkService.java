@@ -3,6 +3,7 @@ package org.licensekit.core.internal.bulk;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
@@ -16,6 +17,8 @@ import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.Target;
+import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.spi.IdempotencyRecord;
@@ -43,13 +46,13 @@ public final class BulkService implements BulkActions {
 
   @Override
   public long count(UserFilter filter) {
-    return context.query(Operation.READ_DIRECTORY, Optional.empty(),
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(),
         () -> context.store().userQueries().countUsers(context.tenant(), criteria(filter)));
   }
 
   @Override
   public List<UserId> select(UserFilter filter, Optional<UserId> after, int limit) {
-    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> {
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> {
       if (limit < 1 || limit > 10_000) {
         throw InvalidInputException.of("limit", "must be between 1 and 10000");
       }
@@ -63,7 +66,7 @@ public final class BulkService implements BulkActions {
 
   @Override
   public BulkResult run(BulkRequest request, BulkListener listener) {
-    return context.job(Operation.BULK_CHANGE, Optional.empty(), () -> checkReferences(request.action()),
+    return context.job(Operation.BULK_CHANGE, target(request.action()), () -> checkReferences(request.action()),
         () -> runOnce(request, criteria(request.filter()), listener));
   }
 
@@ -106,7 +109,7 @@ public final class BulkService implements BulkActions {
 
   @Override
   public BulkResult preview(BulkRequest request, BulkListener listener) {
-    return context.job(Operation.BULK_CHANGE, Optional.empty(), () -> checkReferences(request.action()),
+    return context.job(Operation.BULK_CHANGE, target(request.action()), () -> checkReferences(request.action()),
         () -> new BulkEngine(context).run(request, criteria(request.filter()), listener, true, KeyLease.none()));
   }
 
@@ -122,14 +125,41 @@ public final class BulkService implements BulkActions {
     return new ConflictException(ErrorCode.BULK_IN_PROGRESS, "A bulk request with idempotency key '" + key + "' is still running");
   }
 
-  /** Refuses a filter naming records the tenant does not have, before anything is read in bulk. */
+  /**
+   * What an action acts in, besides the users its filter selects (always limited to the actor's
+   * reach): the organizations it names; replacing every membership, or revoking a role in every
+   * organization, reaches the whole tenant.
+   */
+  private static Target target(BulkAction action) {
+    if (action instanceof BulkAction.GrantRoles a) {
+      return Target.placing(Set.of(a.organization())).and(Target.limitedByReach());
+    } else if (action instanceof BulkAction.ChangeOrganizations a) {
+      return a.change() == BulkAction.MembershipChange.REPLACE ? Target.wholeTenant()
+          : Target.placing(a.organizations()).and(Target.limitedByReach());
+    } else if (action instanceof BulkAction.RevokeRole a) {
+      return a.organization().map(organization -> Target.placing(Set.of(organization)).and(Target.limitedByReach()))
+          .orElse(Target.wholeTenant());
+    }
+    return Target.limitedByReach();
+  }
+
+  /**
+   * Refuses a filter naming records the tenant does not have, before anything is read in bulk, and
+   * limits its organizations to the actor's reach: an organization-scoped actor's filter selects
+   * only members of its subtrees, whatever it asks for.
+   */
   private UserCriteria criteria(UserFilter filter) {
     filter.organization().ifPresent(lookups::organization);
     filter.role().ifPresent(lookups::role);
     filter.jobProfile().ifPresent(id -> context.store().catalog().findJobProfile(context.tenant(), id)
         .orElseThrow(() -> new NotFoundException("jobProfileId", id)));
     filter.claim().ifPresent(condition -> lookups.product(condition.product()));
-    return FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
+    OrganizationReach reach = context.reach();
+    filter.organization().filter(organization -> !reach.sees(organization)).ifPresent(organization -> {
+      throw new NotFoundException("organizationId", organization);
+    });
+    UserCriteria asked = FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
+    return asked.withOrganizations(reach.limit(asked.organizations()));
   }
 
   private void checkReferences(BulkAction action) {

@@ -3,6 +3,7 @@ package org.licensekit.core.internal.claims;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.AccessDenial;
 import org.licensekit.core.api.ClaimResult;
@@ -15,6 +16,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
@@ -61,16 +63,21 @@ public final class ClaimService implements Claims {
 
   @Override
   public LicenseClaim revoke(ClaimId id, String reason) {
-    return context.command(Operation.REVOKE_CLAIM, Optional.empty(), () -> Context.requireReason(reason), changes -> claims.revoke(changes, lookups.claim(id), reason));
+    return context.command(Operation.REVOKE_CLAIM, Target.claims(Set.of(id)), () -> Context.requireReason(reason), changes -> claims.revoke(changes, lookups.claim(id), reason));
   }
 
   @Override
   public Optional<LicenseClaim> find(ClaimId id) {
     // Authorized before reading, for the actor's own claims; a user asking for someone else's
-    // claim gets the same empty answer as for an unknown id, so ids reveal nothing.
+    // claim gets the same empty answer as for an unknown id, so ids reveal nothing; so does an
+    // organization-scoped actor asking for a claim outside its reach.
     Optional<UserId> self = context.actor().userId();
-    return context.query(Operation.READ_CLAIMS, self, () -> context.store().claims().find(context.tenant(), id)
-        .filter(claim -> self.map(claim.user()::equals).orElse(true)));
+    return context.query(Operation.READ_CLAIMS, self.map(Target::user).orElse(Target.limitedByReach()), () -> {
+      org.licensekit.core.policy.OrganizationReach reach = context.reach();
+      return context.store().claims().find(context.tenant(), id)
+          .filter(claim -> self.map(claim.user()::equals).orElse(true))
+          .filter(claim -> context.reaches(reach, claim.user()));
+    });
   }
 
   @Override

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +25,8 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.Validity;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
+import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.policy.Operation;
@@ -44,7 +48,8 @@ public final class PoolService implements Pools {
 
   @Override
   public LicensePool add(NewPool request) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> context.validate(request), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.placing(request.scope().stream().collect(Collectors.toSet())),
+        () -> context.validate(request), changes -> {
       lookups.product(request.product());
       request.scope().ifPresent(lookups::organization);
       LicensePool pool = LicensePool.builder()
@@ -67,7 +72,7 @@ public final class PoolService implements Pools {
 
   @Override
   public LicensePool extendTerm(PoolId id, Instant newEnd, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
       org.licensekit.core.policy.InputRules.requireExtension(before.term().end(), newEnd, changes.now());
       return changeTerm(changes, before, LicensePool.builder().from(before).term(before.term().withEnd(newEnd)).build(), reason);
@@ -76,7 +81,7 @@ public final class PoolService implements Pools {
 
   @Override
   public LicensePool renew(PoolId id, Term term, Optional<LocalDate> renewalDate, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> Context.requireReason(reason), changes -> {
       LicensePool before = lookups.pool(id).pool();
       LicensePool after = LicensePool.builder().from(before).term(term).renewalDate(renewalDate.or(before::renewalDate)).build();
       return changeTerm(changes, before, after, reason);
@@ -103,7 +108,7 @@ public final class PoolService implements Pools {
 
   @Override
   public PoolUsage changeSeats(PoolId id, int seats, String reason) {
-    return context.command(Operation.MANAGE_POOLS, Optional.empty(), () -> {
+    return context.command(Operation.MANAGE_POOLS, Target.pools(Set.of(id)), () -> {
       List<FieldError> errors = new ArrayList<>();
       if (seats <= 0 || seats > MAX_SEATS) {
         errors.add(new FieldError("seats", "must be between 1 and " + MAX_SEATS + " (was " + seats + ")"));
@@ -135,11 +140,18 @@ public final class PoolService implements Pools {
 
   @Override
   public Optional<PoolUsage> find(PoolId id) {
-    return context.query(Operation.READ_POOLS, Optional.empty(), () -> context.store().pools().find(context.tenant(), id));
+    return context.query(Operation.READ_POOLS, Target.limitedByReach(), () -> {
+      OrganizationReach reach = context.reach();
+      return context.store().pools().find(context.tenant(), id).filter(usage -> reach.mayRead(usage.pool()));
+    });
   }
 
   @Override
   public List<PoolUsage> list() {
-    return context.query(Operation.READ_POOLS, Optional.empty(), () -> context.store().pools().list(context.tenant()));
+    return context.query(Operation.READ_POOLS, Target.limitedByReach(), () -> {
+      OrganizationReach reach = context.reach();
+      return context.store().pools().list(context.tenant()).stream()
+          .filter(usage -> reach.mayRead(usage.pool())).collect(Collectors.toList());
+    });
   }
 }

@@ -16,6 +16,7 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.Operation;
@@ -33,18 +34,23 @@ public final class AssignmentService implements Assignments {
   }
 
   /** One writer per command: it reads the role catalogue at most once. */
+  /** A membership change touches the user and acts in the organization. */
+  private static Target inOrganization(UserId user, OrganizationId organization) {
+    return Target.user(user).and(Target.organizations(Set.of(organization)));
+  }
+
   private MembershipWriter memberships() {
     return new MembershipWriter(context.store(), context.tenant(), claims);
   }
 
   @Override
   public AssignmentResult addToOrganization(UserId user, OrganizationId organization, Set<RoleId> roles) {
-    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, roles));
+    return context.command(Operation.ASSIGN, inOrganization(user, organization), changes -> grantRoles(changes, user, organization, roles));
   }
 
   @Override
   public AssignmentResult assignRole(UserId user, OrganizationId organization, RoleId role) {
-    return context.command(Operation.ASSIGN, Optional.of(user), changes -> grantRoles(changes, user, organization, Set.of(role)));
+    return context.command(Operation.ASSIGN, inOrganization(user, organization), changes -> grantRoles(changes, user, organization, Set.of(role)));
   }
 
   private AssignmentResult grantRoles(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roles) {
@@ -58,7 +64,7 @@ public final class AssignmentService implements Assignments {
 
   @Override
   public List<LicenseClaim> removeFromOrganization(UserId user, OrganizationId organization, String reason) {
-    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.ASSIGN, inOrganization(user, organization), () -> Context.requireReason(reason), changes -> {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .orElseThrow(() -> new ConflictException(ErrorCode.NOT_A_MEMBER, "User " + user + " is not in organization " + organization));
@@ -96,7 +102,7 @@ public final class AssignmentService implements Assignments {
 
   @Override
   public List<LicenseClaim> revokeRole(UserId user, OrganizationId organization, RoleId role, String reason) {
-    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.ASSIGN, inOrganization(user, organization), () -> Context.requireReason(reason), changes -> {
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .filter(m -> m.roles().contains(role))

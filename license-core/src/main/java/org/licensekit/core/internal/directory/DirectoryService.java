@@ -25,6 +25,7 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Operation;
@@ -44,7 +45,7 @@ public final class DirectoryService implements Directory {
 
   @Override
   public Organization defineOrganization(Organization organization) {
-    return context.command(Operation.DEFINE_ORGANIZATION, Optional.empty(),
+    return context.command(Operation.DEFINE_ORGANIZATION, organizationTarget(organization),
         () -> org.licensekit.core.policy.InputRules.requireName("name", organization.name()), changes -> {
       organization.parent().ifPresent(parent -> {
         lookups.organization(parent);
@@ -59,6 +60,21 @@ public final class DirectoryService implements Directory {
     });
   }
 
+  /**
+   * An organization is defined under its parent, and an existing one is changed where it is: an
+   * organization-scoped administrator defines organizations only below its own and never moves or
+   * renames an organization outside them.
+   */
+  private Target organizationTarget(Organization organization) {
+    Set<OrganizationId> touched = new java.util.HashSet<>();
+    organization.parent().ifPresent(touched::add);
+    context.store().directory().findOrganization(context.tenant(), organization.id()).ifPresent(existing -> {
+      touched.add(existing.id());
+      existing.parent().ifPresent(touched::add);
+    });
+    return Target.placing(touched);
+  }
+
   private Set<OrganizationId> ancestorsOf(OrganizationId id) {
     return org.licensekit.core.policy.OrganizationTree.of(context.store().directory().listOrganizations(context.tenant()))
         .withAncestors(List.of(id));
@@ -66,14 +82,17 @@ public final class DirectoryService implements Directory {
 
   @Override
   public List<Organization> organizations() {
-    return context.query(Operation.READ_DIRECTORY, Optional.empty(),
-        () -> context.store().directory().listOrganizations(context.tenant()));
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> {
+      org.licensekit.core.policy.OrganizationReach reach = context.reach();
+      return context.store().directory().listOrganizations(context.tenant()).stream()
+          .filter(organization -> reach.sees(organization.id())).collect(Collectors.toList());
+    });
   }
 
   @Override
   public RegistrationResult register(NewUser command) {
     NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
-    return context.command(Operation.REGISTER_USER, Optional.empty(), () -> {
+    return context.command(Operation.REGISTER_USER, Target.placing(request.organizations()), () -> {
       context.validate(request);
       if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
         throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
@@ -125,7 +144,7 @@ public final class DirectoryService implements Directory {
   @Override
   public UserAccount update(UserUpdate update) {
     UserUpdate normalized = org.licensekit.core.policy.InputRules.normalized(update);
-    return context.command(Operation.UPDATE_USER, Optional.empty(), () -> context.validate(normalized), changes -> {
+    return context.command(Operation.UPDATE_USER, Target.user(update.id()), () -> context.validate(normalized), changes -> {
       UserAccount before = lookups.user(update.id());
       UserAccount after = UserAccount.builder().from(before)
           .name(update.name().orElse(before.name()))
@@ -173,7 +192,8 @@ public final class DirectoryService implements Directory {
 
   @Override
   public Optional<UserAccount> find(UserId user) {
-    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().findUser(context.tenant(), user));
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> context.store().directory()
+        .findUser(context.tenant(), user).filter(found -> context.reaches(context.reach(), found.id())));
   }
 
   @Override
@@ -184,6 +204,11 @@ public final class DirectoryService implements Directory {
 
   @Override
   public List<UserAccount> list() {
-    return context.query(Operation.READ_DIRECTORY, Optional.empty(), () -> context.store().directory().listUsers(context.tenant()));
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> {
+      org.licensekit.core.policy.OrganizationReach reach = context.reach();
+      List<UserAccount> users = context.store().directory().listUsers(context.tenant());
+      return reach.unrestricted() ? users
+          : users.stream().filter(user -> context.reaches(reach, user.id())).collect(Collectors.toList());
+    });
   }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
@@ -68,16 +71,33 @@ public final class MembershipWriter {
 
   /** Adds {@code roleIds} to the user's membership of {@code organization}, adding the membership if needed. */
   public void grant(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roleIds, Optional<String> reason) {
+    holdUnarchived(user);
     Optional<Membership> before = Optional.ofNullable(membershipsOf(user).get(organization));
     Set<RoleId> merged = ImmutableSet.<RoleId>builder()
         .addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roleIds).build();
     if (before.map(m -> !m.roles().equals(merged)).orElse(true)) {
-      save(changes, user, organization, before, merged, reason);
+      write(changes, user, organization, before, merged, reason);
     }
   }
 
-  /** Saves the user's membership of {@code organization} with exactly {@code roleIds}, auditing each difference. */
+  /**
+   * Saves the user's membership of {@code organization} with exactly {@code roleIds}, auditing each
+   * difference. {@code before} is the membership the caller read: if it changed since (under the
+   * user's lock), the command is refused with a conflict the JDBC store retries.
+   */
   public void save(UnitOfWork changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds,
+      Optional<String> reason) {
+    Set<RoleId> held = before.map(Membership::roles).orElse(Set.of());
+    if (held.containsAll(roleIds)) {
+      store.directory().lockUser(tenant, user);
+    } else {
+      holdUnarchived(user);
+    }
+    requireUnchanged(user, organization, before);
+    write(changes, user, organization, before, roleIds, reason);
+  }
+
+  private void write(UnitOfWork changes, UserId user, OrganizationId organization, Optional<Membership> before, Set<RoleId> roleIds,
       Optional<String> reason) {
     Membership after = Membership.of(user, organization, roleIds);
     Set<RoleId> held = before.map(Membership::roles).orElse(Set.of());
@@ -106,9 +126,37 @@ public final class MembershipWriter {
 
   /** Removes the membership. */
   public void remove(UnitOfWork changes, Membership before, String reason) {
+    store.directory().lockUser(tenant, before.user());
+    requireUnchanged(before.user(), before.organization(), Optional.of(before));
     store.directory().deleteMembership(tenant, before.user(), before.organization());
     changes.record(ChangeType.MEMBERSHIP_REMOVED, "membership", before.user() + "@" + before.organization())
         .user(before.user()).before(before).reason(Optional.of(reason)).done();
+  }
+
+  /** Refuses a write made from a membership that another command changed or removed since it was read. */
+  private void requireUnchanged(UserId user, OrganizationId organization, Optional<Membership> before) {
+    Optional<Membership> now = Optional.ofNullable(membershipsOf(user).get(organization));
+    if (!now.equals(before)) {
+      throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
+          "The membership of " + user + " in " + organization + " changed while this command ran");
+    }
+  }
+
+  /**
+   * Holds the user's account until the transaction ends (every membership write takes this lock,
+   * and so does an offboarding before it lists the memberships) and refuses to give roles to an
+   * account archived since the caller read it. Without the lock a grant that found the membership
+   * could write its role after a concurrent offboarding deleted that membership: a foreign-key
+   * failure, or, had the grant re-added the membership, a role left on an archived user. The
+   * refusal is a conflict the JDBC store retries, where the caller's own check then refuses.
+   */
+  private void holdUnarchived(UserId user) {
+    store.directory().lockUser(tenant, user)
+        .filter(account -> account.status() == AccountStatus.ARCHIVED)
+        .ifPresent(account -> {
+          throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
+              "User " + user + " was archived while this command ran");
+        });
   }
 
   /**

@@ -20,6 +20,7 @@ import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.bulk.AccountActions;
 import org.licensekit.core.internal.bulk.BulkService;
@@ -58,7 +59,7 @@ public final class LifecycleService implements Lifecycle {
 
   @Override
   public JobRun rollOver(PoolId from, PoolId to, String reason) {
-    return context.job(Operation.MANAGE_POOLS, Optional.empty(), () -> Context.requireReason(reason),
+    return context.job(Operation.MANAGE_POOLS, Target.pools(java.util.Arrays.asList(from, to)), () -> Context.requireReason(reason),
         () -> new SeatMoves(context).rollOver(from, to, reason));
   }
 
@@ -90,12 +91,12 @@ public final class LifecycleService implements Lifecycle {
 
   @Override
   public LicenseClaim transferSeat(UserId from, UserId to, ProductId product, Expiry expiry, String reason) {
-    return context.job(Operation.ASSIGN, Optional.empty(), () -> Context.requireReason(reason), () -> new SeatMoves(context).transfer(from, to, product, java.util.Objects.requireNonNull(expiry, "expiry"), reason));
+    return context.job(Operation.ASSIGN, Target.users(java.util.Arrays.asList(from, to)), () -> Context.requireReason(reason), () -> new SeatMoves(context).transfer(from, to, product, java.util.Objects.requireNonNull(expiry, "expiry"), reason));
   }
 
   @Override
   public List<UserOutcome> reassign(ProductId product, List<UserId> waiting, String reason) {
-    return context.job(Operation.ASSIGN, Optional.empty(), () -> Context.requireReason(reason),
+    return context.job(Operation.ASSIGN, Target.users(waiting == null ? List.of() : waiting), () -> Context.requireReason(reason),
         () -> new SeatMoves(context).reassign(product, List.copyOf(waiting), reason));
   }
 }

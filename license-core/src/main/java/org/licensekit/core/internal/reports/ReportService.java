@@ -3,7 +3,9 @@ package org.licensekit.core.internal.reports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.licensekit.core.api.report.Analytics;
 import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.ClaimDateField;
@@ -24,6 +26,7 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.PoolSeats;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.policy.DashboardPolicy;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
@@ -45,7 +48,7 @@ public final class ReportService implements Reports {
 
   @Override
   public Dashboard dashboard(DashboardOptions options) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> {
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> {
       Instant now = context.ports().clock().instant();
       Optional<java.util.Set<org.licensekit.core.domain.OrganizationId>> subtree = scope.subtree(options.organization());
       PoolSeatsQuery query = new PoolSeatsQuery(subtree, now.minus(Duration.ofDays(options.pendingAlertDays())));
@@ -57,12 +60,19 @@ public final class ReportService implements Reports {
 
   @Override
   public Page<ClaimRow> claims(ClaimsQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).page(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new ClaimsReport(context).page(query));
+  }
+
+  @Override
+  public long forEachClaim(ClaimsQuery query, Consumer<? super ClaimRow> sink) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(sink, "sink");
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).forEach(query, sink));
   }
 
   @Override
   public Page<ClaimRow> unusedLicenses(UnusedLicensesQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> unused(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> unused(query));
   }
 
   private Page<ClaimRow> unused(UnusedLicensesQuery query) {
@@ -96,7 +106,7 @@ public final class ReportService implements Reports {
 
   @Override
   public Analytics analytics(AnalyticsQuery query) {
-    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new AnalyticsReport(context).compute(query));
+    return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new AnalyticsReport(context).compute(query));
   }
 
   @Override

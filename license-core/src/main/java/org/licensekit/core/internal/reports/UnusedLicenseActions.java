@@ -3,6 +3,7 @@ package org.licensekit.core.internal.reports;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
@@ -18,6 +19,7 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
+import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.Notification;
@@ -36,7 +38,7 @@ final class UnusedLicenseActions {
   }
 
   List<LicenseClaim> remind(List<ClaimId> ids) {
-    return context.command(Operation.REMIND_USERS, Optional.empty(), () -> {
+    return context.command(Operation.REMIND_USERS, Target.claims(ids == null ? List.of() : ids), () -> {
       if (ids.isEmpty()) {
         throw InvalidInputException.of("claims", "must name at least one claim");
       }
@@ -65,11 +67,12 @@ final class UnusedLicenseActions {
   }
 
   LicenseClaim reclaim(ClaimId id, String reason) {
-    return context.command(Operation.RECLAIM_LICENSES, Optional.empty(), () -> Context.requireReason(reason), changes -> claims.revoke(changes, lookups.claim(id), reason));
+    return context.command(Operation.RECLAIM_LICENSES, Target.claims(Set.of(id)), () -> Context.requireReason(reason), changes -> claims.revoke(changes, lookups.claim(id), reason));
   }
 
   public Reassignment reassign(ClaimId id, UserId to, String reason) {
-    return context.command(Operation.RECLAIM_LICENSES, Optional.empty(), () -> Context.requireReason(reason), changes -> {
+    return context.command(Operation.RECLAIM_LICENSES, Target.claims(Set.of(id)).and(Target.user(to)),
+        () -> Context.requireReason(reason), changes -> {
       LicenseClaim claim = lookups.claim(id);
       if (!claim.live()) {
         throw new ConflictException(ErrorCode.CLAIM_NOT_LIVE, "Claim " + id + " is " + claim.status() + " and holds no seat to reassign");
