@@ -28,7 +28,7 @@ public final class AccessService implements Access {
   private final AccessFactsLoader facts;
   private final ClaimService claims;
   private final AccessDecisionCache.Decider decider;
-  /** Whether the actor may check any user's access (else only their own): settled once, not per check. */
+  /** Whether the actor may check any user's access (else each check is authorized): settled once, not per check. */
   private final boolean checksAnyone;
   private final Optional<UserId> self;
 
