@@ -119,6 +119,7 @@ class LmsDemoBrowserTest {
       assertThat(Integer.parseInt(row.findElement(By.cssSelector(".purchased")).getText())).isEqualTo(product.seats().purchased());
       assertThat(Integer.parseInt(row.findElement(By.cssSelector(".assigned")).getText())).isEqualTo(product.seats().assigned());
       assertThat(Integer.parseInt(row.findElement(By.cssSelector(".available")).getText())).isEqualTo(product.seats().available());
+      assertThat(Integer.parseInt(row.findElement(By.cssSelector(".waiting")).getText())).isEqualTo(dashboard.waiting(product.product()));
     }
     assertThat(browser.findElements(By.cssSelector("#alerts li"))).hasSize(dashboard.alerts().size());
     // Both charts drew something: a canvas Chart.js has painted is not blank.
