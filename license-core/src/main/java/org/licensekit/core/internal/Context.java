@@ -100,11 +100,11 @@ public final class Context {
   }
 
   /**
-   * Whether {@link #authorize} would allow every call of {@code operation} by this actor whatever it
-   * names, so a hot path may skip it: an actor allowed the operation for any user and not bound to
-   * organizations.
+   * Whether {@link #authorize} passes for this actor and {@code operation} whatever user the call
+   * names: the actor's kind allows it without naming one, and no organization reach limits it. A
+   * hot path (the access check) settles this once instead of authorizing every call.
    */
-  public boolean authorizedWhateverItNames(Operation operation) {
+  public boolean authorizedForEveryUser(Operation operation) {
     return Authorization.check(actor, operation, Optional.empty()).isEmpty()
         && (!actor.kind().organizationScoped() || operation.reach() != Operation.Reach.ORGANIZATION);
   }

@@ -36,7 +36,7 @@ public final class AccessService implements Access {
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
     this.decider = this::decideNow;
-    this.checksAnyone = context.authorizedWhateverItNames(Operation.CHECK_ACCESS);
+    this.checksAnyone = context.authorizedForEveryUser(Operation.CHECK_ACCESS);
     this.self = context.actor().userId();
   }
 
@@ -50,7 +50,7 @@ public final class AccessService implements Access {
   public AccessDecision check(UserId user, ProductId product) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(product, "product");
-    if (!checksAnyone && !(self.isPresent() && self.get().equals(user))) {
+    if (!checksAnyone && !(self.isPresent() && self.get().equals(user) && !context.actor().kind().organizationScoped())) {
       context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
     }
     AccessDecision decision = decide(user, product);

@@ -3,7 +3,9 @@ package org.licensekit.core.internal.reports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.licensekit.core.api.report.Analytics;
 import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.ClaimDateField;
@@ -48,15 +50,24 @@ public final class ReportService implements Reports {
   public Dashboard dashboard(DashboardOptions options) {
     return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> {
       Instant now = context.ports().clock().instant();
-      PoolSeatsQuery query = new PoolSeatsQuery(scope.subtree(options.organization()), now.minus(Duration.ofDays(options.pendingAlertDays())));
+      Optional<java.util.Set<org.licensekit.core.domain.OrganizationId>> subtree = scope.subtree(options.organization());
+      PoolSeatsQuery query = new PoolSeatsQuery(subtree, now.minus(Duration.ofDays(options.pendingAlertDays())));
       List<PoolSeats> pools = context.store().reports().poolSeats(context.tenant(), query);
-      return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options);
+      return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options)
+          .withWaiting(context.store().waitlist().counts(context.tenant(), subtree.map(set -> set)));
     });
   }
 
   @Override
   public Page<ClaimRow> claims(ClaimsQuery query) {
     return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new ClaimsReport(context).page(query));
+  }
+
+  @Override
+  public long forEachClaim(ClaimsQuery query, Consumer<? super ClaimRow> sink) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(sink, "sink");
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).forEach(query, sink));
   }
 
   @Override
