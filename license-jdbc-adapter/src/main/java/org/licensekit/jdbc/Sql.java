@@ -32,6 +32,11 @@ final class Sql {
     this.dialect = dialect;
   }
 
+  /** Whether the database is PostgreSQL (for the few statements written per dialect). */
+  boolean postgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
   /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
   int update(String sql, Object... params) {
     return transactions.withConnection(c -> {
@@ -57,6 +62,36 @@ final class Sql {
     });
   }
 
+  /** Reads one row and hands it on; a row handler may throw. */
+  @FunctionalInterface
+  interface RowHandler {
+    void handle(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * Runs a query and hands each row to {@code handler} as it arrives, through a forward-only,
+   * read-only result set fetched {@code fetchSize} rows at a time (on PostgreSQL, inside a
+   * transaction, a server-side cursor): memory holds one fetch, whatever the number of rows.
+   *
+   * @return the number of rows handled
+   */
+  long forEach(String sql, int fetchSize, RowHandler handler, Object... params) {
+    return transactions.withConnection(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        statement.setFetchSize(fetchSize);
+        bind(statement, params);
+        long count = 0;
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            handler.handle(rows);
+            count++;
+          }
+        }
+        return count;
+      }
+    });
+  }
+
   <T> Optional<T> first(String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = list(sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -77,6 +112,19 @@ final class Sql {
       }
       return null;
     });
+  }
+
+  /**
+   * Inserts each row, as one JDBC batch, unless a row with the same values is there already: for
+   * tables whose every column is part of the key (a membership, a role of it). {@code ON CONFLICT
+   * DO NOTHING} on PostgreSQL, {@code MERGE … KEY} on every column on H2.
+   */
+  void batchInsertMissing(String table, List<String> columns, List<Object[]> rows) {
+    String names = String.join(", ", columns);
+    String marks = Dialect.placeholders(columns.size());
+    batch(dialect == Dialect.POSTGRESQL
+        ? "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT DO NOTHING"
+        : "MERGE INTO " + table + " (" + names + ") KEY (" + names + ") VALUES (" + marks + ")", rows);
   }
 
   /** Inserts the row or replaces the one with the same key; parameters are keys first, then values. */

@@ -577,6 +577,14 @@ public class LicensekitProperties {
     @NotNull
     private String tenantAuthorityPrefix = "LICENSEKIT_TENANT_";
 
+    /** The admin HTTP API (module license-spring-admin-api), when it is on the classpath. */
+    @Valid
+    private final AdminApi adminApi = new AdminApi();
+
+    public AdminApi getAdminApi() {
+      return adminApi;
+    }
+
     public boolean isGuardEnabled() {
       return guardEnabled;
     }
@@ -599,6 +607,53 @@ public class LicensekitProperties {
 
     public void setTenantAuthorityPrefix(String tenantAuthorityPrefix) {
       this.tenantAuthorityPrefix = tenantAuthorityPrefix;
+    }
+
+    /** The admin guide's operations as JSON over HTTP, run as the actor the principal resolver returns. */
+    public static class AdminApi {
+
+      /**
+       * Whether the admin HTTP API answers (module license-spring-admin-api on the classpath, in a
+       * servlet web application). Off by default: turn it on only behind the host's authentication.
+       */
+      private boolean enabled;
+
+      /**
+       * The path every admin API route starts with: one or more segments of letters, digits and
+       * . _ ~ -, each after a slash, without a trailing slash.
+       */
+      @NotNull
+      @Pattern(regexp = "(/[A-Za-z0-9._~-]+)+", message = "must be one or more /segments of letters, digits and . _ ~ -, without a trailing /")
+      private String basePath = "/licensekit/api";
+
+      /** How many bulk runs started through the admin API run at once on this instance; more wait their turn. 1-16. */
+      @Min(1)
+      @Max(16)
+      private int bulkThreads = 2;
+
+      public boolean isEnabled() {
+        return enabled;
+      }
+
+      public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+      }
+
+      public String getBasePath() {
+        return basePath;
+      }
+
+      public void setBasePath(String basePath) {
+        this.basePath = basePath;
+      }
+
+      public int getBulkThreads() {
+        return bulkThreads;
+      }
+
+      public void setBulkThreads(int bulkThreads) {
+        this.bulkThreads = bulkThreads;
+      }
     }
   }
 }

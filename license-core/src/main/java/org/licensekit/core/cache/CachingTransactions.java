@@ -117,6 +117,15 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     });
   }
 
+  /** A write touching many scopes (a bulk run's batch): each is invalidated as {@link #write} does one. */
+  void performAll(java.util.Collection<Scope> scopes, Runnable statement) {
+    try {
+      statement.run();
+    } finally {
+      scopes.forEach(this::written);
+    }
+  }
+
   private void written(Scope scope) {
     Unit unit = running.get();
     if (unit == null) {

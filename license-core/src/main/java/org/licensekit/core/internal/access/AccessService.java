@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.api.Access;
 import org.licensekit.core.api.AccessDecision;
-import org.licensekit.core.api.AccessDenial;
 import org.licensekit.core.api.DenialReason;
 import org.licensekit.core.api.Troubleshooting;
 import org.licensekit.core.domain.Product;
@@ -19,7 +18,6 @@ import org.licensekit.core.internal.claims.ClaimService;
 import org.licensekit.core.internal.directory.UserProfiles;
 import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
-import org.licensekit.core.policy.Authorization;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.AccessDecisionCache;
 
@@ -29,7 +27,7 @@ public final class AccessService implements Access {
   private final AccessFactsLoader facts;
   private final ClaimService claims;
   private final AccessDecisionCache.Decider decider;
-  /** Whether the actor may check any user's access (else each check is authorized): settled once, not per check. */
+  /** Whether the actor may check any user's access (else only their own): settled once, not per check. */
   private final boolean checksAnyone;
   private final Optional<UserId> self;
 
@@ -38,9 +36,7 @@ public final class AccessService implements Access {
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
     this.decider = this::decideNow;
-    // an organization-scoped actor reaches only its subtrees, so every check it makes is authorized
-    this.checksAnyone = !context.actor().kind().organizationScoped()
-        && Authorization.check(context.actor(), Operation.CHECK_ACCESS, Optional.empty()).isEmpty();
+    this.checksAnyone = context.authorizedForEveryUser(Operation.CHECK_ACCESS);
     this.self = context.actor().userId();
   }
 
@@ -54,7 +50,7 @@ public final class AccessService implements Access {
   public AccessDecision check(UserId user, ProductId product) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(product, "product");
-    if (!checksAnyone && !(self.isPresent() && self.get().equals(user))) {
+    if (!checksAnyone && !(self.isPresent() && self.get().equals(user) && !context.actor().kind().organizationScoped())) {
       context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
     }
     AccessDecision decision = decide(user, product);
@@ -93,27 +89,6 @@ public final class AccessService implements Access {
   @Override
   public Troubleshooting troubleshoot(UserId user) {
     return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> new Troubleshooting(
-        user, new UserProfiles(context.store(), context.tenant()).find(user), waiting(user, decisions(user))));
-  }
-
-  /**
-   * The decisions with {@code NO_CLAIM} told as {@code WAITING_FOR_SEAT} where the user waits for
-   * the product. Only the troubleshooter reads the waitlist: the hot path's kept decisions do not
-   * change when someone ahead in a queue leaves it.
-   */
-  private List<AccessDecision> waiting(UserId user, List<AccessDecision> decisions) {
-    java.util.Map<ProductId, Integer> positions = context.store().waitlist().positionsOf(context.tenant(), user);
-    if (positions.isEmpty()) {
-      return decisions;
-    }
-    return decisions.stream().map(decision -> Optional.ofNullable(positions.get(decision.product()))
-            .map(position -> new AccessDecision(decision.user(), decision.product(), decision.reasons().stream()
-                .map(denial -> denial.reason() == DenialReason.NO_CLAIM
-                    ? AccessDenial.of(DenialReason.WAITING_FOR_SEAT, "no license is assigned: every pool serving the user is full;"
-                        + " the user waits at place " + position + " of the product's waitlist")
-                    : denial)
-                .collect(ImmutableList.toImmutableList()), decision.claim()))
-            .orElse(decision))
-        .collect(ImmutableList.toImmutableList());
+        user, new UserProfiles(context.store(), context.tenant()).find(user), decisions(user)));
   }
 }

@@ -103,7 +103,7 @@ public final class RunScope {
       List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
       if (SeatChoice.candidates(product, pools, serving, changes.now()).isEmpty()) {
         Refusal refusal = SeatChoice.refusal(product, pools, serving, changes.now());
-        return Optional.of(UserOutcome.refused(user, refusal.code(), refusal.message()));
+        return Optional.of(UserOutcome.refusedForSeat(user, product, refusal.code(), refusal.message()));
       }
     }
     return Optional.empty();
