@@ -19,10 +19,10 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.Authorization;
@@ -31,9 +31,9 @@ import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.spi.LicenseStore;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * One tenant as one actor: authorizes each call, runs commands in a transaction with their audit
  * entries and their outbox messages (the notifications and events they owe the host), and delivers
@@ -324,4 +324,5 @@ public final class Context {
       super("rolled back", null, false, false);
     }
   }
+
 }
