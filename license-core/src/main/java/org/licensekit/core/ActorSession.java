@@ -40,6 +40,9 @@ public interface ActorSession {
   /** Training completions and certifications. */
   Training training();
 
+  /** Users waiting for a seat: their order, and an administrator's changes to it. */
+  org.licensekit.core.api.Waitlist waitlist();
+
   /** Access checks and the troubleshooter. */
   Access access();
 
@@ -60,4 +63,7 @@ public interface ActorSession {
 
   /** Recording product launches and content progress. */
   org.licensekit.core.api.report.Usage usage();
+
+  /** The notifications and events owed to the host: redelivery, dead letters, counts. */
+  org.licensekit.core.api.Outbox outbox();
 }

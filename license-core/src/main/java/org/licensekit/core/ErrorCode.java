@@ -69,6 +69,8 @@ public enum ErrorCode {
   NO_LIVE_CLAIM(Kind.CONFLICT, "The user holds no live claim of the product.", "Check the user and the product."),
   /** The user is not a member of the organization. */
   NOT_A_MEMBER(Kind.CONFLICT, "The user is not a member of the organization.", "Check the user and the organization."),
+  /** The user is not in the product's seat waitlist. */
+  NOT_WAITING(Kind.CONFLICT, "The user is not waiting for a seat of the product.", "List the product's waitlist and check the user."),
   /** The user does not hold the role in the organization. */
   ROLE_NOT_HELD(Kind.CONFLICT, "The user does not hold the role in the organization.", "Check the user, the role and the organization."),
   /** The pool does not serve the user (its scope is an organization the user is not in). */
@@ -97,6 +99,10 @@ public enum ErrorCode {
       + " this run stopped, its last transaction rolled back.",
       "Send the request again to read the other run's result once it finished."),
 
+  /** Only a dead letter can be retried or discarded. */
+  OUTBOX_MESSAGE_NOT_DEAD(Kind.CONFLICT, "The outbox message is not a dead letter (it is pending, delivered or discarded).",
+      "List the dead letters and pick one of them."),
+
   // Refusals returned as values.
 
   /** Every pool in term that serves the user is full. */
@@ -111,6 +117,9 @@ public enum ErrorCode {
   /** The database could not be reached, or a statement failed. */
   STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or failed; nothing of the command was written.",
       "Check the database and its connections, then retry."),
+  /** The database refused a statement for another reason than a lost connection or a lost race. */
+  STORE_FAILURE(Kind.STORE, "The database refused a statement; nothing of the command was written. The message carries its SQLSTATE.",
+      "Read the message and its cause; fix the database, or report it if the statement itself is at fault."),
   /** Serialization failures or deadlocks outlasted the retries. */
   STORE_RETRIES_EXHAUSTED(Kind.STORE, "The command kept losing races with other transactions and was given up.",
       "Retry later; raise the store's maxRetries if it happens often."),

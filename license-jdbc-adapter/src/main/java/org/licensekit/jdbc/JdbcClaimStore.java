@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
@@ -59,8 +60,56 @@ final class JdbcClaimStore implements ClaimStore {
     return inserted;
   }
 
+  /**
+   * One JDBC batch (a multi-row INSERT with {@code reWriteBatchedInserts} on PostgreSQL). The
+   * caller holds the users, so a duplicate means another writer broke that rule: the batch fails
+   * whole and so does the caller's transaction.
+   */
+  @Override
+  public void insertLive(TenantId tenant, List<LicenseClaim> claims) {
+    try {
+      sql.batch("INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(17) + ")",
+          claims.stream().map(claim -> new Object[] {
+              tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
+              claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
+              claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
+              claim.reason(), claim.version()}).toList());
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw new ConflictException("DUPLICATE_LIVE_CLAIM", "A claim of the batch of " + claims.size()
+            + " duplicates a live claim (or a claim id) written meanwhile");
+      }
+      throw failure;
+    }
+  }
+
+  @Override
+  public List<LicenseClaim> findLiveOfUsers(TenantId tenant, java.util.Collection<UserId> users,
+      java.util.Collection<ProductId> products) {
+    if (users.isEmpty() || products.isEmpty()) {
+      return List.of();
+    }
+    if (sql.postgres()) {
+      // One probe of the live-claim index per user. An IN list lets the planner prefer one range
+      // scan of the tenant's live claims whenever its statistics are stale — always inside a long
+      // bulk transaction, whose own rows no ANALYZE sees — and that range grows with the run.
+      return sql.list("SELECT c." + COLUMNS.replace(", ", ", c.") + " FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
+              + " (SELECT * FROM " + tables.claims() + " k WHERE k.tenant_id = ? AND k.user_id = u.id COLLATE \"C\""
+              + " AND k.product_id = ANY (?::varchar[]) AND k." + LIVE + ") c",
+          JdbcClaimStore::claim, users.stream().map(UserId::value).toArray(String[]::new), tenant.value(),
+          products.stream().map(ProductId::value).toArray(String[]::new));
+    }
+    List<Object> params = new java.util.ArrayList<>();
+    params.add(tenant.value());
+    users.forEach(user -> params.add(user.value()));
+    products.forEach(product -> params.add(product.value()));
+    return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims() + " WHERE tenant_id = ? AND user_id IN ("
+            + Dialect.placeholders(users.size()) + ") AND product_id IN (" + Dialect.placeholders(products.size()) + ") AND " + LIVE,
+        JdbcClaimStore::claim, params.toArray());
+  }
+
   private static ConflictException duplicateId(LicenseClaim claim) {
-    return new ConflictException("DUPLICATE_CLAIM", "A claim with id '" + claim.id() + "' exists already in this tenant");
+    return new ConflictException(ErrorCode.DUPLICATE_CLAIM, "A claim with id '" + claim.id() + "' exists already in this tenant");
   }
 
   @Override
@@ -69,7 +118,7 @@ final class JdbcClaimStore implements ClaimStore {
       return replace(tenant, expected, updated);
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
-        throw new ConflictException("DUPLICATE_LIVE_CLAIM",
+        throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM,
             "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
       }
       throw failure;

@@ -2,11 +2,16 @@ package org.licensekit.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.Membership;
@@ -62,12 +67,12 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public void insertUser(TenantId tenant, UserAccount user) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (" + Dialect.placeholders(11) + ")",
         "(tenant_id, id)",
         tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
         user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
     if (!inserted) {
-      throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
+      throw new ConflictException(ErrorCode.DUPLICATE_USER, "A user with id '" + user.id() + "' exists already in this tenant");
     }
   }
 
@@ -91,6 +96,22 @@ final class JdbcDirectoryStore implements DirectoryStore {
   public Optional<UserAccount> lockUser(TenantId tenant, UserId id) {
     return sql.first("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id = ? FOR UPDATE",
         JdbcDirectoryStore::user, tenant.value(), id.value());
+  }
+
+  /** One {@code SELECT … FOR UPDATE} in id order for the whole chunk. */
+  @Override
+  public Map<UserId, UserAccount> lockUsers(TenantId tenant, Collection<UserId> ids) {
+    Map<UserId, UserAccount> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
+    ids.forEach(id -> params.add(id.value()));
+    sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id IN ("
+            + Dialect.placeholders(ids.size()) + ") ORDER BY id FOR UPDATE", JdbcDirectoryStore::user, params.toArray())
+        .forEach(user -> found.put(user.id(), user));
+    return found;
   }
 
   @Override
@@ -139,6 +160,17 @@ final class JdbcDirectoryStore implements DirectoryStore {
     }
   }
 
+  /** Two JDBC batches: the memberships missing, then the role rows missing. */
+  @Override
+  public void grantRoles(TenantId tenant, Collection<Membership> grants) {
+    sql.batchInsertMissing(tables.memberships(), List.of("tenant_id", "user_id", "organization_id"), grants.stream()
+        .map(m -> new Object[] {tenant.value(), m.user().value(), m.organization().value()}).toList());
+    sql.batchInsertMissing(tables.membershipRoles(), List.of("tenant_id", "user_id", "organization_id", "role_id"), grants.stream()
+        .flatMap(m -> m.roles().stream().sorted().map(role -> new Object[] {
+            tenant.value(), m.user().value(), m.organization().value(), role.value()}))
+        .toList());
+  }
+
   @Override
   public boolean deleteMembership(TenantId tenant, UserId user, OrganizationId organization) {
     sql.update("DELETE FROM " + tables.membershipRoles() + " WHERE tenant_id = ? AND user_id = ? AND organization_id = ?",
@@ -156,5 +188,43 @@ final class JdbcDirectoryStore implements DirectoryStore {
             Rows.optionalString(row, "role_id").map(RoleId::of)),
         tenant.value(), user.value());
     return JoinedRows.fold(rows, (membership, roles) -> Membership.of(membership.user(), membership.organization(), roles));
+  }
+
+  /** One query for the whole chunk. */
+  @Override
+  public Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, Collection<UserId> users) {
+    Map<UserId, List<Membership>> found = new LinkedHashMap<>();
+    users.forEach(user -> found.put(user, new ArrayList<>()));
+    if (users.isEmpty()) {
+      return found;
+    }
+    List<Object> params = new ArrayList<>();
+    String select;
+    if (sql.postgres()) {
+      // one probe per user, as in JdbcClaimStore.findLiveOfUsers: statistics go stale inside a bulk run
+      params.add(users.stream().map(UserId::value).toArray(String[]::new));
+      params.add(tenant.value());
+      select = "SELECT m.user_id, m.organization_id, m.role_id FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
+          + " (SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
+          + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
+          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = u.id COLLATE \"C\") m"
+          + " ORDER BY m.user_id, m.organization_id, m.role_id";
+    } else {
+      params.add(tenant.value());
+      users.forEach(user -> params.add(user.value()));
+      select = "SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
+          + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
+          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id IN ("
+          + Dialect.placeholders(users.size()) + ") ORDER BY m.user_id, m.organization_id, r.role_id";
+    }
+    List<JoinedRows.Row<Membership, RoleId>> rows = sql.list(select,
+        row -> new JoinedRows.Row<>(
+            row.getString("user_id") + "\n" + row.getString("organization_id"),
+            Membership.of(UserId.of(row.getString("user_id")), OrganizationId.of(row.getString("organization_id")), Set.of()),
+            Rows.optionalString(row, "role_id").map(RoleId::of)),
+        params.toArray());
+    JoinedRows.fold(rows, (membership, roles) -> Membership.of(membership.user(), membership.organization(), roles))
+        .forEach(membership -> found.computeIfAbsent(membership.user(), u -> new ArrayList<>()).add(membership));
+    return found;
   }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
@@ -41,7 +42,7 @@ final class JdbcPoolStore implements PoolStore {
         tenant.value(), pool.id().value(), pool.product().value(), pool.seats(), 0, pool.term().start(), pool.term().end(),
         pool.renewalDate(), pool.reference(), pool.scope().map(OrganizationId::value));
     if (!inserted) {
-      throw new ConflictException("DUPLICATE_POOL", "A pool with id '" + pool.id() + "' exists already in this tenant");
+      throw new ConflictException(ErrorCode.DUPLICATE_POOL, "A pool with id '" + pool.id() + "' exists already in this tenant");
     }
   }
 
@@ -77,6 +78,16 @@ final class JdbcPoolStore implements PoolStore {
   public boolean tryTakeSeat(TenantId tenant, PoolId pool) {
     return sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use + 1"
         + " WHERE tenant_id = ? AND id = ? AND seats_in_use < seats", tenant.value(), pool.value()) == 1;
+  }
+
+  /** One conditional UPDATE for the whole count: the row lock is taken once, and only when all the seats are free. */
+  @Override
+  public boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    return sql.update("UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use + ?"
+        + " WHERE tenant_id = ? AND id = ? AND seats_in_use + ? <= seats", count, tenant.value(), pool.value(), count) == 1;
   }
 
   @Override

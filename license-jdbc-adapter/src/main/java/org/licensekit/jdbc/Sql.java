@@ -32,6 +32,11 @@ final class Sql {
     this.dialect = dialect;
   }
 
+  /** Whether the database is PostgreSQL (for the few statements written per dialect). */
+  boolean postgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
   /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
   int update(String sql, Object... params) {
     return transactions.withConnection(c -> {
@@ -107,6 +112,19 @@ final class Sql {
       }
       return null;
     });
+  }
+
+  /**
+   * Inserts each row, as one JDBC batch, unless a row with the same values is there already: for
+   * tables whose every column is part of the key (a membership, a role of it). {@code ON CONFLICT
+   * DO NOTHING} on PostgreSQL, {@code MERGE … KEY} on every column on H2.
+   */
+  void batchInsertMissing(String table, List<String> columns, List<Object[]> rows) {
+    String names = String.join(", ", columns);
+    String marks = Dialect.placeholders(columns.size());
+    batch(dialect == Dialect.POSTGRESQL
+        ? "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ") ON CONFLICT DO NOTHING"
+        : "MERGE INTO " + table + " (" + names + ") KEY (" + names + ") VALUES (" + marks + ")", rows);
   }
 
   /** Inserts the row or replaces the one with the same key; parameters are keys first, then values. */

@@ -108,6 +108,10 @@ final class Tables {
     return table("training_assignments");
   }
 
+  String waitlist() {
+    return table("waitlist");
+  }
+
   String auditEntries() {
     return table("audit_entries");
   }
@@ -126,6 +130,10 @@ final class Tables {
 
   String notificationLog() {
     return table("notification_log");
+  }
+
+  String outbox() {
+    return table("outbox");
   }
 
   String usageDays() {

@@ -29,7 +29,7 @@ abstract class AbstractMigrationsTest {
 
     assertThat(tables(database, null)).contains("lk_products", "lk_product_prerequisites", "lk_roles", "lk_role_grants",
         "lk_job_profiles", "lk_job_profile_roles", "lk_organizations", "lk_users", "lk_memberships", "lk_membership_roles",
-        "lk_pools", "lk_claims", "lk_training_records", "lk_training_assignments", "lk_audit_entries", "lk_tenant_settings", "lk_schema_history");
+        "lk_pools", "lk_claims", "lk_training_records", "lk_training_assignments", "lk_waitlist", "lk_audit_entries", "lk_tenant_settings", "lk_schema_history");
     assertThat(count(database, "SELECT count(*) FROM lk_schema_history WHERE \"success\" AND \"version\" = '1'")).isEqualTo(1);
   }
 

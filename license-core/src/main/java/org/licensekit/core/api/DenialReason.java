@@ -15,6 +15,11 @@ public enum DenialReason {
   CERTIFICATION_EXPIRED("Have the user renew the certification, then record it."),
   NO_ORGANIZATION("Add the user to the appropriate organization."),
   NO_CLAIM("Assign the product so that a license is reserved for the user."),
+  /**
+   * No claim, and the user waits in the product's seat waitlist (every pool serving them was full):
+   * the detail gives the place in the queue. Told by the troubleshooter in place of {@link #NO_CLAIM}.
+   */
+  WAITING_FOR_SEAT("Free a seat (revoke an unused license), add seats or a pool serving the user, or move the user up the waitlist."),
   CLAIM_PENDING("Ask the user to claim the license (activate it) on first use."),
   CLAIM_EXPIRED("Renew the license pool or assign the product again."),
   CLAIM_REVOKED("Assign the product again if the user should have access."),

@@ -34,6 +34,19 @@ final class CachingClaimStore implements ClaimStore {
   }
 
   @Override
+  public void insertLive(TenantId tenant, List<LicenseClaim> claims) {
+    tx.performAll(claims.stream().map(claim -> Scope.user(tenant, claim.user())).distinct().toList(),
+        () -> delegate.insertLive(tenant, claims));
+  }
+
+  /** Read by bulk runs inside their transaction, so never from the cache. */
+  @Override
+  public List<LicenseClaim> findLiveOfUsers(TenantId tenant, java.util.Collection<UserId> users,
+      java.util.Collection<ProductId> products) {
+    return delegate.findLiveOfUsers(tenant, users, products);
+  }
+
+  @Override
   public boolean compareAndSet(TenantId tenant, ClaimStatus expected, LicenseClaim updated) {
     return tx.write(Scope.user(tenant, updated.user()), () -> delegate.compareAndSet(tenant, expected, updated));
   }

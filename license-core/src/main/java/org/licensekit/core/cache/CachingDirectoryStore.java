@@ -78,6 +78,24 @@ final class CachingDirectoryStore implements DirectoryStore {
     tx.perform(Scope.user(tenant, membership.user()), () -> delegate.saveMembership(tenant, membership));
   }
 
+  /** Locks, so never from the cache. */
+  @Override
+  public java.util.Map<UserId, UserAccount> lockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    return delegate.lockUsers(tenant, ids);
+  }
+
+  /** Read by bulk runs inside their transaction, so never from the cache. */
+  @Override
+  public java.util.Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, java.util.Collection<UserId> users) {
+    return delegate.membershipsOfUsers(tenant, users);
+  }
+
+  @Override
+  public void grantRoles(TenantId tenant, java.util.Collection<Membership> grants) {
+    tx.performAll(grants.stream().map(m -> Scope.user(tenant, m.user())).distinct().toList(),
+        () -> delegate.grantRoles(tenant, grants));
+  }
+
   @Override
   public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
     tx.perform(Scope.user(tenant, user), () -> delegate.changeRoles(tenant, user, organization, granted, revoked));

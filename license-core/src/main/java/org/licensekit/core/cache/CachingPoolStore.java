@@ -63,6 +63,11 @@ final class CachingPoolStore implements PoolStore {
   }
 
   @Override
+  public boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    return tx.write(pools(tenant), () -> delegate.tryTakeSeats(tenant, pool, count));
+  }
+
+  @Override
   public boolean releaseSeat(TenantId tenant, PoolId pool) {
     return tx.write(pools(tenant), () -> delegate.releaseSeat(tenant, pool));
   }

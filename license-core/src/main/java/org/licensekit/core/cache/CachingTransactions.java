@@ -77,6 +77,16 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     }
   }
 
+  /** After the enclosing transaction commits when one is open (never on its rollback), else as the delegate says. */
+  @Override
+  public void afterCommit(Runnable action) {
+    if (running.get() == null && enclosing.isOpen()) {
+      enclosing.afterCommit(action);
+    } else {
+      delegate.afterCommit(action);
+    }
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
@@ -105,6 +115,15 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
       statement.run();
       return null;
     });
+  }
+
+  /** A write touching many scopes (a bulk run's batch): each is invalidated as {@link #write} does one. */
+  void performAll(java.util.Collection<Scope> scopes, Runnable statement) {
+    try {
+      statement.run();
+    } finally {
+      scopes.forEach(this::written);
+    }
   }
 
   private void written(Scope scope) {

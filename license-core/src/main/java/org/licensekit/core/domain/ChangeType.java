@@ -34,7 +34,19 @@ public enum ChangeType {
   /** A live claim held through a role became a direct assignment, which outlives the role. */
   CLAIM_MADE_DIRECT,
   EXPIRATION_ALERTED,
+  /** A user refused for lack of seats joined the product's waitlist. */
+  WAITLIST_JOINED,
+  /** A freed seat was assigned to a waiting user, who left the waitlist. */
+  WAITLIST_SEAT_ASSIGNED,
+  /** A user left the waitlist without a seat: removed by an administrator, archived, or no longer granted the product. */
+  WAITLIST_LEFT,
+  /** An administrator moved a waiting user to another place in the queue. */
+  WAITLIST_REORDERED,
   SEAT_COUNT_CORRECTED,
   /** A call refused: not authorized, or naming a record outside the actor's reach. */
-  ACCESS_REFUSED
+  ACCESS_REFUSED,
+  /** A dead letter of the outbox was given a fresh set of delivery attempts. */
+  OUTBOX_MESSAGE_RETRIED,
+  /** A dead letter of the outbox was given up. */
+  OUTBOX_MESSAGE_DISCARDED
 }

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ImmutableLicensePool;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.PoolId;
@@ -32,7 +33,7 @@ final class InMemoryPoolStore implements PoolStore {
   public void insert(TenantId tenant, LicensePool pool) {
     tx.write(() -> {
       if (pools.contains(tenant, pool.id())) {
-        throw new ConflictException("DUPLICATE_POOL", "A pool with id '" + pool.id() + "' exists already");
+        throw new ConflictException(ErrorCode.DUPLICATE_POOL, "A pool with id '" + pool.id() + "' exists already");
       }
       return pools.put(tenant, pool.id(), new PoolUsage(pool, 0));
     });
@@ -72,6 +73,17 @@ final class InMemoryPoolStore implements PoolStore {
     return tx.write(() -> pools.get(tenant, pool)
         .filter(usage -> usage.free() > 0)
         .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), usage.seatsInUse() + 1)).isPresent())
+        .orElse(false));
+  }
+
+  @Override
+  public boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    return tx.write(() -> pools.get(tenant, pool)
+        .filter(usage -> usage.free() >= count)
+        .map(usage -> pools.put(tenant, pool, new PoolUsage(usage.pool(), usage.seatsInUse() + count)).isPresent())
         .orElse(false));
   }
 

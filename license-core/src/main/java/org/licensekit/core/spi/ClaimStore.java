@@ -25,6 +25,39 @@ public interface ClaimStore {
   boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim);
 
   /**
+   * Inserts new live claims of users the caller holds ({@link DirectoryStore#lockUsers}) and knows
+   * to have no live claim of the product: a bulk run's chunk, written as one batch. Takes no seat;
+   * the caller took them ({@link PoolStore#tryTakeSeats}).
+   *
+   * @throws org.licensekit.core.ConflictException {@code DUPLICATE_LIVE_CLAIM} when a live claim of one
+   *     of the users and products exists after all (nothing is kept of the batch then: the caller's
+   *     transaction must roll back)
+   */
+  default void insertLive(TenantId tenant, List<LicenseClaim> claims) {
+    for (LicenseClaim claim : claims) {
+      if (!insertIfNoLiveClaim(tenant, claim)) {
+        throw new org.licensekit.core.ConflictException("DUPLICATE_LIVE_CLAIM",
+            "User '" + claim.user() + "' already holds a live claim for product '" + claim.product() + "'");
+      }
+    }
+  }
+
+  /**
+   * The live claims of any of {@code users} for any of {@code products}, in no particular order: the
+   * claims a bulk run's chunk holds, read at once.
+   */
+  default List<LicenseClaim> findLiveOfUsers(TenantId tenant, java.util.Collection<UserId> users,
+      java.util.Collection<ProductId> products) {
+    List<LicenseClaim> live = new java.util.ArrayList<>();
+    for (UserId user : users) {
+      for (ProductId product : products) {
+        findLive(tenant, user, product).ifPresent(live::add);
+      }
+    }
+    return live;
+  }
+
+  /**
    * Replaces the claim with {@code updated} if its stored status is still {@code expected} and its
    * stored {@link LicenseClaim#version() version} still equals {@code updated.version()} (the version
    * of the claim the change was made from); the stored version becomes {@code updated.version() + 1}.

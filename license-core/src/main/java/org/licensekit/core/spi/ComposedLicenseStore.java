@@ -41,6 +41,11 @@ public abstract class ComposedLicenseStore implements LicenseStore {
   }
 
   @Override
+  public final WaitlistStore waitlist() {
+    return parts.waitlist();
+  }
+
+  @Override
   public final AuditStore audit() {
     return parts.audit();
   }
@@ -73,6 +78,11 @@ public abstract class ComposedLicenseStore implements LicenseStore {
   @Override
   public final NotificationLogStore notificationLog() {
     return parts.notificationLog();
+  }
+
+  @Override
+  public final OutboxStore outbox() {
+    return parts.outbox();
   }
 
   @Override

@@ -52,6 +52,19 @@ public interface DirectoryStore {
     return findUser(tenant, id);
   }
 
+  /**
+   * {@link #lockUser} for many users at once (a bulk run's chunk): reads the accounts that exist and
+   * holds them until the transaction ends, taking the locks in ascending id order so two runs never
+   * deadlock on each other.
+   *
+   * @return the accounts found, by id
+   */
+  default java.util.Map<UserId, UserAccount> lockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
+    ids.stream().distinct().sorted().forEach(id -> lockUser(tenant, id).ifPresent(user -> found.put(id, user)));
+    return found;
+  }
+
   List<UserAccount> listUsers(TenantId tenant);
 
   /**
@@ -74,4 +87,24 @@ public interface DirectoryStore {
 
   /** The user's memberships, ordered by organization id. */
   List<Membership> membershipsOf(TenantId tenant, UserId user);
+
+  /**
+   * {@link #membershipsOf(TenantId, UserId)} for many users at once (a bulk run's chunk).
+   *
+   * @return each user's memberships, ordered by organization id; a user with none maps to an empty list
+   */
+  default java.util.Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, java.util.Collection<UserId> users) {
+    java.util.Map<UserId, List<Membership>> found = new java.util.LinkedHashMap<>();
+    users.forEach(user -> found.put(user, membershipsOf(tenant, user)));
+    return found;
+  }
+
+  /**
+   * Adds each membership's roles to its user's membership of its organization, adding the
+   * membership when there is none — {@link #changeRoles} with nothing revoked, for many users at
+   * once, as batches.
+   */
+  default void grantRoles(TenantId tenant, java.util.Collection<Membership> grants) {
+    grants.forEach(m -> changeRoles(tenant, m.user(), m.organization(), m.roles(), Set.of()));
+  }
 }

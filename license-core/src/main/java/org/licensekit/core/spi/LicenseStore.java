@@ -16,6 +16,9 @@ public interface LicenseStore {
 
   TrainingStore training();
 
+  /** Users waiting for a seat, per product, in order. */
+  WaitlistStore waitlist();
+
   AuditStore audit();
 
   SettingsStore settings();
@@ -36,6 +39,9 @@ public interface LicenseStore {
 
   /** Once-only reminders and alerts. */
   NotificationLogStore notificationLog();
+
+  /** Notifications and events written with the commands that caused them, until delivered. */
+  OutboxStore outbox();
 
   // Report ports (issue 4).
 

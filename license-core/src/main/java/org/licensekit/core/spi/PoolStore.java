@@ -40,6 +40,31 @@ public interface PoolStore {
   boolean tryTakeSeat(TenantId tenant, PoolId pool);
 
   /**
+   * Takes {@code count} seats of the pool at once if that many are free, or none: one conditional
+   * change for a whole chunk of a bulk run. Atomic in a store that overrides it; the default takes
+   * them one by one through {@link #tryTakeSeat} and gives back what it took when one is missing, so
+   * it is all or none within the caller's transaction.
+   *
+   * @param count how many seats, at least 1
+   * @return whether all {@code count} seats were taken
+   * @throws IllegalArgumentException when {@code count} is below 1
+   */
+  default boolean tryTakeSeats(TenantId tenant, PoolId pool, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    for (int taken = 0; taken < count; taken++) {
+      if (!tryTakeSeat(tenant, pool)) {
+        for (int i = 0; i < taken; i++) {
+          releaseSeat(tenant, pool);
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Gives one seat back. Never goes below zero.
    *
    * @return false, writing nothing, when the pool's counter is at zero already (the counter has

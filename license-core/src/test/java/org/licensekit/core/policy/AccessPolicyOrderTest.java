@@ -83,6 +83,7 @@ class AccessPolicyOrderTest {
         "CERTIFICATION_EXPIRED",
         "NO_ORGANIZATION",
         "NO_CLAIM",
+        "WAITING_FOR_SEAT",
         "CLAIM_PENDING",
         "CLAIM_EXPIRED",
         "CLAIM_REVOKED",

@@ -66,7 +66,8 @@ class AccessPolicyTest {
       Map.entry(DenialReason.POOL_TERM_NOT_STARTED, allowedFacts().withPool(pool("pool-2027").term(term(1, 366)).build()))));
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(DenialReason.class)
+  // WAITING_FOR_SEAT is the troubleshooter's telling of NO_CLAIM from the waitlist, not a fact of the policy
+  @EnumSource(value = DenialReason.class, mode = EnumSource.Mode.EXCLUDE, names = "WAITING_FOR_SEAT")
   void eachReasonIsGivenWhenItsConditionAloneFails(DenialReason reason) {
     assertThat(ONE_THING_BROKEN).as("a scenario for every reason").containsKey(reason);
 

@@ -70,6 +70,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class SetBased extends SetBasedBulkContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class Ports extends BulkStoreContract {
     @Override
     protected LicenseStore createStore() {

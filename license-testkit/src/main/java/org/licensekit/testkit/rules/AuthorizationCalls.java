@@ -1,5 +1,6 @@
 package org.licensekit.testkit.rules;
 
+import static org.licensekit.testkit.LicensingTestSupport.ANALYTICS;
 import static org.licensekit.testkit.LicensingTestSupport.COACHING;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATION;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATION;
@@ -125,6 +126,11 @@ final class AuthorizationCalls {
     calls.put("training.of", ana((s, w) -> s.training().of(w.ana())));
     calls.put("training.assign", ana((s, w) -> s.training().assign(w.ana(), PROCTOR_TRAINING, START.plus(Duration.ofDays(14)))));
     calls.put("training.assignments", ana((s, w) -> s.training().assignments(w.ana())));
+    calls.put("waitlist.of", ana((s, w) -> s.waitlist().of(ANALYTICS)));
+    calls.put("waitlist.ofUser", ana((s, w) -> s.waitlist().ofUser(w.ana())));
+    calls.put("waitlist.counts", ana((s, w) -> s.waitlist().counts()));
+    calls.put("waitlist.move", ana((s, w) -> s.waitlist().move(ANALYTICS, w.ana(), 1, "first in line")));
+    calls.put("waitlist.remove", ana((s, w) -> s.waitlist().remove(ANALYTICS, w.ana(), "no longer needed")));
     calls.put("access.check", ana((s, w) -> s.access().check(w.ana(), OBSERVATION)));
     calls.put("access.explain", ana((s, w) -> s.access().explain(w.ana())));
     calls.put("access.troubleshoot", ana((s, w) -> s.access().troubleshoot(w.ana())));

@@ -106,6 +106,11 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       training.of                         yes    yes     no        yes   no     yes        no         no         no
       training.assign                     yes    yes     no        no    no     yes        no         no         no
       training.assignments                yes    yes     no        yes   no     yes        no         no         no
+      waitlist.of                         yes    yes     yes       no    no     no         no         no         no
+      waitlist.ofUser                     yes    yes     yes       no    no     no         no         no         no
+      waitlist.counts                     yes    yes     yes       no    no     no         no         no         no
+      waitlist.move                       yes    yes     no        no    no     no         no         no         no
+      waitlist.remove                     yes    yes     no        no    no     no         no         no         no
       access.check                        yes    yes     no        yes   no     yes        no         no         no
       access.explain                      yes    yes     no        yes   no     yes        no         no         no
       access.troubleshoot                 yes    yes     no        yes   no     yes        no         no         no
@@ -134,10 +139,11 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
   private static final UserId BEN = UserId.of("ben");
 
   /**
-   * Session methods without a table here: the session's own identity, and the reports and usage
-   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s.
+   * Session methods without a table here: the session's own identity, the reports and usage
+   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s, and
+   * the outbox, whose calls need dead letters ({@code org.licensekit.testkit.outbox.OutboxContract}).
    */
-  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage");
+  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage", "outbox");
 
   private AuthorizationCalls.World world;
 
@@ -160,6 +166,10 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     UserId sam = activeUser("sam", DefaultCatalog.TEACHER, SOUTH);
     admin.users().suspend(sam, "leave");
     activeUser(BEN.value(), DefaultCatalog.TEACHER, NORTH);
+    // ana waits for the one analytics seat, which ben holds
+    pool(ANALYTICS, 1);
+    admin.assignments().assignProduct(BEN, ANALYTICS, "pilot");
+    admin.assignments().assignProduct(ana, ANALYTICS, "pilot");
     LicenseClaim claim = admin.claims().ofUser(ana).stream()
         .filter(c -> c.product().equals(OBSERVATION)).findFirst().orElseThrow();
     world = new AuthorizationCalls.World(ana, ivy, sam, BEN, northPool, nextNorthPool, claim.id());

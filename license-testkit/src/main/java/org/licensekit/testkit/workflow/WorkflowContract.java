@@ -13,6 +13,15 @@ public abstract class WorkflowContract {
   /** The store under test, called before every test; may return a shared one. */
   protected abstract LicenseStore createStore();
 
+  /** Full pools: the seat waitlist. */
+  @Nested
+  class Waitlist extends WaitlistWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** "Keep detailed records": who did what, when, why, before and after. */
   @Nested
   class AuditTrail extends AuditTrailWorkflow {

@@ -1,6 +1,8 @@
 package org.licensekit.core.api.report;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +18,11 @@ import org.licensekit.core.domain.ProductId;
  * @param products one line per product of the catalog, ordered by product id, with its seat figures and its claims by status
  * @param total every product together
  * @param alerts ordered by kind, then product, then pool
+ * @param waiting users waiting for a seat per product (members of the organization subtree when
+ *     scoped); products nobody waits for are absent
  */
-public record Dashboard(Instant at, Optional<OrganizationId> organization, List<ProductSeats> products, SeatFigures total, List<DashboardAlert> alerts) {
+public record Dashboard(Instant at, Optional<OrganizationId> organization, List<ProductSeats> products, SeatFigures total,
+    List<DashboardAlert> alerts, Map<ProductId, Integer> waiting) {
 
   public Dashboard {
     Objects.requireNonNull(at, "at");
@@ -25,6 +30,23 @@ public record Dashboard(Instant at, Optional<OrganizationId> organization, List<
     products = ImmutableList.copyOf(products);
     Objects.requireNonNull(total, "total");
     alerts = ImmutableList.copyOf(alerts);
+    waiting = ImmutableSortedMap.copyOf(waiting);
+  }
+
+  /** A dashboard nobody waits on. */
+  public Dashboard(Instant at, Optional<OrganizationId> organization, List<ProductSeats> products, SeatFigures total,
+      List<DashboardAlert> alerts) {
+    this(at, organization, products, total, alerts, Map.of());
+  }
+
+  /** This dashboard with {@code waiting} as its waiting users per product. */
+  public Dashboard withWaiting(Map<ProductId, Integer> waiting) {
+    return new Dashboard(at, organization, products, total, alerts, waiting);
+  }
+
+  /** How many users wait for a seat of {@code product}. */
+  public int waiting(ProductId product) {
+    return waiting.getOrDefault(product, 0);
   }
 
   /** The line of {@code product}. */

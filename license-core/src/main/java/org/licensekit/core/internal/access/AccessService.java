@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.licensekit.core.api.Access;
 import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.api.AccessDenial;
 import org.licensekit.core.api.DenialReason;
 import org.licensekit.core.api.Troubleshooting;
 import org.licensekit.core.domain.Product;
@@ -27,7 +28,7 @@ public final class AccessService implements Access {
   private final AccessFactsLoader facts;
   private final ClaimService claims;
   private final AccessDecisionCache.Decider decider;
-  /** Whether the actor may check any user's access (else only their own): settled once, not per check. */
+  /** Whether the actor may check any user's access (else each check is authorized): settled once, not per check. */
   private final boolean checksAnyone;
   private final Optional<UserId> self;
 
@@ -89,6 +90,27 @@ public final class AccessService implements Access {
   @Override
   public Troubleshooting troubleshoot(UserId user) {
     return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> new Troubleshooting(
-        user, new UserProfiles(context.store(), context.tenant()).find(user), decisions(user)));
+        user, new UserProfiles(context.store(), context.tenant()).find(user), waiting(user, decisions(user))));
+  }
+
+  /**
+   * The decisions with {@code NO_CLAIM} told as {@code WAITING_FOR_SEAT} where the user waits for
+   * the product. Only the troubleshooter reads the waitlist: the hot path's kept decisions do not
+   * change when someone ahead in a queue leaves it.
+   */
+  private List<AccessDecision> waiting(UserId user, List<AccessDecision> decisions) {
+    java.util.Map<ProductId, Integer> positions = context.store().waitlist().positionsOf(context.tenant(), user);
+    if (positions.isEmpty()) {
+      return decisions;
+    }
+    return decisions.stream().map(decision -> Optional.ofNullable(positions.get(decision.product()))
+            .map(position -> new AccessDecision(decision.user(), decision.product(), decision.reasons().stream()
+                .map(denial -> denial.reason() == DenialReason.NO_CLAIM
+                    ? AccessDenial.of(DenialReason.WAITING_FOR_SEAT, "no license is assigned: every pool serving the user is full;"
+                        + " the user waits at place " + position + " of the product's waitlist")
+                    : denial)
+                .collect(ImmutableList.toImmutableList()), decision.claim()))
+            .orElse(decision))
+        .collect(ImmutableList.toImmutableList());
   }
 }

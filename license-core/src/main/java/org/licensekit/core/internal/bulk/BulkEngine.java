@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.LicensingException;
 import org.licensekit.core.api.BulkListener;
 import org.licensekit.core.api.BulkMode;
@@ -40,6 +41,9 @@ final class BulkEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkEngine.class);
 
+  /** The most users one transaction (an all-or-nothing run, a preview) may select. */
+  static final long ONE_TRANSACTION_LIMIT = 250_000;
+
   private final Context context;
 
   BulkEngine(Context context) {
@@ -53,8 +57,15 @@ final class BulkEngine {
    */
   public BulkResult run(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry, KeyLease lease) {
     long total = context.store().userQueries().countUsers(context.tenant(), criteria);
+    boolean oneTransaction = dry || request.mode() == BulkMode.ALL_OR_NOTHING;
+    if (oneTransaction && total > ONE_TRANSACTION_LIMIT) {
+      // one transaction keeps every user's row locks and every event until it ends
+      throw InvalidInputException.of("mode", (dry ? "a preview" : "an ALL_OR_NOTHING run") + " runs in one transaction, which"
+          + " holds at most " + ONE_TRANSACTION_LIMIT + " users; the filter selects " + total
+          + ": run it BEST_EFFORT (one transaction per chunk), or narrow the filter");
+    }
     Map<ProductId, Long> available = freeSeats(context.ports().clock().instant());
-    return dry || request.mode() == BulkMode.ALL_OR_NOTHING
+    return oneTransaction
         ? inOneTransaction(request, criteria, listener, dry, total, available, lease)
         : inChunks(request, criteria, listener, total, available, lease);
   }
@@ -63,11 +74,9 @@ final class BulkEngine {
       long total, Map<ProductId, Long> available, KeyLease lease) {
     Context.Transacted<Attempt> run = context.transact(changes -> {
       Attempt attempt = new Attempt(request.sampleLimit()); // a retried transaction starts afresh
-      UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
+      RunScope scope = new RunScope(context.store(), context.tenant());
       forEachPage(criteria, request.chunkSize(), page -> {
-        for (UserId user : page) {
-          attempt.add(step.apply(changes, request.action(), user, request.reason(), attempt.tally));
-        }
+        applyPage(scope, changes, request, page, attempt.tally).forEach(attempt::add);
         if (dry) {
           changes.discard();
         } else {
@@ -132,10 +141,7 @@ final class BulkEngine {
       SeatTally[] attemptTally = new SeatTally[1];
       List<UserOutcome> outcomes = context.run(changes -> {
         attemptTally[0] = new SeatTally(); // a retried transaction counts afresh
-        UserStep step = new UserStep(new RunScope(context.store(), context.tenant()));
-        List<UserOutcome> done = new ArrayList<>();
-        page.forEach(user -> done.add(step.apply(changes, request.action(), user, request.reason(), attemptTally[0])));
-        return done;
+        return applyPage(new RunScope(context.store(), context.tenant()), changes, request, page, attemptTally[0]);
       });
       tally.addAll(attemptTally[0]);
       return outcomes;
@@ -157,6 +163,22 @@ final class BulkEngine {
       }
       return outcomes;
     }
+  }
+
+  /**
+   * One page of users inside the caller's transaction: set-based when the action has a chunk path
+   * ({@link ChunkGrant}), else one user at a time; the outcomes are the same either way.
+   */
+  private static List<UserOutcome> applyPage(RunScope scope, UnitOfWork changes, BulkRequest request, List<UserId> page,
+      SeatTally tally) {
+    Optional<ChunkGrant> grant = ChunkGrant.of(scope, request.action());
+    if (grant.isPresent()) {
+      return grant.get().apply(changes, page, request.reason(), tally);
+    }
+    UserStep step = new UserStep(scope);
+    List<UserOutcome> outcomes = new ArrayList<>(page.size());
+    page.forEach(user -> outcomes.add(step.apply(changes, request.action(), user, request.reason(), tally)));
+    return outcomes;
   }
 
   private void forEachPage(UserCriteria criteria, int chunkSize, java.util.function.Consumer<List<UserId>> work) {

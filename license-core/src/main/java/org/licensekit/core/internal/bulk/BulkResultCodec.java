@@ -40,7 +40,8 @@ final class BulkResultCodec {
       line(out, "seat", s.product().value(), Long.toString(s.needed()), Long.toString(s.released()), Long.toString(s.available()));
     }
     for (UserOutcome o : r.outcomes()) {
-      line(out, "outcome", o.user().value(), o.kind().name(), o.code().orElse(""), o.detail());
+      line(out, "outcome", o.user().value(), o.kind().name(), o.code().orElse(""), o.detail(),
+          o.product().map(ProductId::value).orElse(""));
     }
     return out.toString();
   }
@@ -59,7 +60,9 @@ final class BulkResultCodec {
         seats.add(new SeatForecast(ProductId.of(f.get(1)), Long.parseLong(f.get(2)), Long.parseLong(f.get(3)), Long.parseLong(f.get(4))));
       } else {
         outcomes.add(new UserOutcome(UserId.of(f.get(1)), UserOutcome.Kind.valueOf(f.get(2)),
-            f.get(3).isEmpty() ? Optional.empty() : Optional.of(f.get(3)), f.get(4)));
+            f.get(3).isEmpty() ? Optional.empty() : Optional.of(f.get(3)), f.get(4),
+            // results stored before outcomes named their product have five fields
+            f.size() < 6 || f.get(5).isEmpty() ? Optional.empty() : Optional.of(ProductId.of(f.get(5)))));
       }
     }
     return new BulkResult(head.get(1).isEmpty() ? Optional.empty() : Optional.of(head.get(1)), BulkMode.valueOf(head.get(2)),

@@ -50,7 +50,7 @@ final class MembershipActions {
     after.addAll(organizations);
     Optional<UserOutcome> refusal = scope.seatRefusal(changes, user.id(), missing, after);
     if (refusal.isPresent()) {
-      return refusal.get();
+      return scope.queueForSeats(changes, user.id(), missing, after, reason, refusal.get());
     }
     for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
       scope.memberships().grant(changes, user.id(), org, roles, Optional.of(reason));
@@ -88,7 +88,7 @@ final class MembershipActions {
     }
     Optional<UserOutcome> refusal = scope.seatRefusal(changes, user.id(), missing, organizations);
     if (refusal.isPresent()) {
-      return refusal.get();
+      return scope.queueForSeats(changes, user.id(), missing, organizations, reason, refusal.get());
     }
     Set<ProductId> before = scope.memberships().productsOf(Grants.rolesOf(current.values()));
     for (Membership m : current.values()) {

@@ -103,10 +103,31 @@ public final class RunScope {
       List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
       if (SeatChoice.candidates(product, pools, serving, changes.now()).isEmpty()) {
         Refusal refusal = SeatChoice.refusal(product, pools, serving, changes.now());
-        return Optional.of(UserOutcome.refused(user, refusal.code(), refusal.message()));
+        return Optional.of(UserOutcome.refusedForSeat(user, product, refusal.code(), refusal.message()));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Queues the user for each of {@code products} whose every pool serving {@code organizations}
+   * (with their ancestors) is full, after {@code refusal} refused the user for want of seats: they
+   * wait for each as a direct assignment, since the run granted them nothing. Returns the refusal,
+   * naming the places; any other refusal is returned as it is.
+   */
+  public UserOutcome queueForSeats(UnitOfWork changes, UserId user, Set<ProductId> products, Collection<OrganizationId> organizations,
+      String reason, UserOutcome refusal) {
+    if (!refusal.code().filter(org.licensekit.core.api.AssignmentRefusal.NO_SEAT_AVAILABLE::equals).isPresent()) {
+      return refusal;
+    }
+    Set<OrganizationId> serving = tree.withAncestors(organizations);
+    List<String> places = new java.util.ArrayList<>();
+    for (ProductId product : com.google.common.collect.ImmutableSortedSet.copyOf(products)) {
+      claims.waitlist().queueIfFull(changes, user, product, true, "bulk action: " + reason, serving)
+          .position().ifPresent(place -> places.add(product + " at place " + place));
+    }
+    return places.isEmpty() ? refusal
+        : UserOutcome.refused(user, refusal.code().orElseThrow(), refusal.detail() + "; waiting for " + String.join(", ", places));
   }
 
   /** Assigns products the seat check allowed; a seat taken meanwhile by another instance aborts the user's work. */

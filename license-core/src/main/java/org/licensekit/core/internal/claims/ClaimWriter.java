@@ -69,7 +69,36 @@ public final class ClaimWriter {
     holdAssignable(user);
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
-    for (LicensePool pool : SeatChoice.candidates(product, pools, organizations, changes.now())) {
+    Optional<AssignmentResult> seated = takeSeat(changes, user, product, direct, reason,
+        SeatChoice.candidates(product, pools, organizations, changes.now()));
+    if (seated.isPresent()) {
+      return seated.get();
+    }
+    Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
+    if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
+      SeatWaitlist.Queueing queueing = waitlist().queueIfFull(changes, user, product, direct,
+          reason.orElse(direct ? "product assigned" : "role granted"), organizations);
+      seated = takeSeat(changes, user, product, direct, reason, queueing.candidates());
+      if (seated.isPresent()) {
+        return seated.get();
+      }
+      refusal = queueing.refusal();
+    }
+    return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
+  }
+
+  /** The waitlist of this writer's tenant. */
+  public SeatWaitlist waitlist() {
+    return new SeatWaitlist(store, tenant, this);
+  }
+
+  /**
+   * Takes a seat of the first of {@code candidates} that still has one and makes the pending claim;
+   * empty when every candidate filled up meanwhile.
+   */
+  private Optional<AssignmentResult> takeSeat(UnitOfWork changes, UserId user, ProductId product, boolean direct,
+      Optional<String> reason, List<LicensePool> candidates) {
+    for (LicensePool pool : candidates) {
       if (!store.pools().tryTakeSeat(tenant, pool.id())) {
         continue;
       }
@@ -86,18 +115,36 @@ public final class ClaimWriter {
           .build();
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
         releaseSeat(pool.id());
-        return store.claims().findLive(tenant, user, product)
+        return Optional.of(store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct, reason))
-            .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile"));
+            .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile")));
       }
       changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
           .user(user).product(product).after(claim).reason(reason)
           .attributes(java.util.Map.of("pool", pool.id().value()))
           .done();
-      return new AssignmentResult(List.of(claim), List.of(), List.of());
+      return Optional.of(new AssignmentResult(List.of(claim), List.of(), List.of()));
     }
-    Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
-    return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
+    return Optional.empty();
+  }
+
+  /**
+   * Gives a waiting user a seat of the first of {@code candidates} that has one, holding the user's
+   * account first: empty, writing nothing, when none has or the account may no longer be given a
+   * seat (archived or suspended meanwhile).
+   */
+  Optional<LicenseClaim> seatFromWaitlist(UnitOfWork changes, org.licensekit.core.domain.WaitlistEntry entry, List<LicensePool> candidates) {
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean assignable = store.directory().lockUser(tenant, entry.user())
+        .filter(account -> AccountLifecycle.assignable(account, store.settings().get(tenant)).isEmpty())
+        .isPresent();
+    if (!assignable) {
+      return Optional.empty();
+    }
+    return takeSeat(changes, entry.user(), entry.product(), entry.direct(), Optional.of(entry.reason() + " (seat from the waitlist)"), candidates)
+        .flatMap(result -> result.assigned().stream().findFirst());
   }
 
   /** Whether a live claim can no longer give access: its expiry or its pool's term has passed. */
@@ -163,14 +210,23 @@ public final class ClaimWriter {
     return after;
   }
 
-  /** Revokes a live claim and frees its seat. */
+  /** Revokes a live claim and frees its seat, which goes to the product's waitlist. */
   public LicenseClaim revoke(UnitOfWork changes, LicenseClaim claim, String reason) {
-    return end(changes, ClaimLifecycle.revoke(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_REVOKED, reason);
+    return end(changes, ClaimLifecycle.revoke(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_REVOKED, reason, true);
   }
 
-  /** Expires a live claim and frees its seat. */
+  /**
+   * Revokes a live claim whose seat the caller hands to a named user in this same transaction (a
+   * transfer or reassignment): the seat does not go to the waitlist. Should the named user not take
+   * it, the caller must fail the command.
+   */
+  public LicenseClaim revokeForTransfer(UnitOfWork changes, LicenseClaim claim, String reason) {
+    return end(changes, ClaimLifecycle.revoke(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_REVOKED, reason, false);
+  }
+
+  /** Expires a live claim and frees its seat, which goes to the product's waitlist. */
   public LicenseClaim expire(UnitOfWork changes, LicenseClaim claim, String reason) {
-    return end(changes, ClaimLifecycle.expire(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_EXPIRED, reason);
+    return end(changes, ClaimLifecycle.expire(claim, changes.now(), changes.actor(), reason), ChangeType.CLAIM_EXPIRED, reason, true);
   }
 
   /** Replaces a live claim's expiry (term extension or renewal), keeping its status. */
@@ -185,7 +241,7 @@ public final class ClaimWriter {
     return after.nextVersion();
   }
 
-  private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason) {
+  private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason, boolean toWaitlist) {
     LicenseClaim before = transition.before();
     LicenseClaim after = apply(transition);
     releaseSeat(before.pool());
@@ -193,6 +249,10 @@ public final class ClaimWriter {
         .user(before.user()).product(before.product()).before(before).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", before.pool().value(), "previousStatus", before.status().name()))
         .done();
+    if (toWaitlist) {
+      // the freed seat goes to the head of the product's waitlist in this same transaction
+      waitlist().fill(changes, before.product());
+    }
     return after;
   }
 
@@ -237,6 +297,8 @@ public final class ClaimWriter {
         .user(claim.user()).product(claim.product()).before(claim).after(after).reason(Optional.of(reason))
         .attributes(java.util.Map.of("pool", to.id().value(), "previousPool", claim.pool().value()))
         .done();
+    // a seat freed in a scoped pool may serve a waiting user the new pool's seat could not
+    waitlist().fill(changes, claim.product());
     return after.nextVersion();
   }
 

@@ -61,8 +61,11 @@ public final class PoolService implements Pools {
           .reference(request.reference())
           .scope(request.scope())
           .build();
+      // held first, so that a user queued meanwhile sees this pool or this pool's seats see the user
+      context.store().waitlist().lock(context.tenant(), pool.product());
       context.store().pools().insert(context.tenant(), pool);
       changes.record(ChangeType.POOL_ADDED, "pool", pool.id()).product(pool.product()).after(pool).done();
+      claims.waitlist().fill(changes, pool.product());
       return pool;
     });
   }
@@ -86,6 +89,7 @@ public final class PoolService implements Pools {
   }
 
   private LicensePool changeTerm(UnitOfWork changes, LicensePool before, LicensePool after, String reason) {
+    context.store().waitlist().lock(context.tenant(), after.product());
     context.store().pools().updateDefinition(context.tenant(), after);
     changes.record(ChangeType.POOL_TERM_CHANGED, "pool", after.id())
         .product(after.product()).before(before).after(after).reason(Optional.of(reason)).done();
@@ -97,6 +101,8 @@ public final class PoolService implements Pools {
         }
       }
     }
+    // a term that starts now gives the pool's seats to the waitlist
+    claims.waitlist().fill(changes, after.product());
     return after;
   }
 
@@ -123,6 +129,11 @@ public final class PoolService implements Pools {
           .product(after.pool().product()).before(before.pool()).after(after.pool()).reason(Optional.of(reason))
           .attributes(Map.of("seats", Integer.toString(seats), "previousSeats", Integer.toString(before.pool().seats())))
           .done();
+      if (seats > before.pool().seats()) {
+        // the new seats go to the head of the waitlist in this same transaction
+        claims.waitlist().fill(changes, after.pool().product());
+        return lookups.pool(id);
+      }
       return after;
     });
   }

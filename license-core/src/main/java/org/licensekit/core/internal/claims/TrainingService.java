@@ -46,6 +46,10 @@ public final class TrainingService implements Training {
       changes.record(ChangeType.TRAINING_RECORDED, "training", record.user() + "/" + record.training())
           .user(record.user()).after(record).done();
       assignments().completed(changes, record);
+      // a waiting user passed over for want of this training may take a free seat now
+      ClaimWriter claims = new ClaimWriter(context.store(), context.tenant());
+      context.store().waitlist().positionsOf(context.tenant(), record.user()).keySet()
+          .forEach(product -> claims.waitlist().fill(changes, product));
       return record;
     });
   }

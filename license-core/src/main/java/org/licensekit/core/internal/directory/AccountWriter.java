@@ -93,6 +93,9 @@ public final class AccountWriter {
       throw changedConcurrently(before);
     }
     changes.record(type, "user", before.id()).user(before.id()).before(before).after(after).reason(Optional.of(reason)).done();
+    if (to == AccountStatus.ARCHIVED) {
+      claims.waitlist().leaveAll(changes, before.id(), "archived: " + reason);
+    }
     return after.nextVersion();
   }
 

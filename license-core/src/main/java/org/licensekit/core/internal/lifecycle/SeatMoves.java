@@ -96,7 +96,7 @@ final class SeatMoves {
       if (!claims.serves(pool, receiver.id())) {
         throw new ConflictException(ErrorCode.POOL_OUT_OF_SCOPE, "Pool " + pool.id() + " of the seat does not serve " + toUser);
       }
-      claims.revoke(changes, held, "seat transferred to " + toUser + ": " + reason);
+      claims.revokeForTransfer(changes, held, "seat transferred to " + toUser + ": " + reason);
       // The receiver claims the seat themself (their prerequisites are checked then); KEEP carries
       // the giver's expiry to that activation, RESET lets the product's validity start afresh.
       boolean keep = expiry == Lifecycle.Expiry.KEEP;

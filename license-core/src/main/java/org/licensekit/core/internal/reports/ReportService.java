@@ -50,9 +50,11 @@ public final class ReportService implements Reports {
   public Dashboard dashboard(DashboardOptions options) {
     return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> {
       Instant now = context.ports().clock().instant();
-      PoolSeatsQuery query = new PoolSeatsQuery(scope.subtree(options.organization()), now.minus(Duration.ofDays(options.pendingAlertDays())));
+      Optional<java.util.Set<org.licensekit.core.domain.OrganizationId>> subtree = scope.subtree(options.organization());
+      PoolSeatsQuery query = new PoolSeatsQuery(subtree, now.minus(Duration.ofDays(options.pendingAlertDays())));
       List<PoolSeats> pools = context.store().reports().poolSeats(context.tenant(), query);
-      return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options);
+      return DashboardPolicy.compute(now, context.store().catalog().listProducts(context.tenant()), pools, options)
+          .withWaiting(context.store().waitlist().counts(context.tenant(), subtree.map(set -> set)));
     });
   }
 

@@ -84,7 +84,7 @@ final class UnusedLicenseActions {
       if (context.store().claims().findLive(context.tenant(), to, claim.product()).isPresent()) {
         throw new ConflictException(ErrorCode.TARGET_ALREADY_HOLDS_PRODUCT, "User " + to + " already holds " + claim.product());
       }
-      LicenseClaim revoked = claims.revoke(changes, claim, "reassigned to " + to + ": " + reason);
+      LicenseClaim revoked = claims.revokeForTransfer(changes, claim, "reassigned to " + to + ": " + reason);
       AssignmentResult assigned = claims.assign(changes, to, claim.product(), true, Optional.of("reassigned from " + claim.user() + ": " + reason));
       if (!assigned.refused().isEmpty()) {
         AssignmentRefusal refusal = assigned.refused().get(0);

@@ -85,6 +85,11 @@ public final class Sessions {
     }
 
     @Override
+    public org.licensekit.core.api.Waitlist waitlist() {
+      return new org.licensekit.core.internal.claims.WaitlistService(context);
+    }
+
+    @Override
     public Access access() {
       return new AccessService(context);
     }
@@ -107,6 +112,11 @@ public final class Sessions {
     @Override
     public org.licensekit.core.api.Lifecycle lifecycle() {
       return new LifecycleService(context);
+    }
+
+    @Override
+    public org.licensekit.core.api.Outbox outbox() {
+      return new org.licensekit.core.internal.outbox.OutboxService(context);
     }
 
     @Override

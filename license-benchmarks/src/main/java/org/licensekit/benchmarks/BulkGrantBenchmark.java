@@ -1,0 +1,78 @@
+package org.licensekit.benchmarks;
+
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.licensekit.core.Licensing;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
+import org.licensekit.core.api.UserFilter;
+import org.openjdk.jmh.annotations.Param;
+
+/**
+ * A bulk grant of a role (one product, one pool) to every one of 100,000 users of a school, best
+ * effort and all or nothing, on embedded PostgreSQL 17. Its peer is {@link BulkGrantLoopBenchmark}
+ * (the loop of {@code assignRole} a host would otherwise write), run by the same command. Each
+ * invocation works on a fresh {@link GrantTenant}; the score is microseconds per user
+ * ({@code 1e6 / score} users per second). After each invocation the pool's seat counter must equal
+ * the live claims, one per user, or the run fails.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+public class BulkGrantBenchmark {
+
+  static final int USERS = 100_000;
+
+  @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
+  public BulkMode mode;
+
+  private final AtomicInteger tenants = new AtomicInteger();
+  private BenchmarkPostgres database;
+  private Licensing licensing;
+  private GrantTenant tenant;
+
+  @Setup(Level.Trial)
+  public void start() {
+    database = BenchmarkPostgres.fresh(4);
+    licensing = Licensing.builder().store(database.store()).build();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    database.close();
+  }
+
+  @Setup(Level.Invocation)
+  public void freshTenant() throws SQLException {
+    tenant = GrantTenant.create(database, licensing, "bulk-" + mode + "-" + tenants.incrementAndGet(), USERS);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(USERS)
+  public BulkResult bulkGrant() {
+    BulkResult result = tenant.admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(GrantTenant.SCHOOL).build())
+        .action(BulkAction.grantRoles(GrantTenant.SCHOOL, Set.of(GrantTenant.ROLE))).mode(mode).reason("benchmark")
+        .chunkSize(1_000).sampleLimit(0).build());
+    if (result.done() != USERS) {
+      throw new IllegalStateException("bulk grant did " + result.done() + " of " + USERS + ": " + result);
+    }
+    tenant.check(USERS);
+    return result;
+  }
+}

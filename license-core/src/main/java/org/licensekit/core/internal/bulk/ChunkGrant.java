@@ -1,0 +1,236 @@
+package org.licensekit.core.internal.bulk;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.LicensePool;
+import org.licensekit.core.domain.Membership;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.PoolUsage;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.policy.AccountLifecycle;
+import org.licensekit.core.policy.Refusal;
+import org.licensekit.core.policy.SeatChoice;
+
+/**
+ * Adds memberships with roles (and assigns what the roles grant) to a whole chunk of users at once:
+ * the set-based path of {@link MembershipActions#add}, with the same outcomes, audit entries and
+ * events, in the same order. The chunk's users are locked and read in one statement, their
+ * memberships and live claims in one each; each user is decided in memory (already, refused, or
+ * done — seats counted down per pool as the single-user path would take them); then the role rows
+ * and claims are written as batches and each pool gives its seats with one conditional change for
+ * the chunk's count, last, so the pool's row is held as briefly as possible. A seat taken by
+ * another instance meanwhile fails the chunk ({@code SEATS_TAKEN_CONCURRENTLY}), which the engine
+ * redoes one user at a time.
+ *
+ * <p>Products with prerequisites are not handled here (assigning one also assigns training, per
+ * user): {@link #handles} says so and the engine takes the single-user path.
+ */
+final class ChunkGrant {
+
+  private final RunScope scope;
+  private final Set<OrganizationId> organizations;
+  private final Set<RoleId> roles;
+  private final Set<ProductId> products;
+
+  ChunkGrant(RunScope scope, Set<OrganizationId> organizations, Set<RoleId> roles) {
+    this.scope = scope;
+    this.organizations = organizations; // kept as given: the outcomes print them as the single-user path does
+    this.roles = roles;
+    this.products = scope.memberships().productsOf(roles);
+  }
+
+  /** The set-based path for {@code action}, when it is a grant of roles (or an ADD of memberships) it handles. */
+  static Optional<ChunkGrant> of(RunScope scope, org.licensekit.core.api.BulkAction action) {
+    ChunkGrant grant;
+    if (action instanceof org.licensekit.core.api.BulkAction.GrantRoles a) {
+      grant = new ChunkGrant(scope, Set.of(a.organization()), a.roles());
+    } else if (action instanceof org.licensekit.core.api.BulkAction.ChangeOrganizations a
+        && a.change() == org.licensekit.core.api.BulkAction.MembershipChange.ADD) {
+      grant = new ChunkGrant(scope, a.organizations(), a.roles());
+    } else {
+      return Optional.empty();
+    }
+    return grant.handles() ? Optional.of(grant) : Optional.empty();
+  }
+
+  /** Whether every product the roles grant can be assigned without training (no prerequisites). */
+  boolean handles() {
+    return products.stream().allMatch(product -> scope.store().catalog().findProduct(scope.tenant(), product)
+        .map(p -> p.prerequisites().isEmpty()).orElse(true));
+  }
+
+  /** Applies the grant to {@code page}'s users inside the caller's transaction; one outcome per user, in page order. */
+  List<UserOutcome> apply(UnitOfWork changes, List<UserId> page, String reason, SeatTally tally) {
+    Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
+    Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
+    Map<UserId, Set<ProductId>> held = new HashMap<>();
+    if (!products.isEmpty()) {
+      scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
+          .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
+    }
+    Seats seats = new Seats();
+    Writes writes = new Writes();
+    List<UserOutcome> outcomes = new ArrayList<>(page.size());
+    for (UserId id : page) {
+      UserAccount user = accounts.get(id);
+      outcomes.add(user == null
+          ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
+          : decide(changes, user, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats, writes,
+              reason, tally));
+    }
+    writes.write(changes, seats);
+    return outcomes;
+  }
+
+  private UserOutcome decide(UnitOfWork changes, UserAccount user, List<Membership> current, Set<ProductId> held, Seats seats,
+      Writes writes, String reason, SeatTally tally) {
+    Optional<Refusal> unassignable = AccountLifecycle.assignable(user, scope.settings());
+    if (unassignable.isPresent()) {
+      return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
+    }
+    Map<OrganizationId, Membership> byOrganization = current.stream()
+        .collect(Collectors.toMap(Membership::organization, m -> m));
+    Set<ProductId> missing = new TreeSet<>(Sets.difference(products, held));
+    tally.need(missing);
+    boolean membershipsHeld = organizations.stream()
+        .allMatch(org -> byOrganization.containsKey(org) && byOrganization.get(org).roles().containsAll(roles));
+    if (membershipsHeld && missing.isEmpty()) {
+      return UserOutcome.already(user.id(), "already holds " + roles + " in " + organizations);
+    }
+    Set<OrganizationId> after = new HashSet<>(byOrganization.keySet());
+    after.addAll(organizations);
+    Set<OrganizationId> serving = scope.tree().withAncestors(after);
+    Map<ProductId, LicensePool> chosen = new TreeMap<>();
+    for (ProductId product : missing) {
+      Optional<LicensePool> pool = seats.choose(product, serving, changes);
+      if (pool.isEmpty()) {
+        Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
+        return UserOutcome.refusedForSeat(user.id(), product, refusal.code(), refusal.message());
+      }
+      chosen.put(product, pool.get());
+    }
+    chosen.values().forEach(seats::take);
+    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
+      writes.grant(changes, user.id(), Optional.ofNullable(byOrganization.get(org)), org, reason);
+    }
+    chosen.forEach((product, pool) -> writes.assign(changes, user.id(), product, pool, reason));
+    String assigned = chosen.isEmpty() ? ""
+        : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
+    return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assigned);
+  }
+
+  /** The chunk's pools of each product read once, with the seats the chunk has counted down so far. */
+  private final class Seats {
+    private final Map<ProductId, List<PoolUsage>> pools = new HashMap<>();
+    private final Map<PoolId, Integer> taken = new TreeMap<>();
+
+    /** The product's pools with this chunk's seats counted as in use. */
+    List<PoolUsage> pools(ProductId product) {
+      return pools.computeIfAbsent(product, p -> scope.store().pools().listForProduct(scope.tenant(), p)).stream()
+          .map(usage -> new PoolUsage(usage.pool(), usage.seatsInUse() + taken.getOrDefault(usage.pool().id(), 0)))
+          .collect(ImmutableList.toImmutableList());
+    }
+
+    /** The pool the single-user path would take a seat of now, if any. */
+    Optional<LicensePool> choose(ProductId product, Set<OrganizationId> serving, UnitOfWork changes) {
+      return SeatChoice.candidates(product, pools(product), serving, changes.now()).stream().findFirst();
+    }
+
+    void take(LicensePool pool) {
+      taken.merge(pool.id(), 1, Integer::sum);
+    }
+
+    /** Takes the counted seats from the store, pool by pool in id order; a pool short of them fails the chunk. */
+    void takeFromStore() {
+      taken.forEach((pool, count) -> {
+        if (!scope.store().pools().tryTakeSeats(scope.tenant(), pool, count)) {
+          throw new ConflictException(ErrorCode.SEATS_TAKEN_CONCURRENTLY,
+              "Seats of pool " + pool + " were taken while the bulk action ran");
+        }
+      });
+    }
+  }
+
+  /** What the chunk writes, gathered while its users are decided and written as batches at the end. */
+  private final class Writes {
+    private final List<Membership> grants = new ArrayList<>();
+    private final List<LicenseClaim> claims = new ArrayList<>();
+
+    /** Adds the roles to the user's membership of {@code org}, auditing as {@code MembershipWriter.save} does. */
+    void grant(UnitOfWork changes, UserId user, Optional<Membership> before, OrganizationId org, String reason) {
+      Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
+      Set<RoleId> merged = ImmutableSet.<RoleId>builder().addAll(had).addAll(roles).build();
+      if (before.isPresent() && had.equals(merged)) {
+        return;
+      }
+      Membership after = Membership.of(user, org, merged);
+      grants.add(Membership.of(user, org, Sets.difference(merged, had).immutableCopy()));
+      String subject = user + "@" + org;
+      if (before.isEmpty()) {
+        changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after)
+            .reason(Optional.of(reason)).done();
+      }
+      for (RoleId role : ImmutableList.sortedCopyOf(merged)) {
+        if (!had.contains(role)) {
+          changes.record(ChangeType.ROLE_GRANTED, "membership", subject).user(user).before(before).after(after)
+              .reason(Optional.of(reason)).attributes(Map.of("role", role.value())).done();
+        }
+      }
+    }
+
+    /** A pending claim of the product in the pool, audited as {@code ClaimWriter.assign} does. */
+    void assign(UnitOfWork changes, UserId user, ProductId product, LicensePool pool, String reason) {
+      LicenseClaim claim = LicenseClaim.builder()
+          .id(ClaimId.of(UUID.randomUUID().toString()))
+          .user(user)
+          .product(product)
+          .pool(pool.id())
+          .status(ClaimStatus.PENDING)
+          .direct(false)
+          .assignedAt(changes.now())
+          .assignedBy(changes.actor())
+          .reason(reason)
+          .build();
+      claims.add(claim);
+      changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
+          .user(user).product(product).after(claim).reason(Optional.of(reason))
+          .attributes(Map.of("pool", pool.id().value()))
+          .done();
+    }
+
+    /** Role rows, then claims, then the seats — last, so each pool's row is held only from there to the commit. */
+    void write(UnitOfWork changes, Seats seats) {
+      if (!grants.isEmpty()) {
+        scope.store().directory().grantRoles(scope.tenant(), grants);
+      }
+      if (!claims.isEmpty()) {
+        scope.store().claims().insertLive(scope.tenant(), claims);
+      }
+      seats.takeFromStore();
+    }
+  }
+}
