@@ -63,4 +63,7 @@ public interface ActorSession {
 
   /** Recording product launches and content progress. */
   org.licensekit.core.api.report.Usage usage();
+
+  /** The notifications and events owed to the host: redelivery, dead letters, counts. */
+  org.licensekit.core.api.Outbox outbox();
 }

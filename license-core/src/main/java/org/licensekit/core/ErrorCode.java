@@ -99,6 +99,10 @@ public enum ErrorCode {
       + " this run stopped, its last transaction rolled back.",
       "Send the request again to read the other run's result once it finished."),
 
+  /** Only a dead letter can be retried or discarded. */
+  OUTBOX_MESSAGE_NOT_DEAD(Kind.CONFLICT, "The outbox message is not a dead letter (it is pending, delivered or discarded).",
+      "List the dead letters and pick one of them."),
+
   // Refusals returned as values.
 
   /** Every pool in term that serves the user is full. */
@@ -113,6 +117,9 @@ public enum ErrorCode {
   /** The database could not be reached, or a statement failed. */
   STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or failed; nothing of the command was written.",
       "Check the database and its connections, then retry."),
+  /** The database refused a statement for another reason than a lost connection or a lost race. */
+  STORE_FAILURE(Kind.STORE, "The database refused a statement; nothing of the command was written. The message carries its SQLSTATE.",
+      "Read the message and its cause; fix the database, or report it if the statement itself is at fault."),
   /** Serialization failures or deadlocks outlasted the retries. */
   STORE_RETRIES_EXHAUSTED(Kind.STORE, "The command kept losing races with other transactions and was given up.",
       "Retry later; raise the store's maxRetries if it happens often."),

@@ -2,6 +2,7 @@ package org.licensekit.core;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.licensekit.core.api.OutboxPolicy;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.internal.MicrosecondClock;
@@ -71,6 +72,7 @@ public final class Licensing {
     private Clock clock = Clock.systemUTC();
     private Notifier notifier = Notifier.logging();
     private EventPublisher events = EventPublisher.none();
+    private OutboxPolicy outboxPolicy = OutboxPolicy.defaults();
 
     private Builder() {}
 
@@ -101,12 +103,21 @@ public final class Licensing {
       return this;
     }
 
+    /**
+     * How the outbox retries notifications and events whose delivery failed, and when it gives them
+     * up as dead letters (default: {@link OutboxPolicy#defaults()}).
+     */
+    public Builder outboxPolicy(OutboxPolicy outboxPolicy) {
+      this.outboxPolicy = Objects.requireNonNull(outboxPolicy, "outboxPolicy");
+      return this;
+    }
+
     public Licensing build() {
       if (store == null) {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
       Clock microseconds = MicrosecondClock.of(clock);
-      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create()));
+      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create(), outboxPolicy));
     }
   }
 }

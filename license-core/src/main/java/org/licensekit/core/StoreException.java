@@ -20,4 +20,9 @@ public class StoreException extends LicensingException {
   public StoreException(ErrorCode code, String message) {
     super(code.name(), message);
   }
+
+  /** A store failure with a catalogued code and the fault that caused it. */
+  public StoreException(ErrorCode code, String message, Throwable cause) {
+    super(code.name(), message, cause);
+  }
 }

@@ -56,6 +56,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void authorizationIsDecidedInTheKernelsOneEntryOnly() {
+    // Every call is authorized through Context (kind, then organization reach, then the audit of a
+    // refusal); a service asking the policy itself could skip the reach check.
+    noClasses().that().resideInAPackage("org.licensekit.core..")
+        .and().doNotHaveFullyQualifiedName("org.licensekit.core.internal.Context")
+        .and().resideOutsideOfPackage("org.licensekit.core.policy..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("org.licensekit.core.policy.Authorization")
+        .check(CORE);
+  }
+
+  @Test
   void coreNeverImportsJdbcAdaptersSpringOrFlyway() {
     noClasses().that().resideInAPackage("org.licensekit.core..")
         .should().dependOnClassesThat().resideInAnyPackage(

@@ -35,7 +35,7 @@ class ErrorCodeTest {
       });
     }
 
-    assertThat(written).as("codes found in the sources").contains("INVALID_INPUT", "NO_POOL", "DUPLICATE_POOL");
+    assertThat(written).as("codes found in the sources").contains("INVALID_INPUT", "NO_POOL");
     assertThat(written).allSatisfy(code -> assertThat(ErrorCode.find(code)).as(code).isPresent());
   }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.domain.AuditChainHead;
@@ -62,7 +63,7 @@ final class JdbcAuditStore implements AuditStore {
         "INSERT INTO " + tables.auditChainHeads() + " (tenant_id, chain_position, entry_hash) VALUES (?, ?, ?)", "(tenant_id)",
         tenant.value(), 0L, AuditChain.GENESIS);
     AuditChainHead locked = headForUpdate(tenant)
-        .orElseThrow(() -> new StoreException("STORE_FAILURE", "The audit chain head of " + tenant + " vanished"));
+        .orElseThrow(() -> new StoreException(ErrorCode.STORE_FAILURE, "The audit chain head of " + tenant + " vanished"));
     return created ? sealUnchained(tenant, locked) : locked;
   }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
@@ -109,7 +110,7 @@ final class JdbcClaimStore implements ClaimStore {
   }
 
   private static ConflictException duplicateId(LicenseClaim claim) {
-    return new ConflictException("DUPLICATE_CLAIM", "A claim with id '" + claim.id() + "' exists already in this tenant");
+    return new ConflictException(ErrorCode.DUPLICATE_CLAIM, "A claim with id '" + claim.id() + "' exists already in this tenant");
   }
 
   @Override
@@ -118,7 +119,7 @@ final class JdbcClaimStore implements ClaimStore {
       return replace(tenant, expected, updated);
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
-        throw new ConflictException("DUPLICATE_LIVE_CLAIM",
+        throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM,
             "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
       }
       throw failure;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.Membership;
@@ -66,12 +67,12 @@ final class JdbcDirectoryStore implements DirectoryStore {
   @Override
   public void insertUser(TenantId tenant, UserAccount user) {
     boolean inserted = sql.insertUnlessDuplicate(
-        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES (" + Dialect.placeholders(11) + ")",
         "(tenant_id, id)",
         tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
         user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()), InputRules.searchKey(user.name()));
     if (!inserted) {
-      throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already in this tenant");
+      throw new ConflictException(ErrorCode.DUPLICATE_USER, "A user with id '" + user.id() + "' exists already in this tenant");
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.domain.TenantSettings;
@@ -65,6 +66,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
         .idempotency(new JdbcIdempotencyStore(sql, tables))
         .notificationLog(new JdbcNotificationLogStore(sql, tables))
+        .outbox(new JdbcOutboxStore(sql, tables))
         .reports(new JdbcReportStore(sql, tables, dialect, transactions))
         .usage(new JdbcUsageStore(sql, tables, dialect, transactions))
         .reconciliation(new JdbcReconciliationStore(sql, tables, dialect))
@@ -224,7 +226,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       try (Connection connection = dataSource.getConnection()) {
         return Dialect.of(connection);
       } catch (SQLException e) {
-        throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection to detect its dialect ("
+        throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Could not open a database connection to detect its dialect ("
             + SqlFailure.describe(e) + ")", e);
       }
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
@@ -41,7 +42,7 @@ final class JdbcPoolStore implements PoolStore {
         tenant.value(), pool.id().value(), pool.product().value(), pool.seats(), 0, pool.term().start(), pool.term().end(),
         pool.renewalDate(), pool.reference(), pool.scope().map(OrganizationId::value));
     if (!inserted) {
-      throw new ConflictException("DUPLICATE_POOL", "A pool with id '" + pool.id() + "' exists already in this tenant");
+      throw new ConflictException(ErrorCode.DUPLICATE_POOL, "A pool with id '" + pool.id() + "' exists already in this tenant");
     }
   }
 

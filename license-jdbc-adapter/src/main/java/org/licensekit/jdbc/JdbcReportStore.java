@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
@@ -58,9 +59,8 @@ final class JdbcReportStore implements ReportStore {
    * One row per selected pool. On PostgreSQL the pool row carries its PENDING and ACTIVE claim counts
    * (kept by the claims table's triggers, schema version 4); the pending claims before the cutoff are
    * the pending count minus those assigned since (few), and the oldest pending claim is the first
-   * entry of the pool's pending-claims index, and the ended (EXPIRED, REVOKED) claims are counted
-   * from the pool's ended-claims index (schema version 6), reusing the live counters rather than
-   * keeping a second set. Elsewhere the claims are counted per pool:
+   * entry of the pool's pending-claims index, and the ended (EXPIRED, REVOKED) claims come from the
+   * pool row's counters as well (kept by the same triggers since schema version 10.1). Elsewhere the claims are counted per pool:
    * {@code pools LEFT JOIN (claims GROUP BY pool_id)} with {@code FILTER}ed aggregates.
    */
   @Override
@@ -82,8 +82,7 @@ final class JdbcReportStore implements ReportStore {
     return "SELECT " + JdbcPoolStore.COLUMNS + ", p.pending_claims AS pending, p.active_claims AS active,"
         + " p.pending_claims - (SELECT COUNT(*)" + pending + " AND c.assigned_at >= ?) AS pending_before,"
         + " (SELECT MIN(c.assigned_at)" + pending + ") AS oldest_pending,"
-        + " (SELECT COUNT(*)" + ofPool + "'EXPIRED') AS expired,"
-        + " (SELECT COUNT(*)" + ofPool + "'REVOKED') AS revoked"
+        + " p.expired_claims AS expired, p.revoked_claims AS revoked"
         + " FROM " + tables.pools() + " p";
   }
 
@@ -139,6 +138,37 @@ final class JdbcReportStore implements ReportStore {
           .map(line -> line.row(organizations.getOrDefault(line.user().value(), List.of())))
           .collect(ImmutableList.toImmutableList());
     });
+  }
+
+  /** Rows fetched at a time by {@link #forEachClaim}. */
+  static final int EXPORT_FETCH = 1_000;
+
+  /**
+   * One statement for every row ({@link ClaimsReportSql#all}), read through a forward-only cursor
+   * {@value #EXPORT_FETCH} rows at a time in one transaction, each row handed to {@code sink} as it
+   * is read: the heap holds one fetch, and the database reads the table once instead of one
+   * keyset page (and one organizations query) per thousand rows.
+   */
+  @Override
+  public long forEachClaim(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Consumer<ClaimRow> sink) {
+    ClaimsReportSql.Statement all = claimsReport.all(tenant, selection, after);
+    return transactions.inTransaction(() -> sql.forEach(all.sql(), EXPORT_FETCH,
+        row -> sink.accept(line(row).row(organizations(row.getString("organizations")))), all.params()));
+  }
+
+  private static List<OrganizationId> organizations(String joined) {
+    if (joined == null || joined.isEmpty()) {
+      return List.of();
+    }
+    List<OrganizationId> organizations = new ArrayList<>();
+    int start = 0;
+    while (start <= joined.length()) {
+      int end = joined.indexOf(';', start);
+      end = end < 0 ? joined.length() : end;
+      organizations.add(OrganizationId.of(joined.substring(start, end)));
+      start = end + 1;
+    }
+    return organizations;
   }
 
   /** A claims report row before its user's organizations are known. */

@@ -72,7 +72,7 @@ final class JdbcTransactions implements Transactions {
           throw e;
         }
         if (attempt > maxRetries) {
-          throw new StoreException("STORE_RETRIES_EXHAUSTED", "Gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
+          throw new StoreException(ErrorCode.STORE_RETRIES_EXHAUSTED, "Gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
               + ": the database kept "
               + "reporting a serialization failure, deadlock or lock timeout (last: "
               + SqlFailure.describe(failure.sqlException()) + "). Nothing was written.", failure);
@@ -135,7 +135,7 @@ final class JdbcTransactions implements Transactions {
     try {
       connection = dataSource.getConnection();
     } catch (SQLException e) {
-      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection ("
+      throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Could not open a database connection ("
           + SqlFailure.describe(e) + "). Nothing was written.", e);
     }
     try {
@@ -151,7 +151,7 @@ final class JdbcTransactions implements Transactions {
         e.addSuppressed(closeFailure);
       }
       if (e instanceof SQLException failure) {
-        throw new StoreException("STORE_UNAVAILABLE", "Could not start a transaction on a new database connection ("
+        throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Could not start a transaction on a new database connection ("
             + SqlFailure.describe(failure) + "); the connection was closed. Nothing was written.", failure);
       }
       throw (RuntimeException) e;
@@ -164,7 +164,7 @@ final class JdbcTransactions implements Transactions {
     } catch (SQLException e) {
       SqlFailure failure = SqlFailure.of(e);
       if (failure.kind() == SqlFailure.Kind.CONNECTION_LOST) {
-        throw new StoreException("STORE_UNAVAILABLE", "Lost the database connection while committing ("
+        throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Lost the database connection while committing ("
             + SqlFailure.describe(e) + "); the database may or may not have committed the command.", e);
       }
       throw failure;
@@ -193,7 +193,7 @@ final class JdbcTransactions implements Transactions {
   }
 
   private static StoreException connectionLost(SqlFailure failure, SQLException rollbackFailure) {
-    StoreException lost = new StoreException("STORE_UNAVAILABLE", "Lost the database connection in the middle of a "
+    StoreException lost = new StoreException(ErrorCode.STORE_UNAVAILABLE, "Lost the database connection in the middle of a "
         + "transaction (" + SqlFailure.describe(failure.sqlException()) + "); the transaction was rolled back and "
         + "nothing it wrote was committed.", failure);
     if (rollbackFailure != null) {
@@ -257,7 +257,7 @@ final class JdbcTransactions implements Transactions {
       Thread.sleep(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("STORE_INTERRUPTED", "Interrupted while waiting to retry a command; nothing was written.", e);
+      throw new StoreException(ErrorCode.STORE_INTERRUPTED, "Interrupted while waiting to retry a command; nothing was written.", e);
     }
   }
 }

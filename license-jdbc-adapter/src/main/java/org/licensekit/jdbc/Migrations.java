@@ -7,8 +7,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ final class Migrations {
         configuration.schemas(Dialect.folded(metaData, tables.schema().get()));
       }
     } catch (SQLException e) {
-      throw new StoreException("STORE_UNAVAILABLE", "Could not open a database connection to migrate LicenseKit's tables ("
+      throw new StoreException(ErrorCode.STORE_UNAVAILABLE, "Could not open a database connection to migrate LicenseKit's tables ("
           + SqlFailure.describe(e) + ")", e);
     }
     try {
@@ -49,7 +50,7 @@ final class Migrations {
       log.info("LicenseKit schema {} at version {} ({} migrations applied)",
           tables.schema().orElse("(default)"), result.targetSchemaVersion, result.migrationsExecuted);
     } catch (FlywayException e) {
-      throw new StoreException("STORE_MIGRATION_FAILED", "Migrating LicenseKit's tables failed: " + e.getMessage(), e);
+      throw new StoreException(ErrorCode.STORE_MIGRATION_FAILED, "Migrating LicenseKit's tables failed: " + e.getMessage(), e);
     }
   }
 }

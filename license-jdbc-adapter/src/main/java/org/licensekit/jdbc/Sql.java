@@ -62,6 +62,36 @@ final class Sql {
     });
   }
 
+  /** Reads one row and hands it on; a row handler may throw. */
+  @FunctionalInterface
+  interface RowHandler {
+    void handle(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * Runs a query and hands each row to {@code handler} as it arrives, through a forward-only,
+   * read-only result set fetched {@code fetchSize} rows at a time (on PostgreSQL, inside a
+   * transaction, a server-side cursor): memory holds one fetch, whatever the number of rows.
+   *
+   * @return the number of rows handled
+   */
+  long forEach(String sql, int fetchSize, RowHandler handler, Object... params) {
+    return transactions.withConnection(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        statement.setFetchSize(fetchSize);
+        bind(statement, params);
+        long count = 0;
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            handler.handle(rows);
+            count++;
+          }
+        }
+        return count;
+      }
+    });
+  }
+
   <T> Optional<T> first(String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = list(sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

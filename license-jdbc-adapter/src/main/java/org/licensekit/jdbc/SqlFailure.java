@@ -2,6 +2,7 @@ package org.licensekit.jdbc;
 
 import java.sql.SQLException;
 import java.util.Set;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 
 /**
@@ -34,7 +35,7 @@ final class SqlFailure extends StoreException {
 
   private final Kind kind;
 
-  private SqlFailure(Kind kind, String code, String message, SQLException cause) {
+  private SqlFailure(Kind kind, ErrorCode code, String message, SQLException cause) {
     super(code, message, cause);
     this.kind = kind;
   }
@@ -42,13 +43,13 @@ final class SqlFailure extends StoreException {
   /** Wraps {@code e}, classified by its SQLSTATE and vendor code. */
   static SqlFailure of(SQLException e) {
     Kind kind = classify(e);
-    String code = kind == Kind.CONNECTION_LOST ? "STORE_UNAVAILABLE" : "STORE_FAILURE";
+    ErrorCode code = kind == Kind.CONNECTION_LOST ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_FAILURE;
     return new SqlFailure(kind, code, "The database refused a statement (" + describe(e) + ")", e);
   }
 
   /** Wraps {@code e} as a failure that running the command again resolves. */
   static SqlFailure retryable(SQLException e) {
-    return new SqlFailure(Kind.RETRYABLE, "STORE_FAILURE", "The database refused a statement (" + describe(e) + ")", e);
+    return new SqlFailure(Kind.RETRYABLE, ErrorCode.STORE_FAILURE, "The database refused a statement (" + describe(e) + ")", e);
   }
 
   Kind kind() {

@@ -132,6 +132,10 @@ final class Tables {
     return table("notification_log");
   }
 
+  String outbox() {
+    return table("outbox");
+  }
+
   String usageDays() {
     return table("usage_days");
   }

@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-pool PENDING and ACTIVE counts of schema version 4 (kept by statement triggers on the
- * claims table) equal the claims counted, after random inserts, status changes, pool moves and
+ * The per-pool PENDING and ACTIVE counts of schema version 4 and the EXPIRED and REVOKED counts of
+ * version 10.1 (kept by statement triggers on the claims table) equal the claims counted, after random inserts, status changes, pool moves and
  * deletes of one or many rows per statement, some rolled back, from several threads at once.
  */
 class PostgresPoolClaimCountersTest {
@@ -157,15 +157,19 @@ class PostgresPoolClaimCountersTest {
   private static List<String> mismatches(DataSource data) throws SQLException {
     List<String> found = new ArrayList<>();
     try (Connection connection = data.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT p.id, p.pending_claims, p.active_claims,"
-            + " COALESCE(k.pending, 0) AS pending, COALESCE(k.active, 0) AS active FROM lk_pools p LEFT JOIN ("
-            + "SELECT pool_id, COUNT(*) FILTER (WHERE status = 'PENDING') AS pending, COUNT(*) FILTER (WHERE status = 'ACTIVE') AS active"
+        ResultSet rows = statement.executeQuery("SELECT p.id, p.pending_claims, p.active_claims, p.expired_claims, p.revoked_claims,"
+            + " COALESCE(k.pending, 0) AS pending, COALESCE(k.active, 0) AS active,"
+            + " COALESCE(k.expired, 0) AS expired, COALESCE(k.revoked, 0) AS revoked FROM lk_pools p LEFT JOIN ("
+            + "SELECT pool_id, COUNT(*) FILTER (WHERE status = 'PENDING') AS pending, COUNT(*) FILTER (WHERE status = 'ACTIVE') AS active,"
+            + " COUNT(*) FILTER (WHERE status = 'EXPIRED') AS expired, COUNT(*) FILTER (WHERE status = 'REVOKED') AS revoked"
             + " FROM lk_claims WHERE tenant_id = '" + TENANT + "' GROUP BY pool_id) k ON k.pool_id = p.id"
             + " WHERE p.tenant_id = '" + TENANT + "' ORDER BY p.id")) {
       while (rows.next()) {
-        if (rows.getInt("pending_claims") != rows.getInt("pending") || rows.getInt("active_claims") != rows.getInt("active")) {
-          found.add(rows.getString("id") + ": counters " + rows.getInt("pending_claims") + "/" + rows.getInt("active_claims")
-              + ", claims " + rows.getInt("pending") + "/" + rows.getInt("active"));
+        String counters = rows.getInt("pending_claims") + "/" + rows.getInt("active_claims") + "/" + rows.getInt("expired_claims")
+            + "/" + rows.getInt("revoked_claims");
+        String claims = rows.getInt("pending") + "/" + rows.getInt("active") + "/" + rows.getInt("expired") + "/" + rows.getInt("revoked");
+        if (!counters.equals(claims)) {
+          found.add(rows.getString("id") + ": counters " + counters + ", claims " + claims + " (pending/active/expired/revoked)");
         }
       }
     }

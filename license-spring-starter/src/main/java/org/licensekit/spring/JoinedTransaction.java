@@ -24,6 +24,13 @@ final class JoinedTransaction implements EnclosingTransaction {
 
   private static final JoinedTransaction NONE = new JoinedTransaction(Optional.empty());
 
+  /**
+   * Set while one of our after-commit actions runs: the Spring transaction has committed but is
+   * still bound to the thread, and what the action does (marking outbox messages delivered) must
+   * run in transactions of its own rather than on the finished one's connection.
+   */
+  private static final ThreadLocal<Boolean> COMPLETING = new ThreadLocal<>();
+
   private final Optional<DataSource> dataSource;
 
   private JoinedTransaction(Optional<DataSource> dataSource) {
@@ -47,7 +54,7 @@ final class JoinedTransaction implements EnclosingTransaction {
 
   @Override
   public boolean isOpen() {
-    if (dataSource.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()
+    if (COMPLETING.get() != null || dataSource.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()
         || !TransactionSynchronizationManager.isActualTransactionActive()) {
       return false;
     }
@@ -65,7 +72,15 @@ final class JoinedTransaction implements EnclosingTransaction {
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
-        action.run();
+        Boolean outer = COMPLETING.get();
+        COMPLETING.set(Boolean.TRUE);
+        try {
+          action.run();
+        } finally {
+          if (outer == null) {
+            COMPLETING.remove();
+          }
+        }
       }
 
       @Override

@@ -458,6 +458,14 @@ public class LicensekitProperties {
     private String archiveCron = "0 0 2 * * *";
 
     /**
+     * When the outbox relay redelivers notifications and events whose delivery failed or was cut
+     * short; each message waits for its own backoff, so running often costs one query when none is due.
+     */
+    @NotNull
+    @CronSchedule
+    private String outboxRelayCron = "30 * * * * *";
+
+    /**
      * The longest one instance holds a job's lock, should it die while running; keep it above the
      * longest run.
      */
@@ -514,6 +522,14 @@ public class LicensekitProperties {
       this.archiveCron = archiveCron;
     }
 
+    public String getOutboxRelayCron() {
+      return outboxRelayCron;
+    }
+
+    public void setOutboxRelayCron(String outboxRelayCron) {
+      this.outboxRelayCron = outboxRelayCron;
+    }
+
     public Duration getLockAtMostFor() {
       return lockAtMostFor;
     }
@@ -561,6 +577,14 @@ public class LicensekitProperties {
     @NotNull
     private String tenantAuthorityPrefix = "LICENSEKIT_TENANT_";
 
+    /** The admin HTTP API (module license-spring-admin-api), when it is on the classpath. */
+    @Valid
+    private final AdminApi adminApi = new AdminApi();
+
+    public AdminApi getAdminApi() {
+      return adminApi;
+    }
+
     public boolean isGuardEnabled() {
       return guardEnabled;
     }
@@ -583,6 +607,53 @@ public class LicensekitProperties {
 
     public void setTenantAuthorityPrefix(String tenantAuthorityPrefix) {
       this.tenantAuthorityPrefix = tenantAuthorityPrefix;
+    }
+
+    /** The admin guide's operations as JSON over HTTP, run as the actor the principal resolver returns. */
+    public static class AdminApi {
+
+      /**
+       * Whether the admin HTTP API answers (module license-spring-admin-api on the classpath, in a
+       * servlet web application). Off by default: turn it on only behind the host's authentication.
+       */
+      private boolean enabled;
+
+      /**
+       * The path every admin API route starts with: one or more segments of letters, digits and
+       * . _ ~ -, each after a slash, without a trailing slash.
+       */
+      @NotNull
+      @Pattern(regexp = "(/[A-Za-z0-9._~-]+)+", message = "must be one or more /segments of letters, digits and . _ ~ -, without a trailing /")
+      private String basePath = "/licensekit/api";
+
+      /** How many bulk runs started through the admin API run at once on this instance; more wait their turn. 1-16. */
+      @Min(1)
+      @Max(16)
+      private int bulkThreads = 2;
+
+      public boolean isEnabled() {
+        return enabled;
+      }
+
+      public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+      }
+
+      public String getBasePath() {
+        return basePath;
+      }
+
+      public void setBasePath(String basePath) {
+        this.basePath = basePath;
+      }
+
+      public int getBulkThreads() {
+        return bulkThreads;
+      }
+
+      public void setBulkThreads(int bulkThreads) {
+        this.bulkThreads = bulkThreads;
+      }
     }
   }
 }

@@ -67,6 +67,15 @@ public abstract class LicenseKitContract {
     }
   }
 
+  /** The outbox: delivery after commit, redelivery with backoff, dead letters. */
+  @Nested
+  class Outbox extends org.licensekit.testkit.outbox.OutboxContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseKitContract.this.createStore();
+    }
+  }
+
   /** Reports, analytics, usage and reconciliation. */
   @Nested
   class Reports extends ReportsContract {

@@ -18,7 +18,7 @@ import org.licensekit.core.domain.UserId;
  * {@link AuditTrail#count(AuditQuery)} counts them all.
  */
 @Value.Immutable
-public interface AuditQuery {
+public sealed interface AuditQuery permits ImmutableAuditQuery {
 
   /** Only entries concerning this user. */
   Optional<UserId> user();

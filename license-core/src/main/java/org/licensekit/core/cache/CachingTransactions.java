@@ -77,6 +77,16 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     }
   }
 
+  /** After the enclosing transaction commits when one is open (never on its rollback), else as the delegate says. */
+  @Override
+  public void afterCommit(Runnable action) {
+    if (running.get() == null && enclosing.isOpen()) {
+      enclosing.afterCommit(action);
+    } else {
+      delegate.afterCommit(action);
+    }
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);

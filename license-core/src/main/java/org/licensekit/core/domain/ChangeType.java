@@ -44,5 +44,9 @@ public enum ChangeType {
   WAITLIST_REORDERED,
   SEAT_COUNT_CORRECTED,
   /** A call refused: not authorized, or naming a record outside the actor's reach. */
-  ACCESS_REFUSED
+  ACCESS_REFUSED,
+  /** A dead letter of the outbox was given a fresh set of delivery attempts. */
+  OUTBOX_MESSAGE_RETRIED,
+  /** A dead letter of the outbox was given up. */
+  OUTBOX_MESSAGE_DISCARDED
 }

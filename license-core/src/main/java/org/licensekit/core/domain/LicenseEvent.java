@@ -28,6 +28,13 @@ public interface LicenseEvent {
 
   Optional<ProductId> product();
 
+  /**
+   * The id of the outbox message that carried this event: the same on every delivery attempt, so
+   * a subscriber that may receive an event twice (delivery is at least once) de-duplicates on it.
+   * Empty only for an event built outside LicenseKit's delivery.
+   */
+  Optional<String> messageId();
+
   /** Further facts, such as the pool or the previous status. */
   Map<String, String> attributes();
 

@@ -1,5 +1,6 @@
 package org.licensekit.core.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.Authorization;
@@ -29,12 +31,13 @@ import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.spi.LicenseStore;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * One tenant as one actor: authorizes each call, runs commands in a transaction with their audit
- * entries, and dispatches events and notifications after commit.
+ * entries and their outbox messages (the notifications and events they owe the host), and delivers
+ * those messages after commit.
  */
 public final class Context {
 
@@ -43,11 +46,13 @@ public final class Context {
   private final Ports ports;
   private final TenantId tenant;
   private final Actor actor;
+  private final OutboxDelivery outbox;
 
   public Context(Ports ports, TenantId tenant, Actor actor) {
     this.ports = ports;
     this.tenant = tenant;
     this.actor = actor;
+    this.outbox = new OutboxDelivery(ports);
   }
 
   public TenantId tenant() {
@@ -97,6 +102,16 @@ public final class Context {
     } catch (NotFoundException | NotAuthorizedException outside) {
       throw refused(operation, target, outside);
     }
+  }
+
+  /**
+   * Whether {@link #authorize} passes for this actor and {@code operation} whatever user the call
+   * names: the actor's kind allows it without naming one, and no organization reach limits it. A
+   * hot path (the access check) settles this once instead of authorizing every call.
+   */
+  public boolean authorizedForEveryUser(Operation operation) {
+    return Authorization.check(actor, operation, Optional.empty()).isEmpty()
+        && (!actor.kind().organizationScoped() || operation.reach() != Operation.Reach.ORGANIZATION);
   }
 
   /** What this actor can reach now (every record, unless it is organization-scoped). */
@@ -258,19 +273,25 @@ public final class Context {
    * flushed} early, then the rest; events and notifications go out only after a commit.
    */
   public <T> Transacted<T> transact(Function<UnitOfWork, T> work, Predicate<T> commit) {
-    UnitOfWork[] last = new UnitOfWork[1];
+    List<List<OutboxMessage>> written = new ArrayList<>(1);
     Object[] value = new Object[1];
     try {
       ports.store().transactions().inTransaction(() -> {
         UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(),
             entries -> ports.store().audit().append(tenant, entries));
-        last[0] = changes;
+        written.clear();
         T result = work.apply(changes);
         value[0] = result;
         if (!commit.test(result)) {
           throw new RollBack();
         }
         changes.flush();
+        // the messages commit with the change they tell of, or neither does
+        List<OutboxMessage> messages = outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events());
+        if (!messages.isEmpty()) {
+          ports.store().outbox().append(messages);
+        }
+        written.add(messages);
         return null;
       });
     } catch (RollBack rolledBack) {
@@ -278,7 +299,10 @@ public final class Context {
       T result = (T) value[0];
       return new Transacted<>(result, false);
     }
-    dispatch(last[0]);
+    List<OutboxMessage> committed = written.isEmpty() ? List.of() : written.get(0);
+    if (!committed.isEmpty()) {
+      ports.store().transactions().afterCommit(() -> outbox.deliverCommitted(tenant, committed));
+    }
     @SuppressWarnings("unchecked")
     T result = (T) value[0];
     return new Transacted<>(result, true);
@@ -301,20 +325,4 @@ public final class Context {
     }
   }
 
-  private void dispatch(UnitOfWork changes) {
-    changes.events().forEach(event -> {
-      try {
-        ports.events().publish(event);
-      } catch (RuntimeException e) {
-        LOG.warn("event publisher failed on {} {}; the change itself is committed", event.type(), event.subjectId(), e);
-      }
-    });
-    changes.notifications().forEach(notification -> {
-      try {
-        ports.notifier().send(notification);
-      } catch (RuntimeException e) {
-        LOG.warn("notifier failed on {} to {}; the change itself is committed", notification.kind(), notification.user(), e);
-      }
-    });
-  }
 }

@@ -86,7 +86,7 @@ public final class UnitOfWork {
     return ImmutableList.copyOf(events);
   }
 
-  List<Notification> notifications() {
+  public List<Notification> notifications() {
     return ImmutableList.copyOf(notifications);
   }
 

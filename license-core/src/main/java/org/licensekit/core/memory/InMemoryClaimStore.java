@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
@@ -43,7 +44,7 @@ final class InMemoryClaimStore implements ClaimStore {
         return false;
       }
       if (claims.contains(tenant, claim.id())) {
-        throw new ConflictException("DUPLICATE_CLAIM", "A claim with id '" + claim.id() + "' exists already");
+        throw new ConflictException(ErrorCode.DUPLICATE_CLAIM, "A claim with id '" + claim.id() + "' exists already");
       }
       claims.put(tenant, claim.id(), claim);
       index(tenant, claim.user(), claim.id());
@@ -61,7 +62,7 @@ final class InMemoryClaimStore implements ClaimStore {
       LicenseClaim current = stored.get();
       if (updated.live() && liveClaim(tenant, updated.user(), updated.product())
           .filter(other -> !other.id().equals(updated.id())).isPresent()) {
-        throw new ConflictException("DUPLICATE_LIVE_CLAIM",
+        throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM,
             "User '" + updated.user() + "' already holds a live claim for product '" + updated.product() + "'");
       }
       claims.put(tenant, updated.id(), updated.nextVersion());

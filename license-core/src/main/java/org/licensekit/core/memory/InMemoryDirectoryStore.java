@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -51,7 +52,7 @@ final class InMemoryDirectoryStore implements DirectoryStore {
   public void insertUser(TenantId tenant, UserAccount user) {
     tx.write(() -> {
       if (users.contains(tenant, user.id())) {
-        throw new ConflictException("DUPLICATE_USER", "A user with id '" + user.id() + "' exists already");
+        throw new ConflictException(ErrorCode.DUPLICATE_USER, "A user with id '" + user.id() + "' exists already");
       }
       return users.put(tenant, user.id(), user);
     });

@@ -65,6 +65,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
         .idempotency(new InMemoryIdempotencyStore(transactions))
         .notificationLog(new InMemoryNotificationLogStore(transactions))
+        .outbox(new InMemoryOutboxStore(transactions))
         // the report ports read the sibling tables directly, the joins a database would make in SQL
         .usage(usage)
         .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage))

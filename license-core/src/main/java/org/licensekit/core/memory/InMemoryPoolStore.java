@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ImmutableLicensePool;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.PoolId;
@@ -32,7 +33,7 @@ final class InMemoryPoolStore implements PoolStore {
   public void insert(TenantId tenant, LicensePool pool) {
     tx.write(() -> {
       if (pools.contains(tenant, pool.id())) {
-        throw new ConflictException("DUPLICATE_POOL", "A pool with id '" + pool.id() + "' exists already");
+        throw new ConflictException(ErrorCode.DUPLICATE_POOL, "A pool with id '" + pool.id() + "' exists already");
       }
       return pools.put(tenant, pool.id(), new PoolUsage(pool, 0));
     });

@@ -32,7 +32,11 @@ public enum Operation {
   REMIND_USERS(Permission.ADMINISTER, Reach.ORGANIZATION),
   RECLAIM_LICENSES(Permission.ADMINISTER, Reach.ORGANIZATION),
   RECONCILE(Permission.ADMINISTER, Reach.TENANT),
-  RECORD_USAGE(Permission.SELF_SERVICE, Reach.ORGANIZATION);
+  RECORD_USAGE(Permission.SELF_SERVICE, Reach.ORGANIZATION),
+  /** Redelivering, retrying and discarding outbox messages: the tenant's, not an organization's. */
+  MANAGE_OUTBOX(Permission.ADMINISTER, Reach.TENANT),
+  /** Reading dead letters and outbox counts. */
+  READ_OUTBOX(Permission.READ, Reach.TENANT);
 
   /** What kind of access an operation needs. */
   public enum Permission {

@@ -81,6 +81,11 @@ public abstract class ComposedLicenseStore implements LicenseStore {
   }
 
   @Override
+  public final OutboxStore outbox() {
+    return parts.outbox();
+  }
+
+  @Override
   public final ReportStore reports() {
     return parts.reports();
   }

@@ -40,6 +40,9 @@ public interface LicenseStore {
   /** Once-only reminders and alerts. */
   NotificationLogStore notificationLog();
 
+  /** Notifications and events written with the commands that caused them, until delivered. */
+  OutboxStore outbox();
+
   // Report ports (issue 4).
 
   /** Report and analytics queries (dashboard, claims report, usage analytics). */

@@ -1,6 +1,7 @@
 package org.licensekit.core.spi;
 
 import java.util.Map;
+import java.util.Optional;
 import org.immutables.value.Value;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -32,6 +33,13 @@ public interface Notification {
   String email();
 
   String name();
+
+  /**
+   * The id of the outbox message that carried this notification: the same on every delivery
+   * attempt, so a host that may receive a message twice (delivery is at least once) de-duplicates
+   * on it. Empty only for a notification built outside LicenseKit's delivery.
+   */
+  Optional<String> messageId();
 
   /** Facts for the host's template, such as the product or the expiry date. */
   Map<String, String> attributes();

@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers notifications (invitations, reminders, expiration alerts). Called after the command's
- * transaction committed. The default only logs through SLF4J.
+ * transaction committed, from LicenseKit's outbox: a notification that throws is kept and sent again
+ * with backoff (by {@code Outbox.deliverDue()}) until it goes through or becomes a dead letter.
+ * Delivery is at least once: de-duplicate on {@link Notification#messageId()}. The default only
+ * logs through SLF4J.
  */
 @FunctionalInterface
 public interface Notifier {

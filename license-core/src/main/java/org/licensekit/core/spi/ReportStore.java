@@ -2,6 +2,7 @@ package org.licensekit.core.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.report.AnalyticsSelection;
@@ -53,6 +54,38 @@ public interface ReportStore {
    * inner join), and is not counted against {@code limit}.
    */
   List<ClaimRow> claims(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, int limit);
+
+  /** How many rows the default {@link #forEachClaim} asks {@link #claims} for at a time. */
+  int EXPORT_PAGE = 1_000;
+
+  /**
+   * Hands {@code sink} every row {@link #claims} would return for {@code selection} after
+   * {@code after}, over all its pages, in the same order; for an export of the whole report. The
+   * default reads keyset pages of {@value #EXPORT_PAGE} rows through {@link #claims}; a store that
+   * can stream one query (a database cursor) should, holding no more than a fetch's rows at once.
+   * {@code sink} may run inside the store's transaction: it must not call the store.
+   *
+   * @param tenant the tenant
+   * @param selection the filters and order
+   * @param after the position to start after, empty for the first row
+   * @param sink receives each row, in order
+   * @return how many rows {@code sink} received
+   */
+  default long forEachClaim(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Consumer<ClaimRow> sink) {
+    long count = 0;
+    Optional<ClaimsPosition> position = after;
+    while (true) {
+      List<ClaimRow> rows = claims(tenant, selection, position, EXPORT_PAGE);
+      for (ClaimRow row : rows) {
+        sink.accept(row);
+      }
+      count += rows.size();
+      if (rows.size() < EXPORT_PAGE) {
+        return count;
+      }
+      position = Optional.of(ClaimsPosition.of(rows.get(rows.size() - 1), selection.sortBy()));
+    }
+  }
 
   /**
    * Activation of the claims assigned in the period: claims of the selected products with

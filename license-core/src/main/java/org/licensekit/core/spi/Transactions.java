@@ -15,4 +15,17 @@ import java.util.function.Supplier;
 public interface Transactions {
 
   <T> T inTransaction(Supplier<T> work);
+
+  /**
+   * Runs {@code action} once the work the calling thread just ran has committed for good.
+   * LicenseKit calls it right after {@link #inTransaction} returned, to deliver the command's
+   * notifications and events; by default it runs {@code action} at once. A store whose commands
+   * may join a transaction of the host's runs it only after that transaction commits, and never
+   * when it rolls back.
+   *
+   * @param action what to run after the commit
+   */
+  default void afterCommit(Runnable action) {
+    action.run();
+  }
 }

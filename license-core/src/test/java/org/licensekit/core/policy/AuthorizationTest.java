@@ -82,7 +82,9 @@ class AuthorizationTest {
       row(Operation.REMIND_USERS,        Y, Y, N, N, N, Y, N),
       row(Operation.RECLAIM_LICENSES,    Y, Y, N, N, N, Y, N),
       row(Operation.RECONCILE,           Y, Y, N, N, N, N, N),
-      row(Operation.RECORD_USAGE,        Y, Y, N, Y, N, Y, N)));
+      row(Operation.RECORD_USAGE,        Y, Y, N, Y, N, Y, N),
+      row(Operation.MANAGE_OUTBOX,       Y, Y, N, N, N, N, N),
+      row(Operation.READ_OUTBOX,         Y, Y, Y, N, N, N, N)));
 
   private static Map.Entry<Operation, boolean[]> row(Operation operation, boolean... allowedFor) {
     return Map.entry(operation, allowedFor);

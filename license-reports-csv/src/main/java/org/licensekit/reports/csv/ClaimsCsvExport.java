@@ -12,17 +12,18 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.api.report.ClaimsQuery;
-import org.licensekit.core.api.report.Page;
 import org.licensekit.core.api.report.Reports;
 
 /**
  * Streams the claims report to CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when
- * they hold a comma, quote or line break). It fetches one keyset page at a time and writes its rows
- * before fetching the next, so exporting a million claims needs no more memory than one page.
+ * they hold a comma, quote or line break). It reads the report through {@link
+ * Reports#forEachClaim}, which a database store answers with one query read through a forward-only
+ * cursor, and writes each row as it arrives, so exporting a million claims needs no more memory
+ * than one fetch of rows.
  *
  * <pre>{@code
  * try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
- *   ClaimsCsvExport.of(session.reports()).write(ClaimsQuery.builder().limit(500).build(), out);
+ *   ClaimsCsvExport.of(session.reports()).write(ClaimsQuery.builder().build(), out);
  * }
  * }</pre>
  *
@@ -70,8 +71,10 @@ public final class ClaimsCsvExport {
   }
 
   /**
-   * Writes the header and every row of {@code query} (from its cursor on, pages of
-   * {@code query.limit()} rows) to {@code out}, flushing after each page. Leaves {@code out} open.
+   * Writes the header and every row of {@code query} (from its cursor on; its limit is not used)
+   * to {@code out}, and flushes it. Leaves {@code out} open. The store may hold a connection open
+   * while rows are written: give it a buffered writer to a file or a response, not one that waits
+   * on LicenseKit.
    *
    * @return the number of rows written
    * @throws UncheckedIOException when writing fails
@@ -79,19 +82,15 @@ public final class ClaimsCsvExport {
   public long write(ClaimsQuery query, Appendable out) {
     try {
       CSVPrinter printer = new CSVPrinter(out, FORMAT);
-      long written = 0;
-      Page<ClaimRow> page = reports.claims(query);
-      while (true) {
-        for (ClaimRow row : page.items()) {
+      long written = reports.forEachClaim(query, row -> {
+        try {
           printer.printRecord(fields(row));
-          written++;
+        } catch (IOException e) {
+          throw new UncheckedIOException("writing the claims CSV failed", e);
         }
-        printer.flush();
-        if (page.nextCursor().isEmpty()) {
-          return written;
-        }
-        page = reports.claims(query.toBuilder().cursor(page.nextCursor().get()).build());
-      }
+      });
+      printer.flush();
+      return written;
     } catch (IOException e) {
       throw new UncheckedIOException("writing the claims CSV failed", e);
     }

@@ -2,6 +2,7 @@ package org.licensekit.spring.actuate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.SeatCounterDrift;
+import org.licensekit.core.api.OutboxCounts;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.report.Dashboard;
 import org.licensekit.core.api.report.ProductSeats;
@@ -43,7 +46,13 @@ import org.springframework.context.event.EventListener;
  *   <li>{@code licensekit.bulk.runs} (counter; tag {@code mode}) and {@code licensekit.bulk.users}
  *       (summary of users changed per run): from bulk-completed events;
  *   <li>{@code licensekit.maintenance.runs} (counter; tags {@code job}, {@code outcome} =
- *       completed|failed|skipped) and {@code licensekit.maintenance.duration} (timer; tag {@code job}).
+ *       completed|failed|skipped) and {@code licensekit.maintenance.duration} (timer; tag {@code job});
+ *   <li>{@code licensekit.outbox.messages} (gauge; tags {@code tenant}, {@code status} =
+ *       pending|delivered|dead|discarded): each tenant's outbox, refreshed with the seat gauges — a
+ *       growing {@code dead} count is delivery that needs the host's attention;
+ *   <li>{@code licensekit.seats.releases.at.zero} (function counter): seat releases that found a
+ *       pool's counter already at zero ({@link SeatCounterDrift}), counter drift reconciliation will
+ *       repair; it should stay 0.
  * </ul>
  */
 public final class LicensekitMetrics implements MeterBinder, AccessCheckListener, SmartLifecycle {
@@ -62,6 +71,7 @@ public final class LicensekitMetrics implements MeterBinder, AccessCheckListener
   private MultiGauge assigned;
   private MultiGauge available;
   private MultiGauge activation;
+  private MultiGauge outbox;
 
   /**
    * Meters for {@code licensing}'s tenants.
@@ -120,6 +130,10 @@ public final class LicensekitMetrics implements MeterBinder, AccessCheckListener
     available = MultiGauge.builder("licensekit.seats.available").description("Seats free to assign").register(meters);
     activation = MultiGauge.builder("licensekit.activation.rate").description("Claimed share of assigned seats")
         .register(meters);
+    outbox = MultiGauge.builder("licensekit.outbox.messages")
+        .description("Outbox messages (notifications and events owed to the host), per status").register(meters);
+    FunctionCounter.builder("licensekit.seats.releases.at.zero", SeatCounterDrift.class, drift -> SeatCounterDrift.releasesAtZero())
+        .description("Seat releases that found the pool's counter already at zero (counter drift)").register(meters);
   }
 
   @Override
@@ -146,7 +160,9 @@ public final class LicensekitMetrics implements MeterBinder, AccessCheckListener
     List<MultiGauge.Row<?>> assignedRows = new ArrayList<>();
     List<MultiGauge.Row<?>> availableRows = new ArrayList<>();
     List<MultiGauge.Row<?>> activationRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> outboxRows = new ArrayList<>();
     for (TenantId tenant : tenants.tenants()) {
+      outboxRows.addAll(outboxRows(tenant));
       Dashboard dashboard;
       try {
         dashboard = licensing.tenant(tenant).as(ACTOR).reports().dashboard();
@@ -166,6 +182,22 @@ public final class LicensekitMetrics implements MeterBinder, AccessCheckListener
     assigned.register(assignedRows, true);
     available.register(availableRows, true);
     activation.register(activationRows, true);
+    outbox.register(outboxRows, true);
+  }
+
+  private List<MultiGauge.Row<?>> outboxRows(TenantId tenant) {
+    OutboxCounts counts;
+    try {
+      counts = licensing.tenant(tenant).as(ACTOR).outbox().counts();
+    } catch (RuntimeException e) {
+      log.warn("Could not count the outbox of tenant {} for the metrics", tenant, e);
+      return List.of();
+    }
+    return List.of(
+        MultiGauge.Row.of(Tags.of("tenant", tenant.value(), "status", "pending"), counts.pending()),
+        MultiGauge.Row.of(Tags.of("tenant", tenant.value(), "status", "delivered"), counts.delivered()),
+        MultiGauge.Row.of(Tags.of("tenant", tenant.value(), "status", "dead"), counts.dead()),
+        MultiGauge.Row.of(Tags.of("tenant", tenant.value(), "status", "discarded"), counts.discarded()));
   }
 
   /**

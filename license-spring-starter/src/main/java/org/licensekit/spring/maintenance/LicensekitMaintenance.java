@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
@@ -104,7 +105,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
     int failed = 0;
     for (TenantId tenant : maintained) {
       try {
-        JobRun run = runFor(job, licensing.tenant(tenant).as(ACTOR).lifecycle());
+        JobRun run = runFor(job, licensing.tenant(tenant).as(ACTOR));
         changed += run.changed();
         notified += run.notified();
       } catch (RuntimeException e) {
@@ -118,7 +119,8 @@ public final class LicensekitMaintenance implements SmartLifecycle {
     return new MaintenanceRun(job, startedAt, took, true, maintained.size(), changed, notified, failed);
   }
 
-  private JobRun runFor(MaintenanceJob job, Lifecycle lifecycle) {
+  private JobRun runFor(MaintenanceJob job, ActorSession session) {
+    Lifecycle lifecycle = session.lifecycle();
     return switch (job) {
       case EXPIRE_DUE -> lifecycle.expireDue();
       case FOLLOW_UP -> lifecycle.followUp(settings.followUp());
@@ -127,6 +129,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
         var result = lifecycle.archiveEndedTemporaryStaff("temporary staff end date passed");
         yield new JobRun(result.selected(), result.done(), 0, result.refused());
       }
+      case OUTBOX_RELAY -> session.outbox().deliverDue();
     };
   }
 

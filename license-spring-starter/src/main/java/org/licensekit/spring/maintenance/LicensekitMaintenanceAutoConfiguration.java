@@ -71,7 +71,8 @@ public class LicensekitMaintenanceAutoConfiguration {
         Map.of(MaintenanceJob.EXPIRE_DUE, maintenance.getExpireCron(),
             MaintenanceJob.FOLLOW_UP, maintenance.getFollowUpCron(),
             MaintenanceJob.EXPIRATION_ALERTS, maintenance.getExpirationAlertsCron(),
-            MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron()),
+            MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron(),
+            MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron()),
         maintenance.getLockAtMostFor(), maintenance.getLockAtLeastFor(),
         new FollowUp(followUp.getSteps(), Optional.ofNullable(followUp.getClaimDeadline())),
         new ExpirationAlerts(alerts.getWindows(), alerts.getContacts().stream()

@@ -13,7 +13,13 @@ public enum MaintenanceJob {
   EXPIRATION_ALERTS("expiration-alerts"),
 
   /** Archives temporary staff whose end date passed ({@code Lifecycle.archiveEndedTemporaryStaff}). */
-  ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff");
+  ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff"),
+
+  /**
+   * Redelivers the outbox's due notifications and events: those whose delivery failed (after their
+   * backoff) and those an instance left undelivered when it stopped ({@code Outbox.deliverDue}).
+   */
+  OUTBOX_RELAY("outbox-relay");
 
   private final String id;
 

@@ -117,6 +117,30 @@ class ActuatorTest {
   }
 
   @Test
+  void outboxGaugesFollowEachTenantsOutbox() {
+    metrics.refreshSeats();
+
+    var counts = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).outbox().counts();
+    assertThat(counts.delivered()).as("the invitations and events of the seeding").isPositive();
+    assertThat(outbox("delivered")).isEqualTo((double) counts.delivered());
+    assertThat(outbox("pending")).isEqualTo((double) counts.pending());
+    assertThat(outbox("dead")).isZero();
+  }
+
+  @Test
+  void seatReleasesAtZeroAreCounted() {
+    double before = meters.get("licensekit.seats.releases.at.zero").functionCounter().count();
+
+    org.licensekit.core.SeatCounterDrift.recordReleaseAtZero(TestFixtures.TENANT, PoolId.of("observation-summer"));
+
+    assertThat(meters.get("licensekit.seats.releases.at.zero").functionCounter().count()).isEqualTo(before + 1);
+  }
+
+  private double outbox(String status) {
+    return meters.get("licensekit.outbox.messages").tags("tenant", "district-42", "status", status).gauge().value();
+  }
+
+  @Test
   void guardChecksAreCountedByOutcomeAndReason() throws Exception {
     double allowedBefore = checks("allowed", "NONE");
     double pendingBefore = checks("denied", "CLAIM_PENDING");

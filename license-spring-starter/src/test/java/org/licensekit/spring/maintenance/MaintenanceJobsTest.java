@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -15,6 +16,8 @@ import org.licensekit.core.StoreException;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.memory.InMemoryLicenseStore;
 import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.Notification;
+import org.licensekit.core.spi.Notifier;
 import org.licensekit.core.spi.Transactions;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.Licensing;
@@ -104,6 +107,37 @@ class MaintenanceJobsTest {
         });
   }
 
+  @Test
+  void theOutboxRelayRedeliversAnInvitationWhoseDeliveryFailed() {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    List<Notification> delivered = new CopyOnWriteArrayList<>();
+    AtomicBoolean mailServerDown = new AtomicBoolean(true);
+    Notifier notifier = notification -> {
+      if (mailServerDown.get()) {
+        throw new IllegalStateException("mail server down");
+      }
+      delivered.add(notification);
+    };
+    runner.withBean(Clock.class, () -> clock).withBean(Notifier.class, () -> notifier)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.outbox-relay-cron=" + NEVER)
+        .run(context -> {
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 5);
+          UserId ana = TestFixtures.teacher(licensing, "ana");
+          assertThat(delivered).isEmpty();
+          mailServerDown.set(false);
+          clock.advance(Duration.ofMinutes(1));
+
+          MaintenanceRun run = context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.OUTBOX_RELAY);
+
+          assertThat(run.executed()).isTrue();
+          assertThat(run.changed()).as("messages delivered").isPositive();
+          assertThat(delivered).anySatisfy(n -> assertThat(n.user()).isEqualTo(ana));
+          assertThat(licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).outbox().counts().pending()).isZero();
+        });
+  }
+
   /** {@code store}, failing every call about {@code tenant} as a broken database would. */
   private static LicenseStore failingFor(TenantId tenant, LicenseStore store) {
     return (LicenseStore) Proxy.newProxyInstance(LicenseStore.class.getClassLoader(), new Class<?>[] {LicenseStore.class},
@@ -132,7 +166,7 @@ class MaintenanceJobsTest {
     runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
             "licensekit.maintenance.expire-cron=* * * * * *", "licensekit.maintenance.lock-at-least-for=0s",
             "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
-            "licensekit.maintenance.archive-cron=" + NEVER)
+            "licensekit.maintenance.archive-cron=" + NEVER, "licensekit.maintenance.outbox-relay-cron=" + NEVER)
         .withBean("runRecorder", ApplicationListener.class, () -> (ApplicationListener<org.springframework.context.PayloadApplicationEvent<MaintenanceRun>>)
             event -> runs.add(event.getPayload()))
         .run(context -> {

@@ -200,6 +200,32 @@ public abstract class ClaimsReportContract extends ReportsTestSupport {
     }
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everySortKeyBothWays")
+  void forEachClaimHandsOverEveryPageInOrder(ClaimSortKey key, SortDirection direction) {
+    List<ClaimRow> paged = allPages(ClaimsQuery.builder().sortBy(key).direction(direction).limit(3).build());
+    List<ClaimRow> streamed = new ArrayList<>();
+
+    long count = reporter().reports().forEachClaim(ClaimsQuery.builder().sortBy(key).direction(direction).limit(3).build(), streamed::add);
+
+    assertThat(streamed).hasSize(10).isEqualTo(paged);
+    assertThat(count).isEqualTo(10);
+  }
+
+  @Test
+  void forEachClaimStartsAfterTheCursorAndKeepsTheFilters() {
+    ClaimsQuery filtered = ClaimsQuery.builder().organization(NORTH).status(ClaimStatus.PENDING).sortBy(ClaimSortKey.USER_NAME).limit(2).build();
+    List<ClaimRow> paged = allPages(filtered);
+    Page<ClaimRow> first = admin.reports().claims(filtered);
+    List<ClaimRow> rest = new ArrayList<>();
+
+    admin.reports().forEachClaim(filtered.toBuilder().cursor(first.nextCursor().orElseThrow()).build(), rest::add);
+
+    assertThat(paged.size()).isGreaterThan(2);
+    assertThat(rest).isEqualTo(paged.subList(2, paged.size()));
+    assertThat(rest).allSatisfy(row -> assertThat(row.status()).isEqualTo(ClaimStatus.PENDING));
+  }
+
   /** The contract's order, stated independently of any store: values, empty last, then claim id. */
   private static boolean inOrder(ClaimsPosition a, ClaimsPosition b, SortDirection direction) {
     if (a.emptyValue() || b.emptyValue()) {

@@ -139,10 +139,11 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
   private static final UserId BEN = UserId.of("ben");
 
   /**
-   * Session methods without a table here: the session's own identity, and the reports and usage
-   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s.
+   * Session methods without a table here: the session's own identity, the reports and usage
+   * areas, whose matrix is {@code org.licensekit.testkit.reports.ReportsAuthorizationContract}'s, and
+   * the outbox, whose calls need dead letters ({@code org.licensekit.testkit.outbox.OutboxContract}).
    */
-  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage");
+  private static final Set<String> NOT_IN_THIS_TABLE = Set.of("tenant", "actor", "reports", "usage", "outbox");
 
   private AuthorizationCalls.World world;
 

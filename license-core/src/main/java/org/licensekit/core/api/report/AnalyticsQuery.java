@@ -19,7 +19,7 @@ import org.licensekit.core.domain.ProductId;
  * {@code HIGH} at 12 or more, {@code MEDIUM} at 4 or more by default).
  */
 @Value.Immutable
-public interface AnalyticsQuery {
+public sealed interface AnalyticsQuery permits ImmutableAnalyticsQuery {
 
   /** The longest period one query may cover, in days. */
   int MAX_DAYS = 3660;

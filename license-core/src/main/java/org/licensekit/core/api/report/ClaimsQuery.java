@@ -36,7 +36,7 @@ import org.licensekit.core.domain.UserId;
  * }</pre>
  */
 @Value.Immutable
-public interface ClaimsQuery extends PageRequest {
+public sealed interface ClaimsQuery extends PageRequest permits ImmutableClaimsQuery {
 
   /** Which date {@link #from()} and {@link #to()} bound (default: the assignment date). */
   @Value.Default

@@ -17,7 +17,7 @@ import org.licensekit.core.domain.OrganizationId;
  * for more than 14 days raise alerts.
  */
 @Value.Immutable
-public interface DashboardOptions {
+public sealed interface DashboardOptions permits ImmutableDashboardOptions {
 
   /** The longest window or wait the options may name, in days (ten years). */
   int MAX_DAYS = 3660;

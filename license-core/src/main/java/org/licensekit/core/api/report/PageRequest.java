@@ -15,7 +15,7 @@ import org.licensekit.core.domain.InputBounds;
  * {@link Page#nextCursor()} of the page before, made for the same query.
  */
 @Value.Immutable
-public interface PageRequest {
+public sealed interface PageRequest permits ImmutablePageRequest, ClaimsQuery, UnusedLicensesQuery {
 
   /** The most rows one page may hold. */
   int MAX_LIMIT = 1_000;

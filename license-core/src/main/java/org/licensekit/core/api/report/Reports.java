@@ -1,6 +1,7 @@
 package org.licensekit.core.api.report;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.UserId;
@@ -34,6 +35,23 @@ public interface Reports {
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
    */
   Page<ClaimRow> claims(ClaimsQuery query);
+
+  /**
+   * Every row of the claims report {@code query} selects, from its cursor on (or the first row),
+   * in its order, handed to {@code sink} one by one — for an export. Unlike paging through
+   * {@link #claims}, a database store answers it with one streamed query (a forward-only cursor),
+   * so memory stays bounded by one fetch of rows whatever the number of claims; {@code query}'s
+   * limit is not used. {@code sink} may run while the store holds a connection and a transaction
+   * open: do the row's work (write it out) and return, without calling LicenseKit.
+   *
+   * @param query the filters, order and starting cursor
+   * @param sink receives each row, in order
+   * @return how many rows {@code sink} received
+   * @throws org.licensekit.core.InvalidInputException naming {@code cursor} when the cursor is not
+   *     one this query's sort returned
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read reports
+   */
+  long forEachClaim(ClaimsQuery query, Consumer<? super ClaimRow> sink);
 
   /**
    * One page of pending claims assigned long ago, oldest first, with contact details.

@@ -14,7 +14,7 @@ import org.licensekit.core.domain.ProductId;
  * pages, optionally for one product or one organization subtree. Default: 30 days, pages of 50.
  */
 @Value.Immutable
-public interface UnusedLicensesQuery extends PageRequest {
+public sealed interface UnusedLicensesQuery extends PageRequest permits ImmutableUnusedLicensesQuery {
 
   /** The longest wait a query may name, in days (ten years). */
   int MAX_PENDING_DAYS = 3660;

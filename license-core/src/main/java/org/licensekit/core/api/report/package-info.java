@@ -5,7 +5,7 @@
  * {@link org.licensekit.core.ActorSession#usage()}. Queries are Immutables values that validate
  * themselves when built, through the same {@link org.licensekit.core.InputValidator} as commands,
  * and refuse bad input with {@link org.licensekit.core.InvalidInputException} naming each bad
- * field; every paged query is a {@link org.licensekit.core.api.report.PageRequest}. Their builders
+ * field (they are sealed to their generated implementation, so none escapes the check); every paged query is a {@link org.licensekit.core.api.report.PageRequest}. Their builders
  * copy another value with {@code mergeFrom(…)}, since {@code from} names the start of a date range.
  */
 @Value.Style(

@@ -19,7 +19,6 @@ import org.licensekit.core.internal.claims.ClaimService;
 import org.licensekit.core.internal.directory.UserProfiles;
 import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
-import org.licensekit.core.policy.Authorization;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.AccessDecisionCache;
 
@@ -38,9 +37,7 @@ public final class AccessService implements Access {
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
     this.decider = this::decideNow;
-    // an organization-scoped actor reaches only its subtrees, so every check it makes is authorized
-    this.checksAnyone = !context.actor().kind().organizationScoped()
-        && Authorization.check(context.actor(), Operation.CHECK_ACCESS, Optional.empty()).isEmpty();
+    this.checksAnyone = context.authorizedForEveryUser(Operation.CHECK_ACCESS);
     this.self = context.actor().userId();
   }
 
@@ -54,7 +51,7 @@ public final class AccessService implements Access {
   public AccessDecision check(UserId user, ProductId product) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(product, "product");
-    if (!checksAnyone && !(self.isPresent() && self.get().equals(user))) {
+    if (!checksAnyone && !(self.isPresent() && self.get().equals(user) && !context.actor().kind().organizationScoped())) {
       context.authorize(Operation.CHECK_ACCESS, Optional.of(user));
     }
     AccessDecision decision = decide(user, product);

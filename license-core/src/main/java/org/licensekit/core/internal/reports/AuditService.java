@@ -34,7 +34,6 @@ public final class AuditService implements AuditTrail {
   @Deprecated(since = "0.1.0")
   public List<AuditEntry> query(AuditQuery query) {
     return context.query(Operation.READ_AUDIT, ofUser(query), () -> {
-      context.validate(query);
       if (query.cursor().isPresent()) {
         throw InvalidInputException.of("cursor", "is only for page(); query() always starts at the oldest entry");
       }
@@ -45,7 +44,6 @@ public final class AuditService implements AuditTrail {
   public Page<AuditEntry> page(AuditQuery query) {
     long[] before = {Long.MAX_VALUE};
     return context.query(Operation.READ_AUDIT, ofUser(query), () -> {
-      context.validate(query);
       before[0] = query.cursor().map(AuditCursor::position).orElse(Long.MAX_VALUE);
     }, () -> {
       List<AuditLink> links = context.store().audit().newestFirst(context.tenant(), query, before[0], query.limit() + 1);
@@ -58,8 +56,7 @@ public final class AuditService implements AuditTrail {
 
   @Override
   public long count(AuditQuery query) {
-    return context.query(Operation.READ_AUDIT, ofUser(query), () -> context.validate(query),
-        () -> context.store().audit().count(context.tenant(), query));
+    return context.query(Operation.READ_AUDIT, ofUser(query), () -> context.store().audit().count(context.tenant(), query));
   }
 
   @Override

@@ -3,7 +3,9 @@ package org.licensekit.core.internal.reports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.licensekit.core.api.report.Analytics;
 import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.ClaimDateField;
@@ -59,6 +61,13 @@ public final class ReportService implements Reports {
   @Override
   public Page<ClaimRow> claims(ClaimsQuery query) {
     return context.query(Operation.READ_REPORTS, Target.limitedByReach(), () -> new ClaimsReport(context).page(query));
+  }
+
+  @Override
+  public long forEachClaim(ClaimsQuery query, Consumer<? super ClaimRow> sink) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(sink, "sink");
+    return context.query(Operation.READ_REPORTS, Optional.empty(), () -> new ClaimsReport(context).forEach(query, sink));
   }
 
   @Override

@@ -115,6 +115,11 @@ public final class Sessions {
     }
 
     @Override
+    public org.licensekit.core.api.Outbox outbox() {
+      return new org.licensekit.core.internal.outbox.OutboxService(context);
+    }
+
+    @Override
     public org.licensekit.core.api.report.Reports reports() {
       return new ReportService(context);
     }

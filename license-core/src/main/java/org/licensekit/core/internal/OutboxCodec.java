@@ -1,0 +1,117 @@
+package org.licensekit.core.internal;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.ActorKind;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.LicenseEvent;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.Notification;
+
+/**
+ * Encodes notifications and events as an outbox payload and back: URL-encoded {@code name=value}
+ * pairs joined by {@code &}, the attributes as {@code attr.<name>}. Every character survives.
+ */
+final class OutboxCodec {
+
+  private static final String ATTRIBUTE = "attr.";
+
+  private OutboxCodec() {}
+
+  static String encode(Notification notification) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("kind", notification.kind().name());
+    fields.put("user", notification.user().value());
+    fields.put("email", notification.email());
+    fields.put("name", notification.name());
+    attributes(fields, notification.attributes());
+    return join(fields);
+  }
+
+  static Notification notification(TenantId tenant, String messageId, String payload) {
+    Map<String, String> fields = split(payload);
+    return Notification.builder()
+        .tenant(tenant)
+        .messageId(messageId)
+        .kind(Notification.Kind.valueOf(fields.get("kind")))
+        .user(UserId.of(fields.get("user")))
+        .email(fields.get("email"))
+        .name(fields.get("name"))
+        .attributes(attributes(fields))
+        .build();
+  }
+
+  static String encode(LicenseEvent event) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("type", event.type().name());
+    fields.put("at", event.at().toString());
+    fields.put("actorKind", event.actor().kind().name());
+    fields.put("actorId", event.actor().id());
+    fields.put("subjectType", event.subjectType());
+    fields.put("subjectId", event.subjectId());
+    event.user().ifPresent(user -> fields.put("user", user.value()));
+    event.product().ifPresent(product -> fields.put("product", product.value()));
+    attributes(fields, event.attributes());
+    return join(fields);
+  }
+
+  static LicenseEvent event(TenantId tenant, String messageId, String payload) {
+    Map<String, String> fields = split(payload);
+    return LicenseEvent.builder()
+        .tenant(tenant)
+        .messageId(messageId)
+        .type(ChangeType.valueOf(fields.get("type")))
+        .at(Instant.parse(fields.get("at")))
+        .actor(new Actor(ActorKind.valueOf(fields.get("actorKind")), fields.get("actorId")))
+        .subjectType(fields.get("subjectType"))
+        .subjectId(fields.get("subjectId"))
+        .user(Optional.ofNullable(fields.get("user")).map(UserId::of))
+        .product(Optional.ofNullable(fields.get("product")).map(ProductId::of))
+        .attributes(attributes(fields))
+        .build();
+  }
+
+  private static void attributes(Map<String, String> fields, Map<String, String> attributes) {
+    new TreeMap<>(attributes).forEach((name, value) -> fields.put(ATTRIBUTE + name, value));
+  }
+
+  private static Map<String, String> attributes(Map<String, String> fields) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    fields.forEach((name, value) -> {
+      if (name.startsWith(ATTRIBUTE)) {
+        attributes.put(name.substring(ATTRIBUTE.length()), value);
+      }
+    });
+    return attributes;
+  }
+
+  private static String join(Map<String, String> fields) {
+    StringBuilder out = new StringBuilder();
+    fields.forEach((name, value) -> out.append(out.length() == 0 ? "" : "&")
+        .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return out.toString();
+  }
+
+  private static Map<String, String> split(String payload) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (payload.isEmpty()) {
+      return fields;
+    }
+    for (String pair : payload.split("&", -1)) {
+      int equals = pair.indexOf('=');
+      fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+    }
+    return fields;
+  }
+}
