@@ -76,7 +76,7 @@ final class JdbcClaimStore implements ClaimStore {
               claim.reason(), claim.version()}).toList());
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
-        throw new ConflictException("DUPLICATE_LIVE_CLAIM", "A claim of the batch of " + claims.size()
+        throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM, "A claim of the batch of " + claims.size()
             + " duplicates a live claim (or a claim id) written meanwhile");
       }
       throw failure;
