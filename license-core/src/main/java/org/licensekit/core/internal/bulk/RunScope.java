@@ -127,7 +127,8 @@ public final class RunScope {
           .position().ifPresent(place -> places.add(product + " at place " + place));
     }
     return places.isEmpty() ? refusal
-        : UserOutcome.refused(user, refusal.code().orElseThrow(), refusal.detail() + "; waiting for " + String.join(", ", places));
+        : new UserOutcome(user, UserOutcome.Kind.REFUSED, refusal.code(), refusal.detail() + "; waiting for " + String.join(", ", places),
+            refusal.product());
   }
 
   /** Assigns products the seat check allowed; a seat taken meanwhile by another instance aborts the user's work. */
