@@ -129,6 +129,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
       lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
       lifecycle.alertExpirations          yes    yes     no        no    no     no         no         no         no
+      lifecycle.sendMonthlyReview         yes    yes     no        no    no     no         no         no         no
       lifecycle.rollOver                  yes    yes     no        no    no     yes        no         no         no
       lifecycle.offboard                  yes    yes     no        no    no     yes        no         no         no
       lifecycle.archiveEndedTemporaryStaff yes   yes     no        no    no     no         no         no         no
