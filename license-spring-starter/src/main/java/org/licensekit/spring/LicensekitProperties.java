@@ -206,6 +206,14 @@ public class LicensekitProperties {
     private boolean migrateOnStart = true;
 
     /**
+     * Whether PostgreSQL itself keeps tenants apart: row-level security on every LicenseKit table
+     * holding tenant data, keyed by a session setting the store sets before every statement. Connect
+     * as a role that neither owns the tables nor is a superuser (PostgreSQL exempts those), and set
+     * it on every instance sharing the tables. PostgreSQL only: on H2 the application fails to start.
+     */
+    private boolean rowLevelSecurity;
+
+    /**
      * How many times a command is re-run after a serialization failure, deadlock or lock timeout
      * (only when it runs in a transaction of its own).
      */
@@ -235,6 +243,14 @@ public class LicensekitProperties {
 
     public void setMigrateOnStart(boolean migrateOnStart) {
       this.migrateOnStart = migrateOnStart;
+    }
+
+    public boolean isRowLevelSecurity() {
+      return rowLevelSecurity;
+    }
+
+    public void setRowLevelSecurity(boolean rowLevelSecurity) {
+      this.rowLevelSecurity = rowLevelSecurity;
     }
 
     public int getMaxRetries() {

@@ -140,6 +140,20 @@ final class BulkRuns implements DisposableBean {
     return fresh;
   }
 
+  /**
+   * Runs {@code request} on the calling thread, for an actor the library is expected to refuse at
+   * once (it then throws, having audited the refusal); a run it does perform is returned finished.
+   */
+  Run runNow(ActorSession session, BulkRequest request) {
+    Run run = new Run(request.idempotencyKey().orElseThrow(), request.fingerprint(), session.actor(), clock.instant());
+    BulkResult result = session.bulk().run(request);
+    run.result = result;
+    run.done = result.selected();
+    run.total = result.selected();
+    finish(run, State.COMPLETED);
+    return run;
+  }
+
   private void execute(ActorSession session, BulkRequest request, Run run) {
     try {
       BulkResult result = session.bulk().run(request, new BulkListener() {

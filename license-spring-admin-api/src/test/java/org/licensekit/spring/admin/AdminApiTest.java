@@ -93,8 +93,14 @@ class AdminApiTest {
     return result.getResponse().getContentAsString();
   }
 
+  /** Audit entries of changes: every entry but the library's record of refused calls. */
   private long auditSize() {
-    return admin.audit().count(AuditQuery.all());
+    return admin.audit().count(AuditQuery.builder()
+        .actions(java.util.EnumSet.complementOf(java.util.EnumSet.of(org.licensekit.core.domain.ChangeType.ACCESS_REFUSED))).build());
+  }
+
+  private long refusalsAudited() {
+    return admin.audit().count(AuditQuery.builder().addActions(org.licensekit.core.domain.ChangeType.ACCESS_REFUSED).build());
   }
 
   @Test
@@ -525,6 +531,7 @@ class AdminApiTest {
   @Test
   void aReporterMayNotWriteAndNothingIsWritten() throws Exception {
     long audit = auditSize();
+    long refusals = refusalsAudited();
     mvc.perform(asReporter(json(post(API + "/pools"), """
         {"product":"observation","seats":5,"termStart":"2026-09-01T00:00:00Z","termEnd":"2027-07-01T00:00:00Z"}""")))
         .andExpect(status().isForbidden())
@@ -533,7 +540,12 @@ class AdminApiTest {
         .andExpect(jsonPath("$.type").value("urn:licensekit:problem:not-authorized"))
         .andExpect(jsonPath("$.instance").value(API + "/pools"));
     mvc.perform(asReporter(json(post(API + "/users/anyone/status"), "{\"change\":\"ACTIVATE\"}"))).andExpect(status().isForbidden());
+    mvc.perform(asReporter(json(post(API + "/bulk/runs"), "{\"action\":{\"type\":\"OFFBOARD\"},\"reason\":\"all\"}")
+            .header("Idempotency-Key", "reporter-1")))
+        .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("NOT_AUTHORIZED"));
     assertThat(auditSize()).isEqualTo(audit);
+    assertThat(refusalsAudited()).isEqualTo(refusals + 3);
+    mvc.perform(asAdmin(get(API + "/bulk/runs/reporter-1"))).andExpect(status().isNotFound());
   }
 
   @Test

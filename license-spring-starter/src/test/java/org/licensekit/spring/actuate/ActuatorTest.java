@@ -85,7 +85,7 @@ class ActuatorTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("UP"))
         .andExpect(jsonPath("$.details.store").value("JDBC"))
-        .andExpect(jsonPath("$.details.schemaVersion").value(matchesPattern("\\d+")))
+        .andExpect(jsonPath("$.details.schemaVersion").value(matchesPattern("\\d+(\\.\\d+)*")))
         .andExpect(jsonPath("$.details.poolsEndingWithin").value("PT2160H"))
         .andExpect(jsonPath("$.details.poolsEnding['district-42'].length()").value(1))
         .andExpect(jsonPath("$.details.poolsEnding['district-42'][0].pool").value("observation-summer"))

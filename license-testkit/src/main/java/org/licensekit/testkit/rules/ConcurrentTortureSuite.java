@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * small pools at once. Afterwards every rule is checked through the public API: live claims equal
  * the counters and stay within the seats, one live claim per user × product, stamped claims, archived
  * users seatless, every claim's transitions audited, and — after one closing expiry sweep, as a
- * host's nightly job would run — a reconciliation dry run finds nothing.
+ * host's nightly job would run — a reconciliation dry run finds nothing but the seats of users
+ * suspended while the tenant let suspended users keep them ({@link SettingsHistory}).
  *
  * <p>Refusals ({@link ConflictException} — concurrency conflicts included —, {@link NotFoundException},
  * {@link InvalidInputException}, and {@code STORE_RETRIES_EXHAUSTED} when a command kept losing races) are
@@ -76,7 +77,9 @@ public abstract class ConcurrentTortureSuite extends LicensingTestSupport {
     assertThat(checker.check()).as("rules broken after the run: %s", replay).isEmpty();
     assertThat(checker.checkAudited()).as("unaudited transitions: %s", replay).isEmpty();
     ReconciliationResult reconciliation = admin.reports().reconcile(true);
-    assertThat(reconciliation.found()).as("reconciliation: %s", replay).isEmpty();
+    // a settings change to "suspended users give up their seats" is not retroactive: what it leaves
+    // behind is reconciliation's to report, and explained by the audit trail
+    assertThat(SettingsHistory.read(admin).unexplained(reconciliation.found())).as("reconciliation: %s", replay).isEmpty();
     long done = outcomes.getOrDefault("done", new AtomicLong()).get();
     assertThat(done).as("commands that went through: %s", replay).isPositive();
     LOG.info("torture run of seed {}: {} commands, outcomes {}, {} claims", seed, THREADS * commands, outcomes,
