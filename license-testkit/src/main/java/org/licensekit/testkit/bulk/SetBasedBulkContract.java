@@ -139,8 +139,6 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     List<UserId> everyone = new ArrayList<>();
     List<LicensePool> pools = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
-      // a round starts with nobody waiting: the last round's refused users would take the new pool's seats
-      admin.waitlist().of(OBSERVATION).forEach(w -> admin.waitlist().remove(OBSERVATION, w.user(), "next round"));
       LicensePool observation = pool(OBSERVATION, 12);
       List<UserId> granted = plainUsers("r" + round + "n", 16, NORTH);
       List<UserId> direct = plainUsers("r" + round + "s", 12, SOUTH);

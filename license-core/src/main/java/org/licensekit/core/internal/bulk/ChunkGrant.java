@@ -103,16 +103,6 @@ final class ChunkGrant {
               reason, tally));
     }
     writes.write(changes, seats);
-    // users refused for want of a seat wait for it, queued once the chunk's own seats are taken
-    for (int i = 0; i < outcomes.size(); i++) {
-      UserOutcome outcome = outcomes.get(i);
-      if (outcome.product().isPresent()) {
-        UserId id = outcome.user();
-        Set<OrganizationId> after = new HashSet<>(organizations);
-        memberships.getOrDefault(id, List.of()).forEach(m -> after.add(m.organization()));
-        outcomes.set(i, scope.queueForSeats(changes, id, products, after, reason, outcome));
-      }
-    }
     return outcomes;
   }
 
