@@ -102,17 +102,8 @@ final class ChunkGrant {
           : decide(changes, user, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats, writes,
               reason, tally));
     }
+    // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
-    // users refused for want of a seat wait for it, queued once the chunk's own seats are taken
-    for (int i = 0; i < outcomes.size(); i++) {
-      UserOutcome outcome = outcomes.get(i);
-      if (outcome.product().isPresent()) {
-        UserId id = outcome.user();
-        Set<OrganizationId> after = new HashSet<>(organizations);
-        memberships.getOrDefault(id, List.of()).forEach(m -> after.add(m.organization()));
-        outcomes.set(i, scope.queueForSeats(changes, id, products, after, reason, outcome));
-      }
-    }
     return outcomes;
   }
 
