@@ -3,7 +3,10 @@ package org.licensekit.jdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.licensekit.core.domain.TenantId;
@@ -62,12 +65,47 @@ final class TenantBinding {
     }));
   }
 
+  /**
+   * The tenant a call names: its first {@link TenantId} argument or, for a call taking a collection
+   * of records that each name their tenant ({@code tenant()}, an outbox's messages say), that tenant
+   * when they all name the same one.
+   */
   private static Optional<TenantId> tenantOf(Object[] args) {
-    if (args != null) {
-      for (Object arg : args) {
-        if (arg instanceof TenantId tenant) {
-          return Optional.of(tenant);
+    if (args == null) {
+      return Optional.empty();
+    }
+    for (Object arg : args) {
+      if (arg instanceof TenantId tenant) {
+        return Optional.of(tenant);
+      }
+    }
+    for (Object arg : args) {
+      if (arg instanceof Collection<?> records && !records.isEmpty()) {
+        Set<TenantId> named = new HashSet<>();
+        for (Object record : records) {
+          tenantOfRecord(record).ifPresentOrElse(named::add, () -> named.add(null));
         }
+        if (named.size() == 1 && !named.contains(null)) {
+          return Optional.of(named.iterator().next());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<TenantId> tenantOfRecord(Object record) {
+    if (record == null) {
+      return Optional.empty();
+    }
+    // through the public interface that declares it, since a generated value class may not be public
+    for (Class<?> type : record.getClass().getInterfaces()) {
+      try {
+        Method accessor = type.getMethod("tenant");
+        if (accessor.getReturnType() == TenantId.class) {
+          return Optional.ofNullable((TenantId) accessor.invoke(record));
+        }
+      } catch (ReflectiveOperationException e) {
+        // not this interface
       }
     }
     return Optional.empty();
