@@ -102,6 +102,7 @@ final class ChunkGrant {
           : decide(changes, user, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats, writes,
               reason, tally));
     }
+    // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
     return outcomes;
   }
