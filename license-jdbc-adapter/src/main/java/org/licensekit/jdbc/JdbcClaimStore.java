@@ -76,7 +76,7 @@ final class JdbcClaimStore implements ClaimStore {
               claim.reason(), claim.version()}).toList());
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
-        throw new ConflictException("DUPLICATE_LIVE_CLAIM", "A claim of the batch of " + claims.size()
+        throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM, "A claim of the batch of " + claims.size()
             + " duplicates a live claim (or a claim id) written meanwhile");
       }
       throw failure;
@@ -90,12 +90,13 @@ final class JdbcClaimStore implements ClaimStore {
       return List.of();
     }
     if (sql.postgres()) {
-      // One probe of the live-claim index per user. An IN list lets the planner prefer one range
-      // scan of the tenant's live claims whenever its statistics are stale — always inside a long
-      // bulk transaction, whose own rows no ANALYZE sees — and that range grows with the run.
-      return sql.list("SELECT c." + COLUMNS.replace(", ", ", c.") + " FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
-              + " (SELECT * FROM " + tables.claims() + " k WHERE k.tenant_id = ? AND k.user_id = u.id COLLATE \"C\""
-              + " AND k.product_id = ANY (?::varchar[]) AND k." + LIVE + ") c",
+      // One probe of the user's claims (claims_user_idx) per user, fenced by OFFSET 0 so it runs per
+      // user. The product and status tests are written so that no other index can take them: inside
+      // a long bulk transaction the planner has no statistics of the rows it wrote, takes every index
+      // led by tenant_id for a few rows, and would otherwise scan the tenant's growing live claims.
+      return sql.list("SELECT c.* FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
+              + " (SELECT " + COLUMNS + " FROM " + tables.claims() + " k WHERE k.tenant_id = ? AND k.user_id = u.id COLLATE \"C\""
+              + " AND (k.product_id || '') = ANY (?::text[]) AND (k.status || '') IN ('PENDING', 'ACTIVE') OFFSET 0) c",
           JdbcClaimStore::claim, users.stream().map(UserId::value).toArray(String[]::new), tenant.value(),
           products.stream().map(ProductId::value).toArray(String[]::new));
     }

@@ -207,7 +207,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
       select = "SELECT m.user_id, m.organization_id, m.role_id FROM unnest(?::varchar[]) AS u(id) CROSS JOIN LATERAL"
           + " (SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
           + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
-          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = u.id COLLATE \"C\") m"
+          + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = u.id COLLATE \"C\" OFFSET 0) m"
           + " ORDER BY m.user_id, m.organization_id, m.role_id";
     } else {
       params.add(tenant.value());

@@ -35,8 +35,9 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
   private final ChangeSignals changeSignals;
 
   private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings,
-      ChangeSignals changeSignals) {
-    super(parts(transactions, dialect, tables, defaultSettings));
+      ChangeSignals changeSignals, boolean rowLevelSecurity) {
+    super(rowLevelSecurity ? TenantBinding.bind(parts(transactions, dialect, tables, defaultSettings), transactions)
+        : parts(transactions, dialect, tables, defaultSettings));
     this.changeSignals = changeSignals;
   }
 
@@ -104,6 +105,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private TenantSettings defaultSettings = TenantSettings.defaults();
     private ChangeSignalMode changeSignalMode = ChangeSignalMode.NONE;
     private Duration changePollInterval = DEFAULT_CHANGE_POLL_INTERVAL;
+    private boolean rowLevelSecurity;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -197,19 +199,49 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
-     * Detects the database, migrates the tables unless told not to, and returns the store.
+     * Whether the database itself keeps tenants apart (PostgreSQL only; default off): {@link #build()}
+     * turns on row-level security on every LicenseKit table holding tenant data, with a policy that
+     * lets a statement see and write only the rows of the tenant in the session setting
+     * {@code licensekit.tenant_id}, and the store sets it — {@code set_config(…, true)} — before
+     * every statement to the tenant the call works for. A statement that forgot its
+     * {@code tenant_id} predicate then reads the calling tenant's rows only, never another's.
+     *
+     * <p>PostgreSQL applies the policies to every role except the tables' owner, superusers and
+     * roles with {@code BYPASSRLS}: connect as a role that is none of these (run the migrations as
+     * the owner, with {@code migrate(false)} here, or let this store migrate with the owner's data
+     * source and build a second store for the application's role). Once on, it is on for every
+     * instance sharing the tables, so build them all with this option. Cost: one more round trip
+     * per statement.
+     */
+    public Builder rowLevelSecurity(boolean rowLevelSecurity) {
+      this.rowLevelSecurity = rowLevelSecurity;
+      return this;
+    }
+
+    /**
+     * Detects the database, migrates the tables unless told not to, turns on row-level security when
+     * asked to, and returns the store.
      *
      * @throws StoreException when the database cannot be reached, is neither H2 nor PostgreSQL, or
      *     the migration fails
+     * @throws InvalidInputException ({@code rowLevelSecurity}) when row-level security is asked of
+     *     a database other than PostgreSQL
      */
     public JdbcLicenseStore build() {
       Tables tables = new Tables(tablePrefix, schema);
       Dialect dialect = detect();
+      if (rowLevelSecurity && dialect != Dialect.POSTGRESQL) {
+        throw InvalidInputException.of("rowLevelSecurity", "needs PostgreSQL; " + dialect + " has no row-level security");
+      }
       if (migrate) {
         Migrations.migrate(dataSource, dialect, tables);
       }
-      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction);
-      return new JdbcLicenseStore(transactions, dialect, tables, defaultSettings, signals(transactions, dialect, tables));
+      if (rowLevelSecurity) {
+        RowLevelSecurity.enable(dataSource, tables);
+      }
+      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity);
+      return new JdbcLicenseStore(transactions, dialect, tables, defaultSettings, signals(transactions, dialect, tables),
+          rowLevelSecurity);
     }
 
     private ChangeSignals signals(JdbcTransactions transactions, Dialect dialect, Tables tables) {

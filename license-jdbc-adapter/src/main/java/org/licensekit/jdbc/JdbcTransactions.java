@@ -1,6 +1,7 @@
 package org.licensekit.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
@@ -40,11 +41,60 @@ final class JdbcTransactions implements Transactions {
   private final int maxRetries;
   private final HostTransaction host;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  private final boolean rowLevelSecurity;
+  private final ThreadLocal<String> tenant = new ThreadLocal<>();
 
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host) {
+    this(dataSource, maxRetries, host, false);
+  }
+
+  /**
+   * @param rowLevelSecurity whether every statement first sets the session setting
+   *     {@value #TENANT_SETTING} to the tenant it works for ({@link #asTenant}), for PostgreSQL's
+   *     row-level security policies
+   */
+  JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity) {
     this.dataSource = dataSource;
     this.maxRetries = maxRetries;
     this.host = host;
+    this.rowLevelSecurity = rowLevelSecurity;
+  }
+
+  /** The session setting the row-level security policies compare {@code tenant_id} with. */
+  static final String TENANT_SETTING = "licensekit.tenant_id";
+
+  /**
+   * Runs {@code work}, whose statements all belong to {@code tenantId}: with row-level security,
+   * each of them sees and writes that tenant's rows only. Restores the tenant bound before, so a port
+   * calling another port for the same tenant changes nothing.
+   */
+  <T> T asTenant(String tenantId, Supplier<T> work) {
+    String before = tenant.get();
+    tenant.set(tenantId);
+    try {
+      return work.get();
+    } finally {
+      if (before == null) {
+        tenant.remove();
+      } else {
+        tenant.set(before);
+      }
+    }
+  }
+
+  /**
+   * Sets {@value #TENANT_SETTING} for the running transaction ({@code set_config(…, true)}) to the
+   * bound tenant, or to nothing — which the policies match to no row — when none is bound. Done before
+   * every statement rather than once per transaction: a savepoint rolled back undoes a setting made
+   * inside it, so remembering what was set could be wrong.
+   */
+  private void bindTenant(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+      statement.setString(1, TENANT_SETTING);
+      String current = tenant.get();
+      statement.setString(2, current == null ? "" : current);
+      statement.execute();
+    }
   }
 
   @Override
@@ -95,6 +145,9 @@ final class JdbcTransactions implements Transactions {
       return inTransaction(() -> withConnection(work));
     }
     try {
+      if (rowLevelSecurity) {
+        bindTenant(connection);
+      }
       return work.run(connection);
     } catch (SQLException e) {
       throw SqlFailure.of(e);

@@ -53,6 +53,32 @@ final class PostgresTestDatabase implements TestDatabase {
     return new PostgresTestDatabase(name, new RecordingDataSource(postgres));
   }
 
+  /**
+   * A data source on this database connecting as {@code role} (created with
+   * {@link #createApplicationRole}); the embedded server trusts local connections.
+   */
+  DataSource dataSourceAs(String role) {
+    return Server.INSTANCE.getDatabase(role, name, Map.of("reWriteBatchedInserts", "true"));
+  }
+
+  /**
+   * Creates (once per server) a login role that neither owns LicenseKit's tables nor is a superuser,
+   * as a host's application role would be, and grants it what the store needs on this database's
+   * tables, sequences and functions: reading and writing rows, nothing else.
+   */
+  void createApplicationRole(String role) {
+    try (Connection owner = dataSource.target().getConnection(); Statement statement = owner.createStatement()) {
+      statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN "
+          + "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$");
+      statement.execute("GRANT USAGE ON SCHEMA public TO " + role);
+      statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+      statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
+      statement.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO " + role);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create role " + role, e);
+    }
+  }
+
   /** The JDBC URL of this database, for another process. */
   String jdbcUrl() {
     return Server.INSTANCE.getJdbcUrl("postgres", name) + "&reWriteBatchedInserts=true";

@@ -82,6 +82,7 @@ final class LicenseStoreConfigurations {
           .tablePrefix(jdbc.getTablePrefix())
           .migrate(jdbc.isMigrateOnStart())
           .maxRetries(jdbc.getMaxRetries())
+          .rowLevelSecurity(jdbc.isRowLevelSecurity())
           .defaultSettings(properties.getTenantDefaults().toSettings());
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());

@@ -58,6 +58,10 @@ public class LicensekitProperties {
   @Valid
   private final ExpirationAlerts expirationAlerts = new ExpirationAlerts();
 
+  /** The monthly license review's recipients and windows. */
+  @Valid
+  private final MonthlyReview monthlyReview = new MonthlyReview();
+
   /** The scheduled maintenance jobs. */
   @Valid
   private final Maintenance maintenance = new Maintenance();
@@ -144,6 +148,10 @@ public class LicensekitProperties {
     return expirationAlerts;
   }
 
+  public MonthlyReview getMonthlyReview() {
+    return monthlyReview;
+  }
+
   public Maintenance getMaintenance() {
     return maintenance;
   }
@@ -198,6 +206,14 @@ public class LicensekitProperties {
     private boolean migrateOnStart = true;
 
     /**
+     * Whether PostgreSQL itself keeps tenants apart: row-level security on every LicenseKit table
+     * holding tenant data, keyed by a session setting the store sets before every statement. Connect
+     * as a role that neither owns the tables nor is a superuser (PostgreSQL exempts those), and set
+     * it on every instance sharing the tables. PostgreSQL only: on H2 the application fails to start.
+     */
+    private boolean rowLevelSecurity;
+
+    /**
      * How many times a command is re-run after a serialization failure, deadlock or lock timeout
      * (only when it runs in a transaction of its own).
      */
@@ -227,6 +243,14 @@ public class LicensekitProperties {
 
     public void setMigrateOnStart(boolean migrateOnStart) {
       this.migrateOnStart = migrateOnStart;
+    }
+
+    public boolean isRowLevelSecurity() {
+      return rowLevelSecurity;
+    }
+
+    public void setRowLevelSecurity(boolean rowLevelSecurity) {
+      this.rowLevelSecurity = rowLevelSecurity;
     }
 
     public int getMaxRetries() {
@@ -428,6 +452,52 @@ public class LicensekitProperties {
     }
   }
 
+  /**
+   * The monthly license review, sent by the {@code monthly-review} maintenance job once per calendar
+   * month (UTC) to these recipients; with none, it is not sent.
+   */
+  public static class MonthlyReview {
+
+    /** Who receives the digest: administrators, reporters, the contract owner. */
+    @NotNull
+    @Valid
+    private List<ExpirationAlerts.Contact> recipients = new ArrayList<>();
+
+    /** A claim pending for longer than this many days counts as an unused license. */
+    @Min(1)
+    @Max(3650)
+    private int unusedAfterDays = 30;
+
+    /** A pool whose term ends within this many days is listed as ending soon. */
+    @Min(1)
+    @Max(3650)
+    private int endingWithinDays = 60;
+
+    public List<ExpirationAlerts.Contact> getRecipients() {
+      return recipients;
+    }
+
+    public void setRecipients(List<ExpirationAlerts.Contact> recipients) {
+      this.recipients = recipients;
+    }
+
+    public int getUnusedAfterDays() {
+      return unusedAfterDays;
+    }
+
+    public void setUnusedAfterDays(int unusedAfterDays) {
+      this.unusedAfterDays = unusedAfterDays;
+    }
+
+    public int getEndingWithinDays() {
+      return endingWithinDays;
+    }
+
+    public void setEndingWithinDays(int endingWithinDays) {
+      this.endingWithinDays = endingWithinDays;
+    }
+  }
+
   /** The scheduled maintenance jobs: off unless enabled. */
   public static class Maintenance {
 
@@ -456,6 +526,14 @@ public class LicensekitProperties {
     @NotNull
     @CronSchedule
     private String archiveCron = "0 0 2 * * *";
+
+    /**
+     * When the monthly license review is attempted: daily by default, so a missed day still sends it;
+     * it is sent once per calendar month whatever the runs and instances.
+     */
+    @NotNull
+    @CronSchedule
+    private String monthlyReviewCron = "0 0 7 * * *";
 
     /**
      * When the outbox relay redelivers notifications and events whose delivery failed or was cut
@@ -512,6 +590,14 @@ public class LicensekitProperties {
 
     public void setExpirationAlertsCron(String expirationAlertsCron) {
       this.expirationAlertsCron = expirationAlertsCron;
+    }
+
+    public String getMonthlyReviewCron() {
+      return monthlyReviewCron;
+    }
+
+    public void setMonthlyReviewCron(String monthlyReviewCron) {
+      this.monthlyReviewCron = monthlyReviewCron;
     }
 
     public String getArchiveCron() {

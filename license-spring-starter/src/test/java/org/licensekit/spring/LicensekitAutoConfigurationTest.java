@@ -70,6 +70,15 @@ class LicensekitAutoConfigurationTest {
   }
 
   @Test
+  void rowLevelSecurityReachesTheStoreBuilderWhichRefusesItOnH2() {
+    runner.withUserConfiguration(H2DataSource.class).withPropertyValues("licensekit.jdbc.row-level-security=true")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .isInstanceOf(org.licensekit.core.InvalidInputException.class).hasMessageContaining("rowLevelSecurity"));
+    runner.withUserConfiguration(H2DataSource.class)
+        .run(context -> assertThat(context.getBean(LicensekitProperties.class).getJdbc().isRowLevelSecurity()).isFalse());
+  }
+
+  @Test
   void withoutTheJdbcAdapterADataSourceStillGivesTheInMemoryStore() {
     runner.withUserConfiguration(H2DataSource.class).withClassLoader(new FilteredClassLoader(JdbcLicenseStore.class))
         .run(context -> assertThat(context).getBean(LicenseStore.class).isInstanceOf(InMemoryLicenseStore.class));

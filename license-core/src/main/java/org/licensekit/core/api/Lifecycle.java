@@ -39,6 +39,16 @@ public interface Lifecycle {
   JobRun alertExpirations(ExpirationAlerts alerts);
 
   /**
+   * Sends this month's license review (see {@link MonthlyReview}) unless it was sent already: safe
+   * to run on every instance and as often as wanted, it sends once per calendar month (UTC).
+   *
+   * @return {@code changed} 1 and {@code notified} the recipients when this run sent it; {@code skipped} 1 when
+   *     this month's review was sent already
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run lifecycle jobs
+   */
+  JobRun sendMonthlyReview(MonthlyReview review);
+
+  /**
    * Renewal by a new purchase: moves every live claim of {@code from} to {@code to} (same product),
    * keeping each claim's status. An active claim valid until the term's end now ends with
    * {@code to}'s term; one valid for a duration after claim keeps its expiry. All or nothing:

@@ -42,6 +42,8 @@ public enum ChangeType {
   WAITLIST_LEFT,
   /** An administrator moved a waiting user to another place in the queue. */
   WAITLIST_REORDERED,
+  /** The month's license review was sent to its recipients (once per month). */
+  MONTHLY_REVIEW_SENT,
   SEAT_COUNT_CORRECTED,
   /** A call refused: not authorized, or naming a record outside the actor's reach. */
   ACCESS_REFUSED,

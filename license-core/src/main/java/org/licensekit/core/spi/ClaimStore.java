@@ -36,7 +36,7 @@ public interface ClaimStore {
   default void insertLive(TenantId tenant, List<LicenseClaim> claims) {
     for (LicenseClaim claim : claims) {
       if (!insertIfNoLiveClaim(tenant, claim)) {
-        throw new org.licensekit.core.ConflictException("DUPLICATE_LIVE_CLAIM",
+        throw new org.licensekit.core.ConflictException(org.licensekit.core.ErrorCode.DUPLICATE_LIVE_CLAIM,
             "User '" + claim.user() + "' already holds a live claim for product '" + claim.product() + "'");
       }
     }

@@ -21,7 +21,13 @@ public interface Notification {
     /** A recorded completion met the last prerequisite of a product the user holds: attributes {@code product}, {@code training}. */
     PRODUCT_AVAILABLE,
     /** A freed seat of a product the user waited for was assigned to them (a pending claim): attributes {@code product}, {@code pool}, {@code claim}. */
-    SEAT_ASSIGNED
+    SEAT_ASSIGNED,
+    /**
+     * The monthly license review's digest: attributes {@code period}, {@code seatsPurchased}, {@code seatsAssigned},
+     * {@code seatsAvailable}, {@code activationRate}, {@code seatsByProduct}, {@code pendingClaims},
+     * {@code unusedLicenses}, {@code poolsEndingSoon}, {@code waitingUsers}, {@code waitingByProduct}.
+     */
+    MONTHLY_REVIEW
   }
 
   TenantId tenant();

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -15,6 +16,7 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
 import org.licensekit.core.api.JobRun;
+import org.licensekit.core.api.MonthlyReview;
 import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
@@ -129,6 +131,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
         var result = lifecycle.archiveEndedTemporaryStaff("temporary staff end date passed");
         yield new JobRun(result.selected(), result.done(), 0, result.refused());
       }
+      case MONTHLY_REVIEW -> settings.monthlyReview().map(lifecycle::sendMonthlyReview).orElse(new JobRun(0, 0, 0, 0));
       case OUTBOX_RELAY -> session.outbox().deliverDue();
     };
   }
@@ -181,9 +184,10 @@ public final class LicensekitMaintenance implements SmartLifecycle {
    * @param lockAtLeastFor the shortest a job's lock is held
    * @param followUp the follow-up's reminder steps and deadline
    * @param expirationAlerts the alert windows and contacts
+   * @param monthlyReview the monthly review's recipients and windows; empty: the review is not sent
    */
   public record MaintenanceSettings(Map<MaintenanceJob, String> crons, Duration lockAtMostFor, Duration lockAtLeastFor,
-      FollowUp followUp, ExpirationAlerts expirationAlerts) {
+      FollowUp followUp, ExpirationAlerts expirationAlerts, Optional<MonthlyReview> monthlyReview) {
 
     /**
      * Settings.
@@ -197,6 +201,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
       Objects.requireNonNull(lockAtLeastFor, "lockAtLeastFor");
       Objects.requireNonNull(followUp, "followUp");
       Objects.requireNonNull(expirationAlerts, "expirationAlerts");
+      Objects.requireNonNull(monthlyReview, "monthlyReview");
       for (MaintenanceJob job : MaintenanceJob.values()) {
         if (!crons.containsKey(job)) {
           throw new IllegalArgumentException("crons: no cron expression for " + job.id());

@@ -7,6 +7,7 @@ import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.AlertContact;
+import org.licensekit.core.api.MonthlyReview;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
 import org.licensekit.core.domain.UserId;
@@ -72,10 +73,22 @@ public class LicensekitMaintenanceAutoConfiguration {
             MaintenanceJob.FOLLOW_UP, maintenance.getFollowUpCron(),
             MaintenanceJob.EXPIRATION_ALERTS, maintenance.getExpirationAlertsCron(),
             MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron(),
+            MaintenanceJob.MONTHLY_REVIEW, maintenance.getMonthlyReviewCron(),
             MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron()),
         maintenance.getLockAtMostFor(), maintenance.getLockAtLeastFor(),
         new FollowUp(followUp.getSteps(), Optional.ofNullable(followUp.getClaimDeadline())),
         new ExpirationAlerts(alerts.getWindows(), alerts.getContacts().stream()
-            .map(c -> new AlertContact(UserId.of(c.getUser()), c.getName(), c.getEmail())).toList()));
+            .map(c -> new AlertContact(UserId.of(c.getUser()), c.getName(), c.getEmail())).toList()),
+        monthlyReview(properties.getMonthlyReview()));
+  }
+
+  /** The review to the configured recipients; none configured, no review. */
+  static Optional<MonthlyReview> monthlyReview(LicensekitProperties.MonthlyReview review) {
+    if (review.getRecipients().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new MonthlyReview(review.getRecipients().stream()
+        .map(c -> new AlertContact(UserId.of(c.getUser()), c.getName(), c.getEmail())).toList(),
+        review.getUnusedAfterDays(), review.getEndingWithinDays()));
   }
 }

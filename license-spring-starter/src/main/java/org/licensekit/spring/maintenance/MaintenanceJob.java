@@ -16,6 +16,12 @@ public enum MaintenanceJob {
   ARCHIVE_TEMPORARY_STAFF("archive-temporary-staff"),
 
   /**
+   * Sends the month's license review unless it was sent already ({@code Lifecycle.sendMonthlyReview});
+   * skipped while no recipient is configured.
+   */
+  MONTHLY_REVIEW("monthly-review"),
+
+  /**
    * Redelivers the outbox's due notifications and events: those whose delivery failed (after their
    * backoff) and those an instance left undelivered when it stopped ({@code Outbox.deliverDue}).
    */

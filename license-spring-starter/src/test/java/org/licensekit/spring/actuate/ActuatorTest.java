@@ -51,7 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
     "licensekit.tenants=district-42",
     "licensekit.maintenance.enabled=true",
     "licensekit.maintenance.expire-cron=0 0 0 1 1 *", "licensekit.maintenance.follow-up-cron=0 0 0 1 1 *",
-    "licensekit.maintenance.expiration-alerts-cron=0 0 0 1 1 *", "licensekit.maintenance.archive-cron=0 0 0 1 1 *",
+    "licensekit.maintenance.expiration-alerts-cron=0 0 0 1 1 *", "licensekit.maintenance.monthly-review-cron=0 0 0 1 1 *", "licensekit.maintenance.archive-cron=0 0 0 1 1 *",
     "licensekit.maintenance.lock-at-least-for=0s", "licensekit.metrics.seat-refresh-interval=1h"})
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,7 +85,7 @@ class ActuatorTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("UP"))
         .andExpect(jsonPath("$.details.store").value("JDBC"))
-        .andExpect(jsonPath("$.details.schemaVersion").value(matchesPattern("\\d+")))
+        .andExpect(jsonPath("$.details.schemaVersion").value(matchesPattern("\\d+(\\.\\d+)*")))
         .andExpect(jsonPath("$.details.poolsEndingWithin").value("PT2160H"))
         .andExpect(jsonPath("$.details.poolsEnding['district-42'].length()").value(1))
         .andExpect(jsonPath("$.details.poolsEnding['district-42'][0].pool").value("observation-summer"))

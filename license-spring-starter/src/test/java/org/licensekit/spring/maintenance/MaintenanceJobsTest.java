@@ -87,6 +87,40 @@ class MaintenanceJobsTest {
   }
 
   @Test
+  void theMonthlyReviewGoesToTheConfiguredRecipientsOncePerMonthAndNotWithoutThem() {
+    List<org.licensekit.core.spi.Notification> sent = new CopyOnWriteArrayList<>();
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    runner.withBean(Clock.class, () -> clock)
+        .withBean(org.licensekit.core.spi.Notifier.class, () -> sent::add)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.monthly-review-cron=" + NEVER, "licensekit.maintenance.lock-at-least-for=0s",
+            "licensekit.monthly-review.recipients[0].user=admin-7", "licensekit.monthly-review.recipients[0].name=Ada Admin",
+            "licensekit.monthly-review.recipients[0].email=ada@example.org", "licensekit.monthly-review.unused-after-days=10")
+        .run(context -> {
+          TestFixtures.seed(context.getBean(Licensing.class), 5);
+          LicensekitMaintenance maintenance = context.getBean(LicensekitMaintenance.class);
+
+          MaintenanceRun first = maintenance.run(MaintenanceJob.MONTHLY_REVIEW);
+          MaintenanceRun second = maintenance.run(MaintenanceJob.MONTHLY_REVIEW);
+
+          assertThat(first.changed()).isOne();
+          assertThat(first.notified()).isOne();
+          assertThat(second.executed()).as("the lock let the second run in").isTrue();
+          assertThat(second.changed()).as("sent once this month").isZero();
+          assertThat(sent).filteredOn(n -> n.kind() == org.licensekit.core.spi.Notification.Kind.MONTHLY_REVIEW).singleElement()
+              .satisfies(n -> assertThat(n.email()).isEqualTo("ada@example.org"));
+          clock.advance(Duration.ofDays(32));
+          assertThat(maintenance.run(MaintenanceJob.MONTHLY_REVIEW).changed()).as("next month").isOne();
+        });
+    runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42")
+        .run(context -> {
+          MaintenanceRun run = context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.MONTHLY_REVIEW);
+          assertThat(run.executed()).isTrue();
+          assertThat(run.changed()).as("no recipients, no review").isZero();
+        });
+  }
+
+  @Test
   void aFailingTenantIsCountedAndTheOthersGoOn() {
     MutableClock clock = new MutableClock(java.time.Instant.now());
     runner.withBean(Clock.class, () -> clock)
@@ -165,7 +199,7 @@ class MaintenanceJobsTest {
     List<MaintenanceRun> runs = new CopyOnWriteArrayList<>();
     runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
             "licensekit.maintenance.expire-cron=* * * * * *", "licensekit.maintenance.lock-at-least-for=0s",
-            "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
+            "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER, "licensekit.maintenance.monthly-review-cron=" + NEVER,
             "licensekit.maintenance.archive-cron=" + NEVER, "licensekit.maintenance.outbox-relay-cron=" + NEVER)
         .withBean("runRecorder", ApplicationListener.class, () -> (ApplicationListener<org.springframework.context.PayloadApplicationEvent<MaintenanceRun>>)
             event -> runs.add(event.getPayload()))

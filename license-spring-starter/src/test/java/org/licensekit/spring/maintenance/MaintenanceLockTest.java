@@ -45,7 +45,7 @@ class MaintenanceLockTest {
         .withPropertyValues("spring.datasource.url=" + URL, "spring.datasource.username=postgres",
             "spring.datasource.password=postgres", "licensekit.maintenance.enabled=true",
             "licensekit.maintenance.lock-at-least-for=0s", "licensekit.maintenance.expire-cron=" + NEVER,
-            "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER,
+            "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER, "licensekit.maintenance.monthly-review-cron=" + NEVER,
             "licensekit.maintenance.archive-cron=" + NEVER)
         .withBean(LicensingTenants.class, () -> tenants);
   }

@@ -141,7 +141,7 @@ abstract class AbstractHostTransactionTest {
 
     assertThat(result.getStatus()).isEqualTo(Status.UP);
     assertThat(result.getDetails()).containsEntry("store", "JDBC");
-    assertThat(String.valueOf(result.getDetails().get("schemaVersion"))).matches("\\d+");
+    assertThat(String.valueOf(result.getDetails().get("schemaVersion"))).matches("\\d+(\\.\\d+)*");
   }
 
   private AccessDecision check(UserId user) {

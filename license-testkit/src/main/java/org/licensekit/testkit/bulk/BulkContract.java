@@ -54,6 +54,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class MonthlyReviews extends MonthlyReviewContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class Expirations extends ExpirationContract {
     @Override
     protected LicenseStore createStore() {

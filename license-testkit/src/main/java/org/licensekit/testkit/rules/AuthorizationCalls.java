@@ -154,6 +154,8 @@ final class AuthorizationCalls {
     calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
     calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
     calls.put("lifecycle.alertExpirations", ana((s, w) -> s.lifecycle().alertExpirations(ExpirationAlerts.defaults(List.of()))));
+    calls.put("lifecycle.sendMonthlyReview", ana((s, w) -> s.lifecycle().sendMonthlyReview(org.licensekit.core.api.MonthlyReview.to(
+        List.of(new org.licensekit.core.api.AlertContact(w.ana(), "Ana", "ana@example.org"))))));
     calls.put("lifecycle.rollOver", ana((s, w) -> s.lifecycle().rollOver(w.pool(), w.nextPool(), "renewed by a new purchase")));
     calls.put("lifecycle.offboard", ana((s, w) -> s.lifecycle().offboard(w.ana(), "left the district")));
     calls.put("lifecycle.archiveEndedTemporaryStaff", ana((s, w) -> s.lifecycle().archiveEndedTemporaryStaff("season end")));

@@ -106,11 +106,11 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       training.of                         yes    yes     no        yes   no     yes        no         no         no
       training.assign                     yes    yes     no        no    no     yes        no         no         no
       training.assignments                yes    yes     no        yes   no     yes        no         no         no
-      waitlist.of                         yes    yes     yes       no    no     no         no         no         no
-      waitlist.ofUser                     yes    yes     yes       no    no     no         no         no         no
-      waitlist.counts                     yes    yes     yes       no    no     no         no         no         no
-      waitlist.move                       yes    yes     no        no    no     no         no         no         no
-      waitlist.remove                     yes    yes     no        no    no     no         no         no         no
+      waitlist.of                         yes    yes     yes       no    no     yes        yes        yes        yes
+      waitlist.ofUser                     yes    yes     yes       no    no     yes        no         yes        no
+      waitlist.counts                     yes    yes     yes       no    no     yes        yes        yes        yes
+      waitlist.move                       yes    yes     no        no    no     yes        no         no         no
+      waitlist.remove                     yes    yes     no        no    no     yes        no         no         no
       access.check                        yes    yes     no        yes   no     yes        no         no         no
       access.explain                      yes    yes     no        yes   no     yes        no         no         no
       access.troubleshoot                 yes    yes     no        yes   no     yes        no         no         no
@@ -129,6 +129,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
       lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
       lifecycle.alertExpirations          yes    yes     no        no    no     no         no         no         no
+      lifecycle.sendMonthlyReview         yes    yes     no        no    no     no         no         no         no
       lifecycle.rollOver                  yes    yes     no        no    no     yes        no         no         no
       lifecycle.offboard                  yes    yes     no        no    no     yes        no         no         no
       lifecycle.archiveEndedTemporaryStaff yes   yes     no        no    no     no         no         no         no

@@ -33,6 +33,24 @@ public abstract class RulesContract {
     }
   }
 
+  /** The seat waitlist under racing threads: no seat given twice, no waiting user passed over. */
+  @Nested
+  class WaitlistRace extends WaitlistRaceSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
+  /** The seat waitlist against a model, under seeded random command sequences. */
+  @Nested
+  class WaitlistModel extends WaitlistModelSuite {
+    @Override
+    protected LicenseStore createStore() {
+      return RulesContract.this.createStore();
+    }
+  }
+
   /** No lost update: read-modify-write commands racing on one account or membership. */
   @Nested
   class LostUpdateRace extends LostUpdateRaceSuite {

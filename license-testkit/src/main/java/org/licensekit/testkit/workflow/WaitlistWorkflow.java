@@ -299,6 +299,25 @@ public abstract class WaitlistWorkflow extends WorkflowSupport {
   }
 
   @Test
+  void aSetBasedBulkGrantQueuesTheUsersItRefusedForLackOfSeatsInOrder() {
+    pool(OBSERVATION, 2);
+    List<UserId> users = List.of(activeUserWithoutRoles("g1", NORTH), activeUserWithoutRoles("g2", NORTH),
+        activeUserWithoutRoles("g3", NORTH), activeUserWithoutRoles("g4", NORTH));
+
+    BulkResult result = admin.bulk().run(BulkRequest.where(UserFilter.all())
+        .action(BulkAction.grantRoles(NORTH, Set.of(org.licensekit.core.api.DefaultCatalog.OBSERVER))).reason("observers").build());
+
+    assertThat(result.outcomes()).filteredOn(o -> o.kind() == UserOutcome.Kind.REFUSED).hasSize(2)
+        .allSatisfy(o -> assertThat(o.detail()).contains("waiting for " + OBSERVATION.value() + " at place"));
+    assertThat(queue(OBSERVATION)).containsExactly(users.get(2), users.get(3));
+    assertThat(admin.waitlist().of(OBSERVATION)).allSatisfy(w -> assertThat(w.entry().direct()).isTrue());
+
+    admin.assignments().revokeProduct(users.get(0), OBSERVATION, "left");
+    assertThat(liveClaim(users.get(2), OBSERVATION)).isPresent();
+    assertThat(queue(OBSERVATION)).containsExactly(users.get(3));
+  }
+
+  @Test
   void aReassignmentHandsTheSeatToTheNamedUserNotToTheQueue() {
     pool(OBSERVATION, 1);
     UserId holder = activeUserWithoutRoles("holder", NORTH);

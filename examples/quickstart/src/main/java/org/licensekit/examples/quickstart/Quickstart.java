@@ -15,6 +15,7 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.TenantLicensing;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.api.AccessDenial;
+import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
@@ -23,6 +24,7 @@ import org.licensekit.core.api.OrganizationRoles;
 import org.licensekit.core.api.RegistrationResult;
 import org.licensekit.core.api.RoleHolding;
 import org.licensekit.core.api.UserProfile;
+import org.licensekit.core.api.WaitingUser;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Organization;
@@ -44,13 +46,16 @@ import org.licensekit.jdbc.JdbcLicenseStore;
  * A plain-Java host (no Spring) walking the admin guide on an embedded H2 file database: catalog,
  * pools, new users with job profiles, a user's profile (organizations, roles and where each came
  * from), claims, a training prerequisite assigned with the product that blocks and then allows,
- * revocation and the troubleshooter. Run it twice: the second run finds the first run's data.
+ * a full pool's seat waitlist, revocation and the troubleshooter. Run it twice: the second run
+ * finds the first run's data.
  */
 public final class Quickstart {
 
   static final ProductId OBSERVATION = ProductId.of("observation");
   static final ProductId PROCTORING = ProductId.of("proctoring");
   static final ProductId COACHING = ProductId.of("coaching");
+  static final ProductId MENTORING = ProductId.of("mentoring");
+  static final PoolId MENTORING_POOL = PoolId.of("mentoring-pilot");
   static final TrainingId PROCTOR_TRAINING = TrainingId.of("proctor-training");
   static final OrganizationId DISTRICT = OrganizationId.of("springfield");
   static final OrganizationId LINCOLN = OrganizationId.of("lincoln-high");
@@ -103,6 +108,8 @@ public final class Quickstart {
       claim(proctor, PROCTORING);
     }
 
+    waitForMentoring(List.of(teacher, principal, proctor));
+
     List<LicenseClaim> revoked = admin.assignments().revokeRole(teacher, LINCOLN, DefaultCatalog.OBSERVABLE, "moved to a non-teaching role");
     out.println("\nRevoked the Observable role of " + teacher + ": " + revoked.size() + " claim(s) revoked, seats freed.");
     admin.users().suspend(principal, "on leave");
@@ -130,6 +137,8 @@ public final class Quickstart {
     addPool("observation-2026", OBSERVATION, 50, schoolYear);
     addPool("proctoring-2026", PROCTORING, 10, schoolYear);
     addPool("coaching-2026", COACHING, 25, schoolYear);
+    admin.catalog().defineProduct(Product.builder().id(MENTORING).name("Mentoring Pilot").type(ProductType.LEARNING_CONTENT).build());
+    addPool(MENTORING_POOL.value(), MENTORING, 1, schoolYear);
   }
 
   private void addPool(String id, ProductId product, int seats, Term term) {
@@ -159,6 +168,32 @@ public final class Quickstart {
     }
     table.print(out, "User profile of " + user + " (" + profile.account().status() + "): "
         + profile.liveClaims().size() + " live claim(s), " + profile.training().size() + " training record(s)");
+  }
+
+  /**
+   * The pilot's one seat fills up: the users refused wait in order; a seat bought later goes to the
+   * head of the waitlist in the same command.
+   */
+  private void waitForMentoring(List<UserId> users) {
+    out.println();
+    for (UserId user : users) {
+      AssignmentResult result = admin.assignments().assignProduct(user, MENTORING, "mentoring pilot");
+      out.println("Assign " + MENTORING + " to " + user + ": "
+          + (result.complete() ? "assigned" : "refused — " + result.refused().get(0).message()));
+    }
+    printWaitlist();
+    int seats = admin.pools().find(MENTORING_POOL).orElseThrow().pool().seats() + 1;
+    admin.pools().changeSeats(MENTORING_POOL, seats, "one more mentoring seat bought");
+    out.println("Bought one more seat of " + MENTORING_POOL + ": it went to the head of the waitlist.");
+    printWaitlist();
+  }
+
+  private void printWaitlist() {
+    Table table = new Table("place", "user", "waiting since", "why");
+    for (WaitingUser waiting : admin.waitlist().of(MENTORING)) {
+      table.row(waiting.position(), waiting.user(), waiting.entry().queuedAt().truncatedTo(ChronoUnit.SECONDS), waiting.entry().reason());
+    }
+    table.print(out, "Waitlist of " + MENTORING + " (" + admin.reports().dashboard().waiting(MENTORING) + " waiting)");
   }
 
   private void printTrainingAssignments(UserId user) {
@@ -201,7 +236,7 @@ public final class Quickstart {
     Table table = new Table("user", "product", "access", "reasons, in troubleshooting order");
     java.util.Map<String, String> hints = new java.util.TreeMap<>();
     for (UserId user : users) {
-      for (AccessDecision decision : district.access().explain(user)) {
+      for (AccessDecision decision : admin.access().troubleshoot(user).decisions()) {
         decision.reasons().forEach(reason -> hints.put(reason.code(), reason.hint()));
         table.row(user, decision.product(), decision.allowed() ? "allowed" : "denied",
             decision.reasons().stream().map(AccessDenial::code).collect(java.util.stream.Collectors.joining(", ")));

@@ -39,13 +39,20 @@ class QuickstartTest {
         .contains("== Troubleshooter")
         .containsPattern("principal-1 +\\| observation +\\| denied +\\| ACCOUNT_NOT_ACTIVE")
         .containsPattern("teacher-1 +\\| observation +\\| denied +\\| NO_ROLE_GRANTS_PRODUCT")
-        .containsPattern("proctor-1 +\\| proctoring +\\| allowed");
+        .containsPattern("proctor-1 +\\| proctoring +\\| allowed")
+        .contains("Assign mentoring to teacher-1: assigned")
+        .containsPattern("Assign mentoring to proctor-1: refused — .*place 2 of its waitlist")
+        .contains("Waitlist of mentoring (2 waiting)")
+        .contains("Waitlist of mentoring (1 waiting)")
+        .containsPattern("proctor-1 +\\| mentoring +\\| denied +\\| .*WAITING_FOR_SEAT");
 
     String second = runOnce();
     assertThat(second)
         .contains("Run 2: the database already holds 3 users from earlier runs")
         .contains("teacher-2 claims observation: ACTIVE")
-        .containsPattern("observation-2026 +\\| observation +\\| 50 +\\| 2 +\\| 48");
+        .containsPattern("observation-2026 +\\| observation +\\| 50 +\\| 2 +\\| 48")
+        .containsPattern("Assign mentoring to proctor-2: refused — .*place 4 of its waitlist")
+        .containsPattern("Waitlist of mentoring \\(3 waiting\\)");
   }
 
   /**

@@ -103,6 +103,16 @@ final class ChunkGrant {
               reason, tally));
     }
     writes.write(changes, seats);
+    // users refused for want of a seat wait for it, queued once the chunk's own seats are taken
+    for (int i = 0; i < outcomes.size(); i++) {
+      UserOutcome outcome = outcomes.get(i);
+      if (outcome.product().isPresent()) {
+        UserId id = outcome.user();
+        Set<OrganizationId> after = new HashSet<>(organizations);
+        memberships.getOrDefault(id, List.of()).forEach(m -> after.add(m.organization()));
+        outcomes.set(i, scope.queueForSeats(changes, id, products, after, reason, outcome));
+      }
+    }
     return outcomes;
   }
 
@@ -129,7 +139,10 @@ final class ChunkGrant {
       Optional<LicensePool> pool = seats.choose(product, serving, changes);
       if (pool.isEmpty()) {
         Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
-        return UserOutcome.refusedForSeat(user.id(), product, refusal.code(), refusal.message());
+        // the waitlist reads the pools from the store: first take the seats the chunk counted so far
+        writes.write(changes, seats);
+        return scope.queueForSeats(changes, user.id(), missing, after, reason,
+            UserOutcome.refusedForSeat(user.id(), product, refusal.code(), refusal.message()));
       }
       chosen.put(product, pool.get());
     }
@@ -164,7 +177,10 @@ final class ChunkGrant {
       taken.merge(pool.id(), 1, Integer::sum);
     }
 
-    /** Takes the counted seats from the store, pool by pool in id order; a pool short of them fails the chunk. */
+    /**
+     * Takes the counted seats from the store, pool by pool in id order, and forgets the pools read
+     * (the store holds the seats now); a pool short of them fails the chunk.
+     */
     void takeFromStore() {
       taken.forEach((pool, count) -> {
         if (!scope.store().pools().tryTakeSeats(scope.tenant(), pool, count)) {
@@ -172,6 +188,8 @@ final class ChunkGrant {
               "Seats of pool " + pool + " were taken while the bulk action ran");
         }
       });
+      taken.clear();
+      pools.clear();
     }
   }
 
@@ -222,13 +240,18 @@ final class ChunkGrant {
           .done();
     }
 
-    /** Role rows, then claims, then the seats — last, so each pool's row is held only from there to the commit. */
+    /**
+     * Role rows, then claims, then the seats — last, so each pool's row is held only from there to
+     * the commit; what was written is forgotten (a chunk writes early when a user must queue).
+     */
     void write(UnitOfWork changes, Seats seats) {
       if (!grants.isEmpty()) {
         scope.store().directory().grantRoles(scope.tenant(), grants);
+        grants.clear();
       }
       if (!claims.isEmpty()) {
         scope.store().claims().insertLive(scope.tenant(), claims);
+        claims.clear();
       }
       seats.takeFromStore();
     }

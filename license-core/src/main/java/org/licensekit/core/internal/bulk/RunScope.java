@@ -123,11 +123,14 @@ public final class RunScope {
     Set<OrganizationId> serving = tree.withAncestors(organizations);
     List<String> places = new java.util.ArrayList<>();
     for (ProductId product : com.google.common.collect.ImmutableSortedSet.copyOf(products)) {
-      claims.waitlist().queueIfFull(changes, user, product, true, "bulk action: " + reason, serving)
-          .position().ifPresent(place -> places.add(product + " at place " + place));
+      if (store.claims().findLive(tenant, user, product).isEmpty()) {
+        claims.waitlist().queueIfFull(changes, user, product, true, "bulk action: " + reason, serving)
+            .position().ifPresent(place -> places.add(product + " at place " + place));
+      }
     }
     return places.isEmpty() ? refusal
-        : UserOutcome.refused(user, refusal.code().orElseThrow(), refusal.detail() + "; waiting for " + String.join(", ", places));
+        : new UserOutcome(user, refusal.kind(), refusal.code(), refusal.detail() + "; waiting for " + String.join(", ", places),
+            refusal.product());
   }
 
   /** Assigns products the seat check allowed; a seat taken meanwhile by another instance aborts the user's work. */

@@ -72,7 +72,7 @@ public final class ClaimWriter {
     Optional<AssignmentResult> seated = takeSeat(changes, user, product, direct, reason,
         SeatChoice.candidates(product, pools, organizations, changes.now()));
     if (seated.isPresent()) {
-      return seated.get();
+      return assigned(changes, user, product, seated.get());
     }
     Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
     if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
@@ -80,11 +80,19 @@ public final class ClaimWriter {
           reason.orElse(direct ? "product assigned" : "role granted"), organizations);
       seated = takeSeat(changes, user, product, direct, reason, queueing.candidates());
       if (seated.isPresent()) {
-        return seated.get();
+        return assigned(changes, user, product, seated.get());
       }
       refusal = queueing.refusal();
     }
     return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
+  }
+
+  /** A user given the product by any way but the queue itself no longer waits for it. */
+  private AssignmentResult assigned(UnitOfWork changes, UserId user, ProductId product, AssignmentResult result) {
+    if (!result.assigned().isEmpty()) {
+      waitlist().leave(changes, user, product, "assigned the product");
+    }
+    return result;
   }
 
   /** The waitlist of this writer's tenant. */
@@ -320,6 +328,7 @@ public final class ClaimWriter {
         .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())
         .attributes(java.util.Map.of("pool", claim.pool().value()))
         .done();
+    waitlist().leave(changes, claim.user(), claim.product(), "given a seat");
     return claim;
   }
 }

@@ -146,6 +146,15 @@ public final class SeatWaitlist {
         .ifPresent(entry -> leave(changes, entry, why)));
   }
 
+  /** Takes the user out of the product's queue, audited, when they wait in it. */
+  public void leave(UnitOfWork changes, UserId user, ProductId product, String why) {
+    if (store.waitlist().remove(tenant, product, user)) {
+      changes.record(ChangeType.WAITLIST_LEFT, "waitlist", product + "/" + user)
+          .user(user).product(product).reason(Optional.of(why))
+          .done();
+    }
+  }
+
   /** Takes one waiting user out of the queue, audited. */
   public void leave(UnitOfWork changes, WaitlistEntry entry, String why) {
     if (store.waitlist().remove(tenant, entry.product(), entry.user())) {

@@ -16,6 +16,9 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.domain.WaitlistEntry;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.Target;
+import org.licensekit.core.policy.OrganizationReach;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.policy.InputRules;
@@ -34,9 +37,13 @@ public final class WaitlistService implements Waitlist {
 
   @Override
   public List<WaitingUser> of(ProductId product) {
-    return context.query(Operation.READ_WAITLIST, Optional.empty(), () -> {
+    // an organization-scoped actor sees the users of its reach, at their places in the whole queue
+    return context.query(Operation.READ_WAITLIST, Target.limitedByReach(), () -> {
       lookups.product(product);
-      return numbered(context.store().waitlist().queue(context.tenant(), product));
+      OrganizationReach reach = context.reach();
+      List<WaitingUser> all = numbered(context.store().waitlist().queue(context.tenant(), product));
+      return reach.unrestricted() ? all
+          : all.stream().filter(waiting -> context.reaches(reach, waiting.entry().user())).collect(ImmutableList.toImmutableList());
     });
   }
 
@@ -56,8 +63,9 @@ public final class WaitlistService implements Waitlist {
 
   @Override
   public Map<ProductId, Integer> counts() {
-    return context.query(Operation.READ_WAITLIST, Optional.empty(),
-        () -> context.store().waitlist().counts(context.tenant(), Optional.empty()));
+    return context.query(Operation.READ_WAITLIST, Target.limitedByReach(),
+        () -> context.store().waitlist().counts(context.tenant(),
+            context.reach().limit(Optional.empty()).map(organizations -> (java.util.Collection<OrganizationId>) organizations)));
   }
 
   @Override

@@ -52,6 +52,12 @@ public final class LifecycleService implements Lifecycle {
   }
 
   @Override
+  public JobRun sendMonthlyReview(org.licensekit.core.api.MonthlyReview review) {
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> { },
+        () -> new MonthlyReviews(context).send(java.util.Objects.requireNonNull(review, "review")));
+  }
+
+  @Override
   public JobRun rollOver(PoolId from, PoolId to, String reason) {
     return context.job(Operation.MANAGE_POOLS, Target.pools(java.util.Arrays.asList(from, to)), () -> Context.requireReason(reason),
         () -> new SeatMoves(context).rollOver(from, to, reason));
