@@ -21,10 +21,10 @@ class PostgresRowLevelSecurityLicenseKitTest extends LicenseKitContract {
     private static LicenseStore create() {
       PostgresTestDatabase database = PostgresTestDatabase.create();
       JdbcLicenseStore.builder(database.dataSource()).build();
-      database.createApplicationRole("licensekit_app");
+      database.createApplicationRole("licensekit_isolated");
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(database.jdbcUrl());
-      config.setUsername("licensekit_app");
+      config.setUsername("licensekit_isolated");
       config.setMaximumPoolSize(SharedStores.POSTGRES_POOL_SIZE);
       config.setMinimumIdle(0);
       config.setPoolName("licensekit-rls-test");

@@ -41,7 +41,7 @@ import org.licensekit.core.domain.UserId;
  */
 class PostgresRowLevelSecurityTest {
 
-  private static final String ROLE = "licensekit_app";
+  private static final String ROLE = "licensekit_isolated";
   private static final TenantId NORTH = TenantId.of("north-district");
   private static final TenantId SOUTH = TenantId.of("south-district");
 

@@ -70,6 +70,8 @@ final class PostgresTestDatabase implements TestDatabase {
     try (Connection owner = dataSource.target().getConnection(); Statement statement = owner.createStatement()) {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN "
           + "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$");
+      // roles are the server's, shared by every test database: make sure this one may log in
+      statement.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS");
       statement.execute("GRANT USAGE ON SCHEMA public TO " + role);
       statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
       statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
