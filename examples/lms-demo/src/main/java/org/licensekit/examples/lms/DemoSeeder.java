@@ -38,6 +38,7 @@ import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.LicenseClaim;
@@ -119,6 +120,7 @@ public final class DemoSeeder {
     try {
       catalogAndPools();
       people();
+      coachingPilot();
       int replayed = replayHistory();
       long history = System.nanoTime();
       int days = usage.replay();
@@ -166,6 +168,21 @@ public final class DemoSeeder {
     pool("proctoring-2026", PROCTORING, specialistCount(), start, days(80), days(60), "PO-2026-0212");
     pool(ANALYTICS_TRIAL.value(), ANALYTICS, 10, start, days(-4), days(-30), "TRIAL-ANALYTICS");
     at(daysAgo(3), "pools", () -> pool("analytics-2026", ANALYTICS, 12, clock.instant(), days(362), days(330), "PO-2026-0990"));
+  }
+
+  /**
+   * Yesterday the district offered the coaching library to twelve school leaders directly, with
+   * fewer seats left than leaders: the first ones got a seat, the others wait in the product's
+   * queue (the dashboard's "Waiting" column, the troubleshooter's {@code WAITING_FOR_SEAT}) until
+   * a seat is freed or bought.
+   */
+  private void coachingPilot() {
+    at(daysAgo(1), "coaching-pilot", () -> {
+      UserFilter leaders = UserFilter.builder().jobProfile(DefaultCatalog.ADMINISTRATOR).status(AccountStatus.ACTIVE).build();
+      for (UserId leader : admin.bulk().select(leaders, Optional.empty(), 12)) {
+        admin.assignments().assignProduct(leader, COACHING, "Coaching pilot for school leaders");
+      }
+    });
   }
 
   private void product(ProductId id, String name, ProductType type, Optional<Prerequisite> prerequisite) {

@@ -73,6 +73,8 @@ class DemoSeederTest {
     assertThat(dashboard.alerts(AlertKind.POOL_EXPIRING)).isNotEmpty();
     assertThat(dashboard.alerts(AlertKind.CLAIMS_PENDING_TOO_LONG)).isNotEmpty();
     assertThat(dashboard.products()).allSatisfy(p -> assertThat(p.seats().nextRenewal()).isPresent());
+    assertThat(dashboard.waiting(DemoUsers.COACHING)).as("school leaders waiting for a coaching seat").isPositive();
+    assertThat(admin.waitlist().of(DemoUsers.COACHING)).hasSize(dashboard.waiting(DemoUsers.COACHING));
     List<ClaimRow> pending = admin.reports().claims(ClaimsQuery.builder().status(ClaimStatus.PENDING).limit(1000).build()).items();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     assertThat(pending).anySatisfy(c -> assertThat(LocalDate.ofInstant(c.assignedAt(), ZoneOffset.UTC)).isBefore(today.minusDays(90)));
