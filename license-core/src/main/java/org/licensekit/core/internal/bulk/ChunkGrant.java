@@ -12,14 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.ChangeType;
-import org.licensekit.core.domain.ClaimId;
-import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Membership;
@@ -31,6 +28,7 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
@@ -213,22 +211,9 @@ final class ChunkGrant {
 
     /** A pending claim of the product in the pool, audited as {@code ClaimWriter.assign} does. */
     void assign(UnitOfWork changes, UserId user, ProductId product, LicensePool pool, String reason) {
-      LicenseClaim claim = LicenseClaim.builder()
-          .id(ClaimId.of(UUID.randomUUID().toString()))
-          .user(user)
-          .product(product)
-          .pool(pool.id())
-          .status(ClaimStatus.PENDING)
-          .direct(false)
-          .assignedAt(changes.now())
-          .assignedBy(changes.actor())
-          .reason(reason)
-          .build();
+      LicenseClaim claim = ClaimWriter.pending(changes, user, product, pool.id(), false).reason(reason).build();
       claims.add(claim);
-      changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
-          .user(user).product(product).after(claim).reason(Optional.of(reason))
-          .attributes(Map.of("pool", pool.id().value()))
-          .done();
+      ClaimWriter.recordAssigned(changes, claim);
     }
 
     /**

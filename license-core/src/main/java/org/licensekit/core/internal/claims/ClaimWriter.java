@@ -13,10 +13,12 @@ import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.ImmutableLicenseClaim;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
@@ -110,27 +112,14 @@ public final class ClaimWriter {
       if (!store.pools().tryTakeSeat(tenant, pool.id())) {
         continue;
       }
-      LicenseClaim claim = LicenseClaim.builder()
-          .id(ClaimId.of(UUID.randomUUID().toString()))
-          .user(user)
-          .product(product)
-          .pool(pool.id())
-          .status(ClaimStatus.PENDING)
-          .direct(direct)
-          .assignedAt(changes.now())
-          .assignedBy(changes.actor())
-          .reason(reason)
-          .build();
+      LicenseClaim claim = pending(changes, user, product, pool.id(), direct).reason(reason).build();
       if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
         releaseSeat(pool.id());
         return Optional.of(store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct, reason))
             .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile")));
       }
-      changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
-          .user(user).product(product).after(claim).reason(reason)
-          .attributes(java.util.Map.of("pool", pool.id().value()))
-          .done();
+      recordAssigned(changes, claim);
       return Optional.of(new AssignmentResult(List.of(claim), List.of(), List.of()));
     }
     return Optional.empty();
@@ -324,11 +313,32 @@ public final class ClaimWriter {
     if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
       throw new ConflictException(ErrorCode.ALREADY_HOLDS_PRODUCT, "User " + claim.user() + " already holds " + claim.product());
     }
+    recordAssigned(changes, claim);
+    waitlist().leave(changes, claim.user(), claim.product(), "given a seat");
+    return claim;
+  }
+  /**
+   * A new pending claim of {@code product} in {@code pool}, assigned now by the change's actor: the
+   * one shape of every assignment (single, bulk chunk, transfer); callers add the reason or expiry.
+   */
+  public static ImmutableLicenseClaim.Builder pending(UnitOfWork changes, UserId user, ProductId product, PoolId pool,
+      boolean direct) {
+    return LicenseClaim.builder()
+        .id(ClaimId.of(UUID.randomUUID().toString()))
+        .user(user)
+        .product(product)
+        .pool(pool)
+        .status(ClaimStatus.PENDING)
+        .direct(direct)
+        .assignedAt(changes.now())
+        .assignedBy(changes.actor());
+  }
+
+  /** The audit entry of a claim just assigned, with its pool. */
+  public static void recordAssigned(UnitOfWork changes, LicenseClaim claim) {
     changes.record(ChangeType.CLAIM_ASSIGNED, "claim", claim.id())
         .user(claim.user()).product(claim.product()).after(claim).reason(claim.reason())
         .attributes(java.util.Map.of("pool", claim.pool().value()))
         .done();
-    waitlist().leave(changes, claim.user(), claim.product(), "given a seat");
-    return claim;
   }
 }

@@ -3,7 +3,6 @@ package org.licensekit.core.internal.lifecycle;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
@@ -11,7 +10,6 @@ import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
@@ -100,15 +98,7 @@ final class SeatMoves {
       // The receiver claims the seat themself (their prerequisites are checked then); KEEP carries
       // the giver's expiry to that activation, RESET lets the product's validity start afresh.
       boolean keep = expiry == Lifecycle.Expiry.KEEP;
-      LicenseClaim given = LicenseClaim.builder()
-          .id(ClaimId.of(UUID.randomUUID().toString()))
-          .user(toUser)
-          .product(product)
-          .pool(held.pool())
-          .status(ClaimStatus.PENDING)
-          .direct(true)
-          .assignedAt(changes.now())
-          .assignedBy(changes.actor())
+      LicenseClaim given = ClaimWriter.pending(changes, toUser, product, held.pool(), true)
           .expiresAt(keep ? held.expiresAt() : Optional.empty())
           .reason("seat transferred from " + fromUser + ": " + reason)
           .build();
