@@ -104,6 +104,9 @@ class LmsDemoBrowserTest {
     waitFor(() -> browser.getCurrentUrl().contains("org=" + DemoUsers.OAK_ELEMENTARY.value()));
     Dashboard oak = admin().reports().dashboard(DashboardOptions.builder().organization(DemoUsers.OAK_ELEMENTARY).build());
     assertDashboardShows(oak);
+    if (oak.total().purchased() == 0) {
+      assertThat(browser.findElement(By.id("org-scope-note")).getText()).as("why a school shows no seats").contains("district-wide");
+    }
     assertThat(oak.total().assigned()).isLessThan(admin().reports().dashboard().total().assigned());
     screenshot("dashboard-oak-elementary");
   }
