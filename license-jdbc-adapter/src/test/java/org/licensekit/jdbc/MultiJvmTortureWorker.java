@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One JVM of {@link PostgresMultiJvmTortureTest}: runs the torture mix ({@link TortureWorkload}) on
  * its own connection pool against the shared database, then writes what it did for the parent.
  *
- * <p>Arguments: JDBC URL, tenant ids (comma-separated), seed, worker index, threads, duration in
+ * <p>Arguments: JDBC URL, tenant ids (comma-separated, generations separated by semicolons), seed, worker index, threads, duration in
  * milliseconds, the shared clock's origin (epoch microseconds) and rate, and the directory to write
  * to. It writes {@code worker-N.ready} once connected and waits for the parent's {@code go} file, so
  * every JVM starts at once; then {@code worker-N.commits} (one {@link CommittedChange} a line),
@@ -46,7 +45,7 @@ public final class MultiJvmTortureWorker {
       throw new IllegalArgumentException("expected 9 arguments, got " + Arrays.toString(args));
     }
     String url = args[0];
-    List<String> tenantIds = List.of(args[1].split(","));
+    List<List<String>> tenantIds = Arrays.stream(args[1].split(";")).map(g -> List.of(g.split(","))).toList();
     long seed = Long.parseLong(args[2]);
     int worker = Integer.parseInt(args[3]);
     int threads = Integer.parseInt(args[4]);
@@ -69,8 +68,9 @@ public final class MultiJvmTortureWorker {
           .notifier(received::notification)
           .events(received::event)
           .build();
-      List<TenantLicensing> tenants = new ArrayList<>();
-      tenantIds.forEach(id -> tenants.add(licensing.tenant(TenantId.of(id))));
+      List<List<TenantLicensing>> tenants = tenantIds.stream()
+          .map(generation -> generation.stream().map(id -> licensing.tenant(TenantId.of(id))).toList())
+          .toList();
       Files.writeString(directory.resolve("worker-" + worker + ".ready"), "ready");
       awaitGo(directory.resolve("go"));
       LOG.info("worker {}: {} threads for {} on tenants {}, seed {}", worker, threads, duration, tenantIds, seed);

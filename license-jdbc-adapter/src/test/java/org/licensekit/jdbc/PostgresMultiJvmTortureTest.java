@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * exception in a worker fails the run; the seed is in every failure ({@code -Dlicensekit.seed}).
  *
  * <p>Sizes: {@code licensekit.multijvm.jvms}, {@code .threads} (per JVM), {@code .seconds},
- * {@code .tenants} and {@code .clockRate} (simulated seconds per real second); the build's
- * {@code torture} profile runs a long version.
+ * {@code .tenants}, {@code .clockRate} (simulated seconds per real second) and
+ * {@code .generationSeconds} (a long run moves on to fresh tenants this often, since archiving is
+ * final); the build's {@code torture} profile runs a long version.
  */
 class PostgresMultiJvmTortureTest {
 
@@ -55,6 +56,7 @@ class PostgresMultiJvmTortureTest {
   static final String SECONDS_PROPERTY = "licensekit.multijvm.seconds";
   static final String TENANTS_PROPERTY = "licensekit.multijvm.tenants";
   static final String RATE_PROPERTY = "licensekit.multijvm.clockRate";
+  static final String GENERATION_PROPERTY = "licensekit.multijvm.generationSeconds";
 
   private static final int JVMS = 2;
   private static final Logger LOG = LoggerFactory.getLogger(PostgresMultiJvmTortureTest.class);
@@ -87,9 +89,12 @@ class PostgresMultiJvmTortureTest {
     int seconds = SuiteSettings.size(SECONDS_PROPERTY, 20);
     int tenantCount = SuiteSettings.size(TENANTS_PROPERTY, 2);
     long rate = SuiteSettings.size(RATE_PROPERTY, 21_600);
+    // archiving is final: a long run moves on to fresh tenants every generationSeconds
+    int generationSeconds = SuiteSettings.size(GENERATION_PROPERTY, 60);
+    int generations = (seconds + generationSeconds - 1) / generationSeconds;
     String replay = "seed " + seed + " (-D" + SuiteSettings.SEED + "=" + seed + ")";
-    LOG.info("multi-JVM torture: {} JVMs x {} threads for {} s on {} tenants, clock x{}, {}", jvms, threads, seconds, tenantCount,
-        rate, replay);
+    LOG.info("multi-JVM torture: {} JVMs x {} threads for {} s on {} generations of {} tenants, clock x{}, {}", jvms, threads,
+        seconds, generations, tenantCount, rate, replay);
 
     PostgresTestDatabase database = PostgresTestDatabase.create();
     pooled = (HikariDataSource) SharedStores.pooled(database, 8);
@@ -99,16 +104,23 @@ class PostgresMultiJvmTortureTest {
     List<TortureDatabaseOracle.Receipt> receipts = new CopyOnWriteArrayList<>();
     Licensing setup = licensing(store, sharedClock, receipts);
     List<String> tenantIds = new ArrayList<>();
+    List<String> generationArguments = new ArrayList<>();
     List<CommittedChange> commits = new ArrayList<>();
-    for (int i = 0; i < tenantCount; i++) {
-      String id = "torture-" + i;
-      tenantIds.add(id);
-      commits.addAll(TortureWorkload.prepare(setup.tenant(TenantId.of(id)), sharedClock, SuiteSettings.sequenceSeed(seed, -1 - i)));
+    for (int g = 0; g < generations; g++) {
+      List<String> generation = new ArrayList<>();
+      for (int i = 0; i < tenantCount; i++) {
+        String id = "torture-" + g + "-" + i;
+        generation.add(id);
+        commits.addAll(TortureWorkload.prepare(setup.tenant(TenantId.of(id)), sharedClock,
+            SuiteSettings.sequenceSeed(seed, -1 - g * tenantCount - i)));
+      }
+      tenantIds.addAll(generation);
+      generationArguments.add(String.join(",", generation));
     }
 
     directory = Files.createTempDirectory("multi-jvm-torture");
     for (int worker = 0; worker < jvms; worker++) {
-      workers.add(start(database.jdbcUrl(), tenantIds, seed, worker, threads, seconds, origin, rate));
+      workers.add(start(database.jdbcUrl(), String.join(";", generationArguments), seed, worker, threads, seconds, origin, rate));
     }
     awaitReady(jvms);
     long started = System.nanoTime();
@@ -174,7 +186,7 @@ class PostgresMultiJvmTortureTest {
         .build();
   }
 
-  private Process start(String url, List<String> tenants, long seed, int worker, int threads, int seconds, Instant origin, long rate)
+  private Process start(String url, String tenants, long seed, int worker, int threads, int seconds, Instant origin, long rate)
       throws IOException {
     long originMicros = ChronoUnit.MICROS.between(Instant.EPOCH, origin);
     return new ProcessBuilder(
@@ -182,7 +194,7 @@ class PostgresMultiJvmTortureTest {
             "-Xmx256m",
             "-cp", System.getProperty("java.class.path"),
             MultiJvmTortureWorker.class.getName(),
-            url, String.join(",", tenants), Long.toString(seed), Integer.toString(worker), Integer.toString(threads),
+            url, tenants, Long.toString(seed), Integer.toString(worker), Integer.toString(threads),
             Long.toString(seconds * 1_000L), Long.toString(originMicros), Long.toString(rate), directory.toString())
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("worker-" + worker + ".log").toFile())

@@ -313,7 +313,7 @@ final class TortureDatabaseOracle {
    * for the failure report: who did what when the rule broke.
    */
   String trailOf(List<String> violations) throws SQLException {
-    Pattern named = Pattern.compile("(torture-\\d+)\\W.*?\\b(u\\d)\\b");
+    Pattern named = Pattern.compile("(torture-\\d+-\\d+)\\W.*?\\b(u\\d)\\b");
     Set<String> users = new TreeSet<>();
     for (String violation : violations) {
       Matcher matcher = named.matcher(violation);

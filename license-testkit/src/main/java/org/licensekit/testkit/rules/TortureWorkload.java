@@ -32,7 +32,9 @@ import org.licensekit.testkit.LicensingTestSupport;
  * relays — on the same small world of eight users and six pools per tenant, and the same checks
  * afterwards ({@link #rulesBroken}). A worker runs for a time rather than a number of commands and
  * writes down what it committed to accounts and memberships ({@link CommittedChange}), so that the
- * run's owner can compare it with the database.
+ * run's owner can compare it with the database. Archiving is final and the world has eight user
+ * ids, so a long run goes through generations of fresh tenants: in the {@code g}-th part of the
+ * run, every thread works in generation {@code g}'s tenants.
  *
  * <p>Sequences are seeded: worker {@code w}'s thread {@code t} draws from
  * {@code SuiteSettings.sequenceSeed(seed, w * 1000 + t)}, so a seed repeats every process's commands
@@ -97,11 +99,13 @@ public final class TortureWorkload {
   }
 
   /**
-   * Runs {@code threads} threads of random commands until {@code duration} has passed; thread
-   * {@code t} works in {@code tenants.get(t % tenants.size())}. Nothing is thrown for a command: an
-   * unexpected exception is in the report's failures.
+   * Runs {@code threads} threads of random commands until {@code duration} has passed; in the
+   * {@code g}-th of {@code generations.size()} equal parts of the time, thread {@code t} works in
+   * {@code generations.get(g).get(t % generations.get(g).size())}. Nothing is thrown for a command:
+   * an unexpected exception is in the report's failures.
    *
-   * @param tenants the tenants, each {@link #prepare prepared} once (by any process)
+   * @param generations the tenants of each generation, each tenant {@link #prepare prepared} once (by any
+   *     process); every generation names the same number of tenants
    * @param clock the clock the tenants' {@code Licensing} uses; it moves by itself, so the mix's clock moves do nothing
    * @param seed the run's seed
    * @param worker this worker's index, 0 to 999
@@ -111,10 +115,13 @@ public final class TortureWorkload {
    * @throws InterruptedException when interrupted while waiting for the threads
    * @throws IllegalArgumentException when a size is out of range or no tenant is given
    */
-  public static Report run(List<TenantLicensing> tenants, Clock clock, long seed, int worker, int threads, Duration duration)
-      throws InterruptedException {
-    if (tenants.isEmpty() || worker < 0 || worker > 999 || threads < 1 || threads > 999 || duration.isNegative()) {
-      throw new IllegalArgumentException("tenants must not be empty, worker 0..999, threads 1..999, duration >= 0");
+  public static Report run(List<List<TenantLicensing>> generations, Clock clock, long seed, int worker, int threads,
+      Duration duration) throws InterruptedException {
+    if (generations.isEmpty() || generations.get(0).isEmpty()
+        || generations.stream().anyMatch(g -> g.size() != generations.get(0).size())
+        || worker < 0 || worker > 999 || threads < 1 || threads > 999 || duration.isNegative()) {
+      throw new IllegalArgumentException(
+          "generations must name the same number of tenants, at least one; worker 0..999, threads 1..999, duration >= 0");
     }
     Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     List<String> failures = new CopyOnWriteArrayList<>();
@@ -124,15 +131,19 @@ public final class TortureWorkload {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        TenantLicensing tenant = tenants.get(t % tenants.size());
+        int slot = t;
         CommandGenerator generator = new CommandGenerator(
             new SplittableRandom(SuiteSettings.sequenceSeed(seed, worker * 1_000 + t)), clock, step -> { });
         List<CommittedChange> own = new ArrayList<>();
         commits.add(own);
         futures.add(pool.submit(() -> {
           start.await();
-          long end = System.nanoTime() + duration.toNanos();
-          while (System.nanoTime() < end) {
+          long begin = System.nanoTime();
+          long end = begin + duration.toNanos();
+          for (long now = begin; now < end; now = System.nanoTime()) {
+            int generation = (int) Math.min(generations.size() - 1, (now - begin) * generations.size() / Math.max(1, duration.toNanos()));
+            List<TenantLicensing> tenants = generations.get(generation);
+            TenantLicensing tenant = tenants.get(slot % tenants.size());
             Command command = generator.next();
             String outcome = CommandRunner.run(command, tenant, failures);
             if (outcome.equals(CommandRunner.DONE)) {
