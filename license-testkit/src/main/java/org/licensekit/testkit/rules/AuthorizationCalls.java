@@ -145,7 +145,8 @@ final class AuthorizationCalls {
   }
 
   private static void putBulkAndLifecycle(Map<String, Call> calls) {
-    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.all())));
+    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.builder()
+        .training(PROCTOR_TRAINING, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).build())));
     calls.put("bulk.select", ana((s, w) -> s.bulk().select(UserFilter.all(), Optional.empty(), 10)));
     calls.put("bulk.run/1", ana((s, w) -> s.bulk().run(revokeCoaching())));
     calls.put("bulk.run/2", ana((s, w) -> s.bulk().run(revokeCoaching(), BulkListener.none())));

@@ -158,7 +158,8 @@ public final class BulkService implements BulkActions {
     filter.organization().filter(organization -> !reach.sees(organization)).ifPresent(organization -> {
       throw new NotFoundException("organizationId", organization);
     });
-    UserCriteria asked = FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
+    UserCriteria asked = FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())),
+        context.ports().clock().instant());
     return asked.withOrganizations(reach.limit(asked.organizations()));
   }
 
