@@ -154,6 +154,7 @@ final class AuthorizationCalls {
     calls.put("bulk.preview/2", ana((s, w) -> s.bulk().preview(revokeCoaching(), BulkListener.none())));
     calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
     calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
+    calls.put("lifecycle.serveWaitlists", ana((s, w) -> s.lifecycle().serveWaitlists()));
     calls.put("lifecycle.alertExpirations", ana((s, w) -> s.lifecycle().alertExpirations(ExpirationAlerts.defaults(List.of()))));
     calls.put("lifecycle.sendMonthlyReview", ana((s, w) -> s.lifecycle().sendMonthlyReview(org.licensekit.core.api.MonthlyReview.to(
         List.of(new org.licensekit.core.api.AlertContact(w.ana(), "Ana", "ana@example.org"))))));
