@@ -29,6 +29,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
 
   private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at, version";
 
+  /** {@link #USER_COLUMNS} of the users table aliased {@code u}, for {@link #user(ResultSet)}. */
+  static final String USER_COLUMNS_OF_U =
+      "u.id, u.name, u.email, u.job_profile_id, u.status, u.end_date, u.created_at, u.version";
+
   private final Sql sql;
   private final Tables tables;
   private final String selectMemberships;
@@ -120,7 +124,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
         JdbcDirectoryStore::user, tenant.value());
   }
 
-  private static UserAccount user(ResultSet row) throws SQLException {
+  static UserAccount user(ResultSet row) throws SQLException {
     return UserAccount.builder()
         .id(UserId.of(row.getString("id")))
         .name(row.getString("name"))

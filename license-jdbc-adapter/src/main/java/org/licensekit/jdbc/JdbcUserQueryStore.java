@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.api.ClaimCondition;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.UserCriteria;
 import org.licensekit.core.spi.UserQueryStore;
@@ -41,6 +42,18 @@ final class JdbcUserQueryStore implements UserQueryStore {
     where.params().add(limit);
     return sql.list("SELECT u.id FROM " + tables.users() + " u" + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY",
         row -> UserId.of(row.getString(1)), where.params().toArray());
+  }
+
+  @Override
+  public List<UserAccount> findUsers(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    ReportSql.Where where = where(tenant, criteria);
+    after.ifPresent(id -> where.and("u.id > ?", id.value()));
+    where.params().add(limit);
+    return sql.list("SELECT " + JdbcDirectoryStore.USER_COLUMNS_OF_U + " FROM " + tables.users() + " u" + where
+        + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", JdbcDirectoryStore::user, where.params().toArray());
   }
 
   @Override

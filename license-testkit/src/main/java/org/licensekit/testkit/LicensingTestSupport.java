@@ -80,11 +80,19 @@ public abstract class LicensingTestSupport {
     clock = new MutableClock(START);
     notifier = new RecordingNotifier();
     events = new RecordingEvents();
-    licensing = Licensing.builder().store(store).clock(clock).notifier(notifier).events(events).build();
+    licensing = configure(Licensing.builder().store(store).clock(clock).notifier(notifier).events(events)).build();
     tenantId = TenantId.of("t-" + UUID.randomUUID());
     tenant = licensing.tenant(tenantId);
     admin = tenant.as(Actor.systemAdministrator("admin-1"));
     defineStandardCatalog();
+  }
+
+  /**
+   * Adjusts the builder before each test's {@code Licensing} is built (a suite that walks pages sets
+   * a small {@code pageSize} here); the default changes nothing.
+   */
+  protected Licensing.Builder configure(Licensing.Builder builder) {
+    return builder;
   }
 
   private void defineStandardCatalog() {

@@ -47,7 +47,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
   private static StoreParts parts(TenantSettings defaultSettings) {
     InMemoryTransactions transactions = new InMemoryTransactions();
     CatalogStore catalog = new InMemoryCatalogStore(transactions);
-    DirectoryStore directory = new InMemoryDirectoryStore(transactions);
+    InMemoryDirectoryStore directory = new InMemoryDirectoryStore(transactions);
     InMemoryPoolStore pools = new InMemoryPoolStore(transactions);
     InMemoryClaimStore claims = new InMemoryClaimStore(transactions);
     InMemoryUsageStore usage = new InMemoryUsageStore(transactions);

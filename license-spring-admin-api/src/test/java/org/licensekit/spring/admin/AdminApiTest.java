@@ -226,6 +226,14 @@ class AdminApiTest {
   }
 
   @Test
+  void aUserListCursorNotMadeByTheListIsABadRequestNamingTheCursor() throws Exception {
+    Fixtures.teacher(licensing, "cursor-a");
+
+    mvc.perform(asAdmin(get(API + "/users").param("after", "cursor-a"))).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+  }
+
+  @Test
   void rolesAndProductsAreGrantedAndRevoked() throws Exception {
     UserId user = Fixtures.teacher(licensing, "roly");
     mvc.perform(asAdmin(json(post(API + "/users/roly/roles"), "{\"organization\":\"lincoln-high\",\"role\":\"PROCTOR\"}")))

@@ -25,7 +25,13 @@ public enum MaintenanceJob {
    * Redelivers the outbox's due notifications and events: those whose delivery failed (after their
    * backoff) and those an instance left undelivered when it stopped ({@code Outbox.deliverDue}).
    */
-  OUTBOX_RELAY("outbox-relay");
+  OUTBOX_RELAY("outbox-relay"),
+
+  /**
+   * Deletes outbox messages kept past their retention: delivered ones, and dead letters only when
+   * they have a retention of their own ({@code Outbox.purge}).
+   */
+  OUTBOX_PURGE("outbox-purge");
 
   private final String id;
 

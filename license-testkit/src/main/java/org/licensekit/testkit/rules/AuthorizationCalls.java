@@ -101,7 +101,9 @@ final class AuthorizationCalls {
     calls.put("users.reactivate", new Call(Subject.SUSPENDED, (s, w) -> s.users().reactivate(w.suspended())));
     calls.put("users.archive", ana((s, w) -> s.users().archive(w.ana(), "left")));
     calls.put("users.find", ana((s, w) -> s.users().find(w.ana())));
-    calls.put("users.list", ana((s, w) -> s.users().list()));
+    calls.put("users.list/0", ana((s, w) -> s.users().list()));
+    calls.put("users.list/2", ana((s, w) -> s.users().list(org.licensekit.core.api.UserFilter.all(),
+        org.licensekit.core.api.report.PageRequest.first(10))));
     calls.put("users.profile", ana((s, w) -> s.users().profile(w.ana())));
     calls.put("pools.add", ana((s, w) -> s.pools().add(
         NewPool.builder().id(PoolId.of("new-pool")).product(OBSERVATION).seats(3).term(NEXT_YEAR).scope(NORTH).build())));

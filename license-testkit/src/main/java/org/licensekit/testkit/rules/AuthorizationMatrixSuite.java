@@ -83,7 +83,8 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       users.reactivate                    yes    yes     no        no    no     yes        no         no         no
       users.archive                       yes    yes     no        no    no     yes        no         no         no
       users.find                          yes    yes     yes       no    no     yes        yes        yes        yes
-      users.list                          yes    yes     yes       no    no     yes        yes        yes        yes
+      users.list/0                        yes    yes     yes       no    no     yes        yes        yes        yes
+      users.list/2                        yes    yes     yes       no    no     yes        yes        yes        yes
       users.profile                       yes    yes     no        yes   no     yes        no         no         no
       pools.add                           yes    yes     no        no    no     yes        no         no         no
       pools.extendTerm                    yes    yes     no        no    no     yes        no         no         no

@@ -20,7 +20,7 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param claimProduct with {@code claimStatus}: only users whose claim of this product is in that state
  * @param claimStatus the claim state {@code claimProduct} is filtered by
  * @param endsBefore only temporary staff whose end date is before this day
- * @param after the {@code nextCursor} of the page before (a user id); absent for the first page
+ * @param after the {@code nextCursor} of the page before (opaque); absent for the first page
  * @param limit users per page, 1 to 200 (default 50)
  */
 public record UsersParams(
@@ -33,5 +33,5 @@ public record UsersParams(
     @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String claimProduct,
     BulkRequestJson.ClaimConditionJson claimStatus,
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsBefore,
-    @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String after,
+    @Size(min = 1, max = 2_000) String after,
     @Min(1) @Max(200) Integer limit) {}
