@@ -120,9 +120,15 @@ public enum ErrorCode {
 
   // Infrastructure: thrown as StoreException.
 
-  /** The database could not be reached, or a statement failed. */
-  STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or failed; nothing of the command was written.",
-      "Check the database and its connections, then retry."),
+  /**
+   * The database could not be reached, or the connection was lost. Nothing of the command was
+   * written, unless the connection was lost while committing: the message then says the database
+   * may or may not have committed it.
+   */
+  STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or the connection was lost; nothing of the command was written,"
+      + " unless the message says the connection was lost while committing (the command may then have committed).",
+      "Check the database and its connections, then retry; after a lost commit, read the record first (a bulk request"
+      + " with an idempotency key may simply be sent again)."),
   /** The database refused a statement for another reason than a lost connection or a lost race. */
   STORE_FAILURE(Kind.STORE, "The database refused a statement; nothing of the command was written. The message carries its SQLSTATE.",
       "Read the message and its cause; fix the database, or report it if the statement itself is at fault."),
