@@ -51,6 +51,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
     InMemoryPoolStore pools = new InMemoryPoolStore(transactions);
     InMemoryClaimStore claims = new InMemoryClaimStore(transactions);
     InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
+    InMemoryTrainingStore training = new InMemoryTrainingStore(transactions);
     InMemoryWaitlistStore waitlist = new InMemoryWaitlistStore(transactions, pools, directory);
     InMemoryOutboxStore outbox = new InMemoryOutboxStore(transactions);
     InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
@@ -60,11 +61,11 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .directory(directory)
         .pools(pools)
         .claims(claims)
-        .training(new InMemoryTrainingStore(transactions))
+        .training(training)
         .waitlist(waitlist)
         .audit(new InMemoryAuditStore(transactions))
         .settings(new InMemorySettingsStore(transactions, defaultSettings))
-        .userQueries(new InMemoryUserQueryStore(transactions, directory, claims))
+        .userQueries(new InMemoryUserQueryStore(transactions, directory, claims, training))
         .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
         .idempotency(idempotency)
         .notificationLog(new InMemoryNotificationLogStore(transactions))
@@ -72,7 +73,7 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .personalData(new InMemoryPersonalDataStore(transactions, claims, waitlist, outbox, idempotency))
         // the report ports read the sibling tables directly, the joins a database would make in SQL
         .usage(usage)
-        .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage))
+        .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage, training))
         .reconciliation(new InMemoryReconciliationStore(transactions, claims, pools, directory, catalog))
         .build();
   }

@@ -150,7 +150,8 @@ final class AuthorizationCalls {
   }
 
   private static void putBulkAndLifecycle(Map<String, Call> calls) {
-    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.all())));
+    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.builder()
+        .training(PROCTOR_TRAINING, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).build())));
     calls.put("bulk.select", ana((s, w) -> s.bulk().select(UserFilter.all(), Optional.empty(), 10)));
     calls.put("bulk.run/1", ana((s, w) -> s.bulk().run(revokeCoaching())));
     calls.put("bulk.run/2", ana((s, w) -> s.bulk().run(revokeCoaching(), BulkListener.none())));
@@ -158,6 +159,7 @@ final class AuthorizationCalls {
     calls.put("bulk.preview/2", ana((s, w) -> s.bulk().preview(revokeCoaching(), BulkListener.none())));
     calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
     calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
+    calls.put("lifecycle.serveWaitlists", ana((s, w) -> s.lifecycle().serveWaitlists()));
     calls.put("lifecycle.alertExpirations", ana((s, w) -> s.lifecycle().alertExpirations(ExpirationAlerts.defaults(List.of()))));
     calls.put("lifecycle.sendMonthlyReview", ana((s, w) -> s.lifecycle().sendMonthlyReview(org.licensekit.core.api.MonthlyReview.to(
         List.of(new org.licensekit.core.api.AlertContact(w.ana(), "Ana", "ana@example.org"))))));

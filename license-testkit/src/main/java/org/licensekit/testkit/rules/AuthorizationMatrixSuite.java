@@ -130,6 +130,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       bulk.preview/2                      yes    yes     no        no    no     yes        yes        no         no
       lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
       lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
+      lifecycle.serveWaitlists            yes    yes     no        no    no     no         no         no         no
       lifecycle.alertExpirations          yes    yes     no        no    no     no         no         no         no
       lifecycle.sendMonthlyReview         yes    yes     no        no    no     no         no         no         no
       lifecycle.rollOver                  yes    yes     no        no    no     yes        no         no         no
