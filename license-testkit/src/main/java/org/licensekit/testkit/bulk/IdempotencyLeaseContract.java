@@ -245,7 +245,7 @@ public abstract class IdempotencyLeaseContract extends BulkTestSupport {
     }
 
     @Override
-    public List<AuditLink> mentioning(TenantId tenant, org.licensekit.core.domain.UserId user, java.util.Set<String> texts) {
+    public List<AuditLink> mentioning(TenantId tenant, UserId user, java.util.Set<String> texts) {
       return delegate.mentioning(tenant, user, texts);
     }
 
