@@ -118,6 +118,13 @@ final class JdbcDirectoryStore implements DirectoryStore {
     return found;
   }
 
+  /** One {@code SELECT id … FOR UPDATE} in id order; the accounts are not read. */
+  @Override
+  public void lockAllUsers(TenantId tenant) {
+    sql.list("SELECT id FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id FOR UPDATE", row -> row.getString(1),
+        tenant.value());
+  }
+
   @Override
   public List<UserAccount> listUsers(TenantId tenant) {
     return sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id",

@@ -84,7 +84,7 @@ public abstract class LicensingTestSupport {
     tenantId = TenantId.of("t-" + UUID.randomUUID());
     tenant = licensing.tenant(tenantId);
     admin = tenant.as(Actor.systemAdministrator("admin-1"));
-    defineStandardCatalog();
+    defineStandardCatalog(admin);
   }
 
   /**
@@ -95,7 +95,14 @@ public abstract class LicensingTestSupport {
     return builder;
   }
 
-  private void defineStandardCatalog() {
+  /**
+   * Defines the standard catalog of these suites in the administrator's tenant: the five products
+   * with their prerequisites, the default roles and job profiles granting them, and the district
+   * with its two schools. For a tenant set up outside a suite (another process's run, say).
+   *
+   * @param admin an administrator session of the tenant
+   */
+  public static void defineStandardCatalog(ActorSession admin) {
     admin.catalog().defineProduct(Product.builder().id(OBSERVATION).name("Observation").type(ProductType.OBSERVATION_TOOL).build());
     admin.catalog().defineProduct(Product.builder().id(EVALUATION).name("Evaluation").type(ProductType.EVALUATION_TOOL)
         .addPrerequisites(Prerequisite.certification(EVALUATOR_CERTIFICATION)).build());
