@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each fault: prepare fresh records (no fault armed), run the command with the connection cut at
  * a seeded point — before one of its statements, before a commit, or after a commit whose
  * acknowledgement is lost — and, at a seeded quarter of the faults, with the host's notifier or
- * event publisher failing its next delivery. Then the caller's answer is judged (it returned and the change committed, or it threw
+ * event publisher failing its next delivery (the command's own, or its retry's when the cut kept the
+ * command from committing). Then the caller's answer is judged (it returned and the change committed, or it threw
  * {@code STORE_UNAVAILABLE}; when the change committed anyway the message must say the commit may
  * have happened), the caller finishes the job as a host would (retries the command or the same bulk
  * request, runs the job again), the outbox is relayed, and the data is checked: the command's own
@@ -197,11 +198,8 @@ public abstract class FaultInjectionSuite extends BulkTestSupport {
         tally.lastCutAt = "not reached";
       });
     }
-    int notifierFailures = flaky.stopFailing();
-    tally.notifierFailures += notifierFailures;
-    tally.lastInjected |= notifierFailures > 0;
     Optional<Boolean> committed = run.committed();
-    LOG.info("{}: cut {}, delivery failures {}, caller got {}, committed {}", label, tally.lastCutAt, notifierFailures,
+    LOG.info("{}: cut {}, caller got {}, committed {}", label, tally.lastCutAt,
         thrown == null ? "a result" : thrown.toString(), committed.map(String::valueOf).orElse("in part or whole"));
     if (thrown == null) {
       tally.returned++;
@@ -214,6 +212,10 @@ public abstract class FaultInjectionSuite extends BulkTestSupport {
     }
     try {
       run.settle(first);
+      // the failing delivery, if armed, falls in the command's own delivery or in its retry's
+      int deliveryFailures = flaky.stopFailing();
+      tally.notifierFailures += deliveryFailures;
+      tally.lastInjected |= deliveryFailures > 0;
       broken.addAll(relay());
       broken.addAll(run.check(first));
     } catch (RuntimeException e) {
