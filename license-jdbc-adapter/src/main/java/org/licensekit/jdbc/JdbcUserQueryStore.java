@@ -11,7 +11,7 @@ import org.licensekit.core.spi.UserQueryStore;
 
 /**
  * User filters evaluated in SQL: one SELECT over the users table whose conditions are the
- * criteria, with EXISTS subqueries for memberships, roles and claims, returning ids in keyset pages
+ * criteria, with EXISTS subqueries for memberships, roles, claims and training, returning ids in keyset pages
  * ({@code id > ? ORDER BY id}), so the primary key {@code (tenant_id, id)} serves both the order and
  * the page boundary. On PostgreSQL the id columns use the {@code "C"} collation: bytewise order, as
  * {@link UserId#compareTo}.
@@ -82,6 +82,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
       ReportSql.memberOf(where, tables, "u.tenant_id", "u.id", c.organizations());
     }
     c.claim().ifPresent(condition -> claim(where, condition));
+    c.training().ifPresent(criterion -> ReportSql.training(where, tables, "u.tenant_id", "u.id", criterion));
     return where;
   }
 

@@ -544,6 +544,15 @@ public class LicensekitProperties {
     private String monthlyReviewCron = "0 0 7 * * *";
 
     /**
+     * When the seat queues are served for what frees no seat: a pool whose term has started, a
+     * completion dated later that has come. Assigning the product to anyone serves the queue
+     * first too, so this bounds how long a started pool's seats wait when nobody asks.
+     */
+    @NotNull
+    @CronSchedule
+    private String serveWaitlistsCron = "0 */10 * * * *";
+
+    /**
      * When the outbox relay redelivers notifications and events whose delivery failed or was cut
      * short; each message waits for its own backoff, so running often costs one query when none is due.
      */
@@ -622,6 +631,14 @@ public class LicensekitProperties {
 
     public void setArchiveCron(String archiveCron) {
       this.archiveCron = archiveCron;
+    }
+
+    public String getServeWaitlistsCron() {
+      return serveWaitlistsCron;
+    }
+
+    public void setServeWaitlistsCron(String serveWaitlistsCron) {
+      this.serveWaitlistsCron = serveWaitlistsCron;
     }
 
     public String getOutboxRelayCron() {

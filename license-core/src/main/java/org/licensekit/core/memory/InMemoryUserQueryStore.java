@@ -21,11 +21,13 @@ final class InMemoryUserQueryStore implements UserQueryStore {
   private final InMemoryTransactions tx;
   private final InMemoryDirectoryStore directory;
   private final ClaimStore claims;
+  private final InMemoryTrainingStore training;
 
-  InMemoryUserQueryStore(InMemoryTransactions tx, InMemoryDirectoryStore directory, ClaimStore claims) {
+  InMemoryUserQueryStore(InMemoryTransactions tx, InMemoryDirectoryStore directory, ClaimStore claims, InMemoryTrainingStore training) {
     this.tx = tx;
     this.directory = directory;
     this.claims = claims;
+    this.training = training;
   }
 
   @Override
@@ -62,7 +64,8 @@ final class InMemoryUserQueryStore implements UserQueryStore {
         .filter(u -> (c.organizations().isEmpty() && c.role().isEmpty()) || directory.membershipsOf(tenant, u.id()).stream()
             .anyMatch(m -> c.organizations().map(orgs -> orgs.contains(m.organization())).orElse(true)
                 && c.role().map(m.roles()::contains).orElse(true)))
-        .filter(u -> c.claim().map(condition -> holds(tenant, u.id(), condition)).orElse(true));
+        .filter(u -> c.claim().map(condition -> holds(tenant, u.id(), condition)).orElse(true))
+        .filter(u -> c.training().map(criterion -> training.matches(tenant, u.id(), criterion)).orElse(true));
   }
 
   private boolean holds(TenantId tenant, UserId user, ClaimCondition condition) {

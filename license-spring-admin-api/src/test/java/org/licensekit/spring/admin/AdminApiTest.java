@@ -304,6 +304,31 @@ class AdminApiTest {
   }
 
   @Test
+  void theClaimsReportAndTheUserListFilterByTrainingStateLikeTheJavaApi() throws Exception {
+    UserId user = Fixtures.teacher(licensing, "training-1");
+    org.licensekit.core.domain.TrainingId safety = org.licensekit.core.domain.TrainingId.of("api-safety-course");
+    admin.training().assign(user, safety, Instant.now().plus(1, ChronoUnit.DAYS));
+    ClaimsQuery query = ClaimsQuery.builder()
+        .training(safety, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).limit(1000).build();
+    List<String> expected = admin.reports().claims(query).items().stream().map(r -> r.claim().value()).toList();
+    assertThat(expected).isNotEmpty();
+
+    String body = body(mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "NOT_COMPLETED"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEqualTo(expected);
+    body = body(mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "OVERDUE"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEmpty();
+    body = body(mvc.perform(asAdmin(get(API + "/users").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "ASSIGNED"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].id")).containsExactly("training-1");
+    mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("trainingStatus"));
+    mvc.perform(asReporter(get(API + "/claims").param("trainingId", "no such course").param("trainingStatus", "ASSIGNED")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("trainingId"));
+  }
+
+  @Test
   void aBadRequestParameterIsAFieldError() throws Exception {
     mvc.perform(asReporter(get(API + "/dashboard").param("organization", "no such org!")))
         .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_INPUT"))

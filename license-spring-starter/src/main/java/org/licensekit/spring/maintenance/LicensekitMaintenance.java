@@ -133,6 +133,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
         yield new JobRun(result.selected(), result.done(), 0, result.refused());
       }
       case MONTHLY_REVIEW -> settings.monthlyReview().map(lifecycle::sendMonthlyReview).orElse(new JobRun(0, 0, 0, 0));
+      case SERVE_WAITLISTS -> lifecycle.serveWaitlists();
       case OUTBOX_RELAY -> session.outbox().deliverDue();
       case OUTBOX_PURGE -> {
         long purged = session.outbox().purge(settings.outboxRetention());

@@ -75,6 +75,7 @@ public class LicensekitMaintenanceAutoConfiguration {
             MaintenanceJob.EXPIRATION_ALERTS, maintenance.getExpirationAlertsCron(),
             MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron(),
             MaintenanceJob.MONTHLY_REVIEW, maintenance.getMonthlyReviewCron(),
+            MaintenanceJob.SERVE_WAITLISTS, maintenance.getServeWaitlistsCron(),
             MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron(),
             MaintenanceJob.OUTBOX_PURGE, maintenance.getOutboxPurgeCron()),
         maintenance.getLockAtMostFor(), maintenance.getLockAtLeastFor(),

@@ -88,6 +88,36 @@ class MaintenanceJobsTest {
   }
 
   @Test
+  void theServeWaitlistsJobGivesAStartedPoolsSeatsToTheWaitingTeachers() {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    runner.withBean(Clock.class, () -> clock)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.serve-waitlists-cron=" + NEVER, "licensekit.maintenance.lock-at-least-for=0s")
+        .run(context -> {
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 1);
+          TestFixtures.teacher(licensing, "first");
+          UserId waiting = TestFixtures.teacher(licensing, "second");
+          var admin = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN);
+          assertThat(admin.waitlist().of(TestFixtures.OBSERVATION)).singleElement()
+              .satisfies(w -> assertThat(w.user()).isEqualTo(waiting));
+          admin.pools().add(org.licensekit.core.api.NewPool.builder().id(org.licensekit.core.domain.PoolId.of("observation-next"))
+              .product(TestFixtures.OBSERVATION).seats(1).term(org.licensekit.core.domain.Term.of(clock.instant().plus(Duration.ofDays(1)),
+                  clock.instant().plus(Duration.ofDays(300)))).build());
+          LicensekitMaintenance maintenance = context.getBean(LicensekitMaintenance.class);
+          assertThat(maintenance.run(MaintenanceJob.SERVE_WAITLISTS).changed()).as("before the term starts").isZero();
+
+          clock.advance(Duration.ofDays(2));
+          MaintenanceRun run = maintenance.run(MaintenanceJob.SERVE_WAITLISTS);
+
+          assertThat(run.changed()).isOne();
+          assertThat(admin.waitlist().of(TestFixtures.OBSERVATION)).isEmpty();
+          assertThat(admin.claims().ofUser(waiting)).singleElement()
+              .satisfies(c -> assertThat(c.pool().value()).isEqualTo("observation-next"));
+        });
+  }
+
+  @Test
   void theMonthlyReviewGoesToTheConfiguredRecipientsOncePerMonthAndNotWithoutThem() {
     List<org.licensekit.core.spi.Notification> sent = new CopyOnWriteArrayList<>();
     MutableClock clock = new MutableClock(java.time.Instant.now());

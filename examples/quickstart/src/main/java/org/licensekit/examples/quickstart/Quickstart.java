@@ -102,6 +102,8 @@ public final class Quickstart {
     claim(teacher, OBSERVATION);
     claim(principal, OBSERVATION);
     printTrainingAssignments(proctor);
+    out.println("Users whose " + PROCTOR_TRAINING + " is assigned and not completed: " + admin.bulk().count(UserFilter.builder()
+        .training(PROCTOR_TRAINING, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).build()));
     ClaimResult blocked = claim(proctor, PROCTORING);
     if (!blocked.succeeded()) {
       out.println("\nRecording " + PROCTOR_TRAINING + " for " + proctor + ", then claiming again.");
@@ -111,6 +113,8 @@ public final class Quickstart {
     }
 
     waitForMentoring(List.of(teacher, principal, proctor));
+    out.println("Seat-queue sweep (for pools whose term has started): "
+        + admin.lifecycle().serveWaitlists().changed() + " seat(s) given.");
 
     List<LicenseClaim> revoked = admin.assignments().revokeRole(teacher, LINCOLN, DefaultCatalog.OBSERVABLE, "moved to a non-teaching role");
     out.println("\nRevoked the Observable role of " + teacher + ": " + revoked.size() + " claim(s) revoked, seats freed.");

@@ -87,6 +87,7 @@ final class ChunkGrant {
     Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
     // read after the accounts are held, not once per run: a settings change commits before or waits
     TenantSettings settings = scope.store().settings().get(scope.tenant());
+    serveWaitingFirst(changes);
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
     Map<UserId, Set<ProductId>> held = new HashMap<>();
     if (!products.isEmpty()) {
@@ -106,6 +107,21 @@ final class ChunkGrant {
     // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
     return outcomes;
+  }
+
+  /**
+   * A free seat while users wait (a pool whose term started before the sweep ran) goes to the
+   * queue first, in order, as on the single-user path; the chunk's users are read after it, so one
+   * served from the queue is seen holding the product.
+   */
+  private void serveWaitingFirst(UnitOfWork changes) {
+    for (ProductId product : products.stream().sorted().toList()) {
+      boolean free = scope.store().pools().listForProduct(scope.tenant(), product).stream()
+          .anyMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()));
+      if (free && scope.store().waitlist().anyWaiting(scope.tenant(), product)) {
+        scope.claims().waitlist().fill(changes, product);
+      }
+    }
   }
 
   private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,

@@ -1,5 +1,6 @@
 package org.licensekit.core.internal.directory;
 
+import java.time.Instant;
 import java.util.Set;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.UserFilter;
@@ -8,6 +9,7 @@ import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.OrganizationTree;
+import org.licensekit.core.spi.TrainingCriterion;
 import org.licensekit.core.spi.UserCriteria;
 
 /**
@@ -36,11 +38,13 @@ public final class UserSelection {
     filter.organization().filter(organization -> !reach.sees(organization)).ifPresent(organization -> {
       throw new NotFoundException("organizationId", organization);
     });
-    UserCriteria asked = resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
+    UserCriteria asked = resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())),
+        context.ports().clock().instant());
     return asked.withOrganizations(reach.limit(asked.organizations()));
   }
 
-  static UserCriteria resolve(UserFilter filter, OrganizationTree tree) {
+  /** The criteria of {@code filter}, its training condition read at {@code now} (one instant for a whole run or listing). */
+  static UserCriteria resolve(UserFilter filter, OrganizationTree tree, Instant now) {
     return new UserCriteria(
         filter.organization().map(org -> filter.includeSubOrganizations() ? tree.subtree(org) : Set.of(org)),
         filter.role(),
@@ -48,6 +52,7 @@ public final class UserSelection {
         filter.statuses(),
         filter.nameOrEmailContains().map(InputRules::searchKey),
         filter.claim(),
-        filter.endsBefore());
+        filter.endsBefore(),
+        filter.training().map(condition -> new TrainingCriterion(condition, now)));
   }
 }

@@ -135,7 +135,7 @@ final class SeatMoves {
         } else if (unassignable.isPresent()) {
           outcomes.add(UserOutcome.refused(id, unassignable.get().code(), unassignable.get().message()));
         } else {
-          outcomes.add(outcome(id, claims.assign(changes, id, product, true, Optional.of(reason))));
+          outcomes.add(outcome(id, claims.assignNamed(changes, id, product, Optional.of(reason))));
         }
       }
       return outcomes.build();

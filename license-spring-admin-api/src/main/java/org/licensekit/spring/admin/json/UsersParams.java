@@ -22,6 +22,8 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param endsBefore only temporary staff whose end date is before this day
  * @param after the {@code nextCursor} of the page before (opaque); absent for the first page
  * @param limit users per page, 1 to 200 (default 50)
+ * @param trainingId with {@code trainingStatus}: only users in that state of this training
+ * @param trainingStatus the training state {@code trainingId} is filtered by
  */
 public record UsersParams(
     @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String organization,
@@ -34,4 +36,6 @@ public record UsersParams(
     BulkRequestJson.ClaimConditionJson claimStatus,
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsBefore,
     @Size(min = 1, max = 2_000) String after,
-    @Min(1) @Max(200) Integer limit) {}
+    @Min(1) @Max(200) Integer limit,
+    @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String trainingId,
+    TrainingStatusJson trainingStatus) {}
