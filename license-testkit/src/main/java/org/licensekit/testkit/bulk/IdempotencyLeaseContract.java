@@ -240,16 +240,6 @@ public abstract class IdempotencyLeaseContract extends BulkTestSupport {
     }
 
     @Override
-    public void redact(TenantId tenant, List<AuditLink> links) {
-      delegate.redact(tenant, links);
-    }
-
-    @Override
-    public List<AuditLink> mentioning(TenantId tenant, org.licensekit.core.domain.UserId user, java.util.Set<String> texts) {
-      return delegate.mentioning(tenant, user, texts);
-    }
-
-    @Override
     public Optional<AuditChainHead> head(TenantId tenant) {
       return delegate.head(tenant);
     }
