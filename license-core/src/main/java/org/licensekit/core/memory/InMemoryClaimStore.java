@@ -94,6 +94,15 @@ final class InMemoryClaimStore implements ClaimStore {
     return tx.read(() -> claims.select(tenant, c -> c.live() && c.pool().equals(pool), OLDEST_FIRST));
   }
 
+  @Override
+  public List<LicenseClaim> liveForPool(TenantId tenant, PoolId pool, Optional<ClaimId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return tx.read(() -> claims.streamAfter(tenant, after).filter(c -> c.live() && c.pool().equals(pool))
+        .limit(limit).collect(ImmutableList.toImmutableList()));
+  }
+
   private Optional<LicenseClaim> liveClaim(TenantId tenant, UserId user, ProductId product) {
     return claimsOf(tenant, user).stream().filter(c -> c.live() && c.product().equals(product)).findFirst();
   }
@@ -122,5 +131,10 @@ final class InMemoryClaimStore implements ClaimStore {
   /** Every claim of the tenant in id order, for the report stores; callers hold the store lock. */
   List<LicenseClaim> all(TenantId tenant) {
     return claims.values(tenant);
+  }
+
+  /** The rows, for {@link InMemoryPersonalDataStore}; callers hold the store lock. */
+  TenantTable<ClaimId, LicenseClaim> claimsTable() {
+    return claims;
   }
 }

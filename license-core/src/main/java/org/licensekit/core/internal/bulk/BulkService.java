@@ -7,7 +7,6 @@ import java.util.Set;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkActions;
 import org.licensekit.core.api.BulkListener;
@@ -16,11 +15,10 @@ import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.directory.UserSelection;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.Target;
-import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.Operation;
-import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.spi.IdempotencyRecord;
 import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.UserCriteria;
@@ -78,6 +76,7 @@ public final class BulkService implements BulkActions {
     String key = request.idempotencyKey().get();
     IdempotencyStore keys = context.store().idempotency();
     Instant now = KeyLease.now(context.ports().clock());
+    KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     Optional<IdempotencyRecord> earlier = keys.find(context.tenant(), key);
     if (earlier.isPresent()) {
       IdempotencyRecord found = earlier.get();
@@ -85,18 +84,32 @@ public final class BulkService implements BulkActions {
         return replay(found, request);
       }
       // the run that reserved the key stopped renewing it (its JVM died): take the request over
-      if (!keys.renew(context.tenant(), key, found.reservedAt(), now)) {
+      if (!holdOrGiveBack(lease, () -> keys.renew(context.tenant(), key, found.reservedAt(), now))) {
         return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
       }
       LOG.warn("took over bulk request '{}' whose run last renewed its lease at {}", key, found.reservedAt());
-    } else if (!keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty()))) {
+    } else if (!holdOrGiveBack(lease,
+        () -> keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty())))) {
       return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
     }
-    KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     try {
       return new BulkEngine(context).run(request, criteria, listener, false, lease);
     } catch (Throwable failure) {
       // an Error too (out of memory, a listener's assertion): a key left reserved would block every retry
+      lease.release(failure);
+      throw failure;
+    }
+  }
+
+  /**
+   * Reserves or takes over the key. When that fails (the connection was lost), the write may have
+   * committed with its acknowledgement lost: the key is then given back if it is held under this
+   * run's token, so that a retry runs the request instead of waiting out the lease.
+   */
+  private static boolean holdOrGiveBack(KeyLease lease, java.util.function.BooleanSupplier take) {
+    try {
+      return take.getAsBoolean();
+    } catch (RuntimeException failure) {
       lease.release(failure);
       throw failure;
     }
@@ -143,23 +156,8 @@ public final class BulkService implements BulkActions {
     return Target.limitedByReach();
   }
 
-  /**
-   * Refuses a filter naming records the tenant does not have, before anything is read in bulk, and
-   * limits its organizations to the actor's reach: an organization-scoped actor's filter selects
-   * only members of its subtrees, whatever it asks for.
-   */
   private UserCriteria criteria(UserFilter filter) {
-    filter.organization().ifPresent(lookups::organization);
-    filter.role().ifPresent(lookups::role);
-    filter.jobProfile().ifPresent(id -> context.store().catalog().findJobProfile(context.tenant(), id)
-        .orElseThrow(() -> new NotFoundException("jobProfileId", id)));
-    filter.claim().ifPresent(condition -> lookups.product(condition.product()));
-    OrganizationReach reach = context.reach();
-    filter.organization().filter(organization -> !reach.sees(organization)).ifPresent(organization -> {
-      throw new NotFoundException("organizationId", organization);
-    });
-    UserCriteria asked = FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
-    return asked.withOrganizations(reach.limit(asked.organizations()));
+    return UserSelection.criteria(context, filter);
   }
 
   private void checkReferences(BulkAction action) {
