@@ -76,6 +76,46 @@ final class JdbcDirectoryStore implements DirectoryStore {
     }
   }
 
+  /** One JDBC batch (a multi-row INSERT with {@code reWriteBatchedInserts} on PostgreSQL). */
+  @Override
+  public void insertUsers(TenantId tenant, Collection<UserAccount> users) {
+    try {
+      sql.batch("INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES ("
+              + Dialect.placeholders(11) + ")",
+          users.stream().map(user -> new Object[] {
+              tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
+              user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()),
+              InputRules.searchKey(user.name())}).toList());
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw new ConflictException(ErrorCode.DUPLICATE_USER, "A user of the batch of " + users.size()
+            + " has an id taken meanwhile in this tenant");
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * One query; the e-mail key is read as the expression PostgreSQL's {@code users_email_key_idx}
+   * indexes (accounts written before schema version 5 have no stored key).
+   */
+  @Override
+  public Map<String, UserId> findUsersByEmail(TenantId tenant, Collection<String> emailKeys) {
+    Map<String, UserId> found = new java.util.TreeMap<>();
+    if (emailKeys.isEmpty()) {
+      return found;
+    }
+    String key = sql.postgres() ? "COALESCE(email_key, LOWER(email))" : "email_key";
+    List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
+    emailKeys.stream().distinct().forEach(params::add);
+    sql.list("SELECT " + key + " AS k, id FROM " + tables.users() + " WHERE tenant_id = ? AND " + key + " IN ("
+            + Dialect.placeholders(params.size() - 1) + ") ORDER BY id" + (sql.postgres() ? " COLLATE \"C\"" : ""),
+        row -> Map.entry(row.getString("k"), UserId.of(row.getString("id"))), params.toArray())
+        .forEach(entry -> found.putIfAbsent(entry.getKey(), entry.getValue()));
+    return found;
+  }
+
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return sql.update("UPDATE " + tables.users()
