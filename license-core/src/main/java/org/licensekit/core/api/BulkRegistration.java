@@ -1,15 +1,11 @@
 package org.licensekit.core.api;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.domain.InputBounds;
 
 /**
  * Bulk onboarding: the guide's new-user setup ({@link Directory#register(NewUser)}) for many users in
@@ -50,25 +46,8 @@ public final class BulkRegistration {
     this.idempotencyKey = builder.idempotencyKey;
     this.chunkSize = builder.chunkSize;
     this.sampleLimit = builder.sampleLimit;
-    List<FieldError> errors = new ArrayList<>();
-    if (reason == null || reason.isBlank()) {
-      errors.add(new FieldError("reason", "must not be blank"));
-    } else if (reason.length() > 500) {
-      errors.add(new FieldError("reason", "size must be between 1 and 500"));
-    } else if (!InputBounds.storable(reason)) {
-      errors.add(new FieldError("reason", InputBounds.STORABLE_TEXT_PROBLEM));
-    }
-    idempotencyKey.filter(key -> key.isBlank() || key.length() > 200)
-        .ifPresent(key -> errors.add(new FieldError("idempotencyKey", "must be 1 to 200 characters, not blank")));
-    if (chunkSize < 1 || chunkSize > BulkRequest.MAX_CHUNK_SIZE) {
-      errors.add(new FieldError("chunkSize", "must be between 1 and " + BulkRequest.MAX_CHUNK_SIZE));
-    }
-    if (sampleLimit < 0 || sampleLimit > BulkRequest.MAX_SAMPLE_LIMIT) {
-      errors.add(new FieldError("sampleLimit", "must be between 0 and " + BulkRequest.MAX_SAMPLE_LIMIT));
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    BulkRequest.checkRunSettings(reason, idempotencyKey, chunkSize, sampleLimit);
   }
 
   /**
