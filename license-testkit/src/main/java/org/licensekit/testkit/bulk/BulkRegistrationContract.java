@@ -160,6 +160,26 @@ public abstract class BulkRegistrationContract extends BulkTestSupport {
     assertThat(admin.audit().verify().intact()).isTrue();
   }
 
+  @Test
+  void aFreeSeatWhileUsersWaitGoesToTheQueueFirstAsInASingleAssignment() {
+    pool(OBSERVATION, 1);
+    pool(COACHING, 10);
+    admin.users().register(teacher("first", NORTH).build());
+    admin.users().register(teacher("waiting", NORTH).build());
+    assertThat(admin.waitlist().of(OBSERVATION)).extracting(w -> w.entry().user()).containsExactly(UserId.of("waiting"));
+    LicensePool later = pool(OBSERVATION, 1, Term.of(START.plusSeconds(3600), START.plusSeconds(86_400 * 300L)));
+    clock.advance(java.time.Duration.ofHours(2)); // the new pool's term has started; no sweep has served the queue
+
+    BulkResult result = admin.bulk().register(BulkRegistration.of(List.of(teacher("newcomer", NORTH).build())).build());
+
+    assertThat(admin.claims().ofUser(UserId.of("waiting"))).filteredOn(c -> c.product().equals(OBSERVATION))
+        .singleElement().satisfies(c -> assertThat(c.pool()).isEqualTo(later.id()));
+    assertThat(result.outcomeOf(UserId.of("newcomer")).orElseThrow().detail())
+        .contains("no seat of observation (NO_SEAT_AVAILABLE)", "place 1");
+    assertThat(admin.waitlist().of(OBSERVATION)).extracting(w -> w.entry().user()).containsExactly(UserId.of("newcomer"));
+    assertThat(admin.audit().verify().intact()).isTrue();
+  }
+
   @ParameterizedTest
   @EnumSource(BulkMode.class)
   void mixedRefusalsNameTheFieldAndWriteNothingOfTheRefusedUser(BulkMode mode) {

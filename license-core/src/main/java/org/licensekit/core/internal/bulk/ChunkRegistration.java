@@ -42,8 +42,10 @@ import org.licensekit.core.policy.SeatChoice;
  * is decided in input order, seats counted down per pool as the single registration
  * would take them; then the accounts, memberships with their roles and claims are written as
  * batches and each pool gives the chunk's seats with one conditional change. A user whose products
- * need prerequisites (training is assigned per user) goes through the single registration, as does
- * the waitlist when a product's serving pools are full (the chunk first writes what it counted).
+ * need prerequisites (training is assigned per user) goes through the single registration; the
+ * waitlist is asked as a single assignment asks it — when a product's serving pools are full, and
+ * when users wait while a seat is free (they are served first) — after the chunk has written what it
+ * counted.
  */
 final class ChunkRegistration {
 
@@ -52,6 +54,7 @@ final class ChunkRegistration {
   private final Registration registration;
   private final Map<ProductId, Boolean> needsTraining = new HashMap<>();
   private final Map<List<Object>, Set<RoleId>> rolesByRequest = new HashMap<>();
+  private final Map<ProductId, Boolean> waiting = new HashMap<>();
 
   ChunkRegistration(Context context, RunScope scope) {
     this.context = context;
@@ -129,6 +132,11 @@ final class ChunkRegistration {
     return roles;
   }
 
+  /** Whether anyone waits for the product, read once per chunk until the chunk queues or serves someone. */
+  private boolean waiting(ProductId product) {
+    return waiting.computeIfAbsent(product, p -> scope.store().waitlist().anyWaiting(scope.tenant(), p));
+  }
+
   private boolean needsTraining(ProductId product) {
     return needsTraining.computeIfAbsent(product, p -> scope.store().catalog().findProduct(scope.tenant(), p)
         .map(definition -> !definition.prerequisites().isEmpty()).orElse(false));
@@ -154,12 +162,20 @@ final class ChunkRegistration {
     List<AssignmentRefusal> refusals = new ArrayList<>();
     for (ProductId product : new TreeSet<>(products)) {
       Optional<LicensePool> pool = seats.choose(product, serving, changes);
+      if (pool.isPresent() && waiting(product)) {
+        // as a single assignment does: a free seat while users wait goes to the queue first
+        writes.write(seats);
+        scope.claims().waitlist().fill(changes, product);
+        waiting.remove(product);
+        pool = seats.choose(product, serving, changes);
+      }
       if (pool.isEmpty()) {
         Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
         if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
           writes.write(seats); // the waitlist holds and reads the pools, and names the user, in the store
           SeatWaitlist.Queueing queueing = scope.claims().waitlist()
               .queueIfFull(changes, user.id(), product, false, Registration.CLAIM_REASON, serving);
+          waiting.remove(product);
           pool = queueing.candidates().stream().findFirst();
           refusal = queueing.refusal();
         }
