@@ -243,5 +243,15 @@ public abstract class IdempotencyLeaseContract extends BulkTestSupport {
     public Optional<AuditChainHead> head(TenantId tenant) {
       return delegate.head(tenant);
     }
+
+    @Override
+    public List<AuditLink> mentioning(TenantId tenant, UserId user, java.util.Set<String> texts) {
+      return delegate.mentioning(tenant, user, texts);
+    }
+
+    @Override
+    public void redact(TenantId tenant, List<AuditLink> links) {
+      delegate.redact(tenant, links);
+    }
   }
 }
