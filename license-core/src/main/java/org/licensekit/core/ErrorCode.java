@@ -84,6 +84,9 @@ public enum ErrorCode {
       "Choose a pool scoped to the users' organizations (or tenant-wide)."),
   /** A user with this id exists already. */
   DUPLICATE_USER(Kind.CONFLICT, "A user with this id exists already in the tenant.", "Use another id, or update the existing user."),
+  /** Bulk registration: another user of the tenant, or of the same request, has this e-mail address (compared stripped, NFC and lower case). */
+  DUPLICATE_EMAIL(Kind.CONFLICT, "Another user of the tenant has this e-mail address.",
+      "Use the existing account, or correct the address; in a bulk import, each address may appear once."),
   /** A pool with this id exists already. */
   DUPLICATE_POOL(Kind.CONFLICT, "A pool with this id exists already in the tenant.", "Use another id, or change the existing pool."),
   /** A claim with this id exists already (a store-level refusal). */

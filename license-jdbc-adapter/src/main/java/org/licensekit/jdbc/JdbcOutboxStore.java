@@ -54,8 +54,20 @@ final class JdbcOutboxStore implements OutboxStore {
         + " AND next_attempt_at <= ?", leaseUntil, tenant.value(), id, now) == 1;
   }
 
+  /**
+   * On PostgreSQL one statement for every id ({@code id = ANY(?)}: a committed chunk of a bulk run
+   * marks a thousand or more messages, and a batch of single-row updates is a statement each); the
+   * index scan visits the ids in sorted order, so two deliverers lock in the same order. On H2 a
+   * batch, in sorted order.
+   */
   @Override
   public void delivered(TenantId tenant, Collection<String> ids, Instant at) {
+    if (sql.postgres()) {
+      sql.update("UPDATE " + table + " SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, last_error = NULL"
+              + " WHERE tenant_id = ? AND id = ANY (?::varchar[]) AND status = 'PENDING'",
+          at, tenant.value(), ids.stream().sorted().toArray(String[]::new));
+      return;
+    }
     sql.batch("UPDATE " + table + " SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, last_error = NULL"
             + " WHERE tenant_id = ? AND id = ? AND status = 'PENDING'",
         ids.stream().sorted().map(id -> new Object[] {at, tenant.value(), id}).toList());

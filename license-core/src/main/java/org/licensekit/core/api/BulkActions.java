@@ -67,4 +67,37 @@ public interface BulkActions {
    * @throws org.licensekit.core.NotFoundException naming an organization, role or product the request names when it does not exist in this tenant
    */
   BulkResult preview(BulkRequest request, BulkListener listener);
+
+  /**
+   * Bulk onboarding: registers every user of the request as {@link Directory#register(NewUser)}
+   * would, chunk by chunk. A user who cannot be registered (a bad field, an unknown organization,
+   * job profile or role, an organization outside the actor's reach, an id or e-mail address taken
+   * by an existing user or by an earlier user of the same request) is refused with the code and
+   * the field, and nothing of theirs is written (a taken e-mail address is refused here, unlike in a
+   * single registration: an import is where duplicate accounts come from); a user registered without a seat for some product
+   * is {@code DONE} and waits in that product's waitlist, as in the single registration.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not register users
+   * @throws org.licensekit.core.InvalidInputException naming {@code mode} when an all-or-nothing run would hold more than 250,000 users
+   * @throws org.licensekit.core.ConflictException {@code IDEMPOTENCY_KEY_REUSED} or {@code BULK_IN_PROGRESS} for a key used before
+   */
+  BulkResult register(BulkRegistration request);
+
+  /**
+   * Bulk onboarding reporting progress and every user's outcome to {@code listener}.
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not register users
+   * @throws org.licensekit.core.InvalidInputException naming {@code mode} when an all-or-nothing run would hold more than 250,000 users
+   * @throws org.licensekit.core.ConflictException {@code IDEMPOTENCY_KEY_REUSED} or {@code BULK_IN_PROGRESS} for a key used before
+   */
+  BulkResult register(BulkRegistration request, BulkListener listener);
+
+  /**
+   * A dry run of bulk onboarding: the outcomes and seat forecast {@link #register} would produce
+   * now, writing nothing (no account, audit entry, invitation or idempotency record).
+   *
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not register users
+   * @throws org.licensekit.core.InvalidInputException naming {@code mode} when the request holds more than 250,000 users
+   */
+  BulkResult previewRegister(BulkRegistration request, BulkListener listener);
 }

@@ -48,6 +48,11 @@ public record BulkRequest(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    checkRunSettings(reason, idempotencyKey, chunkSize, sampleLimit);
+  }
+
+  /** The checks every bulk run's settings pass (a {@link BulkRequest}'s, a {@link BulkRegistration}'s). */
+  static void checkRunSettings(String reason, Optional<String> idempotencyKey, int chunkSize, int sampleLimit) {
     List<FieldError> errors = new ArrayList<>();
     if (reason == null || reason.isBlank()) {
       errors.add(new FieldError("reason", "must not be blank"));

@@ -54,6 +54,18 @@ final class CachingDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public void insertUsers(TenantId tenant, java.util.Collection<UserAccount> users) {
+    tx.performAll(users.stream().map(user -> Scope.user(tenant, user.id())).distinct().toList(),
+        () -> delegate.insertUsers(tenant, users));
+  }
+
+  /** Read by registrations inside their transaction, so never from the cache. */
+  @Override
+  public java.util.Map<String, UserId> findUsersByEmail(TenantId tenant, java.util.Collection<String> emailKeys) {
+    return delegate.findUsersByEmail(tenant, emailKeys);
+  }
+
+  @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return tx.write(Scope.user(tenant, user.id()), () -> delegate.updateUser(tenant, user));
   }

@@ -86,6 +86,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class Registrations extends BulkRegistrationContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class Ports extends BulkStoreContract {
     @Override
     protected LicenseStore createStore() {

@@ -157,6 +157,9 @@ final class AuthorizationCalls {
     calls.put("bulk.run/2", ana((s, w) -> s.bulk().run(revokeCoaching(), BulkListener.none())));
     calls.put("bulk.preview/1", ana((s, w) -> s.bulk().preview(revokeCoaching())));
     calls.put("bulk.preview/2", ana((s, w) -> s.bulk().preview(revokeCoaching(), BulkListener.none())));
+    calls.put("bulk.register/1", ana((s, w) -> s.bulk().register(newcomers())));
+    calls.put("bulk.register/2", ana((s, w) -> s.bulk().register(newcomers(), BulkListener.none())));
+    calls.put("bulk.previewRegister", ana((s, w) -> s.bulk().previewRegister(newcomers(), BulkListener.none())));
     calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
     calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
     calls.put("lifecycle.serveWaitlists", ana((s, w) -> s.lifecycle().serveWaitlists()));
@@ -173,6 +176,12 @@ final class AuthorizationCalls {
 
   private static BulkRequest revokeCoaching() {
     return BulkRequest.where(UserFilter.all()).action(BulkAction.revokeProduct(COACHING)).reason("season end").build();
+  }
+
+  /** A bulk registration of one new user at North High, Ana's school. */
+  private static org.licensekit.core.api.BulkRegistration newcomers() {
+    return org.licensekit.core.api.BulkRegistration.of(List.of(
+        NewUser.builder().id(UserId.of("dora")).name("Dora").email("dora@example.org").addOrganizations(NORTH).build())).build();
   }
 
   private static Call ana(Action action) {

@@ -128,6 +128,9 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       bulk.run/2                          yes    yes     no        no    no     yes        yes        no         no
       bulk.preview/1                      yes    yes     no        no    no     yes        yes        no         no
       bulk.preview/2                      yes    yes     no        no    no     yes        yes        no         no
+      bulk.register/1                     yes    yes     no        no    no     yes        yes        no         no
+      bulk.register/2                     yes    yes     no        no    no     yes        yes        no         no
+      bulk.previewRegister                yes    yes     no        no    no     yes        yes        no         no
       lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
       lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
       lifecycle.serveWaitlists            yes    yes     no        no    no     no         no         no         no

@@ -12,22 +12,19 @@ import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.LicensingException;
 import org.licensekit.core.api.BulkListener;
 import org.licensekit.core.api.BulkMode;
-import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.UnitOfWork;
-import org.licensekit.core.spi.UserCriteria;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a bulk request over the users its filter selects, a page of ids at a time, so memory stays
- * bounded by the chunk size (plus, in one-transaction runs, the events waiting for the commit).
+ * Runs a bulk job — an action on the users a filter selects, or a registration of new users — a
+ * page at a time, so memory stays bounded by the chunk size (plus, in one-transaction runs, the events waiting for the commit).
  *
  * <ul>
  *   <li>Best-effort: each chunk is a transaction; when a chunk fails unexpectedly (a seat or claim
@@ -51,32 +48,34 @@ final class BulkEngine {
   }
 
   /**
-   * Runs the request. The listener hears only of committed work (or, for a dry or refused run,
-   * work whose transaction has ended): never from inside a transaction the store may retry. The
-   * result is stored under the lease's key in the run's last transaction.
+   * Runs the job. The listener hears only of committed work (or, for a dry or refused run, work
+   * whose transaction has ended): never from inside a transaction the store may retry. The result
+   * is stored under the lease's key in the run's last transaction.
    */
-  public BulkResult run(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry, KeyLease lease) {
-    long total = context.store().userQueries().countUsers(context.tenant(), criteria);
-    boolean oneTransaction = dry || request.mode() == BulkMode.ALL_OR_NOTHING;
+  public <T> BulkResult run(BulkJob<T> job, BulkListener listener, boolean dry, KeyLease lease) {
+    BulkJob.Settings settings = job.settings();
+    long total = job.count();
+    boolean oneTransaction = dry || settings.mode() == BulkMode.ALL_OR_NOTHING;
     if (oneTransaction && total > ONE_TRANSACTION_LIMIT) {
       // one transaction keeps every user's row locks and every event until it ends
       throw InvalidInputException.of("mode", (dry ? "a preview" : "an ALL_OR_NOTHING run") + " runs in one transaction, which"
-          + " holds at most " + ONE_TRANSACTION_LIMIT + " users; the filter selects " + total
-          + ": run it BEST_EFFORT (one transaction per chunk), or narrow the filter");
+          + " holds at most " + ONE_TRANSACTION_LIMIT + " users; the request selects " + total
+          + ": run it BEST_EFFORT (one transaction per chunk), or narrow it");
     }
     Map<ProductId, Long> available = freeSeats(context.ports().clock().instant());
     return oneTransaction
-        ? inOneTransaction(request, criteria, listener, dry, total, available, lease)
-        : inChunks(request, criteria, listener, total, available, lease);
+        ? inOneTransaction(job, listener, dry, total, available, lease)
+        : inChunks(job, listener, total, available, lease);
   }
 
-  private BulkResult inOneTransaction(BulkRequest request, UserCriteria criteria, BulkListener listener, boolean dry,
-      long total, Map<ProductId, Long> available, KeyLease lease) {
+  private <T> BulkResult inOneTransaction(BulkJob<T> job, BulkListener listener, boolean dry, long total,
+      Map<ProductId, Long> available, KeyLease lease) {
+    BulkJob.Settings settings = job.settings();
     Context.Transacted<Attempt> run = context.transact(changes -> {
-      Attempt attempt = new Attempt(request.sampleLimit()); // a retried transaction starts afresh
+      Attempt attempt = new Attempt(settings.sampleLimit()); // a retried transaction starts afresh
       RunScope scope = new RunScope(context.store(), context.tenant());
-      forEachPage(criteria, request.chunkSize(), page -> {
-        applyPage(scope, changes, request, page, attempt.tally).forEach(attempt::add);
+      job.forEachPage(settings.chunkSize(), page -> {
+        job.applyPage(scope, changes, page, attempt.tally).forEach(attempt::add);
         if (dry) {
           changes.discard();
         } else {
@@ -86,16 +85,16 @@ final class BulkEngine {
         attempt.events.add(heard -> heard.progress(done, total));
       });
       if (commits(attempt, dry)) {
-        recordSummary(changes, request, attempt.sample);
-        lease.complete(result(request, false, BulkResult.Status.COMPLETED, attempt.sample, attempt.tally, available));
+        recordSummary(changes, settings, attempt.sample);
+        lease.complete(result(settings, false, BulkResult.Status.COMPLETED, attempt.sample, attempt.tally, available));
       }
       return attempt;
     }, attempt -> commits(attempt, dry));
     Attempt attempt = run.value();
     attempt.events.forEach(event -> event.accept(listener));
-    BulkResult.Status status = attempt.sample.refused() > 0 && request.mode() == BulkMode.ALL_OR_NOTHING
+    BulkResult.Status status = attempt.sample.refused() > 0 && settings.mode() == BulkMode.ALL_OR_NOTHING
         ? BulkResult.Status.REFUSED : BulkResult.Status.COMPLETED;
-    BulkResult result = result(request, dry, status, attempt.sample, attempt.tally, available);
+    BulkResult result = result(settings, dry, status, attempt.sample, attempt.tally, available);
     if (!commits(attempt, dry) && !dry) {
       // a refused run wrote nothing; its result (the refusals) is stored on its own
       context.run(changes -> {
@@ -111,14 +110,15 @@ final class BulkEngine {
     return !dry && attempt.sample.refused() == 0;
   }
 
-  private BulkResult inChunks(BulkRequest request, UserCriteria criteria, BulkListener listener, long total,
-      Map<ProductId, Long> available, KeyLease lease) {
-    OutcomeSample sample = new OutcomeSample(request.sampleLimit());
+  private <T> BulkResult inChunks(BulkJob<T> job, BulkListener listener, long total, Map<ProductId, Long> available,
+      KeyLease lease) {
+    BulkJob.Settings settings = job.settings();
+    OutcomeSample sample = new OutcomeSample(settings.sampleLimit());
     SeatTally tally = new SeatTally();
-    forEachPage(criteria, request.chunkSize(), page -> {
+    job.forEachPage(settings.chunkSize(), page -> {
       lease.renew();
       SeatTally chunkTally = new SeatTally();
-      List<UserOutcome> outcomes = chunk(request, page, chunkTally);
+      List<UserOutcome> outcomes = chunk(job, page, chunkTally);
       tally.addAll(chunkTally);
       outcomes.forEach(outcome -> {
         sample.add(outcome);
@@ -126,73 +126,41 @@ final class BulkEngine {
       });
       listener.progress(sample.total(), total);
     });
-    BulkResult result = result(request, false, BulkResult.Status.COMPLETED, sample, tally, available);
+    BulkResult result = result(settings, false, BulkResult.Status.COMPLETED, sample, tally, available);
     context.run(changes -> {
-      recordSummary(changes, request, sample);
+      recordSummary(changes, settings, sample);
       lease.complete(result);
       return null;
     });
     return result;
   }
 
-  /** One chunk in one transaction; on an unexpected failure, each of its users in a transaction of their own. */
-  private List<UserOutcome> chunk(BulkRequest request, List<UserId> page, SeatTally tally) {
+  /** One chunk in one transaction; on an unexpected failure, each of its items in a transaction of their own. */
+  private <T> List<UserOutcome> chunk(BulkJob<T> job, List<T> page, SeatTally tally) {
     try {
       SeatTally[] attemptTally = new SeatTally[1];
       List<UserOutcome> outcomes = context.run(changes -> {
         attemptTally[0] = new SeatTally(); // a retried transaction counts afresh
-        return applyPage(new RunScope(context.store(), context.tenant()), changes, request, page, attemptTally[0]);
+        return job.applyPage(new RunScope(context.store(), context.tenant()), changes, page, attemptTally[0]);
       });
       tally.addAll(attemptTally[0]);
       return outcomes;
     } catch (LicensingException chunkFailure) {
       LOG.info("bulk chunk of {} users failed ({}); redoing it one user at a time", page.size(), chunkFailure.code());
       List<UserOutcome> outcomes = new ArrayList<>();
-      for (UserId user : page) {
+      for (T item : page) {
         SeatTally[] userTally = new SeatTally[1];
         try {
           outcomes.add(context.run(changes -> {
             userTally[0] = new SeatTally();
-            return new UserStep(new RunScope(context.store(), context.tenant()))
-                .apply(changes, request.action(), user, request.reason(), userTally[0]);
+            return job.applyOne(new RunScope(context.store(), context.tenant()), changes, item, userTally[0]);
           }));
           tally.addAll(userTally[0]);
         } catch (LicensingException userFailure) {
-          outcomes.add(UserOutcome.refused(user, userFailure.code(), userFailure.getMessage()));
+          outcomes.add(UserOutcome.refused(job.userOf(item), userFailure.code(), userFailure.getMessage()));
         }
       }
       return outcomes;
-    }
-  }
-
-  /**
-   * One page of users inside the caller's transaction: set-based when the action has a chunk path
-   * ({@link ChunkGrant}), else one user at a time; the outcomes are the same either way.
-   */
-  private static List<UserOutcome> applyPage(RunScope scope, UnitOfWork changes, BulkRequest request, List<UserId> page,
-      SeatTally tally) {
-    Optional<ChunkGrant> grant = ChunkGrant.of(scope, request.action());
-    if (grant.isPresent()) {
-      return grant.get().apply(changes, page, request.reason(), tally);
-    }
-    UserStep step = new UserStep(scope);
-    List<UserOutcome> outcomes = new ArrayList<>(page.size());
-    page.forEach(user -> outcomes.add(step.apply(changes, request.action(), user, request.reason(), tally)));
-    return outcomes;
-  }
-
-  private void forEachPage(UserCriteria criteria, int chunkSize, java.util.function.Consumer<List<UserId>> work) {
-    Optional<UserId> after = Optional.empty();
-    while (true) {
-      List<UserId> page = context.store().userQueries().findUserIds(context.tenant(), criteria, after, chunkSize);
-      if (page.isEmpty()) {
-        return;
-      }
-      work.accept(page);
-      if (page.size() < chunkSize) {
-        return;
-      }
-      after = Optional.of(page.get(page.size() - 1));
     }
   }
 
@@ -206,22 +174,22 @@ final class BulkEngine {
     return free;
   }
 
-  private static void recordSummary(UnitOfWork changes, BulkRequest request, OutcomeSample sample) {
-    changes.record(ChangeType.BULK_COMPLETED, "bulk", request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()))
-        .after(request.action().canonical())
-        .reason(Optional.of(request.reason()))
+  private static void recordSummary(UnitOfWork changes, BulkJob.Settings settings, OutcomeSample sample) {
+    changes.record(ChangeType.BULK_COMPLETED, "bulk", settings.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString()))
+        .after(settings.action())
+        .reason(Optional.of(settings.reason()))
         .attributes(Map.of(
-            "action", request.action().canonical(),
-            "mode", request.mode().name(),
+            "action", settings.action(),
+            "mode", settings.mode().name(),
             "done", Long.toString(sample.done()),
             "already", Long.toString(sample.already()),
             "refused", Long.toString(sample.refused())))
         .done();
   }
 
-  private static BulkResult result(BulkRequest request, boolean dry, BulkResult.Status status, OutcomeSample sample,
+  private static BulkResult result(BulkJob.Settings settings, boolean dry, BulkResult.Status status, OutcomeSample sample,
       SeatTally tally, Map<ProductId, Long> available) {
-    return new BulkResult(request.idempotencyKey(), request.mode(), dry, status, sample.total(), sample.done(),
+    return new BulkResult(settings.idempotencyKey(), settings.mode(), dry, status, sample.total(), sample.done(),
         sample.already(), sample.refused(), sample.outcomes(), sample.truncated(), tally.forecast(available), false);
   }
 

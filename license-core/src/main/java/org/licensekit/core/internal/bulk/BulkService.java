@@ -10,6 +10,7 @@ import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkActions;
 import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.BulkRegistration;
 import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.UserFilter;
@@ -65,35 +66,39 @@ public final class BulkService implements BulkActions {
   @Override
   public BulkResult run(BulkRequest request, BulkListener listener) {
     return context.job(Operation.BULK_CHANGE, target(request.action()), () -> checkReferences(request.action()),
-        () -> runOnce(request, criteria(request.filter()), listener));
+        () -> runOnce(new FilteredJob(context, request, criteria(request.filter())), request::fingerprint, listener));
   }
 
-  /** Runs the request, or replays the result of an earlier run with the same idempotency key. */
-  private BulkResult runOnce(BulkRequest request, UserCriteria criteria, BulkListener listener) {
-    if (request.idempotencyKey().isEmpty()) {
-      return new BulkEngine(context).run(request, criteria, listener, false, KeyLease.none());
+  /**
+   * Runs the job, or replays the result of an earlier run with the same idempotency key. The
+   * fingerprint is computed only when the job has a key (a registration reads its users for it).
+   */
+  <T> BulkResult runOnce(BulkJob<T> job, java.util.function.Supplier<String> fingerprinting, BulkListener listener) {
+    if (job.settings().idempotencyKey().isEmpty()) {
+      return new BulkEngine(context).run(job, listener, false, KeyLease.none());
     }
-    String key = request.idempotencyKey().get();
+    String key = job.settings().idempotencyKey().get();
+    String fingerprint = fingerprinting.get();
     IdempotencyStore keys = context.store().idempotency();
     Instant now = KeyLease.now(context.ports().clock());
     KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     Optional<IdempotencyRecord> earlier = keys.find(context.tenant(), key);
     if (earlier.isPresent()) {
       IdempotencyRecord found = earlier.get();
-      if (!found.fingerprint().equals(request.fingerprint()) || !KeyLease.stale(found, now)) {
-        return replay(found, request);
+      if (!found.fingerprint().equals(fingerprint) || !KeyLease.stale(found, now)) {
+        return replay(found, fingerprint);
       }
       // the run that reserved the key stopped renewing it (its JVM died): take the request over
       if (!holdOrGiveBack(lease, () -> keys.renew(context.tenant(), key, found.reservedAt(), now))) {
-        return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
+        return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), fingerprint);
       }
       LOG.warn("took over bulk request '{}' whose run last renewed its lease at {}", key, found.reservedAt());
     } else if (!holdOrGiveBack(lease,
-        () -> keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty())))) {
-      return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
+        () -> keys.reserve(context.tenant(), new IdempotencyRecord(key, fingerprint, now, Optional.empty())))) {
+      return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), fingerprint);
     }
     try {
-      return new BulkEngine(context).run(request, criteria, listener, false, lease);
+      return new BulkEngine(context).run(job, listener, false, lease);
     } catch (Throwable failure) {
       // an Error too (out of memory, a listener's assertion): a key left reserved would block every retry
       lease.release(failure);
@@ -123,11 +128,32 @@ public final class BulkService implements BulkActions {
   @Override
   public BulkResult preview(BulkRequest request, BulkListener listener) {
     return context.job(Operation.BULK_CHANGE, target(request.action()), () -> checkReferences(request.action()),
-        () -> new BulkEngine(context).run(request, criteria(request.filter()), listener, true, KeyLease.none()));
+        () -> new BulkEngine(context).run(new FilteredJob(context, request, criteria(request.filter())), listener, true,
+            KeyLease.none()));
   }
 
-  private BulkResult replay(IdempotencyRecord earlier, BulkRequest request) {
-    if (!earlier.fingerprint().equals(request.fingerprint())) {
+  @Override
+  public BulkResult register(BulkRegistration request) {
+    return register(request, BulkListener.none());
+  }
+
+  @Override
+  public BulkResult register(BulkRegistration request, BulkListener listener) {
+    return context.job(Operation.REGISTER_USER, Target.limitedByReach(), () -> { },
+        () -> {
+          RegistrationJob job = new RegistrationJob(context, request);
+          return runOnce(job, job::fingerprint, listener);
+        });
+  }
+
+  @Override
+  public BulkResult previewRegister(BulkRegistration request, BulkListener listener) {
+    return context.job(Operation.REGISTER_USER, Target.limitedByReach(), () -> { },
+        () -> new BulkEngine(context).run(new RegistrationJob(context, request), listener, true, KeyLease.none()));
+  }
+
+  private BulkResult replay(IdempotencyRecord earlier, String fingerprint) {
+    if (!earlier.fingerprint().equals(fingerprint)) {
       throw new ConflictException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
           "Idempotency key '" + earlier.key() + "' was used for a different bulk request at " + earlier.reservedAt());
     }

@@ -94,7 +94,7 @@ final class ChunkGrant {
       scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
           .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
     }
-    Seats seats = new Seats();
+    ChunkSeats seats = new ChunkSeats(scope);
     Writes writes = new Writes();
     List<UserOutcome> outcomes = new ArrayList<>(page.size());
     for (UserId id : page) {
@@ -125,7 +125,7 @@ final class ChunkGrant {
   }
 
   private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,
-      Set<ProductId> held, Seats seats, Writes writes, String reason, SeatTally tally) {
+      Set<ProductId> held, ChunkSeats seats, Writes writes, String reason, SeatTally tally) {
     Optional<Refusal> unassignable = AccountLifecycle.assignable(user, settings);
     if (unassignable.isPresent()) {
       return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
@@ -162,43 +162,6 @@ final class ChunkGrant {
     String assigned = chosen.isEmpty() ? ""
         : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
     return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assigned);
-  }
-
-  /** The chunk's pools of each product read once, with the seats the chunk has counted down so far. */
-  private final class Seats {
-    private final Map<ProductId, List<PoolUsage>> pools = new HashMap<>();
-    private final Map<PoolId, Integer> taken = new TreeMap<>();
-
-    /** The product's pools with this chunk's seats counted as in use. */
-    List<PoolUsage> pools(ProductId product) {
-      return pools.computeIfAbsent(product, p -> scope.store().pools().listForProduct(scope.tenant(), p)).stream()
-          .map(usage -> new PoolUsage(usage.pool(), usage.seatsInUse() + taken.getOrDefault(usage.pool().id(), 0)))
-          .collect(ImmutableList.toImmutableList());
-    }
-
-    /** The pool the single-user path would take a seat of now, if any. */
-    Optional<LicensePool> choose(ProductId product, Set<OrganizationId> serving, UnitOfWork changes) {
-      return SeatChoice.candidates(product, pools(product), serving, changes.now()).stream().findFirst();
-    }
-
-    void take(LicensePool pool) {
-      taken.merge(pool.id(), 1, Integer::sum);
-    }
-
-    /**
-     * Takes the counted seats from the store, pool by pool in id order, and forgets the pools read
-     * (the store holds the seats now); a pool short of them fails the chunk.
-     */
-    void takeFromStore() {
-      taken.forEach((pool, count) -> {
-        if (!scope.store().pools().tryTakeSeats(scope.tenant(), pool, count)) {
-          throw new ConflictException(ErrorCode.SEATS_TAKEN_CONCURRENTLY,
-              "Seats of pool " + pool + " were taken while the bulk action ran");
-        }
-      });
-      taken.clear();
-      pools.clear();
-    }
   }
 
   /** What the chunk writes, gathered while its users are decided and written as batches at the end. */
@@ -239,7 +202,7 @@ final class ChunkGrant {
      * Role rows, then claims, then the seats — last, so each pool's row is held only from there to
      * the commit; what was written is forgotten (a chunk writes early when a user must queue).
      */
-    void write(UnitOfWork changes, Seats seats) {
+    void write(UnitOfWork changes, ChunkSeats seats) {
       if (!grants.isEmpty()) {
         scope.store().directory().grantRoles(scope.tenant(), grants);
         grants.clear();

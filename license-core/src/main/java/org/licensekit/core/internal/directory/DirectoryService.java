@@ -95,54 +95,11 @@ public final class DirectoryService implements Directory {
 
   @Override
   public RegistrationResult register(NewUser command) {
-    NewUser request = org.licensekit.core.policy.InputRules.normalized(command);
-    return context.command(Operation.REGISTER_USER, Target.placing(request.organizations()), () -> {
-      context.validate(request);
-      if (request.organizations().isEmpty() && (request.jobProfile().isPresent() || !request.additionalRoles().isEmpty())) {
-        throw InvalidInputException.of("organizations", "must name at least one organization when roles are given");
-      }
-    }, changes -> {
-      Set<RoleId> roles = rolesFor(request);
-      request.organizations().forEach(lookups::organization);
-      UserAccount user = UserAccount.builder()
-          .id(request.id())
-          .name(request.name())
-          .email(request.email())
-          .jobProfile(request.jobProfile())
-          .status(AccountStatus.INVITED)
-          .endDate(request.endDate())
-          .createdAt(changes.now())
-          .build();
-      context.store().directory().insertUser(context.tenant(), user);
-      changes.record(ChangeType.USER_REGISTERED, "user", user.id()).user(user.id()).after(user).done();
-      MembershipWriter memberships = new MembershipWriter(context.store(), context.tenant(), claims);
-      request.organizations().forEach(organization -> memberships.enrol(changes, user.id(), organization, roles));
-      AssignmentResult assigned = claims.assign(changes, user.id(), memberships.productsOf(roles), false, Optional.of("new-user setup"));
-      if (request.invite()) {
-        changes.sendAfterCommit(Notification.builder()
-            .tenant(context.tenant())
-            .kind(Notification.Kind.INVITATION)
-            .user(user.id())
-            .email(user.email())
-            .name(user.name())
-            .attributes(Map.of("products", assigned.assigned().stream()
-                .map(c -> c.product().value()).sorted().collect(Collectors.joining(","))))
-            .build());
-        changes.record(ChangeType.USER_INVITED, "user", user.id()).user(user.id()).done();
-      }
-      return new RegistrationResult(user, assigned);
-    });
-  }
-
-  private Set<RoleId> rolesFor(NewUser request) {
-    ImmutableSet.Builder<RoleId> roles = ImmutableSet.builder();
-    request.jobProfile().ifPresent(id -> {
-      JobProfile profile = context.store().catalog().findJobProfile(context.tenant(), id)
-          .orElseThrow(() -> new org.licensekit.core.NotFoundException("jobProfile", id));
-      roles.addAll(profile.roles());
-    });
-    request.additionalRoles().forEach(lookups::role);
-    return roles.addAll(request.additionalRoles()).build();
+    NewUser request = Registration.normalized(command);
+    Registration registration = new Registration(context);
+    return context.command(Operation.REGISTER_USER, Target.placing(request.organizations()),
+        () -> registration.checkInput(request),
+        changes -> registration.register(changes, request, registration.rolesFor(request)));
   }
 
   @Override

@@ -66,7 +66,13 @@ public final class MembershipWriter {
   public void enrol(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roleIds) {
     Membership membership = Membership.of(user, organization, roleIds);
     store.directory().saveMembership(tenant, membership);
-    changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", user + "@" + organization).user(user).after(membership).done();
+    recordEnrolled(changes, membership);
+  }
+
+  /** A new user's membership's audit entry (the membership's roles are in its record). */
+  public static void recordEnrolled(UnitOfWork changes, Membership membership) {
+    changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", membership.user() + "@" + membership.organization())
+        .user(membership.user()).after(membership).done();
   }
 
   /** Adds {@code roleIds} to the user's membership of {@code organization}, adding the membership if needed. */

@@ -1,0 +1,74 @@
+package org.licensekit.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRegistration;
+import org.licensekit.core.api.BulkResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Bulk onboarding of 100,000 new users (the guide's new-user setup: account, membership with the
+ * job profile's role, a pending claim, an invitation) on embedded PostgreSQL 17, best effort and
+ * all or nothing. Its peer is {@link BulkOnboardingLoopBenchmark} (the loop of single
+ * {@code register} calls), run by the same command. Each invocation registers into a fresh
+ * {@link OnboardingTenant}; the score is microseconds per user ({@code 1e6 / score} users per
+ * second). After each invocation users, live claims and the pool's seat counter must all equal the
+ * users registered, or the run fails.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class BulkOnboardingBenchmark {
+
+  static final int USERS = 100_000;
+
+  @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
+  public BulkMode mode;
+
+  private final AtomicInteger tenants = new AtomicInteger();
+  private BenchmarkPostgres database;
+  private Licensing licensing;
+  private OnboardingTenant tenant;
+
+  @Setup(Level.Trial)
+  public void start() {
+    database = BenchmarkPostgres.fresh(4);
+    licensing = Licensing.builder().store(database.store()).build();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    database.close();
+  }
+
+  @Setup(Level.Invocation)
+  public void freshTenant() {
+    tenant = OnboardingTenant.create(database, licensing, "onboard-" + mode + "-" + tenants.incrementAndGet(), USERS);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(USERS)
+  public BulkResult bulkRegister() {
+    BulkResult result = tenant.admin.bulk().register(BulkRegistration.of(tenant.newUsers).mode(mode).chunkSize(1_000)
+        .sampleLimit(0).build());
+    if (result.done() != USERS) {
+      throw new IllegalStateException("bulk registration did " + result.done() + " of " + USERS + ": " + result);
+    }
+    tenant.check(USERS);
+    return result;
+  }
+}
