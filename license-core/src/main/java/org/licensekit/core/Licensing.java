@@ -73,6 +73,7 @@ public final class Licensing {
     private Notifier notifier = Notifier.logging();
     private EventPublisher events = EventPublisher.none();
     private OutboxPolicy outboxPolicy = OutboxPolicy.defaults();
+    private int pageSize = Ports.DEFAULT_PAGE_SIZE;
 
     private Builder() {}
 
@@ -112,12 +113,36 @@ public final class Licensing {
       return this;
     }
 
+    /**
+     * How many records a command reads at once when it walks a pool or a tenant — a roll-over, a
+     * pool's term change, reconciliation, the outbox purge's delete batches — so its memory stays
+     * bounded whatever the tenant's size (default 500).
+     *
+     * @param pageSize 1 to {@value org.licensekit.core.api.report.PageRequest#MAX_LIMIT}
+     * @return this builder
+     * @throws InvalidInputException naming {@code pageSize} when it is out of range
+     */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > org.licensekit.core.api.report.PageRequest.MAX_LIMIT) {
+        throw InvalidInputException.of("pageSize", "must be between 1 and " + org.licensekit.core.api.report.PageRequest.MAX_LIMIT
+            + " (was " + pageSize + ")");
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * The configured {@code Licensing}.
+     *
+     * @return it
+     * @throws InvalidInputException naming {@code store} when no store was set
+     */
     public Licensing build() {
       if (store == null) {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
       Clock microseconds = MicrosecondClock.of(clock);
-      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create(), outboxPolicy));
+      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create(), outboxPolicy, pageSize));
     }
   }
 }

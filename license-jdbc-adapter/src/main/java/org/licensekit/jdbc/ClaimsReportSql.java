@@ -102,6 +102,7 @@ final class ClaimsReportSql {
     } else {
       ReportSql.memberOf(where, tables, "c.tenant_id", "c.user_id", s.organizations());
     }
+    s.training().ifPresent(criterion -> ReportSql.training(where, tables, "c.tenant_id", "c.user_id", criterion));
     return where;
   }
 

@@ -221,6 +221,21 @@ final class JdbcClaimStore implements ClaimStore {
         JdbcClaimStore::claim, tenant.value(), pool.value());
   }
 
+  @Override
+  public List<LicenseClaim> liveForPool(TenantId tenant, PoolId pool, Optional<ClaimId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    if (after.isEmpty()) {
+      return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims()
+              + " WHERE tenant_id = ? AND pool_id = ? AND " + LIVE + " ORDER BY id FETCH FIRST ? ROWS ONLY",
+          JdbcClaimStore::claim, tenant.value(), pool.value(), limit);
+    }
+    return sql.list("SELECT " + COLUMNS + " FROM " + tables.claims()
+            + " WHERE tenant_id = ? AND pool_id = ? AND " + LIVE + " AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+        JdbcClaimStore::claim, tenant.value(), pool.value(), after.get().value(), limit);
+  }
+
   /** Reads a claim selected with {@link #COLUMNS}. */
   static LicenseClaim claim(ResultSet row) throws SQLException {
     return LicenseClaim.builder()

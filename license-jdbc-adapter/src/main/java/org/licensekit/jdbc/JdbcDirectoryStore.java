@@ -29,6 +29,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
 
   private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at, version";
 
+  /** {@link #USER_COLUMNS} of the users table aliased {@code u}, for {@link #user(ResultSet)}. */
+  static final String USER_COLUMNS_OF_U =
+      "u.id, u.name, u.email, u.job_profile_id, u.status, u.end_date, u.created_at, u.version";
+
   private final Sql sql;
   private final Tables tables;
   private final String selectMemberships;
@@ -114,13 +118,20 @@ final class JdbcDirectoryStore implements DirectoryStore {
     return found;
   }
 
+  /** One {@code SELECT id … FOR UPDATE} in id order; the accounts are not read. */
+  @Override
+  public void lockAllUsers(TenantId tenant) {
+    sql.list("SELECT id FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id FOR UPDATE", row -> row.getString(1),
+        tenant.value());
+  }
+
   @Override
   public List<UserAccount> listUsers(TenantId tenant) {
     return sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? ORDER BY id",
         JdbcDirectoryStore::user, tenant.value());
   }
 
-  private static UserAccount user(ResultSet row) throws SQLException {
+  static UserAccount user(ResultSet row) throws SQLException {
     return UserAccount.builder()
         .id(UserId.of(row.getString("id")))
         .name(row.getString("name"))

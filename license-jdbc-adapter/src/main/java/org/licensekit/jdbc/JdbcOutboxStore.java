@@ -95,6 +95,21 @@ final class JdbcOutboxStore implements OutboxStore {
         tenant.value(), id) == 1;
   }
 
+  /**
+   * One DELETE of the oldest {@code limit} ids (a subquery, since PostgreSQL has no DELETE … LIMIT),
+   * read along the purge index; a concurrent purge that took a row first leaves this one fewer.
+   */
+  @Override
+  public int purge(TenantId tenant, OutboxMessage.Status status, Instant before, int limit) {
+    if (status == OutboxMessage.Status.PENDING || limit < 1) {
+      throw new IllegalArgumentException("purge takes a settled status and a limit of at least 1 (was " + status + ", " + limit + ")");
+    }
+    String age = status == OutboxMessage.Status.DELIVERED ? "delivered_at" : "created_at";
+    return sql.update("DELETE FROM " + table + " WHERE tenant_id = ? AND id IN (SELECT id FROM " + table
+            + " WHERE tenant_id = ? AND status = ? AND " + age + " < ? ORDER BY " + age + ", id FETCH FIRST ? ROWS ONLY)",
+        tenant.value(), tenant.value(), status, before, limit);
+  }
+
   @Override
   public Map<OutboxMessage.Status, Long> count(TenantId tenant) {
     Map<OutboxMessage.Status, Long> counts = new EnumMap<>(OutboxMessage.Status.class);

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.api.ClaimCondition;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.UserCriteria;
 import org.licensekit.core.spi.UserQueryStore;
 
 /**
  * User filters evaluated in SQL: one SELECT over the users table whose conditions are the
- * criteria, with EXISTS subqueries for memberships, roles and claims, returning ids in keyset pages
+ * criteria, with EXISTS subqueries for memberships, roles, claims and training, returning ids in keyset pages
  * ({@code id > ? ORDER BY id}), so the primary key {@code (tenant_id, id)} serves both the order and
  * the page boundary. On PostgreSQL the id columns use the {@code "C"} collation: bytewise order, as
  * {@link UserId#compareTo}.
@@ -44,6 +45,18 @@ final class JdbcUserQueryStore implements UserQueryStore {
   }
 
   @Override
+  public List<UserAccount> findUsers(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    ReportSql.Where where = where(tenant, criteria);
+    after.ifPresent(id -> where.and("u.id > ?", id.value()));
+    where.params().add(limit);
+    return sql.list("SELECT " + JdbcDirectoryStore.USER_COLUMNS_OF_U + " FROM " + tables.users() + " u" + where
+        + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", JdbcDirectoryStore::user, where.params().toArray());
+  }
+
+  @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
     ReportSql.Where where = where(tenant, criteria);
     return sql.first("SELECT COUNT(*) FROM " + tables.users() + " u" + where, row -> row.getLong(1), where.params().toArray())
@@ -69,6 +82,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
       ReportSql.memberOf(where, tables, "u.tenant_id", "u.id", c.organizations());
     }
     c.claim().ifPresent(condition -> claim(where, condition));
+    c.training().ifPresent(criterion -> ReportSql.training(where, tables, "u.tenant_id", "u.id", criterion));
     return where;
   }
 

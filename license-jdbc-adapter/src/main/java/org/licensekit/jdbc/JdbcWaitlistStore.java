@@ -65,6 +65,12 @@ final class JdbcWaitlistStore implements WaitlistStore {
   }
 
   @Override
+  public boolean anyWaiting(TenantId tenant, ProductId product) {
+    return sql.first("SELECT 1 FROM " + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ? FETCH FIRST 1 ROWS ONLY",
+        row -> Boolean.TRUE, tenant.value(), product.value()).isPresent();
+  }
+
+  @Override
   public Map<ProductId, Integer> positionsOf(TenantId tenant, UserId user) {
     List<Map.Entry<ProductId, Integer>> rows = sql.list("SELECT w.product_id,"
             + " (SELECT COUNT(*) FROM " + tables.waitlist() + " a WHERE a.tenant_id = w.tenant_id AND a.product_id = w.product_id"

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.spi.TrainingCriterion;
 
 /**
  * Pieces the report queries share: a WHERE clause built from ANDed conditions with their bound
@@ -82,6 +83,33 @@ final class ReportSql {
         + " AND r.user_id = " + userColumn + " AND r.role_id = ?"
         + organizations.map(orgs -> " AND " + in("r.organization_id", orgs.size())).orElse("") + ")",
         params.toArray());
+  }
+
+  /**
+   * The condition that the user in {@code userColumn} (of a row whose tenant is {@code tenantColumn})
+   * is in the criterion's state of one training: an EXISTS on the user's one assignment or one
+   * record of it (their primary keys, or the (tenant, training, user) indexes of schema version 16
+   * when the planner starts from the training), stating {@link org.licensekit.core.policy.TrainingStates}
+   * in SQL. The instant is whole microseconds (the core's clock), so every comparison holds on
+   * PostgreSQL's microsecond timestamps exactly as in Java.
+   */
+  static void training(Where where, Tables tables, String tenantColumn, String userColumn, TrainingCriterion criterion) {
+    Instant at = criterion.at();
+    String training = criterion.condition().training().value();
+    String assignment = "EXISTS (SELECT 1 FROM " + tables.trainingAssignments() + " ta WHERE ta.tenant_id = " + tenantColumn
+        + " AND ta.user_id = " + userColumn + " AND ta.training_id = ?";
+    String record = "EXISTS (SELECT 1 FROM " + tables.trainingRecords() + " tr WHERE tr.tenant_id = " + tenantColumn
+        + " AND tr.user_id = " + userColumn + " AND tr.training_id = ?";
+    String open = " AND (ta.completed_at IS NULL OR ta.completed_at > ?)";
+    switch (criterion.condition().status()) {
+      case ASSIGNED -> where.and(assignment + ")", training);
+      case NOT_COMPLETED -> where.and(assignment + open + ")", training, at);
+      case OVERDUE -> where.and(assignment + open + " AND ta.due_at < ?)", training, at, at);
+      case COMPLETED -> where.and(record + " AND tr.completed_at <= ? AND (tr.expires_at IS NULL OR tr.expires_at > ?))",
+          training, at, at);
+      case CERTIFICATION_EXPIRED -> where.and(record + " AND tr.expires_at <= ?)", training, at);
+      default -> throw new IllegalArgumentException("unknown training status " + criterion.condition().status());
+    }
   }
 
   /** The UTC date of a timestamp column, the same expression on H2 and PostgreSQL. */

@@ -66,6 +66,10 @@ public class LicensekitProperties {
   @Valid
   private final Maintenance maintenance = new Maintenance();
 
+  /** How long the outbox keeps the messages it is done with (the {@code outbox-purge} job). */
+  @Valid
+  private final Outbox outbox = new Outbox();
+
   /** The web guard for host endpoints. */
   @Valid
   private final Web web = new Web();
@@ -96,6 +100,10 @@ public class LicensekitProperties {
 
   public Jdbc getJdbc() {
     return jdbc;
+  }
+
+  public Outbox getOutbox() {
+    return outbox;
   }
 
   /**
@@ -536,12 +544,29 @@ public class LicensekitProperties {
     private String monthlyReviewCron = "0 0 7 * * *";
 
     /**
+     * When the seat queues are served for what frees no seat: a pool whose term has started, a
+     * completion dated later that has come. Assigning the product to anyone serves the queue
+     * first too, so this bounds how long a started pool's seats wait when nobody asks.
+     */
+    @NotNull
+    @CronSchedule
+    private String serveWaitlistsCron = "0 */10 * * * *";
+
+    /**
      * When the outbox relay redelivers notifications and events whose delivery failed or was cut
      * short; each message waits for its own backoff, so running often costs one query when none is due.
      */
     @NotNull
     @CronSchedule
     private String outboxRelayCron = "30 * * * * *";
+
+    /**
+     * When the outbox purge deletes messages kept past their retention ({@code licensekit.outbox.*}):
+     * daily at 03:45 by default, in batches, so a run is short however much piled up.
+     */
+    @NotNull
+    @CronSchedule
+    private String outboxPurgeCron = "0 45 3 * * *";
 
     /**
      * The longest one instance holds a job's lock, should it die while running; keep it above the
@@ -608,12 +633,28 @@ public class LicensekitProperties {
       this.archiveCron = archiveCron;
     }
 
+    public String getServeWaitlistsCron() {
+      return serveWaitlistsCron;
+    }
+
+    public void setServeWaitlistsCron(String serveWaitlistsCron) {
+      this.serveWaitlistsCron = serveWaitlistsCron;
+    }
+
     public String getOutboxRelayCron() {
       return outboxRelayCron;
     }
 
     public void setOutboxRelayCron(String outboxRelayCron) {
       this.outboxRelayCron = outboxRelayCron;
+    }
+
+    public String getOutboxPurgeCron() {
+      return outboxPurgeCron;
+    }
+
+    public void setOutboxPurgeCron(String outboxPurgeCron) {
+      this.outboxPurgeCron = outboxPurgeCron;
     }
 
     public Duration getLockAtMostFor() {
@@ -644,6 +685,47 @@ public class LicensekitProperties {
     boolean isLockAtLeastForWithinLockAtMostFor() {
       return lockAtMostFor == null || lockAtLeastFor == null
           || (!lockAtLeastFor.isNegative() && lockAtLeastFor.compareTo(lockAtMostFor) <= 0);
+    }
+  }
+
+  /**
+   * How long the outbox keeps messages it is done with; the maintenance job {@code outbox-purge}
+   * deletes older ones.
+   */
+  public static class Outbox {
+
+    /** How long a delivered notification or event is kept after its delivery. */
+    @NotNull
+    @PositiveDuration
+    private Duration deliveredRetention = Duration.ofDays(30);
+
+    /**
+     * How long a dead letter (and a discarded one) is kept after it was written; unset: until an
+     * administrator retries or discards it, and a discarded one for good. At least the delivered
+     * retention.
+     */
+    @PositiveDuration
+    private Duration deadLetterRetention;
+
+    public Duration getDeliveredRetention() {
+      return deliveredRetention;
+    }
+
+    public void setDeliveredRetention(Duration deliveredRetention) {
+      this.deliveredRetention = deliveredRetention;
+    }
+
+    public Duration getDeadLetterRetention() {
+      return deadLetterRetention;
+    }
+
+    public void setDeadLetterRetention(Duration deadLetterRetention) {
+      this.deadLetterRetention = deadLetterRetention;
+    }
+
+    @AssertTrue(message = "dead-letter-retention must be at least delivered-retention")
+    boolean isDeadLetterRetentionAtLeastDeliveredRetention() {
+      return deadLetterRetention == null || deliveredRetention == null || deadLetterRetention.compareTo(deliveredRetention) >= 0;
     }
   }
 

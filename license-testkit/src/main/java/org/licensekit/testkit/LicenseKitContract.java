@@ -76,6 +76,24 @@ public abstract class LicenseKitContract {
     }
   }
 
+  /** The outbox purge: delivered messages past their retention, in batches; dead letters by their own. */
+  @Nested
+  class OutboxPurge extends org.licensekit.testkit.outbox.OutboxPurgeContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseKitContract.this.createStore();
+    }
+  }
+
+  /** Bounded work: the paged directory listing, and commands walking a pool in keyset pages. */
+  @Nested
+  class BoundedWork extends org.licensekit.testkit.paging.BoundedWorkContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseKitContract.this.createStore();
+    }
+  }
+
   /** Reports, analytics, usage and reconciliation. */
   @Nested
   class Reports extends ReportsContract {

@@ -80,14 +80,29 @@ public abstract class LicensingTestSupport {
     clock = new MutableClock(START);
     notifier = new RecordingNotifier();
     events = new RecordingEvents();
-    licensing = Licensing.builder().store(store).clock(clock).notifier(notifier).events(events).build();
+    licensing = configure(Licensing.builder().store(store).clock(clock).notifier(notifier).events(events)).build();
     tenantId = TenantId.of("t-" + UUID.randomUUID());
     tenant = licensing.tenant(tenantId);
     admin = tenant.as(Actor.systemAdministrator("admin-1"));
-    defineStandardCatalog();
+    defineStandardCatalog(admin);
   }
 
-  private void defineStandardCatalog() {
+  /**
+   * Adjusts the builder before each test's {@code Licensing} is built (a suite that walks pages sets
+   * a small {@code pageSize} here); the default changes nothing.
+   */
+  protected Licensing.Builder configure(Licensing.Builder builder) {
+    return builder;
+  }
+
+  /**
+   * Defines the standard catalog of these suites in the administrator's tenant: the five products
+   * with their prerequisites, the default roles and job profiles granting them, and the district
+   * with its two schools. For a tenant set up outside a suite (another process's run, say).
+   *
+   * @param admin an administrator session of the tenant
+   */
+  public static void defineStandardCatalog(ActorSession admin) {
     admin.catalog().defineProduct(Product.builder().id(OBSERVATION).name("Observation").type(ProductType.OBSERVATION_TOOL).build());
     admin.catalog().defineProduct(Product.builder().id(EVALUATION).name("Evaluation").type(ProductType.EVALUATION_TOOL)
         .addPrerequisites(Prerequisite.certification(EVALUATOR_CERTIFICATION)).build());

@@ -75,11 +75,17 @@ public record BulkRequest(
   }
 
   /**
-   * A canonical text of what the request asks (filter, action, mode, reason), stored with its
-   * idempotency key so the key cannot be reused for a different request.
+   * A canonical text of what the request asks, stored with its idempotency key so the key cannot
+   * be reused for a different request: {@code <action>|<mode>|<filter>|<reason>}, with the
+   * action's {@link BulkAction#canonical()}, the mode's name, the filter's
+   * {@link UserFilter#canonical()} (versioned: a filter setting no newer criterion keeps its text)
+   * and the reason as given. How a run is carried out ({@code chunkSize}, {@code sampleLimit}) is
+   * no part of it.
+   *
+   * @return the fingerprint
    */
   public String fingerprint() {
-    return action.canonical() + "|" + mode + "|" + filter + "|" + reason;
+    return action.canonical() + "|" + mode.name() + "|" + filter.canonical() + "|" + reason;
   }
 
   /** Builds a {@link BulkRequest}; {@link #build()} validates. */

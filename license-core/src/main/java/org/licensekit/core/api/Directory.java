@@ -2,6 +2,8 @@ package org.licensekit.core.api;
 
 import java.util.List;
 import java.util.Optional;
+import org.licensekit.core.api.report.Page;
+import org.licensekit.core.api.report.PageRequest;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -103,9 +105,41 @@ public interface Directory {
   UserProfile profile(UserId user);
 
   /**
-   * Every user account of the tenant.
+   * One keyset page of the user accounts {@code filter} selects, in ascending user-id order: at most
+   * {@code page.limit()} accounts after the page that returned {@code page.cursor()}. A page costs one
+   * query of its own size whatever the tenant's size, and a listing walked page by page sees every
+   * account that existed throughout the walk exactly once (one added or removed meanwhile may or may
+   * not be seen). An organization-scoped actor sees only members of its organizations.
    *
+   * <pre>{@code
+   * PageRequest page = PageRequest.first(200);
+   * while (true) {
+   *   Page<UserAccount> users = session.users().list(UserFilter.all(), page);
+   *   users.items().forEach(this::export);
+   *   if (!users.hasNext()) break;
+   *   page = PageRequest.after(users.nextCursor().get(), 200);
+   * }
+   * }</pre>
+   *
+   * @param filter which users, as for a bulk action ({@link UserFilter#all()} for every user)
+   * @param page the page size and the cursor of the page before
+   * @return the page, with the cursor of the next one unless it is the last
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   * @throws org.licensekit.core.InvalidInputException naming {@code cursor} when it was not made by this call
+   * @throws org.licensekit.core.NotFoundException naming the organization, role, job profile or product the
+   *     filter names when the tenant has no such record
    */
+  Page<UserAccount> list(UserFilter filter, PageRequest page);
+
+  /**
+   * Every user account of the tenant, in one list: its size, and the memory it takes, grow with the
+   * tenant.
+   *
+   * @return every account the actor may see, in ascending user-id order
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not read the directory
+   * @deprecated unbounded; walk {@link #list(UserFilter, PageRequest)} page by page instead (with
+   *     {@link UserFilter#all()}), or count with {@code bulk().count(UserFilter.all())}
+   */
+  @Deprecated(since = "0.1.0")
   List<UserAccount> list();
 }

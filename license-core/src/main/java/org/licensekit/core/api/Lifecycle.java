@@ -49,6 +49,20 @@ public interface Lifecycle {
   JobRun sendMonthlyReview(MonthlyReview review);
 
   /**
+   * Serves the seat queues: gives each free seat to the first waiting user it can serve, product by
+   * product, as a freed seat does (notification {@code SEAT_ASSIGNED}). For what makes a waiting
+   * user eligible with no seat freed and no command in which to serve them: a pool whose term has
+   * started, a completion recorded for a later instant that has come. (Joining an organization,
+   * recording a completion, reactivating, and assigning the product to anyone serve the queue in
+   * their own transaction.) Safe on several instances at once: each product is served holding its
+   * pools.
+   *
+   * @return {@code examined} the products with waiting users, {@code changed} and {@code notified} the seats given
+   * @throws org.licensekit.core.NotAuthorizedException when the actor may not run lifecycle jobs
+   */
+  JobRun serveWaitlists();
+
+  /**
    * Renewal by a new purchase: moves every live claim of {@code from} to {@code to} (same product),
    * keeping each claim's status. An active claim valid until the term's end now ends with
    * {@code to}'s term; one valid for a duration after claim keeps its expiry. All or nothing:

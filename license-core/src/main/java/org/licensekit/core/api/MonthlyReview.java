@@ -8,7 +8,9 @@ import org.licensekit.core.InvalidInputException;
 
 /**
  * The monthly license review ("review license usage monthly"): once per calendar month (UTC) a
- * digest to each recipient — seats and activation per product, pending claims, licenses unused
+ * digest to each recipient — seats and activation per product, the activation trend (the last whole
+ * month's activation rate against the month before's, in all and per product, from the claims
+ * assigned in each month), pending claims, licenses unused
  * (pending for more than {@code unusedAfterDays}), pools ending within {@code endingWithinDays},
  * and users waiting for a seat. Sent once per month whatever the number of runs or instances: the
  * month is recorded in the store in the transaction that sends it.

@@ -60,6 +60,20 @@ public interface Outbox {
   OutboxMessage discard(String messageId);
 
   /**
+   * Deletes the tenant's messages kept past {@code retention}: delivered ones delivered longer ago
+   * than its {@code delivered} retention and, only when it names one, dead and discarded ones
+   * written longer ago than its {@code deadLetters} retention. Pending messages are never deleted.
+   * Deletes in batches of the builder's {@code pageSize}, each batch a short transaction of its own,
+   * so it holds no long lock and little memory however many there are; safe to run on several
+   * instances at once (a message is deleted once).
+   *
+   * @param retention how long messages are kept
+   * @return how many messages it deleted
+   * @throws org.licensekit.core.NotAuthorizedException unless the actor administers the tenant
+   */
+  long purge(OutboxRetention retention);
+
+  /**
    * How many of the tenant's messages are pending, delivered, dead and discarded.
    *
    * @return the counts

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.licensekit.core.FieldError;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.domain.AccountStatus;
@@ -17,6 +18,7 @@ import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TrainingId;
 
 /**
  * Which users a bulk action applies to, as in the guide's "use filters to select the target group".
@@ -33,10 +35,33 @@ import org.licensekit.core.domain.RoleId;
  *   <li>{@code nameOrEmailContains}: the name or the email contains the text, ignoring case and
  *       Unicode composition (both compared NFC, {@code Locale.ROOT} lower case), literally — {@code %} and {@code _} are no wildcards;
  *   <li>{@code claim}: the user's claims for a product match a {@link ClaimCondition};
- *   <li>{@code endsBefore}: temporary staff whose end date is strictly before the date.
+ *   <li>{@code endsBefore}: temporary staff whose end date is strictly before the date;
+ *   <li>{@code training}: the user's state in one training matches a {@link TrainingCondition}
+ *       (assigned, not completed, overdue, completed, certification expired), at the instant the
+ *       count, selection or bulk run starts.
  * </ul>
  *
  * Users are always selected in ascending user-id order.
+ *
+ * <h2>Canonical form</h2>
+ *
+ * {@link #canonical()} is the filter's stable text, stored in a bulk request's idempotency
+ * fingerprint ({@link BulkRequest#fingerprint()}); it never depends on {@code toString()} or on the
+ * order of this record's components. Version 1 (the criteria of the first release) is always
+ * written, exactly as the first release wrote it:
+ *
+ * <pre>
+ * UserFilter[organization=O, includeSubOrganizations=true|false, role=O, jobProfile=O,
+ *   statuses=[S, …], nameOrEmailContains=O, claim=O, endsBefore=O]
+ * </pre>
+ *
+ * (one line, {@code ", "} between the criteria) where each {@code O} is {@code Optional.empty} or
+ * {@code Optional[value]} — an id's value, the text as given, {@code ClaimCondition[product=P,
+ * status=S]}, an ISO date — and the statuses are in {@link AccountStatus} declaration order. Each
+ * criterion added later is appended after the closing bracket <em>only when it is set</em>, as
+ * {@code ;v<version>:<name>=<value>}, in version order: version 2 adds
+ * {@code ;v2:training=<trainingId>/<STATUS>}. A filter that sets no newer criterion therefore keeps
+ * the fingerprint it had before the criterion existed, and every new criterion gets its own version.
  */
 public record UserFilter(
     Optional<OrganizationId> organization,
@@ -46,7 +71,8 @@ public record UserFilter(
     Set<AccountStatus> statuses,
     Optional<String> nameOrEmailContains,
     Optional<ClaimCondition> claim,
-    Optional<LocalDate> endsBefore) {
+    Optional<LocalDate> endsBefore,
+    Optional<TrainingCondition> training) {
 
   /** The longest search text accepted. */
   public static final int MAX_TEXT = 200;
@@ -59,6 +85,7 @@ public record UserFilter(
     Objects.requireNonNull(nameOrEmailContains, "nameOrEmailContains");
     Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(endsBefore, "endsBefore");
+    Objects.requireNonNull(training, "training");
     List<FieldError> errors = new ArrayList<>();
     if (includeSubOrganizations && organization.isEmpty()) {
       errors.add(new FieldError("includeSubOrganizations", "needs an organization"));
@@ -75,6 +102,44 @@ public record UserFilter(
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
+  }
+
+  /**
+   * The filter of the first release's criteria, selecting on training by nothing.
+   *
+   * @throws InvalidInputException naming each bad field
+   */
+  public UserFilter(Optional<OrganizationId> organization, boolean includeSubOrganizations, Optional<RoleId> role,
+      Optional<JobProfileId> jobProfile, Set<AccountStatus> statuses, Optional<String> nameOrEmailContains,
+      Optional<ClaimCondition> claim, Optional<LocalDate> endsBefore) {
+    this(organization, includeSubOrganizations, role, jobProfile, statuses, nameOrEmailContains, claim, endsBefore,
+        Optional.empty());
+  }
+
+  /**
+   * The filter's canonical text (see the class description): stable across releases, so a filter
+   * that sets none of the newer criteria keeps its fingerprint.
+   *
+   * @return the canonical text
+   */
+  public String canonical() {
+    StringBuilder text = new StringBuilder("UserFilter[")
+        .append("organization=").append(optional(organization))
+        .append(", includeSubOrganizations=").append(includeSubOrganizations)
+        .append(", role=").append(optional(role))
+        .append(", jobProfile=").append(optional(jobProfile))
+        .append(", statuses=[").append(statuses.stream().sorted().map(Enum::name).collect(Collectors.joining(", "))).append(']')
+        .append(", nameOrEmailContains=").append(optional(nameOrEmailContains))
+        .append(", claim=").append(optional(claim.map(c -> "ClaimCondition[product=" + c.product().value()
+            + ", status=" + c.status().name() + "]")))
+        .append(", endsBefore=").append(optional(endsBefore.map(LocalDate::toString)))
+        .append(']');
+    training.ifPresent(condition -> text.append(";v2:training=").append(condition.canonical()));
+    return text.toString();
+  }
+
+  private static String optional(Optional<?> value) {
+    return value.map(v -> "Optional[" + v + "]").orElse("Optional.empty");
   }
 
   /** Every user of the tenant. */
@@ -96,6 +161,7 @@ public record UserFilter(
     private Optional<String> text = Optional.empty();
     private Optional<ClaimCondition> claim = Optional.empty();
     private Optional<LocalDate> endsBefore = Optional.empty();
+    private Optional<TrainingCondition> training = Optional.empty();
 
     private Builder() {}
 
@@ -148,8 +214,20 @@ public record UserFilter(
       return this;
     }
 
+    /**
+     * Users whose state in {@code training} is {@code status} (see {@link TrainingCondition.Status}).
+     *
+     * @param training the training or certification
+     * @param status which users qualify
+     * @return this builder
+     */
+    public Builder training(TrainingId training, TrainingCondition.Status status) {
+      this.training = Optional.of(TrainingCondition.of(training, status));
+      return this;
+    }
+
     public UserFilter build() {
-      return new UserFilter(organization, includeSubOrganizations, role, jobProfile, statuses, text, claim, endsBefore);
+      return new UserFilter(organization, includeSubOrganizations, role, jobProfile, statuses, text, claim, endsBefore, training);
     }
   }
 }

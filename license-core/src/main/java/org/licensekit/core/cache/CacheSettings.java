@@ -69,7 +69,7 @@ public final class CacheSettings {
 
   /**
    * The most decided access checks kept, one per tenant × user × product checked. Past it, the
-   * checks that can no longer be served go first, then whole users' checks, down to three quarters
+   * checks that can no longer be served go first, then others (never the user just checked), down to three quarters
    * of the maximum.
    */
   public long maximumDecisions() {

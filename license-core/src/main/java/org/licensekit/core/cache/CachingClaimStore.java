@@ -80,4 +80,9 @@ final class CachingClaimStore implements ClaimStore {
   public List<LicenseClaim> listLiveForPool(TenantId tenant, PoolId pool) {
     return delegate.listLiveForPool(tenant, pool);
   }
+
+  @Override
+  public List<LicenseClaim> liveForPool(TenantId tenant, PoolId pool, Optional<ClaimId> after, int limit) {
+    return delegate.liveForPool(tenant, pool, after, limit);
+  }
 }

@@ -84,6 +84,12 @@ final class CachingDirectoryStore implements DirectoryStore {
     return delegate.lockUsers(tenant, ids);
   }
 
+  /** Locks, so never from the cache. */
+  @Override
+  public void lockAllUsers(TenantId tenant) {
+    delegate.lockAllUsers(tenant);
+  }
+
   /** Read by bulk runs inside their transaction, so never from the cache. */
   @Override
   public java.util.Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, java.util.Collection<UserId> users) {

@@ -31,8 +31,8 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  * scope; two scopes sharing a stripe only cost each other an occasional result not kept.
  *
  * <p>Decided access checks are kept apart from the snapshots ({@link KeptDecisions}, bounded by
- * {@link CacheSettings#maximumDecisions()}), one per tenant × user × product, found without
- * building a key, and dropped with the user's snapshot when the user is written; each is kept with the generations of the three scopes the decision read — the
+ * {@link CacheSettings#maximumDecisions()}), one per tenant × user × product in a flat table per
+ * tenant ({@link DecisionTable}), found without building a key, and dropped with the user's snapshot when the user is written; each is kept with the generations of the three scopes the decision read — the
  * user, the tenant's catalog and its pools — taken before it was made. A decision is served only
  * while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
  * read it was made from is younger than the maximum staleness: no write can be forgotten, since
@@ -93,15 +93,15 @@ final class SnapshotCache {
 
   /**
    * The kept decision for the user and product if it still holds now, else {@code decider}'s,
-   * kept. A warm check (a kept decision that holds) builds nothing: three map lookups by the
-   * tenant, user and product ids themselves, the clock read as milliseconds, the ticker and three
-   * generations; the full instant is read only in the millisecond a decision was made or stops
+   * kept. A warm check (a kept decision that holds) builds nothing: the tenant's table found by
+   * its id, one probe of that table by the user × product hash, the clock read as milliseconds,
+   * the ticker and three generations; the full instant is read only in the millisecond a decision was made or stops
    * holding. The decider reads through this cache; call only where reads may be cached (no
    * transaction running on the thread).
    */
   AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
     Decision kept = decisions.find(tenant, user, product);
-    if (kept != null && kept.holds(clock, ticker.read(), stalenessNanos, generations)) {
+    if (kept != null && kept.holds(clock, ticker.read(), generations)) {
       return kept.decision;
     }
     Instant now = clock.instant();
@@ -128,9 +128,9 @@ final class SnapshotCache {
       reading.oldest = outer ? Long.MAX_VALUE : Math.min(outerOldest, oldestRead);
     }
     if (now.isBefore(decided.validUntil())) {
-      Decision decision = new Decision(decided.decision(), now, decided.validUntil(), oldestRead,
-          userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration);
-      decisions.keep(tenant, user, product, decision);
+      Decision decision = new Decision(user, product, decided.decision(), now, decided.validUntil(),
+          staleAt(oldestRead), userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration);
+      decisions.keep(tenant, decision);
       if (generations.get(userStripe) != userGeneration) {
         // The user was written while deciding: the decision fails its generation check anyway;
         // dropping it keeps a write's removal of the user's decisions from being undone.
@@ -171,10 +171,15 @@ final class SnapshotCache {
 
   /** Whether a kept decision can still be served, the clock aside: what a sweep keeps. */
   private boolean stillHolds(Decision decision) {
-    return ticker.read() - decision.oldestReadAt < stalenessNanos
-        && generations.get(decision.userStripe) == decision.userGeneration
-        && generations.get(decision.catalogStripe) == decision.catalogGeneration
-        && generations.get(decision.poolsStripe) == decision.poolsGeneration;
+    return decision.fresh(ticker.read(), generations);
+  }
+
+  /**
+   * The ticker reading at which a decision made from reads the oldest of which began at
+   * {@code oldestRead} goes stale; compared as {@code tick - staleAt < 0}, as the ticker wraps.
+   */
+  private long staleAt(long oldestRead) {
+    return oldestRead + stalenessNanos;
   }
 
   private static int stripe(Scope scope) {
@@ -187,17 +192,22 @@ final class SnapshotCache {
   }
 
   /**
-   * A decided access check and what it holds under. The instants are kept twice: as instants, for
-   * the exact comparison, and as the epoch milliseconds that contain them, so a check outside those
-   * two milliseconds compares {@code long}s only.
+   * A decided access check, the user and product it is for, and what it holds under: immutable, so
+   * a {@link DecisionTable} publishes it whole. The instants are kept twice: as instants, for the
+   * exact comparison, and as the epoch milliseconds that contain them, so a check outside those two
+   * milliseconds compares {@code long}s only.
    */
   static final class Decision {
+    final int hash;
+    final UserId user;
+    final ProductId product;
     final AccessDecision decision;
     final Instant decidedAt;
     final Instant validUntil;
     final long decidedAtMillis;
     final long validUntilMillis;
-    final long oldestReadAt;
+    /** The ticker reading from which it is stale (its oldest read began a maximum staleness before). */
+    final long staleAt;
     final int userStripe;
     final long userGeneration;
     final int catalogStripe;
@@ -205,20 +215,28 @@ final class SnapshotCache {
     final int poolsStripe;
     final long poolsGeneration;
 
-    Decision(AccessDecision decision, Instant decidedAt, Instant validUntil, long oldestReadAt,
+    Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
         int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration) {
+      this.hash = DecisionTable.hash(user, product);
+      this.user = user;
+      this.product = product;
       this.decision = decision;
       this.decidedAt = decidedAt;
       this.validUntil = validUntil;
       this.decidedAtMillis = floorMillis(decidedAt);
       this.validUntilMillis = floorMillis(validUntil);
-      this.oldestReadAt = oldestReadAt;
+      this.staleAt = staleAt;
       this.userStripe = userStripe;
       this.userGeneration = userGeneration;
       this.catalogStripe = catalogStripe;
       this.catalogGeneration = catalogGeneration;
       this.poolsStripe = poolsStripe;
       this.poolsGeneration = poolsGeneration;
+    }
+
+    /** Whether it is the decision for {@code user} and {@code product}: by identity first, then by value. */
+    boolean isFor(UserId user, ProductId product) {
+      return (this.user == user || this.user.equals(user)) && (this.product == product || this.product.equals(product));
     }
 
     /** The epoch millisecond that contains {@code instant}; past the range of a long, its end. */
@@ -232,12 +250,16 @@ final class SnapshotCache {
       return instant.getEpochSecond() * 1_000 + instant.getNano() / 1_000_000;
     }
 
-    boolean holds(InstantSource clock, long tick, long stalenessNanos, AtomicLongArray generations) {
-      return tick - oldestReadAt < stalenessNanos
+    boolean holds(InstantSource clock, long tick, AtomicLongArray generations) {
+      return fresh(tick, generations) && heldAt(clock);
+    }
+
+    /** Whether nothing it read was written since, and its oldest read is younger than the staleness bound. */
+    boolean fresh(long tick, AtomicLongArray generations) {
+      return tick - staleAt < 0
           && generations.get(userStripe) == userGeneration
           && generations.get(catalogStripe) == catalogGeneration
-          && generations.get(poolsStripe) == poolsGeneration
-          && heldAt(clock);
+          && generations.get(poolsStripe) == poolsGeneration;
     }
 
     /**

@@ -8,16 +8,26 @@ import org.licensekit.core.spi.EventPublisher;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.Notifier;
 
-/** The ports one {@code Licensing} instance runs on. */
+/**
+ * The ports one {@code Licensing} instance runs on.
+ *
+ * @param pageSize how many records a command reads at once when it walks a pool or a tenant
+ */
 public record Ports(LicenseStore store, Clock clock, Notifier notifier, EventPublisher events, InputValidator validator,
-    OutboxPolicy outboxPolicy) {
+    OutboxPolicy outboxPolicy, int pageSize) {
 
-  /** Ports with the default {@link OutboxPolicy}. */
+  /** The page size unless the builder names one. */
+  public static final int DEFAULT_PAGE_SIZE = 500;
+
+  /** Ports with the default {@link OutboxPolicy} and page size. */
   public Ports(LicenseStore store, Clock clock, Notifier notifier, EventPublisher events, InputValidator validator) {
-    this(store, clock, notifier, events, validator, OutboxPolicy.defaults());
+    this(store, clock, notifier, events, validator, OutboxPolicy.defaults(), DEFAULT_PAGE_SIZE);
   }
 
   public Ports {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1 (was " + pageSize + ")");
+    }
     Objects.requireNonNull(outboxPolicy, "outboxPolicy");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");

@@ -94,6 +94,15 @@ final class InMemoryClaimStore implements ClaimStore {
     return tx.read(() -> claims.select(tenant, c -> c.live() && c.pool().equals(pool), OLDEST_FIRST));
   }
 
+  @Override
+  public List<LicenseClaim> liveForPool(TenantId tenant, PoolId pool, Optional<ClaimId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return tx.read(() -> claims.streamAfter(tenant, after).filter(c -> c.live() && c.pool().equals(pool))
+        .limit(limit).collect(ImmutableList.toImmutableList()));
+  }
+
   private Optional<LicenseClaim> liveClaim(TenantId tenant, UserId user, ProductId product) {
     return claimsOf(tenant, user).stream().filter(c -> c.live() && c.product().equals(product)).findFirst();
   }

@@ -79,6 +79,11 @@ final class InMemoryDirectoryStore implements DirectoryStore {
     return tx.read(() -> users.values(tenant));
   }
 
+  /** The tenant's accounts after {@code after} in id order; for a reader holding the store lock. */
+  java.util.stream.Stream<UserAccount> usersAfter(TenantId tenant, Optional<UserId> after) {
+    return users.streamAfter(tenant, after);
+  }
+
   @Override
   public void saveMembership(TenantId tenant, Membership membership) {
     tx.write(() -> {

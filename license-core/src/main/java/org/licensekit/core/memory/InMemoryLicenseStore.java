@@ -47,28 +47,29 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
   private static StoreParts parts(TenantSettings defaultSettings) {
     InMemoryTransactions transactions = new InMemoryTransactions();
     CatalogStore catalog = new InMemoryCatalogStore(transactions);
-    DirectoryStore directory = new InMemoryDirectoryStore(transactions);
+    InMemoryDirectoryStore directory = new InMemoryDirectoryStore(transactions);
     InMemoryPoolStore pools = new InMemoryPoolStore(transactions);
     InMemoryClaimStore claims = new InMemoryClaimStore(transactions);
     InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
+    InMemoryTrainingStore training = new InMemoryTrainingStore(transactions);
     return StoreParts.builder()
         .transactions(transactions)
         .catalog(catalog)
         .directory(directory)
         .pools(pools)
         .claims(claims)
-        .training(new InMemoryTrainingStore(transactions))
+        .training(training)
         .waitlist(new InMemoryWaitlistStore(transactions, pools, directory))
         .audit(new InMemoryAuditStore(transactions))
         .settings(new InMemorySettingsStore(transactions, defaultSettings))
-        .userQueries(new InMemoryUserQueryStore(transactions, directory, claims))
+        .userQueries(new InMemoryUserQueryStore(transactions, directory, claims, training))
         .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
         .idempotency(new InMemoryIdempotencyStore(transactions))
         .notificationLog(new InMemoryNotificationLogStore(transactions))
         .outbox(new InMemoryOutboxStore(transactions))
         // the report ports read the sibling tables directly, the joins a database would make in SQL
         .usage(usage)
-        .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage))
+        .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage, training))
         .reconciliation(new InMemoryReconciliationStore(transactions, claims, pools, directory, catalog))
         .build();
   }

@@ -95,6 +95,21 @@ final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
+  public int purge(TenantId tenant, OutboxMessage.Status status, Instant before, int limit) {
+    if (status == OutboxMessage.Status.PENDING || limit < 1) {
+      throw new IllegalArgumentException("purge takes a settled status and a limit of at least 1 (was " + status + ", " + limit + ")");
+    }
+    java.util.function.Function<OutboxMessage, Instant> age = status == OutboxMessage.Status.DELIVERED
+        ? m -> m.deliveredAt().orElse(m.createdAt()) : OutboxMessage::createdAt;
+    return tx.write(() -> {
+      List<OutboxMessage> old = messages.select(tenant, m -> m.status() == status && age.apply(m).isBefore(before),
+          Comparator.comparing(age).thenComparing(OutboxMessage::id)).stream().limit(limit).toList();
+      old.forEach(m -> messages.remove(tenant, m.id()));
+      return old.size();
+    });
+  }
+
+  @Override
   public Map<OutboxMessage.Status, Long> count(TenantId tenant) {
     return tx.read(() -> {
       Map<OutboxMessage.Status, Long> counts = new EnumMap<>(OutboxMessage.Status.class);

@@ -45,13 +45,16 @@ final class InMemoryReportStore implements ReportStore {
   private final PoolStore pools;
   private final DirectoryStore directory;
   private final InMemoryUsageStore usage;
+  private final InMemoryTrainingStore training;
 
-  InMemoryReportStore(InMemoryTransactions tx, InMemoryClaimStore claims, PoolStore pools, DirectoryStore directory, InMemoryUsageStore usage) {
+  InMemoryReportStore(InMemoryTransactions tx, InMemoryClaimStore claims, PoolStore pools, DirectoryStore directory, InMemoryUsageStore usage,
+      InMemoryTrainingStore training) {
     this.tx = tx;
     this.claims = claims;
     this.pools = pools;
     this.directory = directory;
     this.usage = usage;
+    this.training = training;
   }
 
   @Override
@@ -86,6 +89,7 @@ final class InMemoryReportStore implements ReportStore {
       ClaimRowOrder order = new ClaimRowOrder(selection.direction());
       return claims.all(tenant).stream()
           .filter(claim -> matches(claim, selection, rows))
+          .filter(claim -> selection.training().map(criterion -> training.matches(tenant, claim.user(), criterion)).orElse(true))
           .flatMap(claim -> row(claim, rows).stream())
           .filter(row -> after.map(position -> order.compare(ClaimsPosition.of(row, selection.sortBy()), position) > 0).orElse(true))
           .sorted(ClaimRowOrder.rows(selection.sortBy(), selection.direction()))

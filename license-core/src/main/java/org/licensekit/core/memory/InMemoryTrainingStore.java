@@ -8,6 +8,8 @@ import org.licensekit.core.domain.TrainingAssignment;
 import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.TrainingRecord;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.TrainingStates;
+import org.licensekit.core.spi.TrainingCriterion;
 import org.licensekit.core.spi.TrainingStore;
 
 /** Training completions, certifications and assignments in memory, kept per user by training id. */
@@ -53,5 +55,14 @@ final class InMemoryTrainingStore implements TrainingStore {
     return tx.read(() -> records.get(tenant, user)
         .map(byTraining -> ImmutableList.copyOf(byTraining.values()))
         .orElse(ImmutableList.of()));
+  }
+
+  /** Whether the user's assignment and record of the criterion's training meet it (the caller holds the store lock or reads). */
+  boolean matches(TenantId tenant, UserId user, TrainingCriterion criterion) {
+    TrainingId training = criterion.condition().training();
+    return tx.read(() -> TrainingStates.holds(criterion.condition().status(),
+        assignments.get(tenant, user).map(byTraining -> byTraining.get(training)),
+        records.get(tenant, user).map(byTraining -> byTraining.get(training)),
+        criterion.at()));
   }
 }

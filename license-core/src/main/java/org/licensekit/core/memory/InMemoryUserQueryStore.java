@@ -12,7 +12,6 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.ClaimStore;
-import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.UserCriteria;
 import org.licensekit.core.spi.UserQueryStore;
 
@@ -20,13 +19,15 @@ import org.licensekit.core.spi.UserQueryStore;
 final class InMemoryUserQueryStore implements UserQueryStore {
 
   private final InMemoryTransactions tx;
-  private final DirectoryStore directory;
+  private final InMemoryDirectoryStore directory;
   private final ClaimStore claims;
+  private final InMemoryTrainingStore training;
 
-  InMemoryUserQueryStore(InMemoryTransactions tx, DirectoryStore directory, ClaimStore claims) {
+  InMemoryUserQueryStore(InMemoryTransactions tx, InMemoryDirectoryStore directory, ClaimStore claims, InMemoryTrainingStore training) {
     this.tx = tx;
     this.directory = directory;
     this.claims = claims;
+    this.training = training;
   }
 
   @Override
@@ -41,14 +42,21 @@ final class InMemoryUserQueryStore implements UserQueryStore {
   }
 
   @Override
+  public List<UserAccount> findUsers(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return tx.read(() -> matching(tenant, criteria, after).limit(limit).collect(ImmutableList.toImmutableList()));
+  }
+
+  @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
     return tx.read(() -> matching(tenant, criteria, Optional.empty()).count());
   }
 
   /** Users after {@code after} in id order (the directory's key order) matching every criterion. */
   private Stream<UserAccount> matching(TenantId tenant, UserCriteria c, Optional<UserId> after) {
-    return directory.listUsers(tenant).stream()
-        .filter(u -> after.map(a -> u.id().compareTo(a) > 0).orElse(true))
+    return directory.usersAfter(tenant, after)
         .filter(u -> c.statuses().isEmpty() || c.statuses().contains(u.status()))
         .filter(u -> c.jobProfile().map(p -> u.jobProfile().equals(Optional.of(p))).orElse(true))
         .filter(u -> c.endsBefore().map(date -> u.endDate().filter(end -> end.isBefore(date)).isPresent()).orElse(true))
@@ -56,7 +64,8 @@ final class InMemoryUserQueryStore implements UserQueryStore {
         .filter(u -> (c.organizations().isEmpty() && c.role().isEmpty()) || directory.membershipsOf(tenant, u.id()).stream()
             .anyMatch(m -> c.organizations().map(orgs -> orgs.contains(m.organization())).orElse(true)
                 && c.role().map(m.roles()::contains).orElse(true)))
-        .filter(u -> c.claim().map(condition -> holds(tenant, u.id(), condition)).orElse(true));
+        .filter(u -> c.claim().map(condition -> holds(tenant, u.id(), condition)).orElse(true))
+        .filter(u -> c.training().map(criterion -> training.matches(tenant, u.id(), criterion)).orElse(true));
   }
 
   private boolean holds(TenantId tenant, UserId user, ClaimCondition condition) {

@@ -45,6 +45,16 @@ final class TenantTable<K extends Comparable<? super K>, V> {
     return rows(tenant).values().stream();
   }
 
+  /**
+   * The tenant's values with a key strictly greater than {@code after} (all, when empty), in key
+   * order, to be consumed while the store lock is held: a keyset page costs its own size, not the
+   * tenant's.
+   */
+  Stream<V> streamAfter(TenantId tenant, Optional<K> after) {
+    NavigableMap<K, V> rows = rows(tenant);
+    return (after.isPresent() ? rows.tailMap(after.get(), false) : rows).values().stream();
+  }
+
   /** The tenant's values in reverse key order, to be consumed while the store lock is held. */
   Stream<V> streamDescending(TenantId tenant) {
     return rows(tenant).descendingMap().values().stream();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import org.licensekit.core.api.report.Discrepancy;
 import org.licensekit.core.api.report.DiscrepancyKind;
 import org.licensekit.core.api.report.FixAction;
@@ -25,6 +26,10 @@ public final class ReconciliationPolicy {
 
   private static final Comparator<LicenseClaim> OLDEST_FIRST =
       Comparator.comparing(LicenseClaim::assignedAt).thenComparing(LicenseClaim::id);
+
+  /** The order in which an over-allocated pool gives claims back: pending before active, newest first. */
+  private static final Comparator<LicenseClaim> VICTIMS_FIRST =
+      Comparator.comparing((LicenseClaim c) -> c.status() == ClaimStatus.PENDING ? 0 : 1).thenComparing(OLDEST_FIRST.reversed());
 
   private ReconciliationPolicy() {}
 
@@ -68,20 +73,58 @@ public final class ReconciliationPolicy {
    * @param live the pool's live claims
    */
   public static Optional<Discrepancy> overAllocation(PoolSeats seats, List<LicenseClaim> live) {
-    int excess = live.size() - seats.pool().seats();
-    if (excess <= 0) {
-      return Optional.empty();
+    OverAllocation walk = new OverAllocation(seats, live.size() - seats.pool().seats());
+    live.forEach(walk::offer);
+    return walk.discrepancy();
+  }
+
+  /**
+   * {@link #overAllocation(PoolSeats, List)} for a pool whose live claims are offered a page at a
+   * time: it keeps only the claims it would revoke (at most {@code seats.live() - seats.pool().seats()}
+   * of them), never the whole pool.
+   */
+  public static OverAllocation overAllocation(PoolSeats seats) {
+    return new OverAllocation(seats, seats.live() - seats.pool().seats());
+  }
+
+  /** Chooses the claims an over-allocated pool gives back from its live claims, offered one by one. */
+  public static final class OverAllocation {
+    private final PoolSeats seats;
+    private final int keep;
+    /** The claims chosen so far, the one least likely to stay chosen at the head. */
+    private final PriorityQueue<LicenseClaim> chosen = new PriorityQueue<>(VICTIMS_FIRST.reversed());
+    private long offered;
+
+    private OverAllocation(PoolSeats seats, int keep) {
+      this.seats = seats;
+      this.keep = Math.max(0, keep);
     }
-    List<LicenseClaim> victims = live.stream()
-        .sorted(Comparator.comparing((LicenseClaim c) -> c.status() == ClaimStatus.PENDING ? 0 : 1)
-            .thenComparing(OLDEST_FIRST.reversed()))
-        .limit(excess)
-        .toList();
-    return Optional.of(new Discrepancy(DiscrepancyKind.POOL_OVER_ALLOCATED, seats.pool().product(), seats.pool().id(),
-        Optional.empty(), Optional.empty(),
-        "Pool " + seats.pool().id() + " holds " + live.size() + " live claims for " + seats.pool().seats() + " seats",
-        new ProposedFix(FixAction.REVOKE_CLAIMS, victims.stream().map(LicenseClaim::id).toList(), Optional.empty(),
-            "Revoke the " + excess + " newest claims, pending ones first")));
+
+    /** Offers one live claim of the pool. */
+    public void offer(LicenseClaim claim) {
+      offered++;
+      chosen.add(claim);
+      if (chosen.size() > keep) {
+        chosen.poll();
+      }
+    }
+
+    /**
+     * The discrepancy, when the claims offered exceed the pool's seats: it revokes the excess, newest
+     * pending first, then newest active (no more than the pool's figures said when the walk began).
+     */
+    public Optional<Discrepancy> discrepancy() {
+      long excess = Math.min(offered - seats.pool().seats(), keep);
+      if (excess <= 0) {
+        return Optional.empty();
+      }
+      List<LicenseClaim> victims = chosen.stream().sorted(VICTIMS_FIRST).limit(excess).toList();
+      return Optional.of(new Discrepancy(DiscrepancyKind.POOL_OVER_ALLOCATED, seats.pool().product(), seats.pool().id(),
+          Optional.empty(), Optional.empty(),
+          "Pool " + seats.pool().id() + " holds " + offered + " live claims for " + seats.pool().seats() + " seats",
+          new ProposedFix(FixAction.REVOKE_CLAIMS, victims.stream().map(LicenseClaim::id).toList(), Optional.empty(),
+              "Revoke the " + excess + " newest claims, pending ones first")));
+    }
   }
 
   /** A pool whose counter disagrees with its live claims, fixed by setting the counter to their count. */

@@ -112,6 +112,22 @@ public interface ClaimStore {
   /** The user's claims, newest assignment first. */
   List<LicenseClaim> listForUser(TenantId tenant, UserId user);
 
-  /** The live claims holding a seat of the pool, oldest assignment first. */
+  /**
+   * The live claims holding a seat of the pool, oldest assignment first. Its size grows with the
+   * pool; a command walking a pool reads {@link #liveForPool} pages instead.
+   */
   List<LicenseClaim> listLiveForPool(TenantId tenant, PoolId pool);
+
+  /**
+   * One keyset page of the live claims holding a seat of the pool, in ascending claim-id order (the
+   * order of {@link ClaimId#compareTo}; bytewise on a database): at most {@code limit} claims whose id
+   * is strictly greater than {@code after}. A walk page by page sees every claim live in the pool
+   * throughout the walk exactly once, also when the walker moves or ends the claims of each page
+   * before reading the next.
+   *
+   * @param after the id of the last claim of the page before; empty for the first page
+   * @param limit at most this many claims, at least 1
+   * @return the page; fewer than {@code limit} claims only on the last page
+   */
+  List<LicenseClaim> liveForPool(TenantId tenant, PoolId pool, Optional<ClaimId> after, int limit);
 }

@@ -65,6 +65,18 @@ public interface DirectoryStore {
     return found;
   }
 
+  /**
+   * Holds every account of the tenant until the current transaction ends, as {@link #lockUser} holds
+   * one. Taken by a settings change that makes suspended users give up their seats: a suspension or
+   * an assignment that holds its account (and reads the settings after) then either commits before
+   * the change, or waits for it and reads the new setting, so no suspended user keeps a seat that the
+   * setting in force when their change committed forbade. Locks in ascending id order, as
+   * {@link #lockUsers} does.
+   */
+  default void lockAllUsers(TenantId tenant) {
+    lockUsers(tenant, listUsers(tenant).stream().map(UserAccount::id).toList());
+  }
+
   List<UserAccount> listUsers(TenantId tenant);
 
   /**

@@ -57,6 +57,7 @@ public interface LicenseStore {
   /**
    * Where this store keeps decided access checks; by default none, so every check is decided
    * from the store's records. A caching store returns one that reuses decisions while they hold.
+   * The access service asks once and keeps the answer, so return the same cache on every call.
    *
    * @return the store's access decision cache
    */

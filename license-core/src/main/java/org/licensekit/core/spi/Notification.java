@@ -25,7 +25,11 @@ public interface Notification {
     /**
      * The monthly license review's digest: attributes {@code period}, {@code seatsPurchased}, {@code seatsAssigned},
      * {@code seatsAvailable}, {@code activationRate}, {@code seatsByProduct}, {@code pendingClaims},
-     * {@code unusedLicenses}, {@code poolsEndingSoon}, {@code waitingUsers}, {@code waitingByProduct}.
+     * {@code unusedLicenses}, {@code poolsEndingSoon}, {@code waitingUsers}, {@code waitingByProduct}, and the
+     * activation trend: {@code activationPeriod} (the last whole month, {@code yyyy-MM}), {@code activationPreviousPeriod}
+     * (the month before it), {@code activationTrend} (all products) and {@code activationTrendByProduct}
+     * ({@code product=<trend>,…} by product id, for the products with claims assigned in either month), each trend {@code <rate>/<previous rate>/<change>} as
+     * {@link org.licensekit.core.policy.ActivationTrend#text()} writes it.
      */
     MONTHLY_REVIEW
   }

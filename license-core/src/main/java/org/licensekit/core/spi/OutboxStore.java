@@ -58,6 +58,18 @@ public interface OutboxStore {
   /** Moves a dead letter to {@code DISCARDED}; false when it is not dead. */
   boolean discard(TenantId tenant, String id);
 
+  /**
+   * Deletes at most {@code limit} of the tenant's messages of {@code status} that are older than
+   * {@code before} — delivered before it for {@code DELIVERED}, created before it for {@code DEAD}
+   * and {@code DISCARDED} — the oldest first. Concurrent calls delete each message once.
+   *
+   * @param status {@code DELIVERED}, {@code DEAD} or {@code DISCARDED}; never {@code PENDING}
+   * @param limit at most this many, at least 1
+   * @return how many it deleted; fewer than {@code limit} when no more were that old
+   * @throws IllegalArgumentException when {@code status} is {@code PENDING} or {@code limit} below 1
+   */
+  int purge(TenantId tenant, OutboxMessage.Status status, Instant before, int limit);
+
   /** How many of the tenant's messages are in each status (every status present, zeros included). */
   Map<OutboxMessage.Status, Long> count(TenantId tenant);
 }

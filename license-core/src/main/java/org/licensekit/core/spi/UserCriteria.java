@@ -29,7 +29,8 @@ import org.licensekit.core.domain.RoleId;
  *       computed in Java (never by SQL's {@code LOWER}), contains it as a plain substring — no wildcards: {@code %} and
  *       {@code _} match only themselves (escape them in SQL {@code LIKE});
  *   <li>{@code claim}: see {@link ClaimCondition.Status} for each status's meaning;
- *   <li>{@code endsBefore}: the account has an end date strictly before this date (exclusive).
+ *   <li>{@code endsBefore}: the account has an end date strictly before this date (exclusive);
+ *   <li>{@code training}: the user's assignment or record of one training matches, see {@link TrainingCriterion}.
  * </ul>
  */
 public record UserCriteria(
@@ -39,8 +40,10 @@ public record UserCriteria(
     Set<AccountStatus> statuses,
     Optional<String> text,
     Optional<ClaimCondition> claim,
-    Optional<LocalDate> endsBefore) {
+    Optional<LocalDate> endsBefore,
+    Optional<TrainingCriterion> training) {
 
+  /** Checks every part is present (an absent criterion is an empty {@code Optional}). */
   public UserCriteria {
     organizations = Objects.requireNonNull(organizations, "organizations").map(ImmutableSet::copyOf);
     Objects.requireNonNull(role, "role");
@@ -49,10 +52,17 @@ public record UserCriteria(
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(endsBefore, "endsBefore");
+    Objects.requireNonNull(training, "training");
+  }
+
+  /** Criteria without a training criterion. */
+  public UserCriteria(Optional<Set<OrganizationId>> organizations, Optional<RoleId> role, Optional<JobProfileId> jobProfile,
+      Set<AccountStatus> statuses, Optional<String> text, Optional<ClaimCondition> claim, Optional<LocalDate> endsBefore) {
+    this(organizations, role, jobProfile, statuses, text, claim, endsBefore, Optional.empty());
   }
 
   /** These criteria with other {@code organizations}. */
   public UserCriteria withOrganizations(Optional<Set<OrganizationId>> value) {
-    return new UserCriteria(value, role, jobProfile, statuses, text, claim, endsBefore);
+    return new UserCriteria(value, role, jobProfile, statuses, text, claim, endsBefore, training);
   }
 }

@@ -34,6 +34,14 @@ public interface WaitlistStore {
   /** The product's queue, first in line first. Never answered from a cache. */
   List<WaitlistEntry> queue(TenantId tenant, ProductId product);
 
+  /**
+   * Whether anyone waits for the product: asked before every seat taken outside the queue, so a
+   * store should answer it without reading the queue. Never answered from a cache.
+   */
+  default boolean anyWaiting(TenantId tenant, ProductId product) {
+    return !queue(tenant, product).isEmpty();
+  }
+
   /** The products the user waits for, with their place in each queue (1 is first), ordered by product. */
   Map<ProductId, Integer> positionsOf(TenantId tenant, UserId user);
 

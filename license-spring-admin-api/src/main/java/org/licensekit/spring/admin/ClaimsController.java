@@ -48,7 +48,7 @@ final class ClaimsController {
   }
 
   @GetMapping
-  @Operation(summary = "Claims report", description = "Claims filtered by period, user, product, statuses, organization and role,"
+  @Operation(summary = "Claims report", description = "Claims filtered by period, user, product, statuses, organization, role and training state,"
       + " sorted by any column, in keyset pages: pass a page's nextCursor as 'cursor' for the next.")
   PageJson<ClaimRowJson> report(@Valid @ParameterObject ClaimsParams params, HttpServletRequest request) {
     ActorSession session = sessions.open(request);
@@ -62,9 +62,7 @@ final class ClaimsController {
     ActorSession session = sessions.open(request);
     ClaimsQuery query = Requests.claims(params, Optional.of(CSV_PAGE));
     // read the first page before the response starts, so a refusal is still answered as a problem document
-    session.reports().claims(Requests.claims(new ClaimsParams(params.dateField(), params.from(), params.to(), params.user(),
-        params.product(), params.status(), params.organization(), params.role(), params.sortBy(), params.direction(), 1,
-        params.cursor()), Optional.empty()));
+    session.reports().claims(Requests.claims(params.withLimit(1), Optional.empty()));
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"claims.csv\"");
     Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

@@ -17,6 +17,7 @@ import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.ClaimCondition;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.TrainingCondition;
 import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.ClaimDateField;
@@ -34,6 +35,7 @@ import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.Term;
+import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.admin.json.AnalyticsParams;
 import org.licensekit.spring.admin.json.AuditParams;
@@ -41,6 +43,7 @@ import org.licensekit.spring.admin.json.BulkRequestJson;
 import org.licensekit.spring.admin.json.ClaimsParams;
 import org.licensekit.spring.admin.json.NewPoolRequest;
 import org.licensekit.spring.admin.json.NewUserRequest;
+import org.licensekit.spring.admin.json.TrainingStatusJson;
 import org.licensekit.spring.admin.json.UnusedParams;
 import org.licensekit.spring.admin.json.UsersParams;
 
@@ -110,7 +113,7 @@ final class Requests {
 
   static UserFilter filter(UsersParams p) {
     return filter(p.organization(), p.includeSubOrganizations(), p.role(), p.jobProfile(), p.status(), p.q(), p.claimProduct(),
-        p.claimStatus(), p.endsBefore(), "");
+        p.claimStatus(), p.endsBefore(), training(p.trainingId(), p.trainingStatus(), ""), "");
   }
 
   static UserFilter filter(BulkRequestJson.Filter f) {
@@ -118,12 +121,12 @@ final class Requests {
       return UserFilter.all();
     }
     return filter(f.organization(), f.includeSubOrganizations(), f.role(), f.jobProfile(), f.statuses(), f.nameOrEmailContains(),
-        f.claimProduct(), f.claimStatus(), f.endsBefore(), "filter.");
+        f.claimProduct(), f.claimStatus(), f.endsBefore(), training(f.trainingId(), f.trainingStatus(), "filter."), "filter.");
   }
 
   private static UserFilter filter(String organization, Boolean withSubOrganizations, String role, String jobProfile,
       List<BulkRequestJson.AccountStatusJson> statuses, String text, String claimProduct, BulkRequestJson.ClaimConditionJson claimStatus,
-      java.time.LocalDate endsBefore, String prefix) {
+      java.time.LocalDate endsBefore, Optional<TrainingCondition> training, String prefix) {
     List<FieldError> errors = new ArrayList<>();
     if (Boolean.TRUE.equals(withSubOrganizations) && organization == null) {
       errors.add(new FieldError(prefix + "includeSubOrganizations", "needs an organization"));
@@ -152,9 +155,23 @@ final class Requests {
         b.claim(ProductId.of(claimProduct), ClaimCondition.Status.valueOf(claimStatus.name()));
       }
       Optional.ofNullable(endsBefore).ifPresent(b::endsBefore);
+      training.ifPresent(condition -> b.training(condition.training(), condition.status()));
       return b.build();
     };
     return prefix.isEmpty() ? build.get() : under(prefix.substring(0, prefix.length() - 1), build);
+  }
+
+  /**
+   * The training condition of a filter: both parameters or neither (refused naming the missing one).
+   * The training id was checked against the id pattern already.
+   */
+  private static Optional<TrainingCondition> training(String trainingId, TrainingStatusJson status, String prefix) {
+    if ((trainingId == null) != (status == null)) {
+      throw InvalidInputException.of(prefix + (trainingId == null ? "trainingId" : "trainingStatus"),
+          "must be given together with " + (trainingId == null ? "trainingStatus" : "trainingId"));
+    }
+    return Optional.ofNullable(trainingId)
+        .map(id -> TrainingCondition.of(TrainingId.of(id), TrainingCondition.Status.valueOf(status.name())));
   }
 
   static BulkRequest bulk(BulkRequestJson r, Optional<String> idempotencyKey) {
@@ -217,6 +234,7 @@ final class Requests {
     list(p.status()).forEach(s -> b.status(ClaimStatus.valueOf(s.name())));
     Optional.ofNullable(p.organization()).map(OrganizationId::of).ifPresent(b::organization);
     Optional.ofNullable(p.role()).map(RoleId::of).ifPresent(b::role);
+    training(p.trainingId(), p.trainingStatus(), "").ifPresent(b::training);
     Optional.ofNullable(p.sortBy()).map(k -> ClaimSortKey.valueOf(k.name())).ifPresent(b::sortBy);
     Optional.ofNullable(p.direction()).map(d -> SortDirection.valueOf(d.name())).ifPresent(b::direction);
     Optional.ofNullable(p.limit()).or(() -> defaultLimit).ifPresent(b::limit);

@@ -226,6 +226,14 @@ class AdminApiTest {
   }
 
   @Test
+  void aUserListCursorNotMadeByTheListIsABadRequestNamingTheCursor() throws Exception {
+    Fixtures.teacher(licensing, "cursor-a");
+
+    mvc.perform(asAdmin(get(API + "/users").param("after", "cursor-a"))).andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+  }
+
+  @Test
   void rolesAndProductsAreGrantedAndRevoked() throws Exception {
     UserId user = Fixtures.teacher(licensing, "roly");
     mvc.perform(asAdmin(json(post(API + "/users/roly/roles"), "{\"organization\":\"lincoln-high\",\"role\":\"PROCTOR\"}")))
@@ -293,6 +301,31 @@ class AdminApiTest {
     assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEmpty();
     mvc.perform(asReporter(get(API + "/claims").param("from", to.toString()).param("to", from.toString())))
         .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("to"));
+  }
+
+  @Test
+  void theClaimsReportAndTheUserListFilterByTrainingStateLikeTheJavaApi() throws Exception {
+    UserId user = Fixtures.teacher(licensing, "training-1");
+    org.licensekit.core.domain.TrainingId safety = org.licensekit.core.domain.TrainingId.of("api-safety-course");
+    admin.training().assign(user, safety, Instant.now().plus(1, ChronoUnit.DAYS));
+    ClaimsQuery query = ClaimsQuery.builder()
+        .training(safety, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).limit(1000).build();
+    List<String> expected = admin.reports().claims(query).items().stream().map(r -> r.claim().value()).toList();
+    assertThat(expected).isNotEmpty();
+
+    String body = body(mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "NOT_COMPLETED"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEqualTo(expected);
+    body = body(mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "OVERDUE"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].claim")).isEmpty();
+    body = body(mvc.perform(asAdmin(get(API + "/users").param("trainingId", "api-safety-course")
+        .param("trainingStatus", "ASSIGNED"))).andExpect(status().isOk()).andReturn());
+    assertThat(JsonPath.<List<String>>read(body, "$.items[*].id")).containsExactly("training-1");
+    mvc.perform(asReporter(get(API + "/claims").param("trainingId", "api-safety-course")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("trainingStatus"));
+    mvc.perform(asReporter(get(API + "/claims").param("trainingId", "no such course").param("trainingStatus", "ASSIGNED")))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("trainingId"));
   }
 
   @Test

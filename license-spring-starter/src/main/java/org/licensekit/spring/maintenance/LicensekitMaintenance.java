@@ -17,6 +17,7 @@ import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
 import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.MonthlyReview;
+import org.licensekit.core.api.OutboxRetention;
 import org.licensekit.core.api.Lifecycle;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
@@ -132,7 +133,12 @@ public final class LicensekitMaintenance implements SmartLifecycle {
         yield new JobRun(result.selected(), result.done(), 0, result.refused());
       }
       case MONTHLY_REVIEW -> settings.monthlyReview().map(lifecycle::sendMonthlyReview).orElse(new JobRun(0, 0, 0, 0));
+      case SERVE_WAITLISTS -> lifecycle.serveWaitlists();
       case OUTBOX_RELAY -> session.outbox().deliverDue();
+      case OUTBOX_PURGE -> {
+        long purged = session.outbox().purge(settings.outboxRetention());
+        yield new JobRun(purged, purged, 0, 0);
+      }
     };
   }
 
@@ -185,9 +191,22 @@ public final class LicensekitMaintenance implements SmartLifecycle {
    * @param followUp the follow-up's reminder steps and deadline
    * @param expirationAlerts the alert windows and contacts
    * @param monthlyReview the monthly review's recipients and windows; empty: the review is not sent
+   * @param outboxRetention how long the outbox purge keeps delivered messages and dead letters
    */
   public record MaintenanceSettings(Map<MaintenanceJob, String> crons, Duration lockAtMostFor, Duration lockAtLeastFor,
-      FollowUp followUp, ExpirationAlerts expirationAlerts, Optional<MonthlyReview> monthlyReview) {
+      FollowUp followUp, ExpirationAlerts expirationAlerts, Optional<MonthlyReview> monthlyReview,
+      OutboxRetention outboxRetention) {
+
+    /**
+     * Settings with the default outbox retention ({@link OutboxRetention#defaults()}).
+     *
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException when a job has no cron expression
+     */
+    public MaintenanceSettings(Map<MaintenanceJob, String> crons, Duration lockAtMostFor, Duration lockAtLeastFor,
+        FollowUp followUp, ExpirationAlerts expirationAlerts, Optional<MonthlyReview> monthlyReview) {
+      this(crons, lockAtMostFor, lockAtLeastFor, followUp, expirationAlerts, monthlyReview, OutboxRetention.defaults());
+    }
 
     /**
      * Settings.
@@ -202,6 +221,7 @@ public final class LicensekitMaintenance implements SmartLifecycle {
       Objects.requireNonNull(followUp, "followUp");
       Objects.requireNonNull(expirationAlerts, "expirationAlerts");
       Objects.requireNonNull(monthlyReview, "monthlyReview");
+      Objects.requireNonNull(outboxRetention, "outboxRetention");
       for (MaintenanceJob job : MaintenanceJob.values()) {
         if (!crons.containsKey(job)) {
           throw new IllegalArgumentException("crons: no cron expression for " + job.id());

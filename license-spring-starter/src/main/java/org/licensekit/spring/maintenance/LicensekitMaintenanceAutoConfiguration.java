@@ -8,6 +8,7 @@ import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.AlertContact;
 import org.licensekit.core.api.MonthlyReview;
+import org.licensekit.core.api.OutboxRetention;
 import org.licensekit.core.api.ExpirationAlerts;
 import org.licensekit.core.api.FollowUp;
 import org.licensekit.core.domain.UserId;
@@ -74,12 +75,21 @@ public class LicensekitMaintenanceAutoConfiguration {
             MaintenanceJob.EXPIRATION_ALERTS, maintenance.getExpirationAlertsCron(),
             MaintenanceJob.ARCHIVE_TEMPORARY_STAFF, maintenance.getArchiveCron(),
             MaintenanceJob.MONTHLY_REVIEW, maintenance.getMonthlyReviewCron(),
-            MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron()),
+            MaintenanceJob.SERVE_WAITLISTS, maintenance.getServeWaitlistsCron(),
+            MaintenanceJob.OUTBOX_RELAY, maintenance.getOutboxRelayCron(),
+            MaintenanceJob.OUTBOX_PURGE, maintenance.getOutboxPurgeCron()),
         maintenance.getLockAtMostFor(), maintenance.getLockAtLeastFor(),
         new FollowUp(followUp.getSteps(), Optional.ofNullable(followUp.getClaimDeadline())),
         new ExpirationAlerts(alerts.getWindows(), alerts.getContacts().stream()
             .map(c -> new AlertContact(UserId.of(c.getUser()), c.getName(), c.getEmail())).toList()),
-        monthlyReview(properties.getMonthlyReview()));
+        monthlyReview(properties.getMonthlyReview()),
+        outboxRetention(properties.getOutbox()));
+  }
+
+  /** The purge's retention: delivered messages for their retention, dead letters only when one is set. */
+  static OutboxRetention outboxRetention(LicensekitProperties.Outbox outbox) {
+    OutboxRetention delivered = OutboxRetention.deliveredFor(outbox.getDeliveredRetention());
+    return outbox.getDeadLetterRetention() == null ? delivered : delivered.withDeadLetters(outbox.getDeadLetterRetention());
   }
 
   /** The review to the configured recipients; none configured, no review. */

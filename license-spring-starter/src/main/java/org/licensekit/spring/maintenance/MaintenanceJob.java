@@ -22,10 +22,22 @@ public enum MaintenanceJob {
   MONTHLY_REVIEW("monthly-review"),
 
   /**
+   * Serves the seat queues ({@code Lifecycle.serveWaitlists}): a pool whose term started, or a
+   * completion dated later that has come, gives its seats to the waiting users in order.
+   */
+  SERVE_WAITLISTS("serve-waitlists"),
+
+  /**
    * Redelivers the outbox's due notifications and events: those whose delivery failed (after their
    * backoff) and those an instance left undelivered when it stopped ({@code Outbox.deliverDue}).
    */
-  OUTBOX_RELAY("outbox-relay");
+  OUTBOX_RELAY("outbox-relay"),
+
+  /**
+   * Deletes outbox messages kept past their retention: delivered ones, and dead letters only when
+   * they have a retention of their own ({@code Outbox.purge}).
+   */
+  OUTBOX_PURGE("outbox-purge");
 
   private final String id;
 

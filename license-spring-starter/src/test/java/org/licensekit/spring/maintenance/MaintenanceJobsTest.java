@@ -24,6 +24,7 @@ import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.spring.LicensekitAutoConfiguration;
+import org.licensekit.spring.LicensekitProperties;
 import org.licensekit.spring.TestFixtures;
 import org.licensekit.testkit.MutableClock;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -83,6 +84,36 @@ class MaintenanceJobsTest {
               .singleElement().extracting(c -> c.status()).isEqualTo(ClaimStatus.EXPIRED);
           assertThat(context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.EXPIRE_DUE).changed())
               .as("idempotent").isZero();
+        });
+  }
+
+  @Test
+  void theServeWaitlistsJobGivesAStartedPoolsSeatsToTheWaitingTeachers() {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    runner.withBean(Clock.class, () -> clock)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.serve-waitlists-cron=" + NEVER, "licensekit.maintenance.lock-at-least-for=0s")
+        .run(context -> {
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 1);
+          TestFixtures.teacher(licensing, "first");
+          UserId waiting = TestFixtures.teacher(licensing, "second");
+          var admin = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN);
+          assertThat(admin.waitlist().of(TestFixtures.OBSERVATION)).singleElement()
+              .satisfies(w -> assertThat(w.user()).isEqualTo(waiting));
+          admin.pools().add(org.licensekit.core.api.NewPool.builder().id(org.licensekit.core.domain.PoolId.of("observation-next"))
+              .product(TestFixtures.OBSERVATION).seats(1).term(org.licensekit.core.domain.Term.of(clock.instant().plus(Duration.ofDays(1)),
+                  clock.instant().plus(Duration.ofDays(300)))).build());
+          LicensekitMaintenance maintenance = context.getBean(LicensekitMaintenance.class);
+          assertThat(maintenance.run(MaintenanceJob.SERVE_WAITLISTS).changed()).as("before the term starts").isZero();
+
+          clock.advance(Duration.ofDays(2));
+          MaintenanceRun run = maintenance.run(MaintenanceJob.SERVE_WAITLISTS);
+
+          assertThat(run.changed()).isOne();
+          assertThat(admin.waitlist().of(TestFixtures.OBSERVATION)).isEmpty();
+          assertThat(admin.claims().ofUser(waiting)).singleElement()
+              .satisfies(c -> assertThat(c.pool().value()).isEqualTo("observation-next"));
         });
   }
 
@@ -172,6 +203,51 @@ class MaintenanceJobsTest {
         });
   }
 
+  @Test
+  void theOutboxPurgeDeletesDeliveredMessagesOlderThanTheConfiguredRetention() {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    runner.withBean(Clock.class, () -> clock)
+        .withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
+            "licensekit.maintenance.outbox-purge-cron=" + NEVER, "licensekit.outbox.delivered-retention=7d")
+        .run(context -> {
+          Licensing licensing = context.getBean(Licensing.class);
+          TestFixtures.seed(licensing, 3);
+          TestFixtures.teacher(licensing, "ana");
+          org.licensekit.core.api.Outbox outbox = licensing.tenant(TestFixtures.TENANT).as(TestFixtures.ADMIN).outbox();
+          long old = outbox.counts().delivered();
+          clock.advance(Duration.ofDays(6));
+          TestFixtures.teacher(licensing, "ben");
+          long young = outbox.counts().delivered() - old;
+          clock.advance(Duration.ofDays(2));
+
+          MaintenanceRun run = context.getBean(LicensekitMaintenance.class).run(MaintenanceJob.OUTBOX_PURGE);
+
+          assertThat(old).isPositive();
+          assertThat(run.executed()).isTrue();
+          assertThat(run.failedTenants()).isZero();
+          assertThat(run.changed()).as("messages purged").isEqualTo(old);
+          assertThat(outbox.counts().delivered()).isEqualTo(young);
+        });
+  }
+
+  @Test
+  void aDeadLetterRetentionShorterThanTheDeliveredRetentionIsRefusedOnStart() {
+    runner.withPropertyValues("licensekit.outbox.delivered-retention=30d", "licensekit.outbox.dead-letter-retention=7d")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("dead-letter-retention must be at least delivered-retention"));
+  }
+
+  @Test
+  void theDeadLetterRetentionReachesThePurge() {
+    LicensekitProperties properties = new LicensekitProperties();
+    assertThat(LicensekitMaintenanceAutoConfiguration.outboxRetention(properties.getOutbox()))
+        .isEqualTo(org.licensekit.core.api.OutboxRetention.defaults());
+    properties.getOutbox().setDeliveredRetention(Duration.ofDays(10));
+    properties.getOutbox().setDeadLetterRetention(Duration.ofDays(90));
+    assertThat(LicensekitMaintenanceAutoConfiguration.outboxRetention(properties.getOutbox()))
+        .isEqualTo(org.licensekit.core.api.OutboxRetention.deliveredFor(Duration.ofDays(10)).withDeadLetters(Duration.ofDays(90)));
+  }
+
   /** {@code store}, failing every call about {@code tenant} as a broken database would. */
   private static LicenseStore failingFor(TenantId tenant, LicenseStore store) {
     return (LicenseStore) Proxy.newProxyInstance(LicenseStore.class.getClassLoader(), new Class<?>[] {LicenseStore.class},
@@ -200,7 +276,8 @@ class MaintenanceJobsTest {
     runner.withPropertyValues("licensekit.maintenance.enabled=true", "licensekit.tenants=district-42",
             "licensekit.maintenance.expire-cron=* * * * * *", "licensekit.maintenance.lock-at-least-for=0s",
             "licensekit.maintenance.follow-up-cron=" + NEVER, "licensekit.maintenance.expiration-alerts-cron=" + NEVER, "licensekit.maintenance.monthly-review-cron=" + NEVER,
-            "licensekit.maintenance.archive-cron=" + NEVER, "licensekit.maintenance.outbox-relay-cron=" + NEVER)
+            "licensekit.maintenance.archive-cron=" + NEVER, "licensekit.maintenance.outbox-relay-cron=" + NEVER,
+            "licensekit.maintenance.outbox-purge-cron=" + NEVER)
         .withBean("runRecorder", ApplicationListener.class, () -> (ApplicationListener<org.springframework.context.PayloadApplicationEvent<MaintenanceRun>>)
             event -> runs.add(event.getPayload()))
         .run(context -> {

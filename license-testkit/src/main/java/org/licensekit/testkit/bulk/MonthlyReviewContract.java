@@ -66,6 +66,57 @@ public abstract class MonthlyReviewContract extends BulkTestSupport {
     assertThat(notifier.sent(Notification.Kind.MONTHLY_REVIEW)).hasSize(4);
   }
 
+  /**
+   * START is 2026-09-01. September: four observation claims assigned, three claimed; two coaching
+   * claims assigned, none claimed. October: two observation claims assigned, one claimed; one
+   * coaching claim assigned and claimed. November's review compares October with September, from
+   * the claims — the same figures as the analytics report's activation for each month.
+   */
+  @Test
+  void theDigestTellsTheActivationTrendOfTheLastMonthAgainstTheMonthBeforePerProduct() {
+    pool(OBSERVATION, 20);
+    pool(COACHING, 20);
+    List<UserId> september = plainUsers("sep", 6, NORTH);
+    for (int i = 0; i < 4; i++) {
+      admin.assignments().assignProduct(september.get(i), OBSERVATION, "autumn pilot");
+    }
+    admin.assignments().assignProduct(september.get(4), COACHING, "autumn pilot");
+    admin.assignments().assignProduct(september.get(5), COACHING, "autumn pilot");
+    clock.advance(Duration.ofDays(2));
+    for (int i = 0; i < 3; i++) {
+      asUser(september.get(i)).claims().claim(september.get(i), OBSERVATION);
+    }
+    clock.set(java.time.Instant.parse("2026-10-05T09:00:00Z"));
+    List<UserId> october = plainUsers("oct", 3, NORTH);
+    admin.assignments().assignProduct(october.get(0), OBSERVATION, "second wave");
+    admin.assignments().assignProduct(october.get(1), OBSERVATION, "second wave");
+    admin.assignments().assignProduct(october.get(2), COACHING, "second wave");
+    clock.advance(Duration.ofDays(1));
+    asUser(october.get(0)).claims().claim(october.get(0), OBSERVATION);
+    asUser(october.get(2)).claims().claim(october.get(2), COACHING);
+    clock.set(java.time.Instant.parse("2026-11-02T07:00:00Z"));
+
+    admin.lifecycle().sendMonthlyReview(REVIEW);
+
+    assertThat(notifier.sent(Notification.Kind.MONTHLY_REVIEW).get(0).attributes())
+        .containsEntry("period", "2026-11")
+        .containsEntry("activationPeriod", "2026-10")
+        .containsEntry("activationPreviousPeriod", "2026-09")
+        .containsEntry("activationTrend", "0.667/0.500/+0.167")
+        .containsEntry("activationTrendByProduct", "coaching=1.000/0.000/+1.000,observation=0.500/0.750/-0.250");
+    double octoberObservation = admin.reports().analytics(org.licensekit.core.api.report.AnalyticsQuery
+        .between(java.time.LocalDate.of(2026, 10, 1), java.time.LocalDate.of(2026, 11, 1)).product(OBSERVATION).build())
+        .activation().rate();
+    assertThat(octoberObservation).as("the analytics report's activation for October").isEqualTo(0.5);
+
+    clock.set(java.time.Instant.parse("2026-12-01T07:00:00Z"));
+    admin.lifecycle().sendMonthlyReview(REVIEW);
+    assertThat(notifier.sent(Notification.Kind.MONTHLY_REVIEW).get(2).attributes())
+        .as("December's review: nothing was assigned in November")
+        .containsEntry("activationTrend", "-/0.667/-")
+        .containsEntry("activationTrendByProduct", "coaching=-/1.000/-,observation=-/0.500/-");
+  }
+
   @Test
   void twoInstancesRunningAtOnceSendOneReview() throws Exception {
     pool(OBSERVATION, 2);

@@ -3,6 +3,8 @@ package org.licensekit.testkit.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +15,13 @@ import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.api.ClaimCondition;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.TrainingCondition;
 import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.UserId;
 
 /**
@@ -128,6 +132,81 @@ public abstract class UserFilterContract extends BulkTestSupport {
     assertThat(select(claim(ClaimCondition.Status.EXPIRED))).isEmpty();
   }
 
+  /**
+   * The guide's prerequisite steps as filters: assigned, not completed, overdue (strictly after the
+   * due date), completed (a record that counts now) and certification expired (at its expiry
+   * instant), each read at the instant the selection is made.
+   */
+  @Test
+  void trainingConditionsTellTheGuidesPrerequisiteStepsApart() {
+    UserId open = plainUser("t-open", NORTH);
+    UserId overdue = plainUser("t-overdue", NORTH);
+    UserId dueNow = plainUser("t-due-now", NORTH);
+    UserId done = plainUser("t-done", NORTH);
+    UserId doneUnassigned = plainUser("t-done-unassigned", NORTH);
+    UserId doneLater = plainUser("t-done-later", NORTH);
+    UserId certExpired = plainUser("t-cert-expired", NORTH);
+    UserId certEndsNow = plainUser("t-cert-ends-now", NORTH);
+    UserId certValid = plainUser("t-cert-valid", NORTH);
+    plainUser("t-none", NORTH);
+    Instant now = clock.instant().plus(Duration.ofDays(2));
+    admin.training().assign(open, PROCTOR_TRAINING, now.plus(Duration.ofDays(10)));
+    admin.training().assign(overdue, PROCTOR_TRAINING, now.minus(Duration.ofDays(1)));
+    admin.training().assign(dueNow, PROCTOR_TRAINING, now);
+    admin.training().assign(done, PROCTOR_TRAINING, now.plus(Duration.ofDays(10)));
+    admin.training().recordCompletion(done, PROCTOR_TRAINING, clock.instant());
+    admin.training().recordCompletion(doneUnassigned, PROCTOR_TRAINING, clock.instant());
+    admin.training().assign(doneLater, PROCTOR_TRAINING, now.minus(Duration.ofDays(1)));
+    admin.training().recordCompletion(doneLater, PROCTOR_TRAINING, now.plus(Duration.ofDays(3)));
+    admin.training().recordCertification(certExpired, EVALUATOR_CERTIFICATION, clock.instant().minus(Duration.ofDays(400)),
+        clock.instant().plus(Duration.ofDays(1)));
+    admin.training().recordCertification(certEndsNow, EVALUATOR_CERTIFICATION, clock.instant().minus(Duration.ofDays(400)), now);
+    admin.training().recordCertification(certValid, EVALUATOR_CERTIFICATION, clock.instant().minus(Duration.ofDays(10)),
+        now.plus(Duration.ofNanos(1_000)));
+    clock.set(now);
+
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.ASSIGNED)))
+        .containsExactly(done, doneLater, dueNow, open, overdue);
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.NOT_COMPLETED)))
+        .containsExactly(doneLater, dueNow, open, overdue);
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.OVERDUE))).containsExactly(doneLater, overdue);
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.COMPLETED))).containsExactly(done, doneUnassigned);
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.CERTIFICATION_EXPIRED))).isEmpty();
+    assertThat(select(training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.COMPLETED))).containsExactly(certValid);
+    assertThat(select(training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.CERTIFICATION_EXPIRED)))
+        .containsExactly(certEndsNow, certExpired);
+    assertThat(select(training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.ASSIGNED))).isEmpty();
+    assertThat(admin.bulk().count(UserFilter.builder().organization(NORTH)
+        .training(PROCTOR_TRAINING, TrainingCondition.Status.NOT_COMPLETED).build())).isEqualTo(4);
+    assertThat(admin.bulk().count(UserFilter.builder().organization(SOUTH)
+        .training(PROCTOR_TRAINING, TrainingCondition.Status.NOT_COMPLETED).build())).isZero();
+
+    clock.advance(Duration.ofDays(3));
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.COMPLETED))).containsExactly(done, doneLater, doneUnassigned);
+    assertThat(select(training(PROCTOR_TRAINING, TrainingCondition.Status.OVERDUE))).containsExactly(dueNow, overdue);
+  }
+
+  @Test
+  void aBulkRunSelectsByTrainingAsTheCountDoes() {
+    pool(PROCTORING, 10);
+    UserId lapsed = plainUser("b-lapsed", NORTH);
+    UserId onTime = plainUser("b-on-time", NORTH);
+    for (UserId user : List.of(lapsed, onTime)) {
+      admin.assignments().assignProduct(user, PROCTORING, "exam season");
+    }
+    admin.training().assign(onTime, PROCTOR_TRAINING, clock.instant().plus(Duration.ofDays(60)));
+    clock.advance(Duration.ofDays(31));
+    UserFilter overdue = UserFilter.builder().training(PROCTOR_TRAINING, TrainingCondition.Status.OVERDUE).build();
+
+    assertThat(admin.bulk().count(overdue)).isEqualTo(1);
+    var result = admin.bulk().run(request(overdue, org.licensekit.core.api.BulkAction.revokeProduct(PROCTORING),
+        org.licensekit.core.api.BulkMode.BEST_EFFORT).build());
+
+    assertThat(result.done()).isEqualTo(1);
+    assertThat(admin.claims().ofUser(lapsed)).allMatch(claim -> !claim.live());
+    assertThat(admin.claims().ofUser(onTime)).anyMatch(org.licensekit.core.domain.LicenseClaim::live);
+  }
+
   @Test
   void endsBeforeIsExclusive() {
     UserId temporary = plainUser("tmp-1", NORTH);
@@ -184,6 +263,10 @@ public abstract class UserFilterContract extends BulkTestSupport {
 
   private List<UserId> select(UserFilter filter) {
     return admin.bulk().select(filter, Optional.empty(), 100);
+  }
+
+  private static UserFilter training(TrainingId training, TrainingCondition.Status status) {
+    return UserFilter.builder().training(training, status).build();
   }
 
   private static UserFilter claim(ClaimCondition.Status status) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.licensekit.core.InvalidInputException;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.TrainingCondition;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.api.report.ClaimsQuery;
@@ -74,6 +75,36 @@ public abstract class ClaimsReportContract extends ReportsTestSupport {
 
   private static List<String> users(List<ClaimRow> rows) {
     return rows.stream().map(r -> r.user().value()).toList();
+  }
+
+  /**
+   * The administrators' evaluation claims assigned them the missing evaluator certification, due in
+   * 30 days: the report tells claims of users whose training is open, overdue, completed or expired.
+   */
+  @Test
+  void aTrainingConditionShowsTheClaimsOfUsersInThatTrainingState() {
+    ClaimsQuery.Builder evaluation = ClaimsQuery.builder().product(EVALUATION).sortBy(ClaimSortKey.USER_NAME);
+
+    assertThat(users(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.NOT_COMPLETED))))
+        .containsExactly(BOB.value(), EMILE.value());
+    assertThat(users(rows(ClaimsQuery.builder().training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.ASSIGNED)
+        .sortBy(ClaimSortKey.USER_NAME)))).containsExactly(BOB.value(), BOB.value(), EMILE.value(), EMILE.value());
+    assertThat(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.OVERDUE))).isEmpty();
+
+    clock.advance(Duration.ofDays(31));
+    admin.training().recordCertification(BOB, EVALUATOR_CERTIFICATION, clock.instant(), clock.instant().plus(Duration.ofDays(10)));
+
+    assertThat(users(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.OVERDUE))))
+        .containsExactly(EMILE.value());
+    assertThat(users(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.COMPLETED))))
+        .containsExactly(BOB.value());
+    assertThat(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.CERTIFICATION_EXPIRED))).isEmpty();
+
+    clock.advance(Duration.ofDays(10));
+    assertThat(users(rows(evaluation.training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.CERTIFICATION_EXPIRED))))
+        .containsExactly(BOB.value());
+    assertThat(users(rows(evaluation.status(ClaimStatus.PENDING)
+        .training(EVALUATOR_CERTIFICATION, TrainingCondition.Status.OVERDUE)))).containsExactly(EMILE.value());
   }
 
   @Test

@@ -78,9 +78,10 @@ public abstract class ReportsAuthorizationContract extends ReportsTestSupport {
     List<Consumer<Reports>> reads = List.of(
         r -> r.dashboard(),
         r -> r.claims(ClaimsQuery.firstPage()),
+        r -> r.claims(ClaimsQuery.builder().training(EVALUATOR_CERTIFICATION, org.licensekit.core.api.TrainingCondition.Status.OVERDUE).build()),
         r -> r.unusedLicenses(UnusedLicensesQuery.builder().build()),
         r -> r.analytics(AnalyticsQuery.between(SEP_1, SEP_1.plusDays(7)).build()));
-    List<String> names = List.of("dashboard", "claims", "unusedLicenses", "analytics");
+    List<String> names = List.of("dashboard", "claims", "claims by training", "unusedLicenses", "analytics");
     return Stream.of(Who.values()).flatMap(who -> java.util.stream.IntStream.range(0, reads.size())
         .mapToObj(i -> Arguments.of(who, names.get(i), reads.get(i), who != Who.USER)));
   }

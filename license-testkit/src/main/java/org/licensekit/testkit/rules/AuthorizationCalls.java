@@ -101,7 +101,9 @@ final class AuthorizationCalls {
     calls.put("users.reactivate", new Call(Subject.SUSPENDED, (s, w) -> s.users().reactivate(w.suspended())));
     calls.put("users.archive", ana((s, w) -> s.users().archive(w.ana(), "left")));
     calls.put("users.find", ana((s, w) -> s.users().find(w.ana())));
-    calls.put("users.list", ana((s, w) -> s.users().list()));
+    calls.put("users.list/0", ana((s, w) -> s.users().list()));
+    calls.put("users.list/2", ana((s, w) -> s.users().list(org.licensekit.core.api.UserFilter.all(),
+        org.licensekit.core.api.report.PageRequest.first(10))));
     calls.put("users.profile", ana((s, w) -> s.users().profile(w.ana())));
     calls.put("pools.add", ana((s, w) -> s.pools().add(
         NewPool.builder().id(PoolId.of("new-pool")).product(OBSERVATION).seats(3).term(NEXT_YEAR).scope(NORTH).build())));
@@ -145,7 +147,8 @@ final class AuthorizationCalls {
   }
 
   private static void putBulkAndLifecycle(Map<String, Call> calls) {
-    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.all())));
+    calls.put("bulk.count", ana((s, w) -> s.bulk().count(UserFilter.builder()
+        .training(PROCTOR_TRAINING, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).build())));
     calls.put("bulk.select", ana((s, w) -> s.bulk().select(UserFilter.all(), Optional.empty(), 10)));
     calls.put("bulk.run/1", ana((s, w) -> s.bulk().run(revokeCoaching())));
     calls.put("bulk.run/2", ana((s, w) -> s.bulk().run(revokeCoaching(), BulkListener.none())));
@@ -153,6 +156,7 @@ final class AuthorizationCalls {
     calls.put("bulk.preview/2", ana((s, w) -> s.bulk().preview(revokeCoaching(), BulkListener.none())));
     calls.put("lifecycle.followUp", ana((s, w) -> s.lifecycle().followUp(FollowUp.defaults())));
     calls.put("lifecycle.expireDue", ana((s, w) -> s.lifecycle().expireDue()));
+    calls.put("lifecycle.serveWaitlists", ana((s, w) -> s.lifecycle().serveWaitlists()));
     calls.put("lifecycle.alertExpirations", ana((s, w) -> s.lifecycle().alertExpirations(ExpirationAlerts.defaults(List.of()))));
     calls.put("lifecycle.sendMonthlyReview", ana((s, w) -> s.lifecycle().sendMonthlyReview(org.licensekit.core.api.MonthlyReview.to(
         List.of(new org.licensekit.core.api.AlertContact(w.ana(), "Ana", "ana@example.org"))))));

@@ -83,7 +83,8 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       users.reactivate                    yes    yes     no        no    no     yes        no         no         no
       users.archive                       yes    yes     no        no    no     yes        no         no         no
       users.find                          yes    yes     yes       no    no     yes        yes        yes        yes
-      users.list                          yes    yes     yes       no    no     yes        yes        yes        yes
+      users.list/0                        yes    yes     yes       no    no     yes        yes        yes        yes
+      users.list/2                        yes    yes     yes       no    no     yes        yes        yes        yes
       users.profile                       yes    yes     no        yes   no     yes        no         no         no
       pools.add                           yes    yes     no        no    no     yes        no         no         no
       pools.extendTerm                    yes    yes     no        no    no     yes        no         no         no
@@ -128,6 +129,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       bulk.preview/2                      yes    yes     no        no    no     yes        yes        no         no
       lifecycle.followUp                  yes    yes     no        no    no     no         no         no         no
       lifecycle.expireDue                 yes    yes     no        no    no     no         no         no         no
+      lifecycle.serveWaitlists            yes    yes     no        no    no     no         no         no         no
       lifecycle.alertExpirations          yes    yes     no        no    no     no         no         no         no
       lifecycle.sendMonthlyReview         yes    yes     no        no    no     no         no         no         no
       lifecycle.rollOver                  yes    yes     no        no    no     yes        no         no         no

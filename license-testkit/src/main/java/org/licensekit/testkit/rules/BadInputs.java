@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.licensekit.core.api.TrainingCondition;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.report.ClaimsQuery;
+import org.licensekit.core.domain.TrainingId;
+
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.FollowUp;
@@ -142,6 +147,13 @@ final class BadInputs {
         notFound("training assignment of an unknown user", "userId", (a, k) -> a.training().assign(GHOST_USER, PROCTOR_TRAINING, START.plus(Duration.ofDays(30)))),
         notFound("profile of an unknown user", "userId", (a, k) -> a.users().profile(GHOST_USER)),
         notFound("completion of an unknown user", "userId", (a, k) -> a.training().recordCompletion(GHOST_USER, EVALUATOR_CERTIFICATION, EARNED)),
+        invalid("bulk count: training filter naming a malformed training", (a, k) -> a.bulk().count(UserFilter.builder()
+            .training(TrainingId.of("first aid"), TrainingCondition.Status.OVERDUE).build()), "trainingId"),
+        invalid("bulk count: training filter and sub-organizations without an organization", (a, k) -> a.bulk().count(new UserFilter(
+            Optional.empty(), true, Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.of(TrainingCondition.of(PROCTOR_TRAINING, TrainingCondition.Status.NOT_COMPLETED)))), "includeSubOrganizations"),
+        invalid("claims report: training filter naming a blank training", (a, k) -> a.reports().claims(ClaimsQuery.builder()
+            .training(TrainingId.of(BLANK), TrainingCondition.Status.COMPLETED).build()), "trainingId"),
         invalid("audit query: limit 0", (a, k) -> a.audit().query(AuditQuery.builder().limit(0).build()), "limit"),
         invalid("audit query: negative limit", (a, k) -> a.audit().query(AuditQuery.builder().limit(-1).build()), "limit"),
         invalid("audit query: limit above 10000", (a, k) -> a.audit().query(AuditQuery.builder().limit(10_001).build()), "limit"),

@@ -3,27 +3,38 @@ package org.licensekit.testkit.rules;
 import static org.licensekit.testkit.LicensingTestSupport.EVALUATOR_CERTIFICATION;
 import static org.licensekit.testkit.LicensingTestSupport.PROCTOR_TRAINING;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.TenantLicensing;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.UserUpdate;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.testkit.MutableClock;
+import org.licensekit.testkit.rules.CommittedChange.Kind;
 
 /**
  * Draws random commands over {@link PropertyWorld} from one {@link SplittableRandom}, so a seed
@@ -35,15 +46,25 @@ final class CommandGenerator {
   private static final String REASON = "property run";
 
   private final SplittableRandom random;
-  private final MutableClock clock;
+  private final Clock clock;
+  private final Consumer<Duration> advance;
   private final List<Weighted> commands = new ArrayList<>();
   private final int totalWeight;
 
   private record Weighted(int weight, Supplier<Command> make) {}
 
   CommandGenerator(SplittableRandom random, MutableClock clock) {
+    this(random, clock, clock::advance);
+  }
+
+  /**
+   * A generator whose clock moves are {@code advance}: a run sharing one clock with other processes
+   * passes a no-op (its clock moves by itself), so the commands stay the seed's.
+   */
+  CommandGenerator(SplittableRandom random, Clock clock, Consumer<Duration> advance) {
     this.random = random;
     this.clock = clock;
+    this.advance = advance;
     add(6, this::register);
     add(6, this::activate);
     add(10, this::assignRole);
@@ -62,6 +83,9 @@ final class CommandGenerator {
     add(5, this::advanceClock);
     add(5, this::recordTraining);
     add(1, this::changeSettings);
+    add(4, this::editEmail);
+    add(1, this::bulkGrant);
+    add(2, this::deliverOutbox);
     LifecycleCommands lifecycle = new LifecycleCommands(random);
     add(4, lifecycle::expireDue);
     add(1, lifecycle::followUp);
@@ -87,7 +111,7 @@ final class CommandGenerator {
     for (UserId user : PropertyWorld.USERS.subList(0, 5)) {
       prologue.add(register(user));
       if (random.nextInt(4) > 0) {
-        prologue.add(admin("activate(" + user + ")", s -> s.users().activate(user)));
+        prologue.add(activate(user));
       }
     }
     return prologue;
@@ -124,8 +148,11 @@ final class CommandGenerator {
   }
 
   private Command activate() {
-    UserId user = pick(PropertyWorld.USERS);
-    return admin("activate(" + user + ")", s -> s.users().activate(user));
+    return activate(pick(PropertyWorld.USERS));
+  }
+
+  private Command activate(UserId user) {
+    return admin("activate(" + user + ")", change(Kind.ACTIVATE, user), s -> s.users().activate(user));
   }
 
   private Command assignRole() {
@@ -133,7 +160,7 @@ final class CommandGenerator {
     OrganizationId organization = pick(PropertyWorld.ORGANIZATIONS);
     var role = pick(PropertyWorld.ROLES);
     return admin("assignRole(" + user + ", " + organization + ", " + role + ")",
-        s -> s.assignments().assignRole(user, organization, role));
+        roleChange(Kind.GRANT_ROLE, user, organization, role), s -> s.assignments().assignRole(user, organization, role));
   }
 
   private Command revokeRole() {
@@ -141,7 +168,7 @@ final class CommandGenerator {
     OrganizationId organization = pick(PropertyWorld.ORGANIZATIONS);
     var role = pick(PropertyWorld.ROLES);
     return admin("revokeRole(" + user + ", " + organization + ", " + role + ")",
-        s -> s.assignments().revokeRole(user, organization, role, REASON));
+        roleChange(Kind.REVOKE_ROLE, user, organization, role), s -> s.assignments().revokeRole(user, organization, role, REASON));
   }
 
   private Command removeFromOrganization() {
@@ -203,17 +230,17 @@ final class CommandGenerator {
 
   private Command suspend() {
     UserId user = pick(PropertyWorld.USERS);
-    return admin("suspend(" + user + ")", s -> s.users().suspend(user, REASON));
+    return admin("suspend(" + user + ")", change(Kind.SUSPEND, user), s -> s.users().suspend(user, REASON));
   }
 
   private Command reactivate() {
     UserId user = pick(PropertyWorld.USERS);
-    return admin("reactivate(" + user + ")", s -> s.users().reactivate(user));
+    return admin("reactivate(" + user + ")", change(Kind.REACTIVATE, user), s -> s.users().reactivate(user));
   }
 
   private Command archive() {
     UserId user = pick(PropertyWorld.USERS);
-    return admin("archive(" + user + ")", s -> s.users().archive(user, REASON));
+    return admin("archive(" + user + ")", change(Kind.ARCHIVE, user), s -> s.users().archive(user, REASON));
   }
 
   private Command changeSeats() {
@@ -231,7 +258,7 @@ final class CommandGenerator {
 
   private Command advanceClock() {
     Duration step = Duration.ofHours(1 + random.nextInt(24 * 40));
-    return new Command("advanceClock(" + step + ")", t -> clock.advance(step));
+    return new Command("advanceClock(" + step + ")", t -> advance.accept(step));
   }
 
   private Command recordTraining() {
@@ -254,8 +281,42 @@ final class CommandGenerator {
     return admin("changeSettings(" + settings + ")", s -> s.settings().update(settings));
   }
 
+  /** An e-mail edit racing the status changes: a fresh address each time, so the oracle can trace every edit. */
+  private Command editEmail() {
+    UserId user = pick(PropertyWorld.USERS);
+    String email = user + "." + Long.toHexString(random.nextLong()) + "@example.org";
+    return admin("editEmail(" + user + ", " + email + ")",
+        Optional.of(new CommittedChange("", Kind.EDIT_EMAIL, user.value(), "", "", email)),
+        s -> s.users().update(UserUpdate.builder().id(user).email(email).build()));
+  }
+
+  /** Grants one or two roles in one organization to every user, a set-based bulk run. */
+  private Command bulkGrant() {
+    OrganizationId organization = pick(PropertyWorld.ORGANIZATIONS);
+    Set<RoleId> roles = new LinkedHashSet<>(List.of(pick(PropertyWorld.ROLES), pick(PropertyWorld.ROLES)));
+    BulkRequest request = BulkRequest.where(UserFilter.all()).action(BulkAction.grantRoles(organization, roles)).reason(REASON).build();
+    return admin("bulk grantRoles(" + organization + ", " + roles + ")", s -> s.bulk().run(request));
+  }
+
+  /** The outbox relay, as a host's maintenance job runs it on any instance. */
+  private Command deliverOutbox() {
+    return new Command("outbox deliverDue() as the system", t -> t.as(Actor.system("outbox-relay")).outbox().deliverDue());
+  }
+
+  private static Optional<CommittedChange> change(Kind kind, UserId user) {
+    return Optional.of(CommittedChange.of(kind, user.value()));
+  }
+
+  private static Optional<CommittedChange> roleChange(Kind kind, UserId user, OrganizationId organization, RoleId role) {
+    return Optional.of(new CommittedChange("", kind, user.value(), organization.value(), role.value(), ""));
+  }
+
   private Command admin(String description, AdminAction action) {
-    return new Command(description, t -> action.run(t.as(PropertyWorld.ADMIN)));
+    return admin(description, Optional.empty(), action);
+  }
+
+  private Command admin(String description, Optional<CommittedChange> change, AdminAction action) {
+    return new Command(description, t -> action.run(t.as(PropertyWorld.ADMIN)), change);
   }
 
   @FunctionalInterface

@@ -9,11 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.licensekit.core.ConflictException;
-import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.LicensingException;
-import org.licensekit.core.NotFoundException;
-import org.licensekit.core.StoreException;
 import org.licensekit.core.api.report.ReconciliationResult;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.testkit.LicensingTestSupport;
@@ -22,16 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A bounded torture run: {@value #THREADS} threads, each with a seeded random command sequence of its
- * own (register, assign, claim, revoke, transfer, bulk revoke, offboard, expiry sweeps, seat
- * reductions, status changes racing edits, clock moves), all on one tenant's eight users and six
+ * own (register, assign, claim, revoke, transfer, bulk grants and revocations, offboard, expiry sweeps, seat
+ * reductions, status changes racing e-mail edits, outbox relays, clock moves), all on one tenant's eight users and six
  * small pools at once. Afterwards every rule is checked through the public API: live claims equal
  * the counters and stay within the seats, one live claim per user × product, stamped claims, archived
  * users seatless, every claim's transitions audited, and — after one closing expiry sweep, as a
  * host's nightly job would run — a reconciliation dry run finds nothing but the seats of users
  * suspended while the tenant let suspended users keep them ({@link SettingsHistory}).
  *
- * <p>Refusals ({@link ConflictException} — concurrency conflicts included —, {@link NotFoundException},
- * {@link InvalidInputException}, and {@code STORE_RETRIES_EXHAUSTED} when a command kept losing races) are
+ * <p>Refusals (conflicts — concurrency conflicts included —, not-found, bad input, and
+ * {@code STORE_RETRIES_EXHAUSTED} when a command kept losing races; see {@link CommandRunner}) are
  * part of the game and counted; any other exception fails the run. The seed is logged and named in
  * every failure: rerun with {@code -Dlicensekit.seed=<seed>} (threads interleave differently, so a
  * replay repeats the commands, not necessarily the interleaving). Size:
@@ -87,22 +82,7 @@ public abstract class ConcurrentTortureSuite extends LicensingTestSupport {
   }
 
   private void run(Command command, Map<String, AtomicLong> outcomes, List<String> failures) {
-    String outcome;
-    try {
-      command.action().run(tenant);
-      outcome = "done";
-    } catch (ConflictException | NotFoundException | InvalidInputException refused) {
-      outcome = "refused " + ((LicensingException) refused).code();
-    } catch (StoreException gaveUp) {
-      if (!gaveUp.code().equals("STORE_RETRIES_EXHAUSTED")) {
-        failures.add(command + " threw " + gaveUp);
-      }
-      outcome = "refused " + gaveUp.code();
-    } catch (Exception | AssertionError unexpected) {
-      LOG.error("{} threw", command, unexpected);
-      failures.add(command + " threw " + unexpected);
-      outcome = "failed";
-    }
+    String outcome = CommandRunner.run(command, tenant, failures);
     outcomes.computeIfAbsent(outcome, key -> new AtomicLong()).incrementAndGet();
   }
 }

@@ -41,7 +41,8 @@ final class LifecycleCommands {
 
   Command offboard() {
     UserId user = pick(PropertyWorld.USERS);
-    return admin("offboard(" + user + ")", t -> t.as(PropertyWorld.ADMIN).lifecycle().offboard(user, REASON));
+    return new Command("offboard(" + user + ")", t -> t.as(PropertyWorld.ADMIN).lifecycle().offboard(user, REASON),
+        Optional.of(CommittedChange.of(CommittedChange.Kind.OFFBOARD, user.value())));
   }
 
   Command transferSeat() {

@@ -15,6 +15,7 @@ import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.testkit.LicensingTestSupport;
@@ -114,6 +115,46 @@ public abstract class LostUpdateRaceSuite extends LicensingTestSupport {
         assertThat(store.directory().membershipsOf(tenantId, user)).as("round %d: memberships of the offboarded user", round)
             .isEmpty();
       }
+    }
+  }
+
+  /**
+   * A settings change to "suspended users give up their seats" racing suspensions (and assignments
+   * to users already suspended): each suspended user may keep a seat only when the setting in force
+   * when the suspension (or the assignment) committed let them, as the audit trail orders the two
+   * ({@link SettingsHistory}). A suspension that read the old setting and committed after the change
+   * would keep a seat that the trail says the setting forbade.
+   */
+  @Test
+  void suspensionsRacingASettingsChangeKeepOnlySeatsTheSettingInForceAllowed() throws InterruptedException {
+    pool(OBSERVATION, 1_000);
+    pool(COACHING, 1_000);
+    int users = 2 * EDITORS;
+    for (int round = 0; round < rounds(); round++) {
+      admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(true).build());
+      List<UserId> racers = new java.util.ArrayList<>();
+      for (int i = 0; i < users; i++) {
+        UserId user = activeUser("kept-" + round + "-" + i);
+        admin.assignments().assignProduct(user, OBSERVATION, "race");
+        if (i % 4 == 3) {
+          admin.users().suspend(user, "before the race");
+        }
+        racers.add(user);
+      }
+      List<Race.Outcome<Object>> outcomes = Race.run(users + 1, i -> i == users
+          ? () -> admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build())
+          : i % 4 == 3
+              ? () -> admin.assignments().assignProduct(racers.get(i), COACHING, "race")
+              : () -> admin.users().suspend(racers.get(i), "race"));
+
+      int finished = round;
+      assertThat(outcomes).as("round %d: racers fail only with a clear refusal", round)
+          .filteredOn(Race.Outcome::failed)
+          .allSatisfy(o -> assertThat(o.error()).as("round %d, racer %d", finished, o.racer())
+              .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code())
+                  .isIn(ErrorCode.USER_SUSPENDED.name(), ErrorCode.USER_CHANGED_CONCURRENTLY.name())));
+      assertThat(SettingsHistory.read(admin).unexplained(admin.reports().reconcile(true).found()))
+          .as("round %d: seats suspended users keep against the setting in force", round).isEmpty();
     }
   }
 

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seat waitlist against a model: seeded random sequences of assignments, revocations, seat
- * increases, new scoped pools, training completions, archiving, and an administrator's moves and
- * removals, each run through the public API and through a small model of pools, holders and the
+ * increases, new scoped pools (some starting later), training completions (some dated later),
+ * waiting users joining the other school, time passing, the lifecycle sweep that serves the queues,
+ * archiving, and an administrator's moves and removals, each run through the public API and through a small model of pools, holders and the
  * queue; after every command the store must hold exactly what the model holds (who holds a seat
  * of which pool, the queue in order, each pool's seats in use). A failure names the seed, the
  * sequence and the command: rerun with {@code -Dlicensekit.seed=<seed>}. Sizes:
@@ -90,14 +91,15 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
       OrganizationId org = i % 2 == 0 ? NORTH : SOUTH;
       admin.users().register(NewUser.builder().id(user).name("User " + user).email(user + "@example.org")
           .addOrganizations(org).invite(false).build());
-      model.users.put(user, new ModelUser(org));
+      model.users.put(user, new ModelUser(org, clock.instant()));
       if (i % 3 != 0) {
         admin.training().recordCompletion(user, TRAINING, clock.instant());
-        model.users.get(user).trained = true;
+        model.users.get(user).trainedAt = Optional.of(clock.instant());
       }
     }
-    addPool(model, Optional.empty(), 2);
-    addPool(model, Optional.of(NORTH), 1);
+    model.now = clock.instant();
+    addPool(model, Optional.empty(), 2, schoolYear().start());
+    addPool(model, Optional.of(NORTH), 1, schoolYear().start());
   }
 
   private String step(SplittableRandom random, Model model) {
@@ -138,22 +140,47 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
         default -> Optional.of(SOUTH);
       };
       int seats = 1 + random.nextInt(2);
-      PoolId id = addPool(model, scope, seats);
+      boolean later = random.nextInt(3) == 0;
+      PoolId id = addPool(model, scope, seats, later ? clock.instant().plus(java.time.Duration.ofDays(1)) : schoolYear().start());
       model.fill();
-      return "add pool " + id + " " + scope.map(OrganizationId::value).orElse("tenant-wide") + " x" + seats;
+      return "add pool " + id + " " + scope.map(OrganizationId::value).orElse("tenant-wide") + " x" + seats
+          + (later ? " starting in a day" : "");
     }
     if (dice < 78) {
-      List<UserId> untrained = active.stream().filter(u -> !model.users.get(u).trained).toList();
+      List<UserId> untrained = active.stream().filter(u -> model.users.get(u).trainedAt.isEmpty()).toList();
       if (untrained.isEmpty()) {
         return "nothing to train";
       }
       UserId user = pick(random, untrained);
-      admin.training().recordCompletion(user, TRAINING, clock.instant());
-      model.users.get(user).trained = true;
+      // now, or dated a day later: then only the sweep after that day serves the user
+      java.time.Instant at = random.nextBoolean() ? clock.instant() : clock.instant().plus(java.time.Duration.ofDays(1));
+      admin.training().recordCompletion(user, TRAINING, at);
+      model.users.get(user).trainedAt = Optional.of(at);
       if (model.queue.contains(user)) {
         model.fill();
       }
-      return "train " + user;
+      return "train " + user + " at " + at;
+    }
+    if (dice < 80) {
+      clock.advance(java.time.Duration.ofHours(25));
+      model.now = clock.instant();
+      return "a day passes";
+    }
+    if (dice < 82) {
+      admin.lifecycle().serveWaitlists();
+      model.fill();
+      return "sweep";
+    }
+    if (dice < 84 && !model.queue.isEmpty()) {
+      UserId user = pick(random, model.queue);
+      OrganizationId other = model.users.get(user).organizations.contains(NORTH) ? SOUTH : NORTH;
+      if (model.users.get(user).organizations.contains(other)) {
+        return "nothing to join";
+      }
+      admin.assignments().addToOrganization(user, other, java.util.Set.of());
+      model.users.get(user).organizations.add(other);
+      model.fill();
+      return "join " + user + " to " + other;
     }
     if (dice < 82 && active.size() > 3) {
       UserId user = pick(random, active);
@@ -178,10 +205,12 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
     return "nothing waiting";
   }
 
-  private PoolId addPool(Model model, Optional<OrganizationId> scope, int seats) {
+  /** A pool whose term starts at {@code start}; every pool ends at the end of the school year, so seat choice goes by id. */
+  private PoolId addPool(Model model, Optional<OrganizationId> scope, int seats, java.time.Instant start) {
     PoolId id = PoolId.of(String.format("pool-%02d", model.pools.size()));
-    admin.pools().add(NewPool.builder().id(id).product(PRODUCT).seats(seats).term(schoolYear()).scope(scope).build());
-    model.pools.add(new ModelPool(id, scope, seats));
+    admin.pools().add(NewPool.builder().id(id).product(PRODUCT).seats(seats)
+        .term(org.licensekit.core.domain.Term.of(start, schoolYear().end())).scope(scope).build());
+    model.pools.add(new ModelPool(id, scope, seats, start));
     return id;
   }
 
@@ -213,13 +242,17 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
 
   /** One user as the model sees them. */
   private static final class ModelUser {
-    final OrganizationId organization;
-    boolean trained;
+    final java.util.Set<OrganizationId> organizations = new java.util.HashSet<>();
+    Optional<java.time.Instant> trainedAt = Optional.empty();
     boolean archived;
     Optional<PoolId> pool = Optional.empty();
 
-    ModelUser(OrganizationId organization) {
-      this.organization = organization;
+    ModelUser(OrganizationId organization, java.time.Instant registered) {
+      organizations.add(organization);
+    }
+
+    boolean trainedAt(java.time.Instant now) {
+      return trainedAt.filter(at -> !at.isAfter(now)).isPresent();
     }
   }
 
@@ -227,12 +260,18 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
   private static final class ModelPool {
     final PoolId id;
     final Optional<OrganizationId> scope;
+    final java.time.Instant start;
     int seats;
 
-    ModelPool(PoolId id, Optional<OrganizationId> scope, int seats) {
+    ModelPool(PoolId id, Optional<OrganizationId> scope, int seats, java.time.Instant start) {
       this.id = id;
       this.scope = scope;
       this.seats = seats;
+      this.start = start;
+    }
+
+    boolean currentAt(java.time.Instant now) {
+      return !start.isAfter(now);
     }
 
     int used(Model model) {
@@ -240,7 +279,7 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
     }
 
     boolean serves(ModelUser user) {
-      return scope.map(s -> s.equals(user.organization)).orElse(true);
+      return scope.map(user.organizations::contains).orElse(true);
     }
   }
 
@@ -249,10 +288,11 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
     final Map<UserId, ModelUser> users = new LinkedHashMap<>();
     final List<ModelPool> pools = new ArrayList<>();
     final List<UserId> queue = new ArrayList<>();
+    java.time.Instant now;
 
-    /** The pool a new claim of the user takes its seat from: every term is the same, so the lowest id first. */
+    /** The pool a new claim of the user takes its seat from: every term ends alike, so the lowest id first. */
     Optional<ModelPool> candidate(ModelUser user) {
-      return pools.stream().filter(p -> p.serves(user) && p.used(this) < p.seats).findFirst();
+      return pools.stream().filter(p -> p.currentAt(now) && p.serves(user) && p.used(this) < p.seats).findFirst();
     }
 
     String assign(UserId id) {
@@ -260,13 +300,20 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
       if (user.pool.isPresent()) {
         return "already";
       }
+      if (candidate(user).isPresent() && !queue.isEmpty()) {
+        // a free seat while users wait: those ahead are served first (this user too, if waiting and able)
+        fill();
+        if (user.pool.isPresent()) {
+          return "assigned";
+        }
+      }
       Optional<ModelPool> pool = candidate(user);
       if (pool.isPresent()) {
         user.pool = Optional.of(pool.get().id);
         queue.remove(id);
         return "assigned";
       }
-      if (pools.stream().noneMatch(p -> p.serves(user))) {
+      if (pools.stream().noneMatch(p -> p.currentAt(now) && p.serves(user))) {
         return "refused " + AssignmentRefusal.NO_POOL;
       }
       if (!queue.contains(id)) {
@@ -292,11 +339,11 @@ public abstract class WaitlistModelSuite extends LicensingTestSupport {
     /** Free seats to the waiting users in order; those a free seat cannot serve (scope, training) keep their place. */
     void fill() {
       for (UserId id : new ArrayList<>(queue)) {
-        if (pools.stream().noneMatch(p -> p.used(this) < p.seats)) {
+        if (pools.stream().noneMatch(p -> p.currentAt(now) && p.used(this) < p.seats)) {
           return;
         }
         ModelUser user = users.get(id);
-        if (!user.trained) {
+        if (!user.trainedAt(now)) {
           continue;
         }
         Optional<ModelPool> pool = candidate(user);

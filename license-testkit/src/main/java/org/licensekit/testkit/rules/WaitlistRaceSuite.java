@@ -104,6 +104,46 @@ public abstract class WaitlistRaceSuite extends LicensingTestSupport {
     }
   }
 
+  /**
+   * A pool whose term has just started, and nothing has served its seats yet: sweeps on several
+   * instances race each other and newcomers asking for the product. The seats go to the head of
+   * the queue in order, each once; no newcomer takes one ahead of a waiting user.
+   */
+  @Test
+  void sweepsAndNewcomersAfterATermStartsGiveEachNewSeatOnceToTheHeadOfTheQueue() throws InterruptedException {
+    int sweepers = 3;
+    for (int round = 0; round < rounds(); round++) {
+      ProductId product = productWithPool("started-" + round, SEATS);
+      List<UserId> holders = users.subList(0, SEATS);
+      List<UserId> waiting = users.subList(SEATS, SEATS + WAITING);
+      List<UserId> joiners = users.subList(SEATS + WAITING, SEATS + WAITING + JOINERS);
+      holders.forEach(u -> admin.assignments().assignProduct(u, product, "first"));
+      waiting.forEach(u -> admin.assignments().assignProduct(u, product, "later"));
+      PoolId next = PoolId.of(product.value() + "-next");
+      admin.pools().add(NewPool.builder().id(next).product(product).seats(SEATS)
+          .term(org.licensekit.core.domain.Term.of(clock.instant().plus(java.time.Duration.ofHours(1)), schoolYear().end())).build());
+      clock.advance(java.time.Duration.ofHours(2));
+
+      List<Race.Outcome<Object>> outcomes = Race.run(sweepers + JOINERS, i -> i < sweepers
+          ? () -> admin.lifecycle().serveWaitlists()
+          : () -> admin.assignments().assignProduct(joiners.get(i - sweepers), product, "race"));
+
+      assertThat(outcomes).as("round %d: no racer failed", round).noneMatch(Race.Outcome::failed);
+      List<UserId> live = liveHolders(product);
+      List<UserId> queued = queue(product);
+      assertThat(live).as("round %d: the holders and the first %d in line hold seats", round, SEATS)
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(com.google.common.collect.ImmutableList.<UserId>builder()
+              .addAll(holders).addAll(waiting.subList(0, SEATS)).build());
+      assertThat(admin.pools().find(next).orElseThrow().seatsInUse()).as("round %d: the new pool's seats", round).isEqualTo(SEATS);
+      assertThat(usage(product).seatsInUse()).as("round %d: the first pool's seats", round).isEqualTo(SEATS);
+      assertThat(queued.subList(0, WAITING - SEATS)).as("round %d: the rest wait in their order, ahead of the newcomers", round)
+          .containsExactlyElementsOf(waiting.subList(SEATS, WAITING));
+      assertThat(queued.subList(WAITING - SEATS, queued.size())).as("round %d: every newcomer waits", round)
+          .containsExactlyInAnyOrderElementsOf(joiners);
+    }
+  }
+
   private ProductId productWithPool(String name, int seats) {
     ProductId product = ProductId.of(name);
     admin.catalog().defineProduct(Product.builder().id(product).name(name).type(ProductType.LEARNING_CONTENT).build());

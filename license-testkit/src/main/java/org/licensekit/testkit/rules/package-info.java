@@ -4,7 +4,9 @@
  * real-thread seat races ({@link org.licensekit.testkit.rules.SeatRaceSuite}), bad input refused
  * whole ({@link org.licensekit.testkit.rules.BadInputSuite}) and the authorization matrix
  * ({@link org.licensekit.testkit.rules.AuthorizationMatrixSuite}). A store adapter runs them by
- * subclassing each and implementing {@code createStore()}.
+ * subclassing each and implementing {@code createStore()}. A run spanning several processes on one
+ * database uses the torture run's command mix and checks through
+ * {@link org.licensekit.testkit.rules.TortureWorkload}.
  *
  * <p>Sizes come from system properties so slower stores can run smaller numbers:
  * {@code licensekit.seed}, {@code licensekit.property.runs}, {@code licensekit.property.commands},

@@ -44,6 +44,15 @@ public abstract class LicenseStoreContract {
     }
   }
 
+  /** Keyset pages of users and of a pool's live claims. */
+  @Nested
+  class Paging extends PagingStoreContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseStoreContract.this.createStore();
+    }
+  }
+
   /** Pools and the seat rule. */
   @Nested
   class Pools extends PoolStoreContract {

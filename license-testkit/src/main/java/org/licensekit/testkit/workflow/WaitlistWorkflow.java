@@ -185,6 +185,95 @@ public abstract class WaitlistWorkflow extends WorkflowSupport {
   }
 
   @Test
+  void aPoolWhoseTermStartsServesTheQueueOnTheSweepInOrderOnce() {
+    pool(OBSERVATION, 1);
+    UserId holder = activeUserWithoutRoles("holder", NORTH);
+    UserId first = activeUserWithoutRoles("first", NORTH);
+    UserId second = activeUserWithoutRoles("second", NORTH);
+    UserId third = activeUserWithoutRoles("third", NORTH);
+    assign(holder, OBSERVATION);
+    assign(first, OBSERVATION);
+    assign(second, OBSERVATION);
+    assign(third, OBSERVATION);
+    LicensePool spring = pool(OBSERVATION, 2, org.licensekit.core.domain.Term.of(START.plus(Duration.ofDays(1)),
+        START.plus(Duration.ofDays(200))), Optional.empty());
+    assertThat(queue(OBSERVATION)).as("a pool not yet in term serves no one").containsExactly(first, second, third);
+    assertThat(admin.lifecycle().serveWaitlists().changed()).as("sweep before the term starts").isZero();
+
+    clock.advance(Duration.ofDays(1));
+    notifier.clear();
+    org.licensekit.core.api.JobRun run = admin.lifecycle().serveWaitlists();
+
+    assertThat(run.changed()).isEqualTo(2);
+    assertThat(liveClaim(first, OBSERVATION)).hasValueSatisfying(c -> assertThat(c.pool()).isEqualTo(spring.id()));
+    assertThat(liveClaim(second, OBSERVATION)).hasValueSatisfying(c -> assertThat(c.pool()).isEqualTo(spring.id()));
+    assertThat(queue(OBSERVATION)).containsExactly(third);
+    assertThat(notifier.sent(Notification.Kind.SEAT_ASSIGNED)).extracting(Notification::user).containsExactly(first, second);
+    assertThat(events.published(ChangeType.WAITLIST_SEAT_ASSIGNED)).hasSize(2);
+    assertThat(admin.lifecycle().serveWaitlists().changed()).as("a second sweep").isZero();
+    assertThat(seatsInUse(spring)).isEqualTo(2);
+  }
+
+  @Test
+  void aNewcomerAfterATermStartedDoesNotTakeASeatAheadOfTheWaitingUsers() {
+    pool(OBSERVATION, 1);
+    UserId holder = activeUserWithoutRoles("holder", NORTH);
+    UserId waiting = activeUserWithoutRoles("waiting", NORTH);
+    UserId newcomer = activeUserWithoutRoles("newcomer", NORTH);
+    assign(holder, OBSERVATION);
+    assign(waiting, OBSERVATION);
+    LicensePool spring = pool(OBSERVATION, 1, org.licensekit.core.domain.Term.of(START.plus(Duration.ofDays(1)),
+        START.plus(Duration.ofDays(200))), Optional.empty());
+    clock.advance(Duration.ofDays(2));
+
+    AssignmentResult result = assign(newcomer, OBSERVATION);
+
+    assertThat(result.assigned()).isEmpty();
+    assertThat(result.refused()).singleElement().extracting(AssignmentRefusal::code).isEqualTo(AssignmentRefusal.NO_SEAT_AVAILABLE);
+    assertThat(liveClaim(waiting, OBSERVATION)).hasValueSatisfying(c -> assertThat(c.pool()).isEqualTo(spring.id()));
+    assertThat(queue(OBSERVATION)).containsExactly(newcomer);
+  }
+
+  @Test
+  void aWaitingUserWhoJoinsAnOrganizationInsideAFreePoolsScopeIsServedInTheSameCommand() {
+    pool(OBSERVATION, 1, schoolYear(), Optional.of(NORTH));
+    LicensePool south = pool(OBSERVATION, 1, schoolYear(), Optional.of(SOUTH));
+    UserId holder = activeUserWithoutRoles("holder", NORTH);
+    UserId mover = activeUserWithoutRoles("mover", NORTH);
+    assign(holder, OBSERVATION);
+    assign(mover, OBSERVATION);
+    assertThat(queue(OBSERVATION)).as("the south seat is free but out of the mover's reach").containsExactly(mover);
+    notifier.clear();
+
+    admin.assignments().addToOrganization(mover, SOUTH, Set.of());
+
+    assertThat(liveClaim(mover, OBSERVATION)).hasValueSatisfying(c -> assertThat(c.pool()).isEqualTo(south.id()));
+    assertThat(queue(OBSERVATION)).isEmpty();
+    assertThat(notifier.sent(Notification.Kind.SEAT_ASSIGNED)).extracting(Notification::user).containsExactly(mover);
+  }
+
+  @Test
+  void aCompletionDatedLaterServesTheWaitingUserOnTheFirstSweepAfterIt() {
+    LicensePool pool = pool(PROCTORING, 1);
+    UserId holder = activeUserWithoutRoles("holder", NORTH);
+    UserId learner = activeUserWithoutRoles("learner", NORTH);
+    assign(holder, PROCTORING);
+    assign(learner, PROCTORING);
+    admin.pools().changeSeats(pool.id(), 2, "one more");
+    assertThat(queue(PROCTORING)).as("untrained, the learner keeps their place").containsExactly(learner);
+
+    admin.training().recordCompletion(learner, PROCTOR_TRAINING, START.plus(Duration.ofDays(3)));
+    assertThat(queue(PROCTORING)).as("the completion counts only from its date").containsExactly(learner);
+    clock.advance(Duration.ofDays(2));
+    assertThat(admin.lifecycle().serveWaitlists().changed()).isZero();
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(admin.lifecycle().serveWaitlists().changed()).isEqualTo(1);
+    assertThat(liveClaim(learner, PROCTORING)).isPresent();
+    assertThat(queue(PROCTORING)).isEmpty();
+  }
+
+  @Test
   void archivingAWaitingUserTakesThemOutAndAnOffboardedHoldersSeatGoesToTheQueue() {
     pool(OBSERVATION, 1);
     UserId holder = activeUserWithoutRoles("holder", NORTH);
@@ -315,6 +404,26 @@ public abstract class WaitlistWorkflow extends WorkflowSupport {
     admin.assignments().revokeProduct(users.get(0), OBSERVATION, "left");
     assertThat(liveClaim(users.get(2), OBSERVATION)).isPresent();
     assertThat(queue(OBSERVATION)).containsExactly(users.get(3));
+  }
+
+  @Test
+  void aSetBasedBulkGrantAfterATermStartedServesTheWaitingUsersBeforeItsOwn() {
+    pool(OBSERVATION, 1);
+    UserId holder = activeUserWithoutRoles("holder", NORTH);
+    UserId waiting = activeUserWithoutRoles("waiting", NORTH);
+    assign(holder, OBSERVATION);
+    assign(waiting, OBSERVATION);
+    pool(OBSERVATION, 1, org.licensekit.core.domain.Term.of(START.plus(Duration.ofDays(1)), START.plus(Duration.ofDays(200))),
+        Optional.empty());
+    clock.advance(Duration.ofDays(2));
+    UserId newcomer = activeUserWithoutRoles("newcomer", SOUTH);
+
+    admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(SOUTH).build())
+        .action(BulkAction.grantRoles(SOUTH, Set.of(org.licensekit.core.api.DefaultCatalog.OBSERVER))).reason("observers").build());
+
+    assertThat(liveClaim(waiting, OBSERVATION)).as("the waiting user first").isPresent();
+    assertThat(liveClaim(newcomer, OBSERVATION)).isEmpty();
+    assertThat(queue(OBSERVATION)).containsExactly(newcomer);
   }
 
   @Test

@@ -67,6 +67,10 @@ public final class DemoSeeder {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
   private static final int HISTORY_DAYS = 180;
   private static final int THREADS = 4;
+  /** Riverside High's own coaching pool, scoped to the school. */
+  static final PoolId RIVERSIDE_HIGH_COACHING = PoolId.of("riverside-high-coaching");
+  /** The seats Riverside High bought for itself. */
+  static final int RIVERSIDE_HIGH_COACHING_SEATS = 6;
   private static final List<OrganizationId> SCHOOLS = List.of(RIVERSIDE_HIGH, DemoUsers.WASHINGTON_HIGH,
       DemoUsers.LINCOLN_MIDDLE, OAK_ELEMENTARY, DemoUsers.MAPLE_ELEMENTARY);
   private static final String[] FIRST = {"Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "James",
@@ -175,6 +179,11 @@ public final class DemoSeeder {
    * fewer seats left than leaders: the first ones got a seat, the others wait in the product's
    * queue (the dashboard's "Waiting" column, the troubleshooter's {@code WAITING_FOR_SEAT}) until
    * a seat is freed or bought.
+   *
+   * <p>Riverside High then bought a few coaching seats of its own: a pool scoped to the school, so
+   * its seats go only to Riverside High's people. Adding it serves the school's waiting leaders at
+   * once (the first waiting users the new pool may serve); the other schools' leaders keep waiting.
+   * The school's dashboard shows this pool; the district's shows it with the district-wide ones.
    */
   private void coachingPilot() {
     at(daysAgo(1), "coaching-pilot", () -> {
@@ -182,6 +191,9 @@ public final class DemoSeeder {
       for (UserId leader : admin.bulk().select(leaders, Optional.empty(), 12)) {
         admin.assignments().assignProduct(leader, COACHING, "Coaching pilot for school leaders");
       }
+      admin.pools().add(NewPool.builder().id(RIVERSIDE_HIGH_COACHING).product(COACHING).seats(RIVERSIDE_HIGH_COACHING_SEATS)
+          .scope(RIVERSIDE_HIGH).term(Term.of(clock.instant(), days(300)))
+          .renewalDate(LocalDate.ofInstant(days(270), ZoneOffset.UTC)).reference("RHS-PO-2026-017").build());
     });
   }
 

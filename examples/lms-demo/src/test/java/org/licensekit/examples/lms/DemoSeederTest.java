@@ -22,6 +22,7 @@ import org.licensekit.core.api.report.AnalyticsQuery;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.api.report.ClaimsQuery;
 import org.licensekit.core.api.report.Dashboard;
+import org.licensekit.core.api.report.DashboardOptions;
 import org.licensekit.core.api.report.DiscrepancyKind;
 import org.licensekit.core.api.report.EngagementBand;
 import org.licensekit.core.api.report.ReconciliationResult;
@@ -29,6 +30,7 @@ import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.api.DenialReason;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
 import org.licensekit.core.memory.InMemoryLicenseStore;
 
 /** The seeded district is the realistic one the README promises, created through the public API. */
@@ -79,6 +81,29 @@ class DemoSeederTest {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     assertThat(pending).anySatisfy(c -> assertThat(LocalDate.ofInstant(c.assignedAt(), ZoneOffset.UTC)).isBefore(today.minusDays(90)));
     assertThat(pending).anySatisfy(c -> assertThat(LocalDate.ofInstant(c.assignedAt(), ZoneOffset.UTC)).isAfter(today.minusDays(30)));
+  }
+
+  @Test
+  void riversideHighsOwnCoachingPoolServesOnlyItsPeopleAndShowsOnItsDashboard() {
+    Dashboard school = admin.reports().dashboard(DashboardOptions.builder().organization(DemoUsers.RIVERSIDE_HIGH).build());
+    assertThat(school.total().purchased()).as("the school's own pool").isEqualTo(DemoSeeder.RIVERSIDE_HIGH_COACHING_SEATS);
+    assertThat(admin.reports().dashboard(DashboardOptions.builder().organization(DemoUsers.OAK_ELEMENTARY).build())
+        .total().purchased()).as("a school without a pool of its own").isZero();
+
+    List<ClaimRow> fromSchoolPool = admin.reports().claims(ClaimsQuery.builder().product(DemoUsers.COACHING)
+        .status(ClaimStatus.PENDING).status(ClaimStatus.ACTIVE).limit(1000).build()).items().stream()
+        .filter(row -> row.pool().equals(DemoSeeder.RIVERSIDE_HIGH_COACHING)).toList();
+    assertThat(fromSchoolPool).as("the school's waiting leaders were served by its new pool").isNotEmpty()
+        .allSatisfy(row -> assertThat(inRiversideHigh(row.user())).as("%s is at Riverside High", row.user()).isTrue());
+    if (fromSchoolPool.size() < DemoSeeder.RIVERSIDE_HIGH_COACHING_SEATS) {
+      assertThat(admin.waitlist().of(DemoUsers.COACHING)).as("no Riverside High leader waits while its pool has seats")
+          .noneSatisfy(entry -> assertThat(inRiversideHigh(entry.user())).isTrue());
+    }
+  }
+
+  private boolean inRiversideHigh(UserId user) {
+    return admin.users().profile(user).organizations().stream()
+        .anyMatch(o -> o.organization().id().equals(DemoUsers.RIVERSIDE_HIGH));
   }
 
   @Test

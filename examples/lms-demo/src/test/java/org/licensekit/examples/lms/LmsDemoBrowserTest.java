@@ -109,6 +109,14 @@ class LmsDemoBrowserTest {
     }
     assertThat(oak.total().assigned()).isLessThan(admin().reports().dashboard().total().assigned());
     screenshot("dashboard-oak-elementary");
+
+    new Select(browser.findElement(By.id("org"))).selectByValue(DemoUsers.RIVERSIDE_HIGH.value());
+    waitFor(() -> browser.getCurrentUrl().contains("org=" + DemoUsers.RIVERSIDE_HIGH.value()));
+    Dashboard riverside = admin().reports().dashboard(DashboardOptions.builder().organization(DemoUsers.RIVERSIDE_HIGH).build());
+    assertThat(riverside.total().purchased()).as("Riverside High's own coaching pool").isPositive();
+    assertDashboardShows(riverside);
+    assertThat(browser.findElements(By.id("org-scope-note"))).as("a school with a pool of its own needs no note").isEmpty();
+    screenshot("dashboard-riverside-high");
   }
 
   private void assertDashboardShows(Dashboard dashboard) {

@@ -18,6 +18,7 @@ import org.licensekit.core.api.AccessDenial;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.ClaimResult;
 import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.OrganizationRoles;
@@ -84,12 +85,13 @@ public final class Quickstart {
   }
 
   void run() {
-    int run = admin.users().list().size() / 3 + 1;
+    long users = admin.bulk().count(UserFilter.all());
+    int run = (int) (users / 3) + 1;
     if (run == 1) {
       out.println("First run: defining the catalog, organizations and license pools.");
       setUp();
     } else {
-      out.println("Run " + run + ": the database already holds " + admin.users().list().size()
+      out.println("Run " + run + ": the database already holds " + users
           + " users from earlier runs; adding three more new hires.");
     }
     UserId teacher = newHire("teacher-" + run, "Ana Lopez " + run, DefaultCatalog.TEACHER);
@@ -100,6 +102,8 @@ public final class Quickstart {
     claim(teacher, OBSERVATION);
     claim(principal, OBSERVATION);
     printTrainingAssignments(proctor);
+    out.println("Users whose " + PROCTOR_TRAINING + " is assigned and not completed: " + admin.bulk().count(UserFilter.builder()
+        .training(PROCTOR_TRAINING, org.licensekit.core.api.TrainingCondition.Status.NOT_COMPLETED).build()));
     ClaimResult blocked = claim(proctor, PROCTORING);
     if (!blocked.succeeded()) {
       out.println("\nRecording " + PROCTOR_TRAINING + " for " + proctor + ", then claiming again.");
@@ -109,6 +113,8 @@ public final class Quickstart {
     }
 
     waitForMentoring(List.of(teacher, principal, proctor));
+    out.println("Seat-queue sweep (for pools whose term has started): "
+        + admin.lifecycle().serveWaitlists().changed() + " seat(s) given.");
 
     List<LicenseClaim> revoked = admin.assignments().revokeRole(teacher, LINCOLN, DefaultCatalog.OBSERVABLE, "moved to a non-teaching role");
     out.println("\nRevoked the Observable role of " + teacher + ": " + revoked.size() + " claim(s) revoked, seats freed.");

@@ -29,6 +29,8 @@ class QuickstartTest {
         .containsPattern("lincoln-high +\\| OBSERVABLE +\\| JOB_PROFILE +\\| \\[coaching, observation\\]")
         .contains("User profile of teacher-1 (ACTIVE): 2 live claim(s), 0 training record(s)")
         .containsPattern("Training assigned to proctor-1: proctor-training \\(for proctoring\\), due \\S+, open")
+        .contains("Users whose proctor-training is assigned and not completed: 1")
+        .contains("Seat-queue sweep (for pools whose term has started): 0 seat(s) given.")
         .contains("proctor-1 claims proctoring: refused — [TRAINING_NOT_COMPLETED")
         .containsPattern("Training assigned to proctor-1: proctor-training \\(for proctoring\\), due \\S+, completed \\S+")
         .contains("Recording proctor-training for proctor-1, then claiming again.")

@@ -14,7 +14,9 @@ import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TrainingId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.api.TrainingCondition;
 
 /**
  * What the claims report shows. Every filter is optional and they combine with AND:
@@ -24,7 +26,11 @@ import org.licensekit.core.domain.UserId;
  *   <li>one user, one product, any set of statuses (empty means all);
  *   <li>an organization: claims of users who are members of it or of any organization below it;
  *   <li>a role: claims of users holding that role in some membership — in a membership of the
- *       organization filter's subtree when both are given.
+ *       organization filter's subtree when both are given;
+ *   <li>a training condition: claims of users whose state in one training matches a
+ *       {@link TrainingCondition} (assigned, not completed, overdue, completed, certification
+ *       expired) when the page is read — say, pending claims of users whose prerequisite training
+ *       is overdue.
  * </ul>
  *
  * Rows are sorted by {@link #sortBy()} in {@link #direction()}, ties by claim id ascending (see
@@ -64,6 +70,9 @@ public sealed interface ClaimsQuery extends PageRequest permits ImmutableClaimsQ
 
   /** Only users holding this role. */
   Optional<RoleId> role();
+
+  /** Only users whose state in one training matches this condition, evaluated when the page is read. */
+  Optional<TrainingCondition> training();
 
   /** The column rows are sorted by (default: the assignment date). */
   @Value.Default
@@ -141,6 +150,17 @@ public sealed interface ClaimsQuery extends PageRequest permits ImmutableClaimsQ
     /** A date range with either end open: {@code from} inclusive, {@code to} exclusive. */
     public Builder range(ClaimDateField field, Optional<Instant> from, Optional<Instant> to) {
       return dateField(field).from(from).to(to);
+    }
+
+    /**
+     * Only users whose state in {@code training} is {@code status}.
+     *
+     * @param training the training or certification
+     * @param status which users' claims to show
+     * @return this builder
+     */
+    public Builder training(TrainingId training, TrainingCondition.Status status) {
+      return training(TrainingCondition.of(training, status));
     }
 
     /** Adds statuses to show (by default every status is shown). */

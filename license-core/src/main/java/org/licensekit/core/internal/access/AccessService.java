@@ -28,6 +28,9 @@ public final class AccessService implements Access {
   private final AccessFactsLoader facts;
   private final ClaimService claims;
   private final AccessDecisionCache.Decider decider;
+  /** The store's decision cache and the licensing clock, looked up once rather than on every check. */
+  private final AccessDecisionCache decisions;
+  private final java.time.InstantSource clock;
   /** Whether the actor may check any user's access (else each check is authorized): settled once, not per check. */
   private final boolean checksAnyone;
   private final Optional<UserId> self;
@@ -37,6 +40,8 @@ public final class AccessService implements Access {
     this.facts = new AccessFactsLoader(context.store(), context.tenant());
     this.claims = new ClaimService(context);
     this.decider = this::decideNow;
+    this.decisions = context.store().accessDecisions();
+    this.clock = context.ports().clock();
     this.checksAnyone = context.authorizedForEveryUser(Operation.CHECK_ACCESS);
     this.self = context.actor().userId();
   }
@@ -67,7 +72,7 @@ public final class AccessService implements Access {
   }
 
   private AccessDecision decide(UserId user, ProductId product) {
-    return context.store().accessDecisions().decide(context.tenant(), user, product, context.ports().clock(), decider);
+    return decisions.decide(context.tenant(), user, product, clock, decider);
   }
 
   private AccessDecisionCache.Decided decideNow(UserId user, ProductId product, Instant now) {

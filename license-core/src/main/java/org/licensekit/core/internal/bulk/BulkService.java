@@ -7,7 +7,6 @@ import java.util.Set;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkActions;
 import org.licensekit.core.api.BulkListener;
@@ -16,11 +15,10 @@ import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
+import org.licensekit.core.internal.directory.UserSelection;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.Target;
-import org.licensekit.core.policy.OrganizationReach;
 import org.licensekit.core.policy.Operation;
-import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.spi.IdempotencyRecord;
 import org.licensekit.core.spi.IdempotencyStore;
 import org.licensekit.core.spi.UserCriteria;
@@ -143,23 +141,8 @@ public final class BulkService implements BulkActions {
     return Target.limitedByReach();
   }
 
-  /**
-   * Refuses a filter naming records the tenant does not have, before anything is read in bulk, and
-   * limits its organizations to the actor's reach: an organization-scoped actor's filter selects
-   * only members of its subtrees, whatever it asks for.
-   */
   private UserCriteria criteria(UserFilter filter) {
-    filter.organization().ifPresent(lookups::organization);
-    filter.role().ifPresent(lookups::role);
-    filter.jobProfile().ifPresent(id -> context.store().catalog().findJobProfile(context.tenant(), id)
-        .orElseThrow(() -> new NotFoundException("jobProfileId", id)));
-    filter.claim().ifPresent(condition -> lookups.product(condition.product()));
-    OrganizationReach reach = context.reach();
-    filter.organization().filter(organization -> !reach.sees(organization)).ifPresent(organization -> {
-      throw new NotFoundException("organizationId", organization);
-    });
-    UserCriteria asked = FilterResolver.resolve(filter, OrganizationTree.of(context.store().directory().listOrganizations(context.tenant())));
-    return asked.withOrganizations(reach.limit(asked.organizations()));
+    return UserSelection.criteria(context, filter);
   }
 
   private void checkReferences(BulkAction action) {

@@ -25,6 +25,7 @@ import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
@@ -84,6 +85,9 @@ final class ChunkGrant {
   /** Applies the grant to {@code page}'s users inside the caller's transaction; one outcome per user, in page order. */
   List<UserOutcome> apply(UnitOfWork changes, List<UserId> page, String reason, SeatTally tally) {
     Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
+    // read after the accounts are held, not once per run: a settings change commits before or waits
+    TenantSettings settings = scope.store().settings().get(scope.tenant());
+    serveWaitingFirst(changes);
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
     Map<UserId, Set<ProductId>> held = new HashMap<>();
     if (!products.isEmpty()) {
@@ -97,17 +101,32 @@ final class ChunkGrant {
       UserAccount user = accounts.get(id);
       outcomes.add(user == null
           ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
-          : decide(changes, user, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats, writes,
-              reason, tally));
+          : decide(changes, user, settings, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats,
+              writes, reason, tally));
     }
     // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
     return outcomes;
   }
 
-  private UserOutcome decide(UnitOfWork changes, UserAccount user, List<Membership> current, Set<ProductId> held, Seats seats,
-      Writes writes, String reason, SeatTally tally) {
-    Optional<Refusal> unassignable = AccountLifecycle.assignable(user, scope.settings());
+  /**
+   * A free seat while users wait (a pool whose term started before the sweep ran) goes to the
+   * queue first, in order, as on the single-user path; the chunk's users are read after it, so one
+   * served from the queue is seen holding the product.
+   */
+  private void serveWaitingFirst(UnitOfWork changes) {
+    for (ProductId product : products.stream().sorted().toList()) {
+      boolean free = scope.store().pools().listForProduct(scope.tenant(), product).stream()
+          .anyMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()));
+      if (free && scope.store().waitlist().anyWaiting(scope.tenant(), product)) {
+        scope.claims().waitlist().fill(changes, product);
+      }
+    }
+  }
+
+  private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,
+      Set<ProductId> held, Seats seats, Writes writes, String reason, SeatTally tally) {
+    Optional<Refusal> unassignable = AccountLifecycle.assignable(user, settings);
     if (unassignable.isPresent()) {
       return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
     }

@@ -69,7 +69,7 @@ public final class RunScope {
     return memberships;
   }
 
-  /** The tenant's settings, read once per run. */
+  /** The tenant's settings, read once per run: for early refusals only; a seat is given after a fresh check under the account's lock. */
   public TenantSettings settings() {
     return settings.get();
   }

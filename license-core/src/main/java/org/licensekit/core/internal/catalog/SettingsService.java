@@ -23,6 +23,11 @@ public final class SettingsService implements Settings {
   @Override
   public TenantSettings update(TenantSettings settings) {
     return context.command(Operation.MANAGE_SETTINGS, Optional.empty(), changes -> {
+      if (!settings.suspendedUsersKeepSeats()) {
+        // a suspension (or an assignment to a suspended user) that read the old setting must commit
+        // before this change, or else wait for it and read the new one: see DirectoryStore.lockAllUsers
+        context.store().directory().lockAllUsers(context.tenant());
+      }
       TenantSettings before = context.store().settings().get(context.tenant());
       context.store().settings().put(context.tenant(), settings);
       changes.record(ChangeType.SETTINGS_CHANGED, "settings", context.tenant()).before(before).after(settings).done();

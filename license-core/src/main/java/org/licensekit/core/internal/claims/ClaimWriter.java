@@ -57,7 +57,25 @@ public final class ClaimWriter {
     return result;
   }
 
+  /**
+   * Assigns the product to the user: a pending claim with a seat, unless one is live already. A
+   * free seat while users wait for the product goes to them first, in queue order (the user among
+   * them if waiting); the user is queued when no seat is left.
+   */
   public AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason) {
+    return assign(changes, user, product, direct, reason, true);
+  }
+
+  /**
+   * Assigns the product to a user an administrator named for a seat (a reassignment): a free seat
+   * goes to them whoever waits, as the administrator asked.
+   */
+  public AssignmentResult assignNamed(UnitOfWork changes, UserId user, ProductId product, Optional<String> reason) {
+    return assign(changes, user, product, true, reason, false);
+  }
+
+  private AssignmentResult assign(UnitOfWork changes, UserId user, ProductId product, boolean direct, Optional<String> reason,
+      boolean queueFirst) {
     // the prerequisites the user lacks are assigned with the product, whether or not a seat is free
     new TrainingAssignments(store, tenant).assignMissing(changes, user, product);
     Optional<LicenseClaim> live = store.claims().findLive(tenant, user, product);
@@ -72,10 +90,21 @@ public final class ClaimWriter {
     holdAssignable(user);
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
-    // read before the seat is taken, so the pool's row is not held while the queue is looked at
-    boolean waiting = store.waitlist().positionsOf(tenant, user).containsKey(product);
-    Optional<AssignmentResult> seated = takeSeat(changes, user, product, direct, reason,
-        SeatChoice.candidates(product, pools, organizations, changes.now()));
+    List<LicensePool> candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
+    // the queue is looked at before the seat is taken, so the pool's row is not held meanwhile
+    boolean anyWaiting = store.waitlist().anyWaiting(tenant, product);
+    if (queueFirst && !candidates.isEmpty() && anyWaiting) {
+      // a free seat while users wait (a pool whose term just started, before the sweep served it):
+      // those ahead in the queue are served first, and this user, if among them, is given theirs
+      Optional<LicenseClaim> served = waitlist().fill(changes, product).stream().filter(c -> c.user().equals(user)).findFirst();
+      if (served.isPresent()) {
+        return new AssignmentResult(List.of(served.get()), List.of(), List.of());
+      }
+      pools = store.pools().listForProduct(tenant, product);
+      candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
+    }
+    boolean waiting = anyWaiting && store.waitlist().positionsOf(tenant, user).containsKey(product);
+    Optional<AssignmentResult> seated = takeSeat(changes, user, product, direct, reason, candidates);
     if (seated.isPresent()) {
       return assigned(changes, user, product, seated.get(), waiting);
     }

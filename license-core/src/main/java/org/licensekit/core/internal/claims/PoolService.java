@@ -95,11 +95,14 @@ public final class PoolService implements Pools {
         .product(after.product()).before(before).after(after).reason(Optional.of(reason)).done();
     Product product = lookups.product(after.product());
     if (product.validity().kind() == Validity.Kind.UNTIL_TERM_END) {
-      for (LicenseClaim claim : context.store().claims().listLiveForPool(context.tenant(), after.id())) {
-        if (claim.status() == ClaimStatus.ACTIVE) {
-          claims.reschedule(changes, claim, after.term().end(), reason);
+      PoolClaimPages.forEach(context.store(), context.tenant(), after.id(), context.ports().pageSize(), page -> {
+        for (LicenseClaim claim : page) {
+          if (claim.status() == ClaimStatus.ACTIVE) {
+            claims.reschedule(changes, claim, after.term().end(), reason);
+          }
         }
-      }
+        changes.flush();
+      });
     }
     // a term that starts now gives the pool's seats to the waitlist
     claims.waitlist().fill(changes, after.product());

@@ -3,6 +3,7 @@ package org.licensekit.core.internal.directory;
 import com.google.common.collect.ImmutableSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,10 @@ import org.licensekit.core.api.Directory;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.RegistrationResult;
 import org.licensekit.core.api.UserProfile;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.UserUpdate;
+import org.licensekit.core.api.report.Page;
+import org.licensekit.core.api.report.PageRequest;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.JobProfile;
@@ -203,6 +207,24 @@ public final class DirectoryService implements Directory {
   }
 
   @Override
+  public Page<UserAccount> list(UserFilter filter, PageRequest page) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(page, "page");
+    return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> {
+      Optional<UserId> after = page.cursor().map(UserCursor::user);
+      // one more than the page shows whether another follows, without a second query
+      List<UserAccount> found = context.store().userQueries()
+          .findUsers(context.tenant(), UserSelection.criteria(context, filter), after, page.limit() + 1);
+      if (found.size() <= page.limit()) {
+        return new Page<>(found, Optional.empty());
+      }
+      List<UserAccount> items = found.subList(0, page.limit());
+      return new Page<>(items, Optional.of(UserCursor.after(items.get(items.size() - 1).id())));
+    });
+  }
+
+  @Override
+  @Deprecated(since = "0.1.0")
   public List<UserAccount> list() {
     return context.query(Operation.READ_DIRECTORY, Target.limitedByReach(), () -> {
       org.licensekit.core.policy.OrganizationReach reach = context.reach();

@@ -108,6 +108,7 @@ public final class MembershipWriter {
     String subject = user + "@" + organization;
     if (before.isEmpty()) {
       changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after).reason(reason).done();
+      serveQueuesOf(changes, user);
     }
     Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
     for (RoleId role : ImmutableList.sortedCopyOf(roleIds)) {
@@ -122,6 +123,15 @@ public final class MembershipWriter {
             .reason(reason).attributes(Map.of("role", role.value())).done();
       }
     }
+  }
+
+  /**
+   * A waiting user who joins an organization may now be inside the scope of a pool with a free
+   * seat nobody ahead of them could use: each queue they wait in is served, in queue order, in this
+   * transaction.
+   */
+  private void serveQueuesOf(UnitOfWork changes, UserId user) {
+    store.waitlist().positionsOf(tenant, user).keySet().forEach(product -> claims.waitlist().fill(changes, product));
   }
 
   /** Removes the membership. */

@@ -58,6 +58,11 @@ public final class LifecycleService implements Lifecycle {
   }
 
   @Override
+  public JobRun serveWaitlists() {
+    return context.job(Operation.RUN_LIFECYCLE, Optional.empty(), () -> { }, () -> new WaitlistSweep(context).run());
+  }
+
+  @Override
   public JobRun rollOver(PoolId from, PoolId to, String reason) {
     return context.job(Operation.MANAGE_POOLS, Target.pools(java.util.Arrays.asList(from, to)), () -> Context.requireReason(reason),
         () -> new SeatMoves(context).rollOver(from, to, reason));

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.licensekit.core.api.AlertContact;
@@ -13,7 +16,12 @@ import org.licensekit.core.api.report.AlertKind;
 import org.licensekit.core.api.report.Dashboard;
 import org.licensekit.core.api.report.DashboardAlert;
 import org.licensekit.core.api.report.DashboardOptions;
+import org.licensekit.core.api.report.ProductSeats;
 import org.licensekit.core.api.report.SeatFigures;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.policy.ActivationTrend;
+import org.licensekit.core.spi.report.AnalyticsSelection;
+import org.licensekit.core.spi.report.CohortFigures;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.reports.ReportService;
@@ -45,6 +53,7 @@ final class MonthlyReviews {
           .expiringAlertDays(review.endingWithinDays())
           .build());
       Map<String, String> facts = digest(period, dashboard);
+      facts.putAll(activationTrend(period, dashboard.products().stream().map(ProductSeats::product).sorted().toList()));
       for (AlertContact recipient : review.recipients()) {
         changes.sendAfterCommit(Notification.builder().tenant(context.tenant()).kind(Notification.Kind.MONTHLY_REVIEW)
             .user(recipient.user()).email(recipient.email()).name(recipient.name()).attributes(facts).build());
@@ -53,6 +62,43 @@ final class MonthlyReviews {
           .attributes(facts).done();
       return new JobRun(dashboard.products().size(), 1, review.recipients().size(), 0);
     });
+  }
+
+  /**
+   * The activation trend: the month before the review's month (the last whole month) against the
+   * month before that, for all products together and per product, computed from the claims
+   * assigned in each month (the analytics report's activation), never from stored figures.
+   */
+  private Map<String, String> activationTrend(YearMonth period, List<ProductId> products) {
+    YearMonth reviewed = period.minusMonths(1);
+    YearMonth before = period.minusMonths(2);
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("activationPeriod", reviewed.toString());
+    facts.put("activationPreviousPeriod", before.toString());
+    if (products.isEmpty()) {
+      facts.put("activationTrend", ActivationTrend.of(0, 0, 0, 0).text());
+      facts.put("activationTrendByProduct", "");
+      return facts;
+    }
+    facts.put("activationTrend", trend(Set.copyOf(products), reviewed, before).text());
+    // a product nothing was assigned of in either month has no trend to tell
+    facts.put("activationTrendByProduct", products.stream()
+        .map(product -> Map.entry(product, trend(Set.of(product), reviewed, before)))
+        .filter(trend -> trend.getValue().current().isPresent() || trend.getValue().previous().isPresent())
+        .map(trend -> trend.getKey().value() + "=" + trend.getValue().text())
+        .collect(Collectors.joining(",")));
+    return facts;
+  }
+
+  private ActivationTrend trend(Set<ProductId> products, YearMonth reviewed, YearMonth before) {
+    CohortFigures now = cohort(products, reviewed);
+    CohortFigures earlier = cohort(products, before);
+    return ActivationTrend.of(now.assigned(), now.activated(), earlier.assigned(), earlier.activated());
+  }
+
+  private CohortFigures cohort(Set<ProductId> products, YearMonth month) {
+    return context.store().reports().cohort(context.tenant(),
+        new AnalyticsSelection(products, Optional.empty(), month.atDay(1), month.plusMonths(1).atDay(1)));
   }
 
   /** The digest's facts, for the host's template and the event. */

@@ -24,6 +24,7 @@ import org.licensekit.core.domain.Validity;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.internal.claims.PoolClaimPages;
 import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Refusal;
 
@@ -50,22 +51,37 @@ final class SeatMoves {
       if (!from.product().equals(to.pool().product())) {
         throw InvalidInputException.of("to", "must be a pool of " + from.product() + " (is of " + to.pool().product() + ")");
       }
-      List<LicenseClaim> live = context.store().claims().listLiveForPool(context.tenant(), fromId);
-      if (to.free() < live.size()) {
+      // First walk: count the claimants and check the new pool serves each, so that a refusal moves
+      // nothing; second walk: move them. Each holds one page of claims at a time.
+      int pageSize = context.ports().pageSize();
+      long[] unserved = {0};
+      UserId[] firstUnserved = {null};
+      long live = PoolClaimPages.forEach(context.store(), context.tenant(), fromId, pageSize, page -> {
+        for (LicenseClaim claim : page) {
+          if (!claims.serves(to.pool(), claim.user())) {
+            unserved[0]++;
+            if (firstUnserved[0] == null || claim.user().compareTo(firstUnserved[0]) < 0) {
+              firstUnserved[0] = claim.user();
+            }
+          }
+        }
+      });
+      if (to.free() < live) {
         throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + toId + " has " + to.free() + " free seats; rolling over "
-            + fromId + " needs " + live.size());
+            + fromId + " needs " + live);
       }
-      List<UserId> unserved = live.stream().map(LicenseClaim::user)
-          .filter(user -> !claims.serves(to.pool(), user)).sorted().collect(ImmutableList.toImmutableList());
-      if (!unserved.isEmpty()) {
-        throw new ConflictException(ErrorCode.POOL_OUT_OF_SCOPE, "Pool " + toId + " does not serve " + unserved.size()
-            + " of the claimants of " + fromId + " (first: " + unserved.get(0) + "); nothing was moved");
+      if (unserved[0] > 0) {
+        throw new ConflictException(ErrorCode.POOL_OUT_OF_SCOPE, "Pool " + toId + " does not serve " + unserved[0]
+            + " of the claimants of " + fromId + " (first: " + firstUnserved[0] + "); nothing was moved");
       }
       Validity validity = lookups.product(from.product()).validity();
-      for (LicenseClaim claim : live) {
-        claims.move(changes, claim, to.pool(), expiryAfterMove(claim, validity, to.pool()), reason);
-      }
-      return new JobRun(live.size(), live.size(), 0, 0);
+      long moved = PoolClaimPages.forEach(context.store(), context.tenant(), fromId, pageSize, page -> {
+        for (LicenseClaim claim : page) {
+          claims.move(changes, claim, to.pool(), expiryAfterMove(claim, validity, to.pool()), reason);
+        }
+        changes.flush();
+      });
+      return new JobRun(moved, moved, 0, 0);
     });
   }
 
@@ -119,7 +135,7 @@ final class SeatMoves {
         } else if (unassignable.isPresent()) {
           outcomes.add(UserOutcome.refused(id, unassignable.get().code(), unassignable.get().message()));
         } else {
-          outcomes.add(outcome(id, claims.assign(changes, id, product, true, Optional.of(reason))));
+          outcomes.add(outcome(id, claims.assignNamed(changes, id, product, Optional.of(reason))));
         }
       }
       return outcomes.build();

@@ -1,5 +1,6 @@
 package org.licensekit.core.internal.outbox;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,20 @@ import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.Outbox;
 import org.licensekit.core.api.OutboxCounts;
+import org.licensekit.core.api.OutboxRetention;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.OutboxDelivery;
 import org.licensekit.core.policy.Operation;
 import org.licensekit.core.spi.OutboxStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The tenant's outbox as the public API shows it: the relay, dead letters, counts. */
 public final class OutboxService implements Outbox {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxService.class);
   private static final int MAX_PAGE = 500;
 
   private final Context context;
@@ -70,6 +75,35 @@ public final class OutboxService implements Outbox {
       changes.record(ChangeType.OUTBOX_MESSAGE_DISCARDED, "outbox-message", messageId).done();
       return find(messageId);
     });
+  }
+
+  @Override
+  public long purge(OutboxRetention retention) {
+    return context.job(Operation.MANAGE_OUTBOX, Optional.empty(), () -> Objects.requireNonNull(retention, "retention"), () -> {
+      Instant now = context.ports().clock().instant();
+      long purged = purge(OutboxMessage.Status.DELIVERED, now.minus(retention.delivered()));
+      if (retention.deadLetters().isPresent()) {
+        Instant before = now.minus(retention.deadLetters().get());
+        purged += purge(OutboxMessage.Status.DEAD, before) + purge(OutboxMessage.Status.DISCARDED, before);
+      }
+      if (purged > 0) {
+        LOG.info("Purged {} outbox message(s) of tenant {} kept past their retention ({})", purged, context.tenant(), retention);
+      }
+      return purged;
+    });
+  }
+
+  /** Deletes in batches of a page, each its own short transaction, until a batch finds fewer. */
+  private long purge(OutboxMessage.Status status, Instant before) {
+    int batch = context.ports().pageSize();
+    long purged = 0;
+    while (true) {
+      int deleted = read(store -> store.purge(context.tenant(), status, before, batch));
+      purged += deleted;
+      if (deleted < batch) {
+        return purged;
+      }
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.spi.report.ClaimsPosition;
 import org.licensekit.core.spi.report.ClaimsSelection;
+import org.licensekit.core.spi.TrainingCriterion;
 
 /**
  * Pages through the claims report (resolves filters, decodes the cursor, asks for one row more than
@@ -52,6 +53,7 @@ final class ClaimsReport {
     query.product().ifPresent(lookups::product);
     query.role().ifPresent(lookups::role);
     return new ClaimsSelection(query.dateField(), query.from(), query.to(), query.user(), query.product(),
-        query.statuses(), scope.subtree(query.organization()), query.role(), query.sortBy(), query.direction());
+        query.statuses(), scope.subtree(query.organization()), query.role(), query.sortBy(), query.direction(),
+        query.training().map(condition -> new TrainingCriterion(condition, context.ports().clock().instant())));
   }
 }

@@ -23,6 +23,7 @@ import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.internal.claims.PoolClaimPages;
 import org.licensekit.core.policy.ReconciliationPolicy;
 import org.licensekit.core.spi.ReconciliationStore;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
@@ -81,7 +82,7 @@ final class Reconciler {
     found.addAll(ReconciliationPolicy.claims(DiscrepancyKind.UNJUSTIFIED_CLAIM, finder.liveClaimsWithoutGrant(context.tenant(), LIMIT_PER_KIND)));
     for (PoolSeats pool : poolSeats(now)) {
       if (pool.live() > pool.pool().seats()) {
-        ReconciliationPolicy.overAllocation(pool, liveClaimsOf(pool)).ifPresent(found::add);
+        overAllocation(pool).ifPresent(found::add);
       }
       ReconciliationPolicy.counter(pool).ifPresent(found::add);
     }
@@ -98,8 +99,12 @@ final class Reconciler {
     return context.store().reports().poolSeats(context.tenant(), new PoolSeatsQuery(Optional.empty(), now));
   }
 
-  private List<LicenseClaim> liveClaimsOf(PoolSeats pool) {
-    return context.store().claims().listLiveForPool(context.tenant(), pool.pool().id());
+  /** Walks the pool's live claims a page at a time, keeping only the ones it would revoke. */
+  private Optional<Discrepancy> overAllocation(PoolSeats pool) {
+    ReconciliationPolicy.OverAllocation walk = ReconciliationPolicy.overAllocation(pool);
+    PoolClaimPages.forEach(context.store(), context.tenant(), pool.pool().id(), context.ports().pageSize(),
+        page -> page.forEach(walk::offer));
+    return walk.discrepancy();
   }
 
   private int applyClaimFixes(UnitOfWork changes, List<Discrepancy> found) {
@@ -110,6 +115,9 @@ final class Reconciler {
       }
       for (ClaimId id : d.fix().claims()) {
         changed += end(changes, id, d.fix().action(), d.kind());
+        if (changed % context.ports().pageSize() == 0) {
+          changes.flush();
+        }
       }
     }
     return changed;
@@ -121,10 +129,11 @@ final class Reconciler {
       if (pool.live() <= pool.pool().seats()) {
         continue;
       }
-      Optional<Discrepancy> d = ReconciliationPolicy.overAllocation(pool, liveClaimsOf(pool));
+      Optional<Discrepancy> d = overAllocation(pool);
       for (ClaimId id : d.map(x -> x.fix().claims()).orElse(List.of())) {
         changed += end(changes, id, FixAction.REVOKE_CLAIMS, DiscrepancyKind.POOL_OVER_ALLOCATED);
       }
+      changes.flush();
     }
     return changed;
   }

@@ -85,7 +85,7 @@ final class UnusedLicenseActions {
         throw new ConflictException(ErrorCode.TARGET_ALREADY_HOLDS_PRODUCT, "User " + to + " already holds " + claim.product());
       }
       LicenseClaim revoked = claims.revokeForTransfer(changes, claim, "reassigned to " + to + ": " + reason);
-      AssignmentResult assigned = claims.assign(changes, to, claim.product(), true, Optional.of("reassigned from " + claim.user() + ": " + reason));
+      AssignmentResult assigned = claims.assignNamed(changes, to, claim.product(), Optional.of("reassigned from " + claim.user() + ": " + reason));
       if (!assigned.refused().isEmpty()) {
         AssignmentRefusal refusal = assigned.refused().get(0);
         throw new ConflictException(refusal.code(), refusal.message());

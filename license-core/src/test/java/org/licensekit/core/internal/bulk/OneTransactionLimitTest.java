@@ -51,6 +51,12 @@ class OneTransactionLimitTest {
       }
 
       @Override
+      public List<org.licensekit.core.domain.UserAccount> findUsers(TenantId tenant, UserCriteria criteria, Optional<UserId> after,
+          int limit) {
+        return memory.userQueries().findUsers(tenant, criteria, after, limit);
+      }
+
+      @Override
       public long countUsers(TenantId tenant, UserCriteria criteria) {
         return selected;
       }

@@ -48,6 +48,9 @@ public record BulkRequestJson(
    * @param claimProduct with {@code claimStatus}: only users whose claim of this product is in that state
    * @param claimStatus {@code PENDING}, {@code ACTIVE}, {@code LIVE}, {@code NO_LIVE_CLAIM}, {@code EXPIRED} or {@code REVOKED}
    * @param endsBefore only temporary staff whose end date is before this day
+   * @param trainingId with {@code trainingStatus}: only users in that state of this training
+   * @param trainingStatus {@code ASSIGNED}, {@code NOT_COMPLETED}, {@code OVERDUE}, {@code COMPLETED} or
+   *     {@code CERTIFICATION_EXPIRED}
    */
   public record Filter(
       @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String organization,
@@ -58,7 +61,9 @@ public record BulkRequestJson(
       @Size(min = 1, max = 200) String nameOrEmailContains,
       @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String claimProduct,
       ClaimConditionJson claimStatus,
-      LocalDate endsBefore) {}
+      LocalDate endsBefore,
+      @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String trainingId,
+      TrainingStatusJson trainingStatus) {}
 
   /**
    * What to do to each selected user. Which fields count depends on {@code type}.

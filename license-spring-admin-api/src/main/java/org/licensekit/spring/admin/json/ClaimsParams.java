@@ -19,6 +19,9 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param status only claims in these statuses (repeat the parameter for several)
  * @param organization only claims of members of this organization
  * @param role only claims of users holding this role
+ * @param trainingId with {@code trainingStatus}: only claims of users in that state of this training
+ * @param trainingStatus the training state {@code trainingId} is filtered by: {@code ASSIGNED},
+ *     {@code NOT_COMPLETED}, {@code OVERDUE}, {@code COMPLETED} or {@code CERTIFICATION_EXPIRED}
  * @param sortBy {@code USER_NAME}, {@code EMAIL}, {@code PRODUCT}, {@code ORGANIZATION}, {@code STATUS},
  *     {@code ASSIGNED_AT} (default), {@code CLAIMED_AT} or {@code EXPIRES_AT}
  * @param direction {@code ASCENDING} (default) or {@code DESCENDING}
@@ -37,7 +40,15 @@ public record ClaimsParams(
     SortKey sortBy,
     Direction direction,
     @Min(1) @Max(1_000) Integer limit,
-    @Size(min = 1, max = 2_000) String cursor) {
+    @Size(min = 1, max = 2_000) String cursor,
+    @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String trainingId,
+    TrainingStatusJson trainingStatus) {
+
+  /** These parameters with another page size, for reading the first page of a download. */
+  public ClaimsParams withLimit(Integer value) {
+    return new ClaimsParams(dateField, from, to, user, product, status, organization, role, sortBy, direction, value, cursor,
+        trainingId, trainingStatus);
+  }
 
   /** The date a period bounds. */
   public enum DateField {

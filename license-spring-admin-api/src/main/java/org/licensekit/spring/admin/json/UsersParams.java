@@ -20,8 +20,10 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param claimProduct with {@code claimStatus}: only users whose claim of this product is in that state
  * @param claimStatus the claim state {@code claimProduct} is filtered by
  * @param endsBefore only temporary staff whose end date is before this day
- * @param after the {@code nextCursor} of the page before (a user id); absent for the first page
+ * @param after the {@code nextCursor} of the page before (opaque); absent for the first page
  * @param limit users per page, 1 to 200 (default 50)
+ * @param trainingId with {@code trainingStatus}: only users in that state of this training
+ * @param trainingStatus the training state {@code trainingId} is filtered by
  */
 public record UsersParams(
     @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String organization,
@@ -33,5 +35,7 @@ public record UsersParams(
     @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String claimProduct,
     BulkRequestJson.ClaimConditionJson claimStatus,
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate endsBefore,
-    @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String after,
-    @Min(1) @Max(200) Integer limit) {}
+    @Size(min = 1, max = 2_000) String after,
+    @Min(1) @Max(200) Integer limit,
+    @Pattern(regexp = Ids.PATTERN, message = Ids.PROBLEM) String trainingId,
+    TrainingStatusJson trainingStatus) {}

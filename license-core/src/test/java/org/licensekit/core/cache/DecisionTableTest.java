@@ -1,0 +1,194 @@
+package org.licensekit.core.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.api.AccessDecision;
+import org.licensekit.core.cache.SnapshotCache.Decision;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * The flat per-tenant table of kept decisions: against a plain map under seeded random commands,
+ * and with real threads keeping, forgetting, sweeping and finding at once.
+ */
+class DecisionTableTest {
+
+  private static final Instant DECIDED = Instant.parse("2026-09-01T08:00:00Z");
+  private static final AtomicLong TAGS = new AtomicLong();
+
+  /** A decision for the user and product, told apart from others for the same key by its stale-at tag. */
+  private static Decision decision(UserId user, ProductId product) {
+    return new Decision(user, product, new AccessDecision(user, product, List.of(), Optional.empty()), DECIDED, Instant.MAX,
+        TAGS.incrementAndGet(), 0, 0, 1, 0, 2, 0);
+  }
+
+  /** Ids built anew each time, so the table must match them by value, not only by identity. */
+  private static UserId user(int i) {
+    return UserId.of(new String("u" + i));
+  }
+
+  private static ProductId product(int i) {
+    return ProductId.of(new String("p" + i));
+  }
+
+  private record Key(UserId user, ProductId product) {}
+
+  @Test
+  void behavesLikeAMapUnderSeededRandomCommands() {
+    for (int run = 0; run < 40; run++) {
+      long seed = new Random().nextLong();
+      try {
+        randomCommands(seed);
+      } catch (AssertionError failed) {
+        throw new AssertionError("seed " + seed + ": " + failed.getMessage(), failed);
+      }
+    }
+  }
+
+  private static void randomCommands(long seed) {
+    Random random = new Random(seed);
+    DecisionTable table = new DecisionTable();
+    Map<Key, Decision> model = new HashMap<>();
+    int users = 1 + random.nextInt(300);
+    int products = 1 + random.nextInt(6);
+    for (int step = 0; step < 3_000; step++) {
+      UserId user = user(random.nextInt(users));
+      ProductId product = product(random.nextInt(products));
+      int command = random.nextInt(100);
+      if (command < 55) {
+        Decision kept = decision(user, product);
+        boolean added = table.keep(kept);
+        assertThat(added).as("step %d: keep adds exactly when the key was absent", step)
+            .isEqualTo(model.put(new Key(user, product), kept) == null);
+      } else if (command < 70) {
+        int expected = (int) model.keySet().stream().filter(key -> key.user().equals(user)).count();
+        assertThat(table.forget(user)).as("step %d: forget drops the user's decisions", step).isEqualTo(expected);
+        model.keySet().removeIf(key -> key.user().equals(user));
+      } else if (command < 73) {
+        long keepAtMost = random.nextInt(Math.max(1, model.size() + 1));
+        long parity = random.nextInt(2);
+        table.sweep(d -> d.staleAt % 2 == parity, keepAtMost, user);
+        for (Map.Entry<Key, Decision> entry : new ArrayList<>(model.entrySet())) {
+          Decision found = table.find(entry.getKey().user(), entry.getKey().product());
+          if (entry.getValue().staleAt % 2 == parity) {
+            assertThat(found).as("step %d: a decision the sweep drops is gone", step).isNull();
+          } else if (entry.getKey().user().equals(user)) {
+            assertThat(found).as("step %d: the spared user's decisions stay", step).isSameAs(entry.getValue());
+          }
+          if (found == null) {
+            model.remove(entry.getKey());
+          } else {
+            assertThat(found).isSameAs(entry.getValue());
+          }
+        }
+        long spared = model.keySet().stream().filter(key -> key.user().equals(user)).count();
+        assertThat((long) model.size()).as("step %d: the sweep keeps at most its bound, the spared user aside", step)
+            .isLessThanOrEqualTo(Math.max(keepAtMost, spared));
+      }
+      Decision found = table.find(user(random.nextInt(users)), product);
+      if (found != null) {
+        assertThat(model.get(new Key(found.user, found.product))).isSameAs(found);
+      }
+      assertThat(table.size()).as("step %d: size", step).isEqualTo(model.size());
+    }
+    for (Map.Entry<Key, Decision> entry : model.entrySet()) {
+      assertThat(table.find(user(Integer.parseInt(entry.getKey().user().value().substring(1))), entry.getKey().product()))
+          .isSameAs(entry.getValue());
+    }
+    for (int u = 0; u < users; u++) {
+      for (int p = 0; p < products; p++) {
+        assertThat(table.find(user(u), product(p))).isSameAs(model.get(new Key(user(u), product(p))));
+      }
+    }
+  }
+
+  @Test
+  void readersFindOnlyTheDecisionOfTheirKeyWhileWritersKeepForgetAndResize() throws Exception {
+    DecisionTable table = new DecisionTable();
+    int writers = 3;
+    int users = 1_500;
+    int products = 3;
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    List<Map<Key, Decision>> models = new ArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      Map<Key, Decision> model = new HashMap<>();
+      models.add(model);
+      threads.add(new Thread(() -> {
+        Random random = new Random(writer);
+        try {
+          start.await();
+          for (int step = 0; step < 30_000; step++) {
+            // each writer owns the users whose number it is modulo writers, so its model is exact
+            UserId user = user(random.nextInt(users / writers) * writers + writer);
+            ProductId product = product(random.nextInt(products));
+            if (random.nextInt(10) < 8) {
+              Decision kept = decision(user, product);
+              table.keep(kept);
+              model.put(new Key(user, product), kept);
+            } else {
+              table.forget(user);
+              model.keySet().removeIf(key -> key.user().equals(user));
+            }
+          }
+        } catch (Throwable failed) {
+          failures.add(failed);
+        }
+      }));
+    }
+    for (int r = 0; r < 2; r++) {
+      int reader = r;
+      threads.add(new Thread(() -> {
+        Random random = new Random(100 + reader);
+        try {
+          start.await();
+          while (writing.get()) {
+            UserId user = user(random.nextInt(users));
+            ProductId product = product(random.nextInt(products));
+            Decision found = table.find(user, product);
+            if (found != null && !(found.user.equals(user) && found.product.equals(product)
+                && found.decision.user().equals(user) && found.decision.product().equals(product))) {
+              throw new AssertionError("asked for " + user + " × " + product + ", found " + found.user + " × " + found.product);
+            }
+          }
+        } catch (Throwable failed) {
+          failures.add(failed);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread thread : threads.subList(0, writers)) {
+      thread.join();
+    }
+    writing.set(false);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(failures).isEmpty();
+    int expected = 0;
+    for (Map<Key, Decision> model : models) {
+      expected += model.size();
+      for (Map.Entry<Key, Decision> entry : model.entrySet()) {
+        assertThat(table.find(entry.getKey().user(), entry.getKey().product())).isSameAs(entry.getValue());
+      }
+    }
+    assertThat(table.size()).isEqualTo(expected);
+  }
+}
