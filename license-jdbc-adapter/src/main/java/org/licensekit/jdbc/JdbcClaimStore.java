@@ -14,6 +14,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.ClaimStore;
+import org.licensekit.core.spi.PoolStore;
 
 /**
  * License claims. One live claim per tenant × user × product is a unique index (partial on
@@ -70,7 +71,7 @@ final class JdbcClaimStore implements ClaimStore {
    * on one pool. H2 takes the two steps.
    */
   @Override
-  public SeatedInsert insertTakingSeat(TenantId tenant, LicenseClaim claim, org.licensekit.core.spi.PoolStore seats) {
+  public SeatedInsert insertTakingSeat(TenantId tenant, LicenseClaim claim, PoolStore seats) {
     if (!sql.postgres()) {
       return ClaimStore.super.insertTakingSeat(tenant, claim, seats);
     }
