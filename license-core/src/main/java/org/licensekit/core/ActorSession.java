@@ -66,4 +66,7 @@ public interface ActorSession {
 
   /** The notifications and events owed to the host: redelivery, dead letters, counts. */
   org.licensekit.core.api.Outbox outbox();
+
+  /** Erasing a person's name and e-mail address (the right to be forgotten). */
+  org.licensekit.core.api.Privacy privacy();
 }

@@ -37,6 +37,12 @@ public enum ErrorCode {
       "Read the account again; register a new account for a person whose account was archived."),
   /** An archived user would be given a product. */
   USER_ARCHIVED(Kind.CONFLICT, "The user is archived and never holds seats.", "Register a new account if the person returns."),
+  /** A person's data would be erased while their account is not archived (offboarded). */
+  USER_NOT_ARCHIVED(Kind.CONFLICT, "Personal data is erased only from an archived account (one that was offboarded).",
+      "Offboard or archive the user first; that ends their live claims, which erasure keeps as they are."),
+  /** An audit entry an erasure would rewrite no longer matches its hash. */
+  AUDIT_CHAIN_BROKEN(Kind.CONFLICT, "An audit entry the erasure would rewrite no longer matches its hash; rewriting it would hide that.",
+      "Run audit().verify() and investigate the break before erasing."),
   /** A suspended user would be given a product while the tenant releases suspended users' seats. */
   USER_SUSPENDED(Kind.CONFLICT, "The user is suspended and this tenant releases suspended users' seats.",
       "Reactivate the user first, or let suspended users keep seats in the tenant settings."),
@@ -114,9 +120,15 @@ public enum ErrorCode {
 
   // Infrastructure: thrown as StoreException.
 
-  /** The database could not be reached, or a statement failed. */
-  STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or failed; nothing of the command was written.",
-      "Check the database and its connections, then retry."),
+  /**
+   * The database could not be reached, or the connection was lost. Nothing of the command was
+   * written, unless the connection was lost while committing: the message then says the database
+   * may or may not have committed it.
+   */
+  STORE_UNAVAILABLE(Kind.STORE, "The store could not be reached or the connection was lost; nothing of the command was written,"
+      + " unless the message says the connection was lost while committing (the command may then have committed).",
+      "Check the database and its connections, then retry; after a lost commit, read the record first (a bulk request"
+      + " with an idempotency key may simply be sent again)."),
   /** The database refused a statement for another reason than a lost connection or a lost race. */
   STORE_FAILURE(Kind.STORE, "The database refused a statement; nothing of the command was written. The message carries its SQLSTATE.",
       "Read the message and its cause; fix the database, or report it if the statement itself is at fault."),

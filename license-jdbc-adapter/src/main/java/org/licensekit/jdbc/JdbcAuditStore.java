@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.AuditLink;
+import org.licensekit.core.domain.AuditSeal;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -27,8 +29,11 @@ final class JdbcAuditStore implements AuditStore {
 
   private static final String COLUMNS =
       "id, occurred_at, actor_kind, actor_id, action, subject_type, subject_id, user_id, before_state, after_state, reason";
-  private static final String LINK_COLUMNS = COLUMNS + ", chain_position, previous_hash, entry_hash";
+  private static final String LINK_COLUMNS = COLUMNS
+      + ", chain_position, previous_hash, entry_hash, hash_version, personal_salt, personal_digests, erased_by";
 
+  /** The values of one entry's row: the tenant and {@link #LINK_COLUMNS}. */
+  private static final int ROW_COLUMNS = 19;
   /** Up to this many entries go in one statement with the head's move (on PostgreSQL); more go as a batch. */
   private static final int MAX_ENTRIES_WITH_HEAD = 64;
 
@@ -48,16 +53,18 @@ final class JdbcAuditStore implements AuditStore {
     List<AuditLink> links = AuditChain.link(tenant, lockHead(tenant), entries);
     List<Object[]> rows = links.stream().map(link -> {
       AuditEntry e = link.entry();
+      AuditSeal seal = link.seal();
       return new Object[] {
           tenant.value(), e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
-          e.user().map(UserId::value), e.before(), e.after(), e.reason(), link.position(), link.previousHash(), link.hash()};
+          e.user().map(UserId::value), e.before(), e.after(), e.reason(), link.position(), link.previousHash(), link.hash(),
+          seal.version(), seal.salt(), seal.digests(), seal.erasedBy()};
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
     if (sql.postgres() && rows.size() <= MAX_ENTRIES_WITH_HEAD) {
       insertMovingHead(tenant, rows, head);
       return;
     }
-    sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(15) + ")", rows);
+    sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
     moveHead(tenant, head);
   }
 
@@ -70,11 +77,11 @@ final class JdbcAuditStore implements AuditStore {
     StringBuilder statement = new StringBuilder("WITH head AS (UPDATE ").append(tables.auditChainHeads())
         .append(" SET chain_position = ?, entry_hash = ? WHERE tenant_id = ?) INSERT INTO ").append(tables.auditEntries())
         .append(" (tenant_id, ").append(LINK_COLUMNS).append(") VALUES ");
-    List<Object> params = new ArrayList<>(3 + rows.size() * 15);
+    List<Object> params = new ArrayList<>(3 + rows.size() * ROW_COLUMNS);
     params.add(head.position());
     params.add(head.hash());
     params.add(tenant.value());
-    String row = "(" + Dialect.placeholders(15) + ")";
+    String row = "(" + Dialect.placeholders(ROW_COLUMNS) + ")";
     for (int i = 0; i < rows.size(); i++) {
       statement.append(i == 0 ? "" : ", ").append(row);
       params.addAll(java.util.Arrays.asList(rows.get(i)));
@@ -106,7 +113,7 @@ final class JdbcAuditStore implements AuditStore {
     if (unchained.isEmpty()) {
       return head;
     }
-    List<AuditLink> links = AuditChain.link(tenant, head, unchained);
+    List<AuditLink> links = AuditChain.linkVersion1(tenant, head, unchained);
     sql.batch("UPDATE " + tables.auditEntries() + " SET previous_hash = ?, entry_hash = ? WHERE tenant_id = ? AND chain_position = ?",
         links.stream().map(link -> new Object[] {link.previousHash(), link.hash(), tenant.value(), link.position()}).toList());
     AuditChainHead sealed = links.get(links.size() - 1).head();
@@ -163,6 +170,31 @@ final class JdbcAuditStore implements AuditStore {
         JdbcAuditStore::head, tenant.value());
   }
 
+  @Override
+  public List<AuditLink> mentioning(TenantId tenant, UserId user, Set<String> texts) {
+    List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
+    params.add(user.value());
+    StringBuilder where = new StringBuilder(" WHERE tenant_id = ? AND (user_id = ?");
+    for (String text : texts) {
+      where.append(" OR POSITION(? IN before_state) > 0 OR POSITION(? IN after_state) > 0 OR POSITION(? IN reason) > 0");
+      params.add(text);
+      params.add(text);
+      params.add(text);
+    }
+    return sql.list("SELECT " + LINK_COLUMNS + " FROM " + tables.auditEntries() + where + ") ORDER BY chain_position",
+        JdbcAuditStore::link, params.toArray());
+  }
+
+  @Override
+  public void redact(TenantId tenant, List<AuditLink> links) {
+    sql.batch("UPDATE " + tables.auditEntries() + " SET before_state = ?, after_state = ?, reason = ?, personal_salt = ?,"
+        + " personal_digests = ?, erased_by = ? WHERE tenant_id = ? AND chain_position = ?",
+        links.stream().map(link -> new Object[] {
+            link.entry().before(), link.entry().after(), link.entry().reason(), link.seal().salt(), link.seal().digests(),
+            link.seal().erasedBy(), tenant.value(), link.position()}).toList());
+  }
+
   /** The WHERE clause of the query's criteria; only the number of markers depends on the query, values are bound. */
   private static String where(TenantId tenant, AuditQuery query, List<Object> params) {
     StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
@@ -196,8 +228,12 @@ final class JdbcAuditStore implements AuditStore {
 
   /** A link as stored; an entry not yet sealed reads with empty hashes, which never verify. */
   private static AuditLink link(ResultSet row) throws SQLException {
+    long erasedBy = row.getLong("erased_by");
+    Optional<Long> erased = row.wasNull() ? Optional.empty() : Optional.of(erasedBy);
+    AuditSeal seal = new AuditSeal(row.getInt("hash_version"), Rows.optionalString(row, "personal_salt"),
+        Rows.optionalString(row, "personal_digests"), erased);
     return new AuditLink(row.getLong("chain_position"), Rows.optionalString(row, "previous_hash").orElse(""),
-        Rows.optionalString(row, "entry_hash").orElse(""), entry(row));
+        Rows.optionalString(row, "entry_hash").orElse(""), entry(row), seal);
   }
 
   private static AuditEntry entry(ResultSet row) throws SQLException {

@@ -71,6 +71,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         .reports(new JdbcReportStore(sql, tables, dialect, transactions))
         .usage(new JdbcUsageStore(sql, tables, dialect, transactions))
         .reconciliation(new JdbcReconciliationStore(sql, tables, dialect))
+        .personalData(new JdbcPersonalDataStore(sql, tables))
         .build();
   }
 

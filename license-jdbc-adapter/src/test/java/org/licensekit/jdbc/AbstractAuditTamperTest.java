@@ -13,12 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.api.Erasure;
+import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.AuditBreak;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.AuditVerification;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -119,11 +123,12 @@ abstract class AbstractAuditTamperTest {
   @Test
   void anEditedEntryWithARecomputedHashBreaksTheNextLink() {
     fiveEntries();
-    AuditEntry forged = AuditEntry.builder().from(store.audit().chain(tenant, 1, 1).get(0).entry()).reason("forged").build();
-    String previous = store.audit().chain(tenant, 1, 1).get(0).previousHash();
+    AuditLink second = store.audit().chain(tenant, 1, 1).get(0);
+    AuditEntry forged = AuditEntry.builder().from(second.entry()).reason("forged").build();
 
     tamper("UPDATE audit_entries SET reason = 'forged', entry_hash = ? WHERE tenant_id = ? AND chain_position = 2",
-        AuditChain.hash(tenant, 2, previous, forged), tenant.value());
+        AuditChain.expectedHash(tenant, new AuditLink(2, second.previousHash(), "", forged, second.seal())).orElseThrow(),
+        tenant.value());
 
     assertBreak(verify(), 3, AuditBreak.Kind.LINK_BROKEN, 2);
   }
@@ -178,5 +183,69 @@ abstract class AbstractAuditTamperTest {
     assertThat(verification.entriesChecked()).isEqualTo(4);
     assertThat(Licensing.builder().store(store).build().tenant(tenant).as(Actor.system("auditor")).audit()
         .page(AuditQuery.all()).items()).extracting(AuditEntry::id).hasSize(4).endsWith("old-3", "old-2", "old-1");
+  }
+
+  /** Zoë, registered and archived with her name in reasons, erased; returns the erasure's position. */
+  long erasedZoe() {
+    ActorSession admin = Licensing.builder().store(store).build().tenant(tenant).as(Actor.systemAdministrator("admin-1"));
+    admin.users().register(NewUser.builder().id(UserId.of("zoe")).name("Zoë Quandt").email("zoe.quandt@example.org").build());
+    admin.users().archive(UserId.of("zoe"), "Zoë Quandt left");
+    Erasure erasure = admin.privacy().erase(UserId.of("zoe"), "request 17");
+    assertThat(erasure.auditEntriesRewritten()).isGreaterThanOrEqualTo(2);
+    assertThat(verify().intact()).isTrue();
+    return store.audit().head(tenant).orElseThrow().position();
+  }
+
+  @Test
+  void aRewrittenEntryEditedAfterTheErasureIsCaughtAtItsEntry() {
+    fiveEntries();
+    long erasure = erasedZoe();
+
+    tamper("UPDATE audit_entries SET reason = 'Zoë Quandt left' WHERE tenant_id = ? AND erased_by = ? AND action = 'USER_ARCHIVED'",
+        tenant.value(), erasure);
+
+    AuditVerification verification = verify();
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.firstBreak().orElseThrow().kind()).isEqualTo(AuditBreak.Kind.CONTENT_CHANGED);
+    assertThat(verification.firstBreak().orElseThrow().position()).isEqualTo(erasure - 1);
+  }
+
+  @Test
+  void anEntryMarkedErasedThatTheErasureDidNotRewriteIsCaught() {
+    fiveEntries();
+    long erasure = erasedZoe();
+    AuditLink third = store.audit().chain(tenant, 2, 1).get(0);
+
+    tamper("UPDATE audit_entries SET reason = 'nothing happened', personal_salt = NULL, personal_digests = ?, erased_by = ? "
+        + "WHERE tenant_id = ? AND chain_position = 3",
+        AuditChain.digests(third.entry(), third.seal().salt().orElseThrow()), erasure, tenant.value());
+
+    AuditVerification verification = verify();
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.firstBreak().orElseThrow().position()).isEqualTo(3);
+    assertThat(verification.firstBreak().orElseThrow().kind()).isEqualTo(AuditBreak.Kind.CONTENT_CHANGED);
+  }
+
+  @Test
+  void entriesOfTheFirstEncodingAreRewrittenAndVouchedForByTheErasure() {
+    // two entries as written before version 5 (and so hashed with version 1 when sealed) name Zoë
+    for (int i = 1; i <= 2; i++) {
+      tamper("INSERT INTO audit_entries (tenant_id, id, occurred_at, actor_kind, actor_id, action, subject_type, subject_id, "
+          + "user_id, after_state, reason, chain_position) VALUES (?, ?, ?, 'SYSTEM_ADMINISTRATOR', 'admin-1', 'USER_UPDATED', "
+          + "'user', 'zoe', 'zoe', 'UserAccount{id=zoe, name=Zoë Quandt, email=zoe.quandt@example.org}', 'by Zoë Quandt', ?)",
+          tenant.value(), "old-" + i, java.time.OffsetDateTime.parse("2025-01-0" + i + "T00:00:00Z"), (long) i);
+    }
+    long erasure = erasedZoe();
+    List<AuditLink> chain = store.audit().chain(tenant, 0, 100);
+    assertThat(chain.get(0).seal().version()).isEqualTo(1);
+    assertThat(chain.get(0).seal().erasedBy()).contains(erasure);
+    assertThat(chain).allSatisfy(link -> assertThat(link.entry().toString()).doesNotContain("Quandt", "zoe.quandt"));
+    assertThat(verify().entriesChecked()).isEqualTo(erasure);
+
+    tamper("UPDATE audit_entries SET reason = 'by somebody else' WHERE tenant_id = ? AND chain_position = 2", tenant.value());
+
+    AuditVerification verification = verify();
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.firstBreak().orElseThrow().position()).isEqualTo(2);
   }
 }

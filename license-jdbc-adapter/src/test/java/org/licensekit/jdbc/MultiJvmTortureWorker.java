@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * its own connection pool against the shared database, then writes what it did for the parent.
  *
  * <p>Arguments: JDBC URL, tenant ids (comma-separated, generations separated by semicolons), seed, worker index, threads, duration in
- * milliseconds, the shared clock's origin (epoch microseconds) and rate, and the directory to write
- * to. It writes {@code worker-N.ready} once connected and waits for the parent's {@code go} file, so
+ * milliseconds, the shared clock's origin (epoch microseconds) and rate, the directory to write
+ * to, and whether the mix changes the settings. It writes {@code worker-N.ready} once connected and waits for the parent's {@code go} file, so
  * every JVM starts at once; then {@code worker-N.commits} (one {@link CommittedChange} a line),
  * {@code worker-N.receipts} (every message its notifier and event publisher received: id, tenant,
  * topic) and last {@code worker-N.report} (outcome counts and failures). Its exit code is 0 when it
@@ -41,8 +41,8 @@ public final class MultiJvmTortureWorker {
   private MultiJvmTortureWorker() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 9) {
-      throw new IllegalArgumentException("expected 9 arguments, got " + Arrays.toString(args));
+    if (args.length != 10) {
+      throw new IllegalArgumentException("expected 10 arguments, got " + Arrays.toString(args));
     }
     String url = args[0];
     List<List<String>> tenantIds = Arrays.stream(args[1].split(";")).map(g -> List.of(g.split(","))).toList();
@@ -53,6 +53,7 @@ public final class MultiJvmTortureWorker {
     Instant origin = Instant.EPOCH.plusNanos(Long.parseLong(args[6]) * 1_000);
     long rate = Long.parseLong(args[7]);
     Path directory = Path.of(args[8]);
+    boolean settingsChanges = Boolean.parseBoolean(args[9]);
 
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -74,7 +75,7 @@ public final class MultiJvmTortureWorker {
       Files.writeString(directory.resolve("worker-" + worker + ".ready"), "ready");
       awaitGo(directory.resolve("go"));
       LOG.info("worker {}: {} threads for {} on tenants {}, seed {}", worker, threads, duration, tenantIds, seed);
-      TortureWorkload.Report report = TortureWorkload.run(tenants, clock, seed, worker, threads, duration);
+      TortureWorkload.Report report = TortureWorkload.run(tenants, clock, seed, worker, threads, duration, settingsChanges);
       writeCommits(directory.resolve("worker-" + worker + ".commits"), report.commits());
       writeReport(directory.resolve("worker-" + worker + ".report"), report);
       LOG.info("worker {}: {} commands, outcomes {}, {} failures", worker, report.commands(), report.outcomes(),

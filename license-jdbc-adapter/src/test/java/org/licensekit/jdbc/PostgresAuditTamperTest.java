@@ -54,6 +54,30 @@ class PostgresAuditTamperTest extends AbstractAuditTamperTest {
   }
 
   @Test
+  void onlyAnErasureMayRewriteAnEntrysPersonalFields() throws SQLException {
+    fiveEntries();
+    String where = " WHERE tenant_id = '" + tenant.value() + "' AND chain_position = 2";
+    // marked as erased by the newest entry, which is no erasure
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET reason = 'x', personal_salt = NULL, erased_by = 5,"
+        + " personal_digests = repeat('a', 64) || ' - -'" + where))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    long erasure = erasedZoe();
+    // an erasure may not change anything but the personal fields ...
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET actor_id = 'x', reason = 'x', personal_salt = NULL,"
+        + " erased_by = " + erasure + ", personal_digests = repeat('a', 64) || ' - -'" + where))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    // ... may not keep the salt, and a later erasure may not point backwards
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET reason = 'x', erased_by = " + erasure
+        + ", personal_digests = repeat('a', 64) || ' - -'" + where))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET reason = 'x', erased_by = 1 WHERE tenant_id = '"
+        + tenant.value() + "' AND erased_by = " + erasure))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    // the erasure's own update went through the trigger
+    assertThat(verify().intact()).isTrue();
+  }
+
+  @Test
   void sealingAnOldEntryMayNotChangeItsContent() throws SQLException {
     fiveEntries();
     tamper("UPDATE audit_entries SET entry_hash = NULL, previous_hash = NULL WHERE tenant_id = ? AND chain_position = 5",
@@ -72,7 +96,12 @@ class PostgresAuditTamperTest extends AbstractAuditTamperTest {
           + "CREATE ROLE licensekit_app NOLOGIN; END IF; END $$");
       statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO licensekit_app");
       statement.execute("REVOKE UPDATE, DELETE, TRUNCATE ON lk_audit_entries FROM licensekit_app");
+      statement.execute("GRANT UPDATE (before_state, after_state, reason, personal_salt, personal_digests, erased_by,"
+          + " previous_hash, entry_hash) ON lk_audit_entries TO licensekit_app");
       statement.execute("SET ROLE licensekit_app");
+
+      assertThatThrownBy(() -> statement.execute("UPDATE lk_audit_entries SET actor_id = 'x' WHERE tenant_id = '" + tenant.value() + "'"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
 
       assertThatThrownBy(() -> statement.execute("DELETE FROM lk_audit_entries WHERE tenant_id = '" + tenant.value() + "'"))
           .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");

@@ -25,7 +25,8 @@ import org.licensekit.core.spi.StoreParts;
  * the pools with their seats in use, and the settings. Everything else — the audit trail, the list
  * of all users, claims by id or pool, the bulk and lifecycle queries, idempotency keys, the
  * notification log, reports, usage and reconciliation — goes straight to the wrapped store.
- * Reconciliation's seat-counter repair invalidates the tenant's pools like any other seat write.
+ * Reconciliation's seat-counter repair invalidates the tenant's pools like any other seat write,
+ * and an erasure's rewrite of claim reasons invalidates the claims' users.
  *
  * <h2>Consistency</h2>
  *
@@ -128,6 +129,7 @@ public final class CachingLicenseStore extends ComposedLicenseStore implements A
         .training(new CachingTrainingStore(delegate.training(), transactions))
         .settings(new CachingSettingsStore(delegate.settings(), transactions))
         .reconciliation(new CachingReconciliationStore(delegate.reconciliation(), transactions))
+        .personalData(new CachingPersonalDataStore(delegate.personalData(), transactions))
         .build();
   }
 

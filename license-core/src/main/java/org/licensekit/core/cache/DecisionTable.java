@@ -18,8 +18,8 @@ import org.licensekit.core.domain.UserId;
  * table's monitor. A resize publishes a new array; a reader still probing the old one may find a
  * decision removed since, which is harmless because every decision is served only after its
  * generations are checked (a removal that matters — a user written — bumps the user's generation
- * before it removes). At most half the slots are ever in use (decisions and tombstones), so every
- * probe ends at an empty slot.
+ * before it removes). Once more than half the slots are in use (decisions and tombstones) the
+ * table is rebuilt, so every probe ends at an empty slot.
  */
 final class DecisionTable {
 

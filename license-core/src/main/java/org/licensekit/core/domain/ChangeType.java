@@ -50,5 +50,11 @@ public enum ChangeType {
   /** A dead letter of the outbox was given a fresh set of delivery attempts. */
   OUTBOX_MESSAGE_RETRIED,
   /** A dead letter of the outbox was given up. */
-  OUTBOX_MESSAGE_DISCARDED
+  OUTBOX_MESSAGE_DISCARDED,
+  /**
+   * A person's name and e-mail address were replaced by a pseudonym wherever LicenseKit kept them
+   * ({@code Privacy.erase}); the entry lists the audit entries it rewrote (see
+   * {@code org.licensekit.core.policy.ErasureManifest}).
+   */
+  PERSONAL_DATA_ERASED
 }

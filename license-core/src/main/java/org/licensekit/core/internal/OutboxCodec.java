@@ -21,7 +21,7 @@ import org.licensekit.core.spi.Notification;
  * Encodes notifications and events as an outbox payload and back: URL-encoded {@code name=value}
  * pairs joined by {@code &}, the attributes as {@code attr.<name>}. Every character survives.
  */
-final class OutboxCodec {
+public final class OutboxCodec {
 
   private static final String ATTRIBUTE = "attr.";
 
@@ -78,6 +78,23 @@ final class OutboxCodec {
         .product(Optional.ofNullable(fields.get("product")).map(ProductId::of))
         .attributes(attributes(fields))
         .build();
+  }
+
+  /** The payload with every field's value passed through {@code rewrite}, names and order kept. */
+  public static String rewriteValues(String payload, java.util.function.UnaryOperator<String> rewrite) {
+    Map<String, String> fields = split(payload);
+    fields.replaceAll((name, value) -> rewrite.apply(value));
+    return join(fields);
+  }
+
+  /** The user a payload names (a notification's recipient, an event's user), if any. */
+  public static Optional<UserId> user(String payload) {
+    return Optional.ofNullable(split(payload).get("user")).map(UserId::of);
+  }
+
+  /** {@code value} as it appears inside a payload. */
+  public static String encoded(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static void attributes(Map<String, String> fields, Map<String, String> attributes) {

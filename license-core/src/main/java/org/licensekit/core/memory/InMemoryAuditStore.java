@@ -3,11 +3,13 @@ package org.licensekit.core.memory;
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.AuditChain;
 import org.licensekit.core.spi.AuditStore;
 
@@ -69,6 +71,35 @@ final class InMemoryAuditStore implements AuditStore {
   @Override
   public Optional<AuditChainHead> head(TenantId tenant) {
     return tx.read(() -> headOf(tenant));
+  }
+
+  @Override
+  public List<AuditLink> mentioning(TenantId tenant, UserId user, Set<String> texts) {
+    return tx.read(() -> links.stream(tenant)
+        .filter(link -> link.entry().user().filter(user::equals).isPresent() || mentions(link.entry(), texts))
+        .collect(ImmutableList.toImmutableList()));
+  }
+
+  private static boolean mentions(AuditEntry entry, Set<String> texts) {
+    return java.util.stream.Stream.of(entry.before(), entry.after(), entry.reason())
+        .flatMap(Optional::stream)
+        .anyMatch(value -> texts.stream().anyMatch(value::contains));
+  }
+
+  @Override
+  public void redact(TenantId tenant, List<AuditLink> redacted) {
+    List<AuditLink> copy = ImmutableList.copyOf(redacted);
+    tx.write(() -> {
+      for (AuditLink link : copy) {
+        AuditLink stored = links.get(tenant, link.position())
+            .orElseThrow(() -> new IllegalArgumentException("no audit entry at position " + link.position()));
+        links.put(tenant, link.position(), new AuditLink(stored.position(), stored.previousHash(), stored.hash(),
+            AuditEntry.builder().from(stored.entry())
+                .before(link.entry().before()).after(link.entry().after()).reason(link.entry().reason()).build(),
+            link.seal()));
+      }
+      return null;
+    });
   }
 
   private Optional<AuditChainHead> headOf(TenantId tenant) {

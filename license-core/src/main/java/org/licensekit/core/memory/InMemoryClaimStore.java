@@ -132,4 +132,9 @@ final class InMemoryClaimStore implements ClaimStore {
   List<LicenseClaim> all(TenantId tenant) {
     return claims.values(tenant);
   }
+
+  /** The rows, for {@link InMemoryPersonalDataStore}; callers hold the store lock. */
+  TenantTable<ClaimId, LicenseClaim> claimsTable() {
+    return claims;
+  }
 }

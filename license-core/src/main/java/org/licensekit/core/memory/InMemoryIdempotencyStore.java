@@ -49,4 +49,9 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
   public void release(TenantId tenant, String key) {
     tx.write(() -> records.remove(tenant, key));
   }
+
+  /** The rows, for {@link InMemoryPersonalDataStore}; callers hold the store lock. */
+  TenantTable<String, IdempotencyRecord> recordsTable() {
+    return records;
+  }
 }

@@ -52,6 +52,9 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
     InMemoryClaimStore claims = new InMemoryClaimStore(transactions);
     InMemoryUsageStore usage = new InMemoryUsageStore(transactions);
     InMemoryTrainingStore training = new InMemoryTrainingStore(transactions);
+    InMemoryWaitlistStore waitlist = new InMemoryWaitlistStore(transactions, pools, directory);
+    InMemoryOutboxStore outbox = new InMemoryOutboxStore(transactions);
+    InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
     return StoreParts.builder()
         .transactions(transactions)
         .catalog(catalog)
@@ -59,14 +62,15 @@ public final class InMemoryLicenseStore extends ComposedLicenseStore {
         .pools(pools)
         .claims(claims)
         .training(training)
-        .waitlist(new InMemoryWaitlistStore(transactions, pools, directory))
+        .waitlist(waitlist)
         .audit(new InMemoryAuditStore(transactions))
         .settings(new InMemorySettingsStore(transactions, defaultSettings))
         .userQueries(new InMemoryUserQueryStore(transactions, directory, claims, training))
         .claimQueries(new InMemoryClaimQueryStore(transactions, pools, claims))
-        .idempotency(new InMemoryIdempotencyStore(transactions))
+        .idempotency(idempotency)
         .notificationLog(new InMemoryNotificationLogStore(transactions))
-        .outbox(new InMemoryOutboxStore(transactions))
+        .outbox(outbox)
+        .personalData(new InMemoryPersonalDataStore(transactions, claims, waitlist, outbox, idempotency))
         // the report ports read the sibling tables directly, the joins a database would make in SQL
         .usage(usage)
         .reports(new InMemoryReportStore(transactions, claims, pools, directory, usage, training))

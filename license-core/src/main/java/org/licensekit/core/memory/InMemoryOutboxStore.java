@@ -127,4 +127,9 @@ final class InMemoryOutboxStore implements OutboxStore {
     changed.ifPresent(m -> messages.put(tenant, id, m));
     return changed;
   }
+
+  /** The rows, for {@link InMemoryPersonalDataStore}; callers hold the store lock. */
+  TenantTable<String, OutboxMessage> messagesTable() {
+    return messages;
+  }
 }

@@ -121,4 +121,9 @@ final class InMemoryWaitlistStore implements WaitlistStore {
   private boolean memberOfAny(TenantId tenant, UserId user, Collection<OrganizationId> organizations) {
     return directory.membershipsOf(tenant, user).stream().map(Membership::organization).anyMatch(organizations::contains);
   }
+
+  /** The rows, for {@link InMemoryPersonalDataStore}; callers hold the store lock. */
+  TenantTable<ProductId, ImmutableList<WaitlistEntry>> queuesTable() {
+    return queues;
+  }
 }

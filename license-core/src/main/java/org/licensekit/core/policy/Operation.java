@@ -10,6 +10,8 @@ public enum Operation {
   REGISTER_USER(Permission.ADMINISTER, Reach.ORGANIZATION),
   UPDATE_USER(Permission.ADMINISTER, Reach.ORGANIZATION),
   CHANGE_USER_STATUS(Permission.ADMINISTER, Reach.ORGANIZATION),
+  /** Replacing a person's name and e-mail address by a pseudonym everywhere they are kept. */
+  ERASE_PERSONAL_DATA(Permission.ADMINISTER, Reach.ORGANIZATION),
   MANAGE_POOLS(Permission.ADMINISTER, Reach.ORGANIZATION),
   READ_POOLS(Permission.READ, Reach.ORGANIZATION),
   ASSIGN(Permission.ADMINISTER, Reach.ORGANIZATION),

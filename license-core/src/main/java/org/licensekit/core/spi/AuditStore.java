@@ -2,17 +2,22 @@ package org.licensekit.core.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.AuditLink;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
 
 /**
  * The append-only, hash-chained audit trail. Each tenant's entries form one chain
  * ({@link org.licensekit.core.policy.AuditChain}): {@link #append} links new entries after the
  * tenant's chain head and moves the head, holding the head locked until the transaction ends, so two
  * transactions appending to one tenant can never fork its chain (they take turns).
+ *
+ * <p>The one change to an appended entry is {@link #redact}: an erasure of personal data rewriting
+ * an entry's before, after and reason and its {@link org.licensekit.core.domain.AuditSeal seal}.
  */
 public interface AuditStore {
 
@@ -43,4 +48,18 @@ public interface AuditStore {
 
   /** The tenant's chain head; empty when nothing was ever appended for the tenant. */
   Optional<AuditChainHead> head(TenantId tenant);
+
+  /**
+   * The tenant's links, oldest first, whose entry concerns {@code user} or whose before, after or
+   * reason contains one of {@code texts} (exactly, as a substring), read inside the calling
+   * transaction.
+   */
+  List<AuditLink> mentioning(TenantId tenant, UserId user, Set<String> texts);
+
+  /**
+   * Replaces the stored entries at the links' positions by the links: their before, after and
+   * reason, and their seals ({@link org.licensekit.core.policy.AuditChain#erase}). Position, hashes
+   * and every other field stay as they are.
+   */
+  void redact(TenantId tenant, List<AuditLink> links);
 }

@@ -99,4 +99,9 @@ public abstract class ComposedLicenseStore implements LicenseStore {
   public final ReconciliationStore reconciliation() {
     return parts.reconciliation();
   }
+
+  @Override
+  public final PersonalDataStore personalData() {
+    return parts.personalData();
+  }
 }

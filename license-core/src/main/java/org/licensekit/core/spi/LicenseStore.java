@@ -54,6 +54,9 @@ public interface LicenseStore {
   /** Discrepancy finders and the seat-counter repair of reconciliation. */
   ReconciliationStore reconciliation();
 
+  /** Texts that may hold personal data (reasons, outbox payloads, bulk results), for erasure. */
+  PersonalDataStore personalData();
+
   /**
    * Where this store keeps decided access checks; by default none, so every check is decided
    * from the store's records. A caching store returns one that reuses decisions while they hold.

@@ -114,4 +114,81 @@ class AuditChainTest {
     assertThat(verification.entriesChecked()).isEqualTo(checked);
     assertThat(verification.intact()).isFalse();
   }
+
+  /** Version 2, pinned the same way (Python's hashlib), with a fixed salt. */
+  @Test
+  void theSecondVersionHashesSaltedDigestsOfThePersonalFields() {
+    AuditEntry entry = AuditChain.stored(entry("e-1"));
+    String salt = "ab".repeat(32);
+
+    String digests = AuditChain.digests(entry, salt);
+
+    assertThat(digests).isEqualTo("- c60351de65a582e0f9a866d9c67a91779bf7eaa1ca2294f777e94fc7fe104730 "
+        + "88f2a6a122a4fc89c6c8d9981e3098e7985a1d96789180179e0cb359394d3e52");
+    assertThat(AuditChain.hashVersion2(TENANT, 1, AuditChain.GENESIS, entry, digests))
+        .isEqualTo("38c047e1da1c20a203393b179d0085c4fd8bfb3d7bf60168de3fcb0576c83650");
+    AuditLink linked = AuditChain.link(TENANT, AuditChain.emptyHead(), List.of(entry)).get(0);
+    assertThat(linked.seal().version()).isEqualTo(2);
+    assertThat(AuditChain.expectedHash(TENANT, linked)).contains(linked.hash());
+    assertThat(AuditChain.link(TENANT, AuditChain.emptyHead(), List.of(entry)).get(0).seal().salt())
+        .as("a fresh salt per entry").isNotEqualTo(linked.seal().salt());
+  }
+
+  /** Entries 1 and 2 name Zoë; entry 3 erases her from both. */
+  private static List<AuditLink> erasedChain(List<AuditLink> firstTwo) {
+    List<AuditEntry> redacted = firstTwo.stream()
+        .<AuditEntry>map(link -> AuditEntry.builder().from(link.entry()).reason("Erased user 1 left").build()).toList();
+    java.util.TreeMap<Long, String> fingerprints = new java.util.TreeMap<>();
+    for (int i = 0; i < 2; i++) {
+      AuditLink link = firstTwo.get(i);
+      fingerprints.put(link.position(), AuditChain.fingerprint(TENANT,
+          new AuditLink(link.position(), link.previousHash(), link.hash(), redacted.get(i), link.seal())));
+    }
+    AuditEntry erasure = AuditEntry.builder().from(entry("e-3")).action(ChangeType.PERSONAL_DATA_ERASED).subjectType("user")
+        .subjectId("zoe").after(ErasureManifest.write("personal data erased: user zoe", fingerprints)).reason("request").build();
+    AuditLink third = AuditChain.link(TENANT, firstTwo.get(1).head(), List.of(erasure)).get(0);
+    return List.of(AuditChain.erase(firstTwo.get(0), redacted.get(0), 3), AuditChain.erase(firstTwo.get(1), redacted.get(1), 3), third);
+  }
+
+  @Test
+  void anErasedEntryOfEitherVersionVerifiesThroughItsErasure() {
+    List<AuditLink> second = erasedChain(AuditChain.link(TENANT, AuditChain.emptyHead(), List.of(entry("e-1"), entry("e-2"))));
+    List<AuditLink> first = erasedChain(AuditChain.linkVersion1(TENANT, AuditChain.emptyHead(), List.of(entry("e-1"), entry("e-2"))));
+
+    assertThat(check(second, second.get(2).head())).isEqualTo(new AuditVerification(3, Optional.empty()));
+    assertThat(check(first, first.get(2).head())).isEqualTo(new AuditVerification(3, Optional.empty()));
+    assertThat(second.get(0).seal().salt()).isEmpty();
+    assertThat(second.get(0).seal().digests()).isPresent();
+    assertThat(AuditChain.expectedHash(TENANT, second.get(0))).contains(second.get(0).hash());
+    assertThat(AuditChain.expectedHash(TENANT, first.get(0))).as("version 1 cannot re-compute").isEmpty();
+    assertThat(second.get(0).entry().reason()).contains("Erased user 1 left");
+  }
+
+  @Test
+  void whatAnErasureLeftIsCoveredByItAndAMarkWithoutAnErasureBreaksTheChain() {
+    for (boolean version2 : List.of(true, false)) {
+      List<AuditEntry> two = List.of(entry("e-1"), entry("e-2"));
+      List<AuditLink> links = erasedChain(version2 ? AuditChain.link(TENANT, AuditChain.emptyHead(), two)
+          : AuditChain.linkVersion1(TENANT, AuditChain.emptyHead(), two));
+      AuditChainHead head = links.get(2).head();
+      AuditLink one = links.get(0);
+
+      List<AuditLink> edited = new ArrayList<>(links);
+      edited.set(0, new AuditLink(1, one.previousHash(), one.hash(),
+          AuditEntry.builder().from(one.entry()).reason("someone else left").build(), one.seal()));
+      assertBreak(check(edited, head), 1, AuditBreak.Kind.CONTENT_CHANGED, 2);
+
+      List<AuditLink> unmarked = new ArrayList<>(links);
+      unmarked.set(1, new AuditLink(2, links.get(1).previousHash(), links.get(1).hash(), links.get(1).entry(),
+          new org.licensekit.core.domain.AuditSeal(links.get(1).seal().version(), Optional.empty(), links.get(1).seal().digests(),
+              Optional.of(5L))));
+      assertThat(check(unmarked, head).intact()).as("marked erased by an entry beyond the newest").isFalse();
+
+      List<AuditLink> notAnErasure = AuditChain.link(TENANT, AuditChain.emptyHead(), List.of(entry("e-1"), entry("e-2"), entry("e-3")));
+      List<AuditLink> marked = new ArrayList<>(notAnErasure);
+      AuditLink first = notAnErasure.get(0);
+      marked.set(0, AuditChain.erase(first, AuditEntry.builder().from(first.entry()).reason("x").build(), 3));
+      assertBreak(check(marked, notAnErasure.get(2).head()), 1, AuditBreak.Kind.CONTENT_CHANGED, 2);
+    }
+  }
 }

@@ -57,6 +57,7 @@ class AuthorizationTest {
       row(Operation.REGISTER_USER,       Y, Y, N, N, N, Y, N),
       row(Operation.UPDATE_USER,         Y, Y, N, N, N, Y, N),
       row(Operation.CHANGE_USER_STATUS,  Y, Y, N, N, N, Y, N),
+      row(Operation.ERASE_PERSONAL_DATA, Y, Y, N, N, N, Y, N),
       row(Operation.MANAGE_POOLS,        Y, Y, N, N, N, Y, N),
       row(Operation.READ_POOLS,          Y, Y, Y, N, N, Y, Y),
       row(Operation.ASSIGN,              Y, Y, N, N, N, Y, N),

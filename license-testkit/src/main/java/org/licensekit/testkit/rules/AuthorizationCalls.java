@@ -52,10 +52,11 @@ import org.licensekit.core.domain.UserId;
 final class AuthorizationCalls {
 
   /** The records the calls name, set up before each call. */
-  record World(UserId ana, UserId invited, UserId suspended, UserId other, PoolId pool, PoolId nextPool, ClaimId claim) {}
+  record World(UserId ana, UserId invited, UserId suspended, UserId archived, UserId other, PoolId pool, PoolId nextPool,
+      ClaimId claim) {}
 
   /** Which user a call concerns: the user a self-acting actor is. */
-  enum Subject { ANA, INVITED, SUSPENDED }
+  enum Subject { ANA, INVITED, SUSPENDED, ARCHIVED }
 
   /** A call and the user it concerns. */
   record Call(Subject subject, Action action) {
@@ -64,6 +65,7 @@ final class AuthorizationCalls {
         case ANA -> world.ana();
         case INVITED -> world.invited();
         case SUSPENDED -> world.suspended();
+        case ARCHIVED -> world.archived();
       };
     }
   }
@@ -100,6 +102,7 @@ final class AuthorizationCalls {
     calls.put("users.suspend", ana((s, w) -> s.users().suspend(w.ana(), "leave")));
     calls.put("users.reactivate", new Call(Subject.SUSPENDED, (s, w) -> s.users().reactivate(w.suspended())));
     calls.put("users.archive", ana((s, w) -> s.users().archive(w.ana(), "left")));
+    calls.put("privacy.erase", new Call(Subject.ARCHIVED, (s, w) -> s.privacy().erase(w.archived(), "erasure request 17")));
     calls.put("users.find", ana((s, w) -> s.users().find(w.ana())));
     calls.put("users.list/0", ana((s, w) -> s.users().list()));
     calls.put("users.list/2", ana((s, w) -> s.users().list(org.licensekit.core.api.UserFilter.all(),

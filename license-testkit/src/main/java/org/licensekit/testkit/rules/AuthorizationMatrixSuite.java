@@ -86,6 +86,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
       users.list/0                        yes    yes     yes       no    no     yes        yes        yes        yes
       users.list/2                        yes    yes     yes       no    no     yes        yes        yes        yes
       users.profile                       yes    yes     no        yes   no     yes        no         no         no
+      privacy.erase                       yes    yes     no        no    no     yes        no         no         no
       pools.add                           yes    yes     no        no    no     yes        no         no         no
       pools.extendTerm                    yes    yes     no        no    no     yes        no         no         no
       pools.renew                         yes    yes     no        no    no     yes        no         no         no
@@ -168,6 +169,8 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     UserId ivy = register("ivy", DefaultCatalog.TEACHER, SOUTH);
     UserId sam = activeUser("sam", DefaultCatalog.TEACHER, SOUTH);
     admin.users().suspend(sam, "leave");
+    UserId zoe = activeUser("zoe", DefaultCatalog.TEACHER, SOUTH);
+    admin.users().archive(zoe, "left the district");
     activeUser(BEN.value(), DefaultCatalog.TEACHER, NORTH);
     // ana waits for the one analytics seat, which ben holds
     pool(ANALYTICS, 1);
@@ -175,7 +178,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
     admin.assignments().assignProduct(ana, ANALYTICS, "pilot");
     LicenseClaim claim = admin.claims().ofUser(ana).stream()
         .filter(c -> c.product().equals(OBSERVATION)).findFirst().orElseThrow();
-    world = new AuthorizationCalls.World(ana, ivy, sam, BEN, northPool, nextNorthPool, claim.id());
+    world = new AuthorizationCalls.World(ana, ivy, sam, zoe, BEN, northPool, nextNorthPool, claim.id());
   }
 
   private PoolId northPool(String id) {
@@ -249,7 +252,7 @@ public abstract class AuthorizationMatrixSuite extends LicensingTestSupport {
   }
 
   private Actor actor(Who who, AuthorizationCalls.Call call) {
-    // Ana is at North High; the invited and the suspended user at South Middle.
+    // Ana is at North High; the invited, the suspended and the archived user at South Middle.
     OrganizationId school = call.subject() == AuthorizationCalls.Subject.ANA ? NORTH : SOUTH;
     OrganizationId otherSchool = school.equals(NORTH) ? SOUTH : NORTH;
     return switch (who) {

@@ -54,14 +54,14 @@ final class CommandGenerator {
   private record Weighted(int weight, Supplier<Command> make) {}
 
   CommandGenerator(SplittableRandom random, MutableClock clock) {
-    this(random, clock, clock::advance);
+    this(random, clock, clock::advance, true);
   }
 
   /**
    * A generator whose clock moves are {@code advance}: a run sharing one clock with other processes
    * passes a no-op (its clock moves by itself), so the commands stay the seed's.
    */
-  CommandGenerator(SplittableRandom random, Clock clock, Consumer<Duration> advance) {
+  CommandGenerator(SplittableRandom random, Clock clock, Consumer<Duration> advance, boolean settingsChanges) {
     this.random = random;
     this.clock = clock;
     this.advance = advance;
@@ -82,7 +82,9 @@ final class CommandGenerator {
     add(3, this::extendTerm);
     add(5, this::advanceClock);
     add(5, this::recordTraining);
-    add(1, this::changeSettings);
+    if (settingsChanges) {
+      add(1, this::changeSettings);
+    }
     add(4, this::editEmail);
     add(1, this::bulkGrant);
     add(2, this::deliverOutbox);

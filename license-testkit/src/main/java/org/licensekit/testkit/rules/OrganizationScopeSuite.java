@@ -2,6 +2,7 @@ package org.licensekit.testkit.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -87,6 +88,25 @@ public abstract class OrganizationScopeSuite extends LicensingTestSupport {
     assertThat(northReporter.reports().dashboard(DashboardOptions.defaults()).products()).allSatisfy(product ->
         assertThat(product.seats().purchased()).as("seats the north school's dashboard counts for %s", product.product())
             .isEqualTo(product.product().equals(OBSERVATION) ? 5 : 0));
+  }
+
+  @Test
+  void aSchoolAdministratorErasesItsOwnPeopleOnlyAndAnotherSchoolsIsAsUnknownAndAudited() {
+    admin.users().archive(annie, "left");
+    admin.users().archive(sam, "left");
+
+    assertThat(northAdmin.privacy().erase(annie, "request 17").erasedNow()).isTrue();
+    assertThatThrownBy(() -> northAdmin.privacy().erase(sam, "request 18"))
+        .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.field()).isEqualTo("userId"));
+    assertThatThrownBy(() -> northReporter.privacy().erase(annie, "request 19")).isInstanceOf(NotAuthorizedException.class);
+
+    assertThat(admin.users().find(annie)).map(org.licensekit.core.domain.UserAccount::name)
+        .contains(org.licensekit.core.policy.Pseudonym.of(tenantId, annie).name());
+    assertThat(admin.users().find(sam)).map(org.licensekit.core.domain.UserAccount::name).contains("User sam");
+    assertThat(admin.audit().query(AuditQuery.builder().addActions(ChangeType.ACCESS_REFUSED).build()))
+        .extracting(entry -> entry.subjectId(), entry -> entry.user())
+        .containsExactly(tuple("ERASE_PERSONAL_DATA", Optional.of(sam)), tuple("ERASE_PERSONAL_DATA", Optional.of(annie)));
+    assertThat(admin.audit().verify().intact()).isTrue();
   }
 
   @Test

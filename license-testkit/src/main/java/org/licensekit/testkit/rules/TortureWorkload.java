@@ -87,7 +87,7 @@ public final class TortureWorkload {
     PropertyWorld.install(admin);
     List<CommittedChange> commits = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (Command command : new CommandGenerator(new SplittableRandom(seed), clock, step -> { }).prologue()) {
+    for (Command command : new CommandGenerator(new SplittableRandom(seed), clock, step -> { }, true).prologue()) {
       if (CommandRunner.run(command, tenant, failures).equals(CommandRunner.DONE)) {
         command.change().ifPresent(change -> commits.add(change.in(tenant.tenant().value())));
       }
@@ -111,12 +111,14 @@ public final class TortureWorkload {
    * @param worker this worker's index, 0 to 999
    * @param threads how many threads, 1 to 999
    * @param duration for how long
+   * @param settingsChanges whether the mix changes the tenant's settings ("suspended users keep their
+   *     seats" on and off) while the rest runs
    * @return what the worker did
    * @throws InterruptedException when interrupted while waiting for the threads
    * @throws IllegalArgumentException when a size is out of range or no tenant is given
    */
   public static Report run(List<List<TenantLicensing>> generations, Clock clock, long seed, int worker, int threads,
-      Duration duration) throws InterruptedException {
+      Duration duration, boolean settingsChanges) throws InterruptedException {
     if (generations.isEmpty() || generations.get(0).isEmpty()
         || generations.stream().anyMatch(g -> g.size() != generations.get(0).size())
         || worker < 0 || worker > 999 || threads < 1 || threads > 999 || duration.isNegative()) {
@@ -133,7 +135,7 @@ public final class TortureWorkload {
       for (int t = 0; t < threads; t++) {
         int slot = t;
         CommandGenerator generator = new CommandGenerator(
-            new SplittableRandom(SuiteSettings.sequenceSeed(seed, worker * 1_000 + t)), clock, step -> { });
+            new SplittableRandom(SuiteSettings.sequenceSeed(seed, worker * 1_000 + t)), clock, step -> { }, settingsChanges);
         List<CommittedChange> own = new ArrayList<>();
         commits.add(own);
         futures.add(pool.submit(() -> {

@@ -22,6 +22,15 @@ public abstract class WorkflowContract {
     }
   }
 
+  /** The right to be forgotten: erasing a person's name and e-mail address. */
+  @Nested
+  class PrivacyErase extends PrivacyEraseWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** "Keep detailed records": who did what, when, why, before and after. */
   @Nested
   class AuditTrail extends AuditTrailWorkflow {

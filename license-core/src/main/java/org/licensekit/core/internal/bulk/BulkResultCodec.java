@@ -24,7 +24,7 @@ import org.licensekit.core.domain.UserId;
  * outcome|user|kind|code-or-empty|detail        (one per sampled outcome)
  * </pre>
  */
-final class BulkResultCodec {
+public final class BulkResultCodec {
 
   private static final String MAGIC = "bulk-result v1";
   private static final Splitter FIELDS = Splitter.on('|');
@@ -84,7 +84,8 @@ final class BulkResultCodec {
     return result;
   }
 
-  private static String escape(String value) {
+  /** {@code value} as it appears inside an encoded result. */
+  public static String escape(String value) {
     return value.replace("%", "%25").replace("|", "%7C").replace("\n", "%0A").replace("\r", "%0D");
   }
 

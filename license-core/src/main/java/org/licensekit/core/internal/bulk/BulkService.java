@@ -76,6 +76,7 @@ public final class BulkService implements BulkActions {
     String key = request.idempotencyKey().get();
     IdempotencyStore keys = context.store().idempotency();
     Instant now = KeyLease.now(context.ports().clock());
+    KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     Optional<IdempotencyRecord> earlier = keys.find(context.tenant(), key);
     if (earlier.isPresent()) {
       IdempotencyRecord found = earlier.get();
@@ -83,18 +84,32 @@ public final class BulkService implements BulkActions {
         return replay(found, request);
       }
       // the run that reserved the key stopped renewing it (its JVM died): take the request over
-      if (!keys.renew(context.tenant(), key, found.reservedAt(), now)) {
+      if (!holdOrGiveBack(lease, () -> keys.renew(context.tenant(), key, found.reservedAt(), now))) {
         return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
       }
       LOG.warn("took over bulk request '{}' whose run last renewed its lease at {}", key, found.reservedAt());
-    } else if (!keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty()))) {
+    } else if (!holdOrGiveBack(lease,
+        () -> keys.reserve(context.tenant(), new IdempotencyRecord(key, request.fingerprint(), now, Optional.empty())))) {
       return replay(keys.find(context.tenant(), key).orElseThrow(() -> inProgress(key)), request);
     }
-    KeyLease lease = KeyLease.held(keys, context.tenant(), key, context.ports().clock(), now);
     try {
       return new BulkEngine(context).run(request, criteria, listener, false, lease);
     } catch (Throwable failure) {
       // an Error too (out of memory, a listener's assertion): a key left reserved would block every retry
+      lease.release(failure);
+      throw failure;
+    }
+  }
+
+  /**
+   * Reserves or takes over the key. When that fails (the connection was lost), the write may have
+   * committed with its acknowledgement lost: the key is then given back if it is held under this
+   * run's token, so that a retry runs the request instead of waiting out the lease.
+   */
+  private static boolean holdOrGiveBack(KeyLease lease, java.util.function.BooleanSupplier take) {
+    try {
+      return take.getAsBoolean();
+    } catch (RuntimeException failure) {
       lease.release(failure);
       throw failure;
     }

@@ -34,7 +34,6 @@ final class KeyLease {
   private final Clock clock;
   private final boolean active;
   private Instant held;
-  private boolean completed;
 
   private KeyLease(IdempotencyStore keys, TenantId tenant, String key, Clock clock, Instant held, boolean active) {
     this.keys = keys;
@@ -89,12 +88,18 @@ final class KeyLease {
       throw lost();
     }
     keys.complete(tenant, key, BulkResultCodec.encode(result));
-    completed = true;
   }
 
-  /** After a failed run: gives the key up, unless the run completed it or lost it to another run. */
+  /**
+   * After a failed run: gives the key up, unless the run completed it or lost it to another run.
+   * Whether it completed it is asked of the store, never remembered: the transaction that stored the
+   * result may have been rolled back after it (a statement after it failed, the connection was cut
+   * before the commit), and a key kept for a result that never committed would answer every retry
+   * with {@code BULK_IN_PROGRESS} until the lease ran out. The key is released only after a
+   * compare-and-set on the run's fencing token succeeds, which a completed key no longer allows.
+   */
   void release(Throwable failure) {
-    if (!active || completed) {
+    if (!active) {
       return;
     }
     try {

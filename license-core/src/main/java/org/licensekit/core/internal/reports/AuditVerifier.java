@@ -19,16 +19,30 @@ import org.licensekit.core.spi.AuditStore;
 final class AuditVerifier {
 
   static final int PAGE = 1_000;
+  private static final int ATTEMPTS = 3;
 
   private final AuditStore audit;
   private final TenantId tenant;
+  private boolean erasedMeanwhile;
 
   AuditVerifier(AuditStore audit, TenantId tenant) {
     this.audit = audit;
     this.tenant = tenant;
   }
 
+  /**
+   * Verifies; when an erasure committed while the chain was being read (entries marked erased by an
+   * entry beyond the head read first), verifies again from the new head, a few times at most.
+   */
   AuditVerification verify() {
+    AuditVerification verdict = verifyOnce();
+    for (int attempt = 1; attempt < ATTEMPTS && erasedMeanwhile; attempt++) {
+      verdict = verifyOnce();
+    }
+    return verdict;
+  }
+
+  private AuditVerification verifyOnce() {
     AuditChainHead head = audit.head(tenant).orElse(AuditChain.emptyHead());
     AuditChainCheck check = new AuditChainCheck(tenant);
     long after = 0;
@@ -46,6 +60,8 @@ final class AuditVerifier {
       }
     }
     AuditVerification verdict = check.finish(head);
+    erasedMeanwhile = !verdict.intact() && check.sawErasureBeyond(head)
+        && !audit.head(tenant).orElse(AuditChain.emptyHead()).equals(head);
     if (verdict.intact() && beyondUnchangedHead(head)) {
       return new AuditVerification(verdict.entriesChecked(), Optional.of(AuditBreak.builder()
           .position(head.position() + 1).kind(AuditBreak.Kind.HEAD_MISMATCH)

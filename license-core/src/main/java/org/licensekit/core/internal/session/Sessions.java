@@ -120,6 +120,11 @@ public final class Sessions {
     }
 
     @Override
+    public org.licensekit.core.api.Privacy privacy() {
+      return new org.licensekit.core.internal.privacy.PrivacyService(context);
+    }
+
+    @Override
     public org.licensekit.core.api.report.Reports reports() {
       return new ReportService(context);
     }

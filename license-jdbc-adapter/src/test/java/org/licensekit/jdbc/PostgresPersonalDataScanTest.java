@@ -1,0 +1,9 @@
+package org.licensekit.jdbc;
+
+class PostgresPersonalDataScanTest extends AbstractPersonalDataScanTest {
+
+  @Override
+  TestDatabase newDatabase() {
+    return PostgresTestDatabase.create();
+  }
+}
