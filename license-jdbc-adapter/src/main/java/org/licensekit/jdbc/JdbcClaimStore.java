@@ -14,6 +14,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.ClaimStore;
+import org.licensekit.core.spi.PoolStore;
 
 /**
  * License claims. One live claim per tenant × user × product is a unique index (partial on
@@ -30,10 +31,12 @@ final class JdbcClaimStore implements ClaimStore {
 
   private final Sql sql;
   private final Tables tables;
+  private final String seatedInsert;
 
   JdbcClaimStore(Sql sql, Tables tables) {
     this.sql = sql;
     this.tables = tables;
+    this.seatedInsert = seatedInsert(tables);
   }
 
   @Override
@@ -58,6 +61,61 @@ final class JdbcClaimStore implements ClaimStore {
       throw duplicateId(claim);
     }
     return inserted;
+  }
+
+  /**
+   * On PostgreSQL one statement takes the seat and inserts the claim (a data-modifying {@code WITH}:
+   * the claim row is made from the seat update's row, so without a seat nothing is inserted); only
+   * when a live claim exists already does a second statement give the seat back. The pool's row is
+   * then held one round trip less than by the two steps, which matters when many assignments queue
+   * on one pool. H2 takes the two steps.
+   */
+  @Override
+  public SeatedInsert insertTakingSeat(TenantId tenant, LicenseClaim claim, PoolStore seats) {
+    if (!sql.postgres()) {
+      return ClaimStore.super.insertTakingSeat(tenant, claim, seats);
+    }
+    int[] done;
+    try {
+      done = sql.first(seatedInsert, row -> new int[] {row.getInt(1), row.getInt(2)},
+          tenant.value(), claim.pool().value(),
+          tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(),
+          claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
+          claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
+          claim.reason(), claim.version()).orElseThrow();
+    } catch (SqlFailure failure) {
+      if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
+        throw duplicateId(claim);
+      }
+      throw failure;
+    }
+    if (done[0] == 0) {
+      return SeatedInsert.NO_SEAT;
+    }
+    if (done[1] == 1) {
+      return SeatedInsert.INSERTED;
+    }
+    if (!seats.releaseSeat(tenant, claim.pool())) {
+      org.licensekit.core.SeatCounterDrift.recordReleaseAtZero(tenant, claim.pool());
+    }
+    return SeatedInsert.LIVE_CLAIM_EXISTS;
+  }
+
+  /**
+   * The seat update and the claim insert of {@link #insertTakingSeat}: the seat's tenant and pool,
+   * then the claim's columns without the pool (the seat's row gives it), each cast to its column's
+   * type, since values selected rather than inserted as {@code VALUES} are not typed by their column.
+   */
+  private static String seatedInsert(Tables tables) {
+    return "WITH seat AS (UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use + 1"
+        + " WHERE tenant_id = ? AND id = ? AND seats_in_use < seats RETURNING id),"
+        + " claim AS (INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ")"
+        + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), seat.id,"
+        + " CAST(? AS VARCHAR), CAST(? AS BOOLEAN), CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+        + " CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+        + " CAST(? AS TEXT), CAST(? AS BIGINT) FROM seat"
+        + " ON CONFLICT (tenant_id, user_id, product_id) WHERE " + LIVE + " DO NOTHING RETURNING 1)"
+        + " SELECT (SELECT COUNT(*) FROM seat), (SELECT COUNT(*) FROM claim)";
   }
 
   /**

@@ -152,8 +152,46 @@ final class JdbcReportStore implements ReportStore {
   @Override
   public long forEachClaim(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Consumer<ClaimRow> sink) {
     ClaimsReportSql.Statement all = claimsReport.all(tenant, selection, after);
-    return transactions.inTransaction(() -> sql.forEach(all.sql(), EXPORT_FETCH,
-        row -> sink.accept(line(row).row(organizations(row.getString("organizations")))), all.params()));
+    ExportRows rows = new ExportRows();
+    return transactions.inTransaction(() -> sql.forEach(all.sql(), EXPORT_FETCH, row -> sink.accept(rows.read(row)), all.params()));
+  }
+
+  /**
+   * Reads the rows of {@link ClaimsReportSql#all} by column position, keeping the ids that repeat
+   * from row to row (products, pools, organizations and their lists: a tenant has few) so that a
+   * million rows do not build and check them a million times. Bounded: past {@value #KEPT} values
+   * of a kind, new ones are built each time.
+   */
+  private static final class ExportRows {
+    private static final int KEPT = 10_000;
+    private final Map<String, ProductId> products = new HashMap<>();
+    private final Map<String, PoolId> pools = new HashMap<>();
+    private final Map<String, List<OrganizationId>> organizations = new HashMap<>();
+
+    ClaimRow read(ResultSet row) throws SQLException {
+      // the columns of ClaimsReportSql.COLUMNS, then the organizations
+      return new ClaimRow(ClaimId.of(row.getString(1)), UserId.of(row.getString(2)), row.getString(3), row.getString(4),
+          kept(products, row.getString(5), ProductId::of),
+          kept(organizations, Optional.ofNullable(row.getString(11)).orElse(""), JdbcReportStore::organizations),
+          Enum.valueOf(ClaimStatus.class, row.getString(6)), kept(pools, row.getString(7), PoolId::of),
+          instant(row, 8).orElseThrow(() -> new SQLException("Column assigned_at is NULL but must not be")),
+          instant(row, 9), instant(row, 10));
+    }
+
+    private static <T> T kept(Map<String, T> values, String key, java.util.function.Function<String, T> make) {
+      T value = values.get(key);
+      if (value == null) {
+        value = make.apply(key);
+        if (values.size() < KEPT) {
+          values.put(key, value);
+        }
+      }
+      return value;
+    }
+
+    private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+      return Optional.ofNullable(row.getObject(column, java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant);
+    }
   }
 
   private static List<OrganizationId> organizations(String joined) {
@@ -168,7 +206,7 @@ final class JdbcReportStore implements ReportStore {
       organizations.add(OrganizationId.of(joined.substring(start, end)));
       start = end + 1;
     }
-    return organizations;
+    return ImmutableList.sortedCopyOf(organizations);
   }
 
   /** A claims report row before its user's organizations are known. */

@@ -11,6 +11,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.ClaimStore;
+import org.licensekit.core.spi.PoolStore;
 
 /**
  * A user's claims cached per tenant × user. A write invalidates the claim's user: a claim never
@@ -31,6 +32,15 @@ final class CachingClaimStore implements ClaimStore {
   @Override
   public boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim) {
     return tx.write(Scope.user(tenant, claim.user()), () -> delegate.insertIfNoLiveClaim(tenant, claim));
+  }
+
+  /** The delegate's step (through {@code seats} when it takes the default two); the claim's user and the tenant's pools are invalidated either way. */
+  @Override
+  public SeatedInsert insertTakingSeat(TenantId tenant, LicenseClaim claim, PoolStore seats) {
+    SeatedInsert[] done = new SeatedInsert[1];
+    tx.performAll(List.of(Scope.user(tenant, claim.user()), Scope.shared(tenant, Scope.Area.POOLS)),
+        () -> done[0] = delegate.insertTakingSeat(tenant, claim, seats));
+    return done[0];
   }
 
   @Override

@@ -24,6 +24,41 @@ public interface ClaimStore {
    */
   boolean insertIfNoLiveClaim(TenantId tenant, LicenseClaim claim);
 
+  /** What {@link #insertTakingSeat} did. */
+  enum SeatedInsert {
+    /** A seat of the claim's pool was taken and the claim inserted. */
+    INSERTED,
+    /** The pool had no free seat (or does not exist): nothing was written. */
+    NO_SEAT,
+    /** The user holds a live claim of the product already: nothing was kept, the seat counter is as it was. */
+    LIVE_CLAIM_EXISTS
+  }
+
+  /**
+   * Takes a seat of the new live {@code claim}'s pool (as {@link PoolStore#tryTakeSeat}) and inserts
+   * the claim (as {@link #insertIfNoLiveClaim}) as one step: the way every single assignment makes
+   * its claim. The default takes the two steps through {@code seats}, this store's own
+   * {@link PoolStore}, giving the seat back when a live claim exists; a store that can do both in
+   * one statement (the JDBC store on PostgreSQL) overrides it, so the contended pool row is held
+   * one round trip less.
+   *
+   * @param seats the pool store of the same {@link LicenseStore}, for the default
+   * @return what was done
+   * @throws org.licensekit.core.ConflictException {@code DUPLICATE_CLAIM} when a claim with the same id exists
+   */
+  default SeatedInsert insertTakingSeat(TenantId tenant, LicenseClaim claim, PoolStore seats) {
+    if (!seats.tryTakeSeat(tenant, claim.pool())) {
+      return SeatedInsert.NO_SEAT;
+    }
+    if (!insertIfNoLiveClaim(tenant, claim)) {
+      if (!seats.releaseSeat(tenant, claim.pool())) {
+        org.licensekit.core.SeatCounterDrift.recordReleaseAtZero(tenant, claim.pool());
+      }
+      return SeatedInsert.LIVE_CLAIM_EXISTS;
+    }
+    return SeatedInsert.INSERTED;
+  }
+
   /**
    * Inserts new live claims of users the caller holds ({@link DirectoryStore#lockUsers}) and knows
    * to have no live claim of the product: a bulk run's chunk, written as one batch. Takes no seat;

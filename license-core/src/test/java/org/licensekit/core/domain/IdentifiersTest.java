@@ -106,4 +106,21 @@ class IdentifiersTest {
     assertThat(ana.userId()).contains(UserId.of("ana"));
     assertThat(Actor.reporter("analyst-3").userId()).isEmpty();
   }
+
+  /** The character-by-character check agrees with the documented pattern on seeded random strings. */
+  @Test
+  void theCheckAcceptsExactlyWhatThePatternMatches() {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    String alphabet = "aZ09._:@-/ ;'\"\n\tçé佐€";
+    for (int i = 0; i < 20_000; i++) {
+      int length = random.nextInt(10) == 0 ? 120 + random.nextInt(15) : random.nextInt(8);
+      StringBuilder value = new StringBuilder();
+      for (int j = 0; j < length; j++) {
+        value.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) ('a' + random.nextInt(26)));
+      }
+      String text = value.toString();
+      assertThat(Identifiers.allowed(text)).as("'%s' (seed %d)", text, seed).isEqualTo(Identifiers.ALLOWED.matcher(text).matches());
+    }
+  }
 }

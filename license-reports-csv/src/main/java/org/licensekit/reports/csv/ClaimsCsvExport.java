@@ -3,23 +3,23 @@ package org.licensekit.reports.csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.licensekit.core.api.report.ClaimRow;
 import org.licensekit.core.api.report.ClaimsQuery;
 import org.licensekit.core.api.report.Reports;
+import org.licensekit.core.domain.OrganizationId;
 
 /**
  * Streams the claims report to CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when
  * they hold a comma, quote or line break). It reads the report through {@link
  * Reports#forEachClaim}, which a database store answers with one query read through a forward-only
  * cursor, and writes each row as it arrives, so exporting a million claims needs no more memory
- * than one fetch of rows.
+ * than one fetch of rows. Rows are formatted into a buffer of 65,536 characters
+ * that is handed to the output whole, so the output sees a few hundred calls per million rows; the
+ * bytes are those Apache Commons CSV's printer writes for the same cells.
  *
  * <pre>{@code
  * try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
@@ -81,41 +81,66 @@ public final class ClaimsCsvExport {
    */
   public long write(ClaimsQuery query, Appendable out) {
     try {
-      CSVPrinter printer = new CSVPrinter(out, FORMAT);
+      CsvRows csv = new CsvRows(FORMAT, out);
+      for (String name : HEADER) {
+        csv.cell(name);
+      }
+      csv.endRecord();
       long written = reports.forEachClaim(query, row -> {
         try {
-          printer.printRecord(fields(row));
+          write(row, csv);
         } catch (IOException e) {
           throw new UncheckedIOException("writing the claims CSV failed", e);
         }
       });
-      printer.flush();
+      csv.flush();
       return written;
     } catch (IOException e) {
       throw new UncheckedIOException("writing the claims CSV failed", e);
     }
   }
 
-  private List<String> fields(ClaimRow row) {
-    return cells(
-        row.claim().value(),
-        row.user().value(),
-        row.userName(),
-        row.email(),
-        row.product().value(),
-        row.organizations().stream().map(Object::toString).collect(Collectors.joining(";")),
-        row.status().name(),
-        row.pool().value(),
-        row.assignedAt().toString(),
-        text(row.claimedAt()),
-        text(row.expiresAt()));
+  /** One record: each text cell through the formula policy, the instants written straight into the buffer. */
+  private void write(ClaimRow row, CsvRows csv) throws IOException {
+    csv.cell(formulas.apply(row.claim().value()));
+    csv.cell(formulas.apply(row.user().value()));
+    csv.cell(formulas.apply(row.userName()));
+    csv.cell(formulas.apply(row.email()));
+    csv.cell(formulas.apply(row.product().value()));
+    csv.cell(formulas.apply(organizations(row.organizations())));
+    csv.cell(row.status().name());
+    csv.cell(formulas.apply(row.pool().value()));
+    instant(csv, row.assignedAt());
+    instant(csv, row.claimedAt());
+    instant(csv, row.expiresAt());
+    csv.endRecord();
   }
 
-  private List<String> cells(String... values) {
-    return Arrays.stream(values).map(formulas::apply).toList();
+  private static String organizations(List<OrganizationId> organizations) {
+    if (organizations.size() == 1) {
+      return organizations.get(0).value();
+    }
+    StringBuilder joined = new StringBuilder();
+    for (OrganizationId organization : organizations) {
+      joined.append(joined.length() == 0 ? "" : ";").append(organization.value());
+    }
+    return joined.toString();
   }
 
-  private static String text(Optional<Instant> instant) {
-    return instant.map(Instant::toString).orElse("");
+  private void instant(CsvRows csv, Optional<Instant> instant) throws IOException {
+    if (instant.isPresent()) {
+      instant(csv, instant.get());
+    } else {
+      csv.cell("");
+    }
+  }
+
+  /** An instant of years 0000 to 9999 starts with a digit and ends with {@code Z}: plain, and never a formula. */
+  private void instant(CsvRows csv, Instant instant) throws IOException {
+    if (IsoInstants.inFourDigitYears(instant)) {
+      IsoInstants.append(csv.plainCell(), instant);
+    } else {
+      csv.cell(formulas.apply(instant.toString()));
+    }
   }
 }

@@ -161,4 +161,64 @@ public abstract class ClaimsCsvExportContract extends ReportsTestSupport {
     assertThat(parse(out.toString())).isEmpty();
     assertThat(out.toString()).isEqualTo(String.join(",", ClaimsCsvExport.HEADER) + "\r\n");
   }
+
+  /** Pieces of names: quotes, commas, line breaks, formula starts, characters up to {@code #}, spaces at either end. */
+  private static final List<String> NAME_PIECES = List.of(
+      "Ana", "Bo", "Zoë", "佐藤", " ", ",", "\"", "'", "=", "+", "-", "@", "#", "!", "\n", "\r\n", "\t", ";", "x y", "$");
+
+  /**
+   * The streamed export is byte for byte what the export wrote when it printed each page of the
+   * report through Apache Commons CSV's printer (the reference below), on seeded random names, sort
+   * orders and page sizes, with and without formula neutralization.
+   */
+  @Test
+  void streamedExportIsByteForByteThePagedPrinterOutput() throws IOException {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    pool("random-obs", OBSERVATION, 40, schoolYear(), Optional.empty());
+    for (int i = 0; i < 30; i++) {
+      StringBuilder name = new StringBuilder();
+      int pieces = 1 + random.nextInt(4);
+      for (int j = 0; j < pieces; j++) {
+        name.append(NAME_PIECES.get(random.nextInt(NAME_PIECES.size())));
+      }
+      if (name.toString().isBlank()) {
+        name.append("Cy");
+      }
+      String email = List.of("", "+", "-", "=").get(random.nextInt(4)) + "r" + i + "@example.org";
+      UserId user = person("r-" + i, name.toString(), email, DefaultCatalog.ADMINISTRATOR, random.nextBoolean() ? NORTH : SOUTH);
+      if (random.nextInt(3) == 0) {
+        claimNow(user, OBSERVATION);
+      }
+    }
+    for (int round = 0; round < 6; round++) {
+      ClaimsQuery query = ClaimsQuery.builder()
+          .sortBy(ClaimSortKey.values()[random.nextInt(ClaimSortKey.values().length)])
+          .direction(random.nextBoolean() ? org.licensekit.core.api.report.SortDirection.ASCENDING
+              : org.licensekit.core.api.report.SortDirection.DESCENDING)
+          .limit(1 + random.nextInt(7)).build();
+      FormulaCells formulas = random.nextBoolean() ? FormulaCells.NEUTRALIZE : FormulaCells.VERBATIM;
+      StringWriter streamed = new StringWriter();
+
+      ClaimsCsvExport.of(reporter().reports(), formulas).write(query, streamed);
+
+      assertThat(streamed.toString()).as("seed %d, %s, %s", seed, query, formulas).isEqualTo(printedPageByPage(query, formulas));
+    }
+  }
+
+  /** The reference: every page of the report, each row printed by Commons CSV's printer as a list of cells. */
+  private String printedPageByPage(ClaimsQuery query, FormulaCells formulas) throws IOException {
+    StringBuilder out = new StringBuilder();
+    org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(out,
+        CSVFormat.RFC4180.builder().setHeader(ClaimsCsvExport.HEADER.toArray(String[]::new)).get());
+    for (ClaimRow row : allPages(query)) {
+      printer.printRecord(java.util.stream.Stream.of(row.claim().value(), row.user().value(), row.userName(), row.email(),
+              row.product().value(), row.organizations().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(";")),
+              row.status().name(), row.pool().value(), row.assignedAt().toString(),
+              row.claimedAt().map(Object::toString).orElse(""), row.expiresAt().map(Object::toString).orElse(""))
+          .map(formulas::apply).toList());
+    }
+    printer.flush();
+    return out.toString();
+  }
 }

@@ -183,6 +183,73 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
   }
 
   @Test
+  void aSeatTakingInsertTakesTheSeatAndInsertsTheClaim() {
+    pools().insert(tenant, pool("p-1", "observation").seats(2).build());
+    LicenseClaim claim = claim("c-1", "ana", "observation", "p-1").build();
+
+    assertThat(inTransaction(() -> claims().insertTakingSeat(tenant, claim, pools()))).isEqualTo(ClaimStore.SeatedInsert.INSERTED);
+
+    assertThat(pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(1);
+    assertThat(claims().find(tenant, claim.id())).contains(claim);
+  }
+
+  @Test
+  void aSeatTakingInsertIntoAFullPoolWritesNothing() {
+    pools().insert(tenant, pool("p-1", "observation").seats(1).build());
+    inTransaction(() -> claims().insertTakingSeat(tenant, claim("c-1", "ana", "observation", "p-1").build(), pools()));
+
+    assertThat(inTransaction(() -> claims().insertTakingSeat(tenant, claim("c-2", "bo", "observation", "p-1").build(), pools())))
+        .isEqualTo(ClaimStore.SeatedInsert.NO_SEAT);
+
+    assertThat(pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(1);
+    assertThat(claims().find(tenant, ClaimId.of("c-2"))).isEmpty();
+  }
+
+  @Test
+  void aSeatTakingInsertForAUserHoldingTheProductKeepsNeitherSeatNorClaim() {
+    pools().insert(tenant, pool("p-1", "observation").seats(5).build());
+    inTransaction(() -> claims().insertTakingSeat(tenant, claim("c-1", "ana", "observation", "p-1").build(), pools()));
+
+    assertThat(inTransaction(() -> claims().insertTakingSeat(tenant, claim("c-2", "ana", "observation", "p-1").build(), pools())))
+        .isEqualTo(ClaimStore.SeatedInsert.LIVE_CLAIM_EXISTS);
+
+    assertThat(pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(1);
+    assertThat(claims().find(tenant, ClaimId.of("c-2"))).isEmpty();
+    assertThat(claims().listLiveForPool(tenant, P1)).extracting(LicenseClaim::id).containsExactly(ClaimId.of("c-1"));
+  }
+
+  @Test
+  void aSeatTakingInsertOfATakenClaimIdIsAConflictThatKeepsTheSeat() {
+    pools().insert(tenant, pool("p-1", "observation").seats(5).build());
+    inTransaction(() -> claims().insertTakingSeat(tenant, claim("c-1", "ana", "observation", "p-1").build(), pools()));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> inTransaction(
+            () -> claims().insertTakingSeat(tenant, claim("c-1", "bo", "observation", "p-1").build(), pools())))
+        .isInstanceOfSatisfying(org.licensekit.core.ConflictException.class, e -> assertThat(e.code()).isEqualTo("DUPLICATE_CLAIM"));
+
+    assertThat(pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(1);
+    assertThat(claims().find(tenant, ClaimId.of("c-1")).orElseThrow().user()).isEqualTo(ANA);
+  }
+
+  @Test
+  void thirtyTwoSeatTakingInsertsForTheLastTenSeatsLeaveExactlyTenLiveClaims() throws Exception {
+    pools().insert(tenant, pool("p-1", "observation").seats(10).build());
+    List<Callable<ClaimStore.SeatedInsert>> attempts = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      // every fourth user asks twice: one of the two must find the other's claim
+      LicenseClaim attempt = claim("c-" + i, "user-" + (i % 4 == 3 ? i - 1 : i), "observation", "p-1").build();
+      attempts.add(() -> inTransaction(() -> claims().insertTakingSeat(tenant, attempt, pools())));
+    }
+
+    List<ClaimStore.SeatedInsert> results = race(attempts);
+
+    assertThat(results).filteredOn(ClaimStore.SeatedInsert.INSERTED::equals).hasSize(10);
+    assertThat(pools().find(tenant, P1).orElseThrow().seatsInUse()).isEqualTo(10);
+    assertThat(claims().listLiveForPool(tenant, P1)).hasSize(10)
+        .extracting(LicenseClaim::user).doesNotHaveDuplicates();
+  }
+
+  @Test
   void concurrentDuplicateAssignmentsTakeOneSeatAndLeaveOneLiveClaim() throws Exception {
     pools().insert(tenant, pool("p-1", "observation").seats(10).build());
     List<Callable<Boolean>> assignments = new ArrayList<>();

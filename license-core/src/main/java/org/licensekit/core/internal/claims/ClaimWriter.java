@@ -29,6 +29,7 @@ import org.licensekit.core.policy.ClaimLifecycle;
 import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
+import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.LicenseStore;
 
 /**
@@ -90,7 +91,9 @@ public final class ClaimWriter {
     List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
     Set<OrganizationId> organizations = organizationsOf(user);
     List<LicensePool> candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
-    if (queueFirst && !candidates.isEmpty() && store.waitlist().anyWaiting(tenant, product)) {
+    // the queue is looked at before the seat is taken, so the pool's row is not held meanwhile
+    boolean anyWaiting = store.waitlist().anyWaiting(tenant, product);
+    if (queueFirst && !candidates.isEmpty() && anyWaiting) {
       // a free seat while users wait (a pool whose term just started, before the sweep served it):
       // those ahead in the queue are served first, and this user, if among them, is given theirs
       Optional<LicenseClaim> served = waitlist().fill(changes, product).stream().filter(c -> c.user().equals(user)).findFirst();
@@ -100,9 +103,10 @@ public final class ClaimWriter {
       pools = store.pools().listForProduct(tenant, product);
       candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
     }
+    boolean waiting = anyWaiting && store.waitlist().positionsOf(tenant, user).containsKey(product);
     Optional<AssignmentResult> seated = takeSeat(changes, user, product, direct, reason, candidates);
     if (seated.isPresent()) {
-      return assigned(changes, user, product, seated.get());
+      return assigned(changes, user, product, seated.get(), waiting);
     }
     Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
     if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
@@ -110,16 +114,21 @@ public final class ClaimWriter {
           reason.orElse(direct ? "product assigned" : "role granted"), organizations);
       seated = takeSeat(changes, user, product, direct, reason, queueing.candidates());
       if (seated.isPresent()) {
-        return assigned(changes, user, product, seated.get());
+        return assigned(changes, user, product, seated.get(), waiting);
       }
       refusal = queueing.refusal();
     }
     return new AssignmentResult(List.of(), List.of(), List.of(new AssignmentRefusal(product, refusal.code(), refusal.message())));
   }
 
-  /** A user given the product by any way but the queue itself no longer waits for it. */
-  private AssignmentResult assigned(UnitOfWork changes, UserId user, ProductId product, AssignmentResult result) {
-    if (!result.assigned().isEmpty()) {
+  /**
+   * A user given the product by any way but the queue itself no longer waits for it. Whether they
+   * waited was read before the seat was taken: a user queued for the product by a transaction that
+   * commits after that read keeps a stale entry, which the queue drops when it reaches it (the user
+   * holds a live claim: {@link org.licensekit.core.policy.WaitlistPolicy}).
+   */
+  private AssignmentResult assigned(UnitOfWork changes, UserId user, ProductId product, AssignmentResult result, boolean waiting) {
+    if (waiting && !result.assigned().isEmpty()) {
       waitlist().leave(changes, user, product, "assigned the product");
     }
     return result;
@@ -137,12 +146,12 @@ public final class ClaimWriter {
   private Optional<AssignmentResult> takeSeat(UnitOfWork changes, UserId user, ProductId product, boolean direct,
       Optional<String> reason, List<LicensePool> candidates) {
     for (LicensePool pool : candidates) {
-      if (!store.pools().tryTakeSeat(tenant, pool.id())) {
+      LicenseClaim claim = pending(changes, user, product, pool.id(), direct).reason(reason).build();
+      ClaimStore.SeatedInsert done = store.claims().insertTakingSeat(tenant, claim, store.pools());
+      if (done == ClaimStore.SeatedInsert.NO_SEAT) {
         continue;
       }
-      LicenseClaim claim = pending(changes, user, product, pool.id(), direct).reason(reason).build();
-      if (!store.claims().insertIfNoLiveClaim(tenant, claim)) {
-        releaseSeat(pool.id());
+      if (done == ClaimStore.SeatedInsert.LIVE_CLAIM_EXISTS) {
         return Optional.of(store.claims().findLive(tenant, user, product)
             .map(existing -> alreadyHeld(changes, existing, direct, reason))
             .orElseThrow(() -> new ConflictException(ErrorCode.CLAIM_CHANGED_CONCURRENTLY, "A live claim of " + user + " for " + product + " appeared and vanished meanwhile")));
