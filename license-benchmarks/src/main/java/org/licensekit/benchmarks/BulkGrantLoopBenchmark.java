@@ -3,19 +3,15 @@ package org.licensekit.benchmarks;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.Licensing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.licensekit.core.domain.UserId;
 
 /**
@@ -27,29 +23,13 @@ import org.licensekit.core.domain.UserId;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-public class BulkGrantLoopBenchmark {
+public class BulkGrantLoopBenchmark extends FreshTenantBenchmark<GrantTenant> {
 
   static final int USERS = 2_000;
 
-  private final AtomicInteger tenants = new AtomicInteger();
-  private BenchmarkPostgres database;
-  private Licensing licensing;
-  private GrantTenant tenant;
-
-  @Setup(Level.Trial)
-  public void start() {
-    database = BenchmarkPostgres.fresh(4);
-    licensing = Licensing.builder().store(database.store()).build();
-  }
-
-  @TearDown(Level.Trial)
-  public void stop() {
-    database.close();
-  }
-
-  @Setup(Level.Invocation)
-  public void freshTenant() throws SQLException {
-    tenant = GrantTenant.create(database, licensing, "loop-" + tenants.incrementAndGet(), USERS);
+  @Override
+  protected GrantTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) throws SQLException {
+    return GrantTenant.create(database, licensing, "loop-" + number, USERS);
   }
 
   @Benchmark

@@ -1,7 +1,6 @@
 package org.licensekit.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.BulkMode;
 import org.licensekit.core.api.BulkRegistration;
@@ -9,15 +8,12 @@ import org.licensekit.core.api.BulkResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Bulk onboarding of 100,000 new users (the guide's new-user setup: account, membership with the
@@ -32,32 +28,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx3g")
-public class BulkOnboardingBenchmark {
+public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTenant> {
 
   static final int USERS = 100_000;
 
   @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
   public BulkMode mode;
 
-  private final AtomicInteger tenants = new AtomicInteger();
-  private BenchmarkPostgres database;
-  private Licensing licensing;
-  private OnboardingTenant tenant;
-
-  @Setup(Level.Trial)
-  public void start() {
-    database = BenchmarkPostgres.fresh(4);
-    licensing = Licensing.builder().store(database.store()).build();
-  }
-
-  @TearDown(Level.Trial)
-  public void stop() {
-    database.close();
-  }
-
-  @Setup(Level.Invocation)
-  public void freshTenant() {
-    tenant = OnboardingTenant.create(database, licensing, "onboard-" + mode + "-" + tenants.incrementAndGet(), USERS);
+  @Override
+  protected OnboardingTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) {
+    return OnboardingTenant.create(database, licensing, "onboard-" + mode + "-" + number, USERS);
   }
 
   @Benchmark

@@ -1,20 +1,16 @@
 package org.licensekit.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.NewUser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The peer of {@link BulkOnboardingBenchmark}: the same new users registered by a host's loop of
@@ -25,29 +21,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-public class BulkOnboardingLoopBenchmark {
+public class BulkOnboardingLoopBenchmark extends FreshTenantBenchmark<OnboardingTenant> {
 
   static final int USERS = 2_000;
 
-  private final AtomicInteger tenants = new AtomicInteger();
-  private BenchmarkPostgres database;
-  private Licensing licensing;
-  private OnboardingTenant tenant;
-
-  @Setup(Level.Trial)
-  public void start() {
-    database = BenchmarkPostgres.fresh(4);
-    licensing = Licensing.builder().store(database.store()).build();
-  }
-
-  @TearDown(Level.Trial)
-  public void stop() {
-    database.close();
-  }
-
-  @Setup(Level.Invocation)
-  public void freshTenant() {
-    tenant = OnboardingTenant.create(database, licensing, "onboard-loop-" + tenants.incrementAndGet(), USERS);
+  @Override
+  protected OnboardingTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) {
+    return OnboardingTenant.create(database, licensing, "onboard-loop-" + number, USERS);
   }
 
   @Benchmark

@@ -1,0 +1,49 @@
+package org.licensekit.benchmarks;
+
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.licensekit.core.Licensing;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the bulk benchmarks and their loop peers share: one embedded PostgreSQL and one
+ * {@link Licensing} per trial, and a fresh tenant of type {@code T} per invocation, so every
+ * invocation starts from the same data.
+ *
+ * @param <T> the tenant the benchmark works on
+ */
+@State(Scope.Benchmark)
+public abstract class FreshTenantBenchmark<T> {
+
+  private final AtomicInteger tenants = new AtomicInteger();
+  private BenchmarkPostgres database;
+  private Licensing licensing;
+  /** The invocation's fresh tenant. */
+  protected T tenant;
+
+  /** Starts the trial's database (four connections) and {@link Licensing}. */
+  @Setup(Level.Trial)
+  public void start() {
+    database = BenchmarkPostgres.fresh(4);
+    licensing = Licensing.builder().store(database.store()).build();
+  }
+
+  /** Stops the trial's database. */
+  @TearDown(Level.Trial)
+  public void stop() {
+    database.close();
+  }
+
+  /** Sets up the invocation's tenant, numbered after the ones before it. */
+  @Setup(Level.Invocation)
+  public void freshTenant() throws SQLException {
+    tenant = createTenant(database, licensing, tenants.incrementAndGet());
+  }
+
+  /** Creates tenant number {@code number} of the trial in {@code database}. */
+  protected abstract T createTenant(BenchmarkPostgres database, Licensing licensing, int number) throws SQLException;
+}
