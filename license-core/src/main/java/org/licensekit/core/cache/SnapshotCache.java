@@ -126,10 +126,20 @@ final class SnapshotCache {
    * reads may be cached (no transaction running on the thread).
    */
   AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
-    Decision kept = decisions.find(tenant, user, product);
     boolean wall = wallTimed.test(clock);
-    if (kept != null && (wall ? holdsOnWall(kept, clock) : kept.holds(clock, ticker.read(), generations))) {
-      return kept.decision;
+    if (wall) {
+      // The clock first: reading it orders the loads after it, so the decision's are not made to wait.
+      long seen = highWater.get();
+      long millis = clock.millis();
+      Decision kept = decisions.find(tenant, user, product);
+      if (kept != null && holdsOnWall(kept, clock, seen, millis)) {
+        return kept.decision;
+      }
+    } else {
+      Decision kept = decisions.find(tenant, user, product);
+      if (kept != null && kept.holds(clock, ticker.read(), generations)) {
+        return kept.decision;
+      }
     }
     long epoch = clockEpoch.get();
     Instant now = clock.instant();
@@ -171,13 +181,11 @@ final class SnapshotCache {
 
   /**
    * Whether a kept decision holds at a wall-timed check: made on the wall in the clock epoch of
-   * now, nothing it read written since, and the clock's millisecond — read once, after the high
-   * water — within its validity and its staleness bound. A clock seen below the high water has
-   * gone back: the epoch moves on, which ends every decision made before.
+   * now, nothing it read written since, and the clock's millisecond {@code millis} — read once,
+   * after the high water {@code seen} — within its validity and its staleness bound. A clock seen
+   * below the high water has gone back: the epoch moves on, which ends every decision made before.
    */
-  private boolean holdsOnWall(Decision kept, InstantSource clock) {
-    long seen = highWater.get();
-    long millis = clock.millis();
+  private boolean holdsOnWall(Decision kept, InstantSource clock, long seen, long millis) {
     if (millis < seen) {
       clockEpoch.incrementAndGet();
       highWater.set(millis);
