@@ -3,11 +3,11 @@ package org.licensekit.core.cache;
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
@@ -48,12 +48,11 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
 final class SnapshotCache {
 
   private static final int STRIPES = 4096;
+  private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
   private final Cache<Scope, Snapshot> snapshots;
   private final KeptDecisions decisions;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
-  private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
-
   private final Ticker ticker;
   private final long stalenessNanos;
   /**
@@ -131,9 +130,18 @@ final class SnapshotCache {
       // The clock first: reading it orders the loads after it, so the decision's are not made to wait.
       long seen = highWater.get();
       long millis = clock.millis();
-      Decision kept = decisions.find(tenant, user, product);
-      if (kept != null && holdsOnWall(kept, clock, seen, millis)) {
-        return kept.decision;
+      if (millis < seen) {
+        // The clock went back: every decision made before the step is decided again.
+        clockEpoch.incrementAndGet();
+        highWater.set(millis);
+      } else {
+        if (millis > seen) {
+          highWater.compareAndSet(seen, millis);
+        }
+        Decision kept = decisions.find(tenant, user, product);
+        if (kept != null && kept.holdsOnWall(clockEpoch.get(), generations, clock, millis)) {
+          return kept.decision;
+        }
       }
     } else {
       Decision kept = decisions.find(tenant, user, product);
@@ -177,24 +185,6 @@ final class SnapshotCache {
       }
     }
     return decided.decision();
-  }
-
-  /**
-   * Whether a kept decision holds at a wall-timed check: made on the wall in the clock epoch of
-   * now, nothing it read written since, and the clock's millisecond {@code millis} — read once,
-   * after the high water {@code seen} — within its validity and its staleness bound. A clock seen
-   * below the high water has gone back: the epoch moves on, which ends every decision made before.
-   */
-  private boolean holdsOnWall(Decision kept, InstantSource clock, long seen, long millis) {
-    if (millis < seen) {
-      clockEpoch.incrementAndGet();
-      highWater.set(millis);
-      return false;
-    }
-    if (millis > seen) {
-      highWater.compareAndSet(seen, millis);
-    }
-    return kept.wallTimed && kept.clockEpoch == clockEpoch.get() && kept.current(generations) && kept.heldOnWallAt(clock, millis);
   }
 
   /**
@@ -384,12 +374,21 @@ final class SnapshotCache {
     }
 
     /**
+     * Whether it holds at a wall-timed check: made on the wall in the clock epoch of now, nothing it
+     * read written since, and the clock's millisecond {@code millis} within its validity and its
+     * staleness bound.
+     */
+    boolean holdsOnWall(long clockEpoch, AtomicLongArray generations, InstantSource clock, long millis) {
+      return wallTimed && this.clockEpoch == clockEpoch && current(generations) && heldOnWallAt(clock, millis);
+    }
+
+    /**
      * Whether a wall-timed decision holds at the clock millisecond {@code millis}: in {@code
      * [decidedAt, validUntil)} and before the millisecond it goes stale. Strictly between the
      * decision's millisecond and its limit, the millisecond settles it; at either end, the full
      * instant does.
      */
-    boolean heldOnWallAt(InstantSource clock, long millis) {
+    private boolean heldOnWallAt(InstantSource clock, long millis) {
       if (millis > decidedAtMillis && millis < limitMillis) {
         return true;
       }

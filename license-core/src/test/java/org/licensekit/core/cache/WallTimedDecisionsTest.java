@@ -136,12 +136,42 @@ class WallTimedDecisionsTest {
   }
 
   @Test
+  void aStepBackSeenByTheCheckOfAUserWithNoKeptDecisionEndsTheOthersToo() {
+    SnapshotCache cache = wallTimed();
+    UserId ana = UserId.of("ana");
+    cache.decide(TENANT, ana, PRODUCT, clock, decider);
+    now.set(DECIDED.plusSeconds(6));
+    cache.decide(TENANT, ana, PRODUCT, clock, decider);
+
+    now.set(DECIDED.plusSeconds(2));
+    cache.decide(TENANT, UserId.of("first-check-of-cy"), PRODUCT, clock, decider);
+    now.set(DECIDED.plusSeconds(7));
+    cache.decide(TENANT, ana, PRODUCT, clock, decider);
+
+    assertThat(decided).as("ana decided again after cy's first check saw the step").hasValue(3);
+  }
+
+  @Test
   void aClockGoneBackPastTheDecisionIsNotServedIt() {
     SnapshotCache cache = wallTimed();
     UserId user = UserId.of("ana");
 
     assertThat(servedAt(cache, user, DECIDED.minusSeconds(1))).isFalse();
     assertThat(servedAt(cache, user, DECIDED.minusNanos(1))).isFalse();
+  }
+
+  @Test
+  void aSweepDropsFirstTheWallTimedDecisionsStaleAtTheClockOfTheLatest() {
+    SnapshotCache cache = new SnapshotCache(CacheSettings.custom().maximumStaleness(STALENESS).maximumDecisions(4).ticker(ticker).build(),
+        candidate -> candidate == clock);
+    for (int i = 0; i < 4; i++) {
+      cache.decide(TENANT, UserId.of("early" + i), PRODUCT, clock, decider);
+    }
+    now.set(DECIDED.plus(STALENESS)); // the ticker stands still: only the clock says they are stale
+
+    cache.decide(TENANT, UserId.of("late"), PRODUCT, clock, decider);
+
+    assertThat(cache.decisionCount()).isEqualTo(1);
   }
 
   @Test
