@@ -2,9 +2,8 @@
 -- has them (no partial indexes, so its pool and status indexes cover every status). The
 -- uniqueness rules keep their indexes (claims_pk, claims_live_uq).
 
--- Product and assignment: the product alone pages through claims_assigned_idx, product with
--- status through claims_status_assigned_idx; the cohort and daily assignments by the date range.
-DROP INDEX ${prefix}claims_product_assigned_idx;
+-- Product and status: through claims_status_assigned_idx; the product alone through
+-- claims_product_assigned_idx.
 DROP INDEX ${prefix}claims_product_status_idx;
 -- A pool's claims by status (PostgreSQL's claims_pool_live_idx and claims_pool_ended_idx): a
 -- pool's claims come from claims_pool_id_idx (tenant_id, pool_id, id), in pages by id.

@@ -1,4 +1,4 @@
--- LicenseKit schema for PostgreSQL, version 17: five of the claims table's fifteen indexes dropped,
+-- LicenseKit schema for PostgreSQL, version 17: four of the claims table's fifteen indexes dropped,
 -- because another index answers each of their queries from an index as well, and every claim a
 -- grant inserts was written into all of them. Checked with EXPLAIN (ANALYZE) on 1,000,000 claims
 -- (docs/benchmarks.md) and pinned by PostgresClaimPlansTest. The uniqueness rules keep their
@@ -14,20 +14,22 @@
 --                                                      status filter (with product, organization,
 --                                                      role, user); the pending-claim reminders
 --   claims_assigned_idx (tenant_id, assigned_at, id) INCLUDE (user_id, product_id, status)
---                                                      no status filter; product alone; assignment
---                                                      ranges; cohort and daily assignments
+--                                                      no status filter (organization, role, none);
+--                                                      assignment ranges
+--   claims_product_assigned_idx (tenant_id, product_id, assigned_at)
+--                                                      product filter; cohort and daily assignments
+--                                                      of a product (they read claimed_at as well)
 --   claims_claimed_idx, claims_expires_idx (tenant_id, <instant>, id)   claimed ranges, sorts
 --   claims_live_expiry_idx (tenant_id, expires_at) live      the expiry sweep
---   claims_pool_live_id_idx (tenant_id, pool_id, id) live    a pool's live claims in pages; the
---                                                      term-end sweep; a pool's live claims
+--   claims_pool_live_id_idx (tenant_id, pool_id, id) live    a pool's live claims, in pages or
+--                                                      all of them; the term-end sweep
 --   claims_pool_pending_idx (tenant_id, pool_id, assigned_at) pending   the dashboard's pending figures
 
 -- Pending claims by assignment: claims_status_idx holds the same entries under status = 'PENDING'.
 DROP INDEX ${prefix}claims_pending_idx;
--- Product and assignment: the product alone pages through claims_assigned_idx (product_id is one
--- of its columns, so the filter is tested in the index); product with status through
--- claims_status_idx (product_id included); the cohort and daily assignments by the date range.
-DROP INDEX ${prefix}claims_product_assigned_idx;
+-- Product and status: claims_status_idx holds product_id, so a page walks the status's claims in
+-- assignment order testing the product in the index (about as many entries as there are products
+-- per page row); the product alone is claims_product_assigned_idx.
 DROP INDEX ${prefix}claims_product_status_idx;
 -- A pool's live claims by assignment: the same entries as claims_pool_live_id_idx, which returns
 -- them all; the list is sorted after reading.
