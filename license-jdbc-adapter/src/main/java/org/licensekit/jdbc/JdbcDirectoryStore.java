@@ -23,6 +23,7 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.InputRules;
 import org.licensekit.core.spi.DirectoryStore;
+import org.licensekit.core.spi.SettingsStore;
 
 /** Organizations, user accounts, and memberships with their roles. */
 final class JdbcDirectoryStore implements DirectoryStore {
@@ -35,11 +36,17 @@ final class JdbcDirectoryStore implements DirectoryStore {
 
   private final Sql sql;
   private final Tables tables;
+  private final JdbcSettingsStore settings;
   private final String selectMemberships;
+  private final String lockUserHoldingSettings;
 
-  JdbcDirectoryStore(Sql sql, Tables tables) {
+  JdbcDirectoryStore(Sql sql, Tables tables, JdbcSettingsStore settings) {
     this.sql = sql;
     this.tables = tables;
+    this.settings = settings;
+    this.lockUserHoldingSettings = "SELECT " + USER_COLUMNS_OF_U + ", " + JdbcSettingsStore.COLUMNS_OF_S + " FROM " + tables.users()
+        + " u JOIN " + tables.tenantSettings() + " s ON s.tenant_id = u.tenant_id WHERE u.tenant_id = ? AND u.id = ?"
+        + " FOR UPDATE OF u FOR SHARE OF s";
     this.selectMemberships = "SELECT m.user_id, m.organization_id, r.role_id FROM " + tables.memberships() + " m LEFT JOIN "
         + tables.membershipRoles() + " r ON r.tenant_id = m.tenant_id AND r.user_id = m.user_id"
         + " AND r.organization_id = m.organization_id WHERE m.tenant_id = ? AND m.user_id = ?";
@@ -154,6 +161,28 @@ final class JdbcDirectoryStore implements DirectoryStore {
         JdbcDirectoryStore::user, tenant.value(), id.value());
   }
 
+  /**
+   * On PostgreSQL one statement: the account {@code FOR UPDATE} joined with the tenant's settings
+   * row {@code FOR SHARE}. No row means no such user, or a tenant without its settings row yet,
+   * which is then added and the read repeated (once per tenant).
+   */
+  @Override
+  public Optional<HeldAccount> lockUserHoldingSettings(TenantId tenant, UserId id, SettingsStore settingsPort) {
+    if (!sql.postgres()) {
+      return DirectoryStore.super.lockUserHoldingSettings(tenant, id, settingsPort);
+    }
+    Optional<HeldAccount> held = lockWithSettings(tenant, id);
+    if (held.isPresent()) {
+      return held;
+    }
+    settings.addRowIfMissing(tenant);
+    return lockWithSettings(tenant, id);
+  }
+
+  private Optional<HeldAccount> lockWithSettings(TenantId tenant, UserId id) {
+    return sql.first(lockUserHoldingSettings, row -> new HeldAccount(user(row), settings.settings(row)), tenant.value(), id.value());
+  }
+
   /** One {@code SELECT … FOR UPDATE} in id order for the whole chunk. */
   @Override
   public Map<UserId, UserAccount> lockUsers(TenantId tenant, Collection<UserId> ids) {
@@ -211,6 +240,10 @@ final class JdbcDirectoryStore implements DirectoryStore {
    */
   @Override
   public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
+    if (sql.postgres() && revoked.isEmpty() && !granted.isEmpty()) {
+      grantInOneStatement(tenant, user, organization, granted);
+      return;
+    }
     sql.insertUnlessDuplicate("INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id) VALUES (?, ?, ?)",
         "(tenant_id, user_id, organization_id)", tenant.value(), user.value(), organization.value());
     for (RoleId role : revoked.stream().sorted().toList()) {
@@ -221,6 +254,22 @@ final class JdbcDirectoryStore implements DirectoryStore {
       sql.insertUnlessDuplicate("INSERT INTO " + tables.membershipRoles() + " (tenant_id, user_id, organization_id, role_id) VALUES (?, ?, ?, ?)",
           "(tenant_id, user_id, organization_id, role_id)", tenant.value(), user.value(), organization.value(), role.value());
     }
+  }
+
+  /**
+   * A grant on PostgreSQL in one round trip: the membership, unless there, and each role row,
+   * unless there, by one statement (the membership's insert in a data-modifying {@code WITH}, so
+   * the role rows' foreign key finds it).
+   */
+  private void grantInOneStatement(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted) {
+    List<RoleId> roles = granted.stream().sorted().toList();
+    List<Object> params = new ArrayList<>(List.of(tenant.value(), user.value(), organization.value()));
+    roles.forEach(role -> params.addAll(List.of(tenant.value(), user.value(), organization.value(), role.value())));
+    sql.update("WITH membership AS (INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id) VALUES (?, ?, ?)"
+        + " ON CONFLICT (tenant_id, user_id, organization_id) DO NOTHING) INSERT INTO " + tables.membershipRoles()
+        + " (tenant_id, user_id, organization_id, role_id) VALUES "
+        + String.join(", ", java.util.Collections.nCopies(roles.size(), "(" + Dialect.placeholders(4) + ")"))
+        + " ON CONFLICT (tenant_id, user_id, organization_id, role_id) DO NOTHING", params.toArray());
   }
 
   /** Two JDBC batches: the memberships missing, then the role rows missing. */

@@ -53,16 +53,17 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
 
   private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
     Sql sql = new Sql(transactions, dialect);
+    JdbcSettingsStore settings = new JdbcSettingsStore(sql, tables, defaultSettings);
     return StoreParts.builder()
         .transactions(transactions)
         .catalog(new JdbcCatalogStore(sql, tables))
-        .directory(new JdbcDirectoryStore(sql, tables))
+        .directory(new JdbcDirectoryStore(sql, tables, settings))
         .pools(new JdbcPoolStore(sql, tables))
         .claims(new JdbcClaimStore(sql, tables))
         .training(new JdbcTrainingStore(sql, tables))
         .waitlist(new JdbcWaitlistStore(sql, tables))
         .audit(new JdbcAuditStore(sql, tables))
-        .settings(new JdbcSettingsStore(sql, tables, defaultSettings))
+        .settings(settings)
         .userQueries(new JdbcUserQueryStore(sql, tables))
         .claimQueries(new JdbcClaimQueryStore(sql, tables, dialect))
         .idempotency(new JdbcIdempotencyStore(sql, tables))

@@ -14,6 +14,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.WaitlistStore;
 
 /**
  * License pools with a seat counter kept on the pool row. Every change of the counter or of the
@@ -67,6 +68,26 @@ final class JdbcPoolStore implements PoolStore {
             + " WHERE tenant_id = ? AND product_id = ? ORDER BY term_end, id",
         JdbcPoolStore::usage, tenant.value(), product.value());
   }
+
+  /**
+   * On PostgreSQL one statement: a one-row "does anyone wait" joined with the product's pools, so
+   * a product without pools still answers.
+   */
+  @Override
+  public ProductSeats listForAssignment(TenantId tenant, ProductId product, WaitlistStore waitlist) {
+    if (!sql.postgres()) {
+      return PoolStore.super.listForAssignment(tenant, product, waitlist);
+    }
+    List<WaitingAndPool> rows = sql.list("SELECT w.waiting, p." + COLUMNS.replace(", ", ", p.") + " FROM (SELECT EXISTS (SELECT 1 FROM "
+            + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ?) AS waiting) w LEFT JOIN " + tables.pools()
+            + " p ON p.tenant_id = ? AND p.product_id = ? ORDER BY p.term_end, p.id",
+        row -> new WaitingAndPool(row.getBoolean("waiting"), row.getString("id") == null ? Optional.empty() : Optional.of(usage(row))),
+        tenant.value(), product.value(), tenant.value(), product.value());
+    return new ProductSeats(rows.stream().flatMap(row -> row.pool().stream()).toList(), rows.get(0).waiting());
+  }
+
+  /** A row of {@link #listForAssignment}: the one-row answer to "does anyone wait", and a pool unless the product has none. */
+  private record WaitingAndPool(boolean waiting, Optional<PoolUsage> pool) {}
 
   @Override
   public List<PoolUsage> list(TenantId tenant) {

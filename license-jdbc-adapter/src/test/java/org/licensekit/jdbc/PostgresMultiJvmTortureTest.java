@@ -57,7 +57,7 @@ class PostgresMultiJvmTortureTest {
   static final String TENANTS_PROPERTY = "licensekit.multijvm.tenants";
   static final String RATE_PROPERTY = "licensekit.multijvm.clockRate";
   static final String GENERATION_PROPERTY = "licensekit.multijvm.generationSeconds";
-  /** Whether the mix changes the tenants' settings; off by default while the finding in docs/reliability.md is open. */
+  /** Whether the mix changes the tenants' settings (default: it does). */
   static final String SETTINGS_PROPERTY = "licensekit.multijvm.settingsChanges";
 
   private static final int JVMS = 2;
@@ -92,7 +92,7 @@ class PostgresMultiJvmTortureTest {
     int tenantCount = SuiteSettings.size(TENANTS_PROPERTY, 2);
     long rate = SuiteSettings.size(RATE_PROPERTY, 21_600);
     // archiving is final: a long run moves on to fresh tenants every generationSeconds
-    boolean settingsChanges = Boolean.parseBoolean(System.getProperty(SETTINGS_PROPERTY, "false").trim());
+    boolean settingsChanges = Boolean.parseBoolean(System.getProperty(SETTINGS_PROPERTY, "true").trim());
     int generationSeconds = SuiteSettings.size(GENERATION_PROPERTY, 60);
     int generations = (seconds + generationSeconds - 1) / generationSeconds;
     String replay = "seed " + seed + " (-D" + SuiteSettings.SEED + "=" + seed + ")";

@@ -75,6 +75,12 @@ final class CachingDirectoryStore implements DirectoryStore {
     return delegate.lockUser(tenant, id);
   }
 
+  /** Locks, so never from the cache. */
+  @Override
+  public Optional<HeldAccount> lockUserHoldingSettings(TenantId tenant, UserId id, org.licensekit.core.spi.SettingsStore settings) {
+    return delegate.lockUserHoldingSettings(tenant, id, settings);
+  }
+
   @Override
   public Optional<UserAccount> findUser(TenantId tenant, UserId id) {
     return tx.read(Scope.user(tenant, id), Query.of("findUser"), () -> delegate.findUser(tenant, id));

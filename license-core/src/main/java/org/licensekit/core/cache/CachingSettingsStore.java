@@ -21,6 +21,18 @@ final class CachingSettingsStore implements SettingsStore {
     return tx.read(Scope.shared(tenant, Area.SETTINGS), Query.of("get"), () -> delegate.get(tenant));
   }
 
+  /** Holds, so never from the cache. */
+  @Override
+  public TenantSettings hold(TenantId tenant) {
+    return delegate.hold(tenant);
+  }
+
+  /** Locks, so never from the cache. */
+  @Override
+  public TenantSettings lockForChange(TenantId tenant) {
+    return delegate.lockForChange(tenant);
+  }
+
   @Override
   public void put(TenantId tenant, TenantSettings settings) {
     tx.perform(Scope.shared(tenant, Area.SETTINGS), () -> delegate.put(tenant, settings));

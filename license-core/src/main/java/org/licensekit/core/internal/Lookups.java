@@ -1,5 +1,6 @@
 package org.licensekit.core.internal;
 
+import java.util.Optional;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.domain.ClaimId;
@@ -16,6 +17,7 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.AccountLifecycle;
+import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.LicenseStore;
 
 /** Loads records a command names, refusing with {@link NotFoundException} naming the field. */
@@ -33,17 +35,46 @@ public final class Lookups {
     return store.directory().findUser(tenant, id).orElseThrow(() -> new NotFoundException("userId", id));
   }
 
-  /** The user, refused when {@link AccountLifecycle#assignable} says they may not be given a product now. */
-  public UserAccount assignableUser(UserId id) {
-    UserAccount user = user(id);
-    AccountLifecycle.assignable(user, store.settings().get(tenant)).ifPresent(refusal -> {
+  /**
+   * The user, refused when {@link AccountLifecycle#assignable} says they may not be given a product
+   * now. The account is read locked, with the tenant's settings held, and remembered in
+   * {@code changes}: the seat taken later in the command needs neither read again.
+   */
+  public UserAccount assignableUser(UnitOfWork changes, UserId id) {
+    UserAccount user = heldUser(changes, id);
+    AccountLifecycle.assignable(user, changes.heldSettings().orElseThrow()).ifPresent(refusal -> {
       throw new ConflictException(refusal.code(), refusal.message());
     });
     return user;
   }
 
+  /**
+   * The user as this transaction holds it: locked with the tenant's settings held
+   * ({@link org.licensekit.core.spi.DirectoryStore#lockUserHoldingSettings}) on the first call, and from
+   * {@code changes} after that.
+   */
+  public UserAccount heldUser(UnitOfWork changes, UserId id) {
+    return held(store, changes, id).orElseThrow(() -> new NotFoundException("userId", id));
+  }
+
+  /** {@link #heldUser}, empty when there is no such user. */
+  public static Optional<UserAccount> held(LicenseStore store, UnitOfWork changes, UserId id) {
+    Optional<UserAccount> held = changes.heldAccount(id);
+    if (held.isPresent() && changes.heldSettings().isPresent()) {
+      return held;
+    }
+    Optional<DirectoryStore.HeldAccount> read = store.directory().lockUserHoldingSettings(changes.tenant(), id, store.settings());
+    read.ifPresent(changes::held);
+    return read.map(DirectoryStore.HeldAccount::account);
+  }
+
   public Product product(ProductId id) {
     return store.catalog().findProduct(tenant, id).orElseThrow(() -> new NotFoundException("productId", id));
+  }
+
+  /** {@link #product}, read once per attempt of the command. */
+  public Product product(UnitOfWork changes, ProductId id) {
+    return changes.product(id, read -> store.catalog().findProduct(tenant, read)).orElseThrow(() -> new NotFoundException("productId", id));
   }
 
   public Role role(RoleId id) {

@@ -3,18 +3,24 @@ package org.licensekit.core.internal;
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.LicenseEvent;
+import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
+import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.Notification;
 
 /**
@@ -32,6 +38,10 @@ public final class UnitOfWork {
   private final List<Notification> notifications = new ArrayList<>();
 
   private final Consumer<List<AuditEntry>> auditSink;
+  /** Accounts this transaction holds locked, as they are now, with the settings held with them. */
+  private final Map<UserId, UserAccount> heldAccounts = new HashMap<>();
+  private Optional<TenantSettings> heldSettings = Optional.empty();
+  private final Map<ProductId, Optional<Product>> products = new HashMap<>();
 
   public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
     this.tenant = tenant;
@@ -59,6 +69,36 @@ public final class UnitOfWork {
     return new Change(type, subjectType, String.valueOf(subjectId));
   }
 
+  /**
+   * Remembers that this transaction holds {@code held}'s account locked and the tenant's settings
+   * against a change ({@link org.licensekit.core.spi.DirectoryStore#lockUserHoldingSettings}), so
+   * later steps of the command neither lock nor read them again.
+   */
+  public void held(DirectoryStore.HeldAccount held) {
+    heldAccounts.put(held.account().id(), held.account());
+    heldSettings = Optional.of(held.settings());
+  }
+
+  /** The account as this transaction holds it, when it holds it locked. */
+  public Optional<UserAccount> heldAccount(UserId user) {
+    return Optional.ofNullable(heldAccounts.get(user));
+  }
+
+  /** The tenant's settings, when this transaction holds them against a change. */
+  public Optional<TenantSettings> heldSettings() {
+    return heldSettings;
+  }
+
+  /** A held account this transaction changed: later steps see it as it now is. */
+  public void accountChanged(UserAccount after) {
+    heldAccounts.computeIfPresent(after.id(), (id, before) -> after);
+  }
+
+  /** The product, read once per attempt: an assignment's steps ask for it more than once. */
+  public Optional<Product> product(ProductId id, Function<ProductId, Optional<Product>> read) {
+    return products.computeIfAbsent(id, read);
+  }
+
   public void sendAfterCommit(Notification notification) {
     notifications.add(notification);
   }
@@ -66,13 +106,18 @@ public final class UnitOfWork {
   /**
    * Writes the audit entries recorded so far, inside the transaction, and forgets them; a long run
    * (a bulk run in one transaction) calls it after each chunk so memory holds only what is left to
-   * dispatch after commit. The transaction flushes the rest before it commits.
+   * dispatch after commit (the accounts and products remembered are let go too). The transaction
+   * flushes the rest before it commits.
    */
   public void flush() {
     if (!audit.isEmpty()) {
       auditSink.accept(ImmutableList.copyOf(audit));
       audit.clear();
     }
+    // the locks stay until the transaction ends; only the copies are let go, which a later step reads again
+    heldAccounts.clear();
+    heldSettings = Optional.empty();
+    products.clear();
   }
 
   /** Forgets everything recorded so far: a dry run keeps nothing of what it would have done. */

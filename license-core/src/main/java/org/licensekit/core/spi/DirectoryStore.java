@@ -8,6 +8,7 @@ import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 
@@ -50,6 +51,37 @@ public interface DirectoryStore {
    */
   default Optional<UserAccount> lockUser(TenantId tenant, UserId id) {
     return findUser(tenant, id);
+  }
+
+  /**
+   * {@link #lockUser}, and the tenant's settings read and held against a change until the current
+   * transaction ends: what a command whose outcome depends on the settings (an assignment, a
+   * suspension, a seat from the waitlist) reads first. A settings change
+   * ({@link SettingsStore#lockForChange}) then waits for this transaction, or this read waits for the
+   * change to commit and sees its result, so the audit trail's order is the order in which each
+   * command saw the settings. A store that can reads both in one statement; by default the account
+   * is locked first and the settings read after ({@link #lockAllUsers} of a settings change in
+   * flight is then waited for).
+   *
+   * @param settings the settings port of the same store and transaction
+   * @return the held account with the settings in force, or empty when there is no such user
+   */
+  default Optional<HeldAccount> lockUserHoldingSettings(TenantId tenant, UserId id, SettingsStore settings) {
+    // the account first: a settings change holding every account makes this wait, and then read its settings
+    return lockUser(tenant, id).map(account -> new HeldAccount(account, settings.hold(tenant)));
+  }
+
+  /**
+   * An account held by {@link #lockUserHoldingSettings} with the tenant settings read with it.
+   *
+   * @param account the account as it is now, locked until the transaction ends
+   * @param settings the tenant's settings, which no change can replace until the transaction ends
+   */
+  record HeldAccount(UserAccount account, TenantSettings settings) {
+    public HeldAccount {
+      java.util.Objects.requireNonNull(account, "account");
+      java.util.Objects.requireNonNull(settings, "settings");
+    }
   }
 
   /**

@@ -33,6 +33,30 @@ public interface PoolStore {
   /** The product's pools, ordered by term end then id. */
   List<PoolUsage> listForProduct(TenantId tenant, ProductId product);
 
+  /**
+   * The product's pools, as {@link #listForProduct}, and whether any user waits for the product, as
+   * {@link WaitlistStore#anyWaiting}: what an assignment reads before it takes a seat. A store that
+   * can reads both in one statement; by default the two reads of the ports.
+   *
+   * @param waitlist the waitlist port of the same store and transaction
+   * @return the pools and whether anyone waits
+   */
+  default ProductSeats listForAssignment(TenantId tenant, ProductId product, WaitlistStore waitlist) {
+    return new ProductSeats(listForProduct(tenant, product), waitlist.anyWaiting(tenant, product));
+  }
+
+  /**
+   * What {@link #listForAssignment} read.
+   *
+   * @param pools the product's pools, ordered by term end then id
+   * @param anyWaiting whether any user waits for the product
+   */
+  record ProductSeats(List<PoolUsage> pools, boolean anyWaiting) {
+    public ProductSeats {
+      pools = List.copyOf(pools);
+    }
+  }
+
   /** Every pool of the tenant, ordered by product, term end, then id. */
   List<PoolUsage> list(TenantId tenant);
 

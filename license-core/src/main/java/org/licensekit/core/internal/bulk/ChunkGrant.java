@@ -85,8 +85,8 @@ final class ChunkGrant {
   /** Applies the grant to {@code page}'s users inside the caller's transaction; one outcome per user, in page order. */
   List<UserOutcome> apply(UnitOfWork changes, List<UserId> page, String reason, SeatTally tally) {
     Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
-    // read after the accounts are held, not once per run: a settings change commits before or waits
-    TenantSettings settings = scope.store().settings().get(scope.tenant());
+    // read after the accounts are held, not once per run, and held: a settings change commits before or waits
+    TenantSettings settings = scope.store().settings().hold(scope.tenant());
     serveWaitingFirst(changes);
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
     Map<UserId, Set<ProductId>> held = new HashMap<>();

@@ -28,7 +28,10 @@ public final class SettingsService implements Settings {
         // before this change, or else wait for it and read the new one: see DirectoryStore.lockAllUsers
         context.store().directory().lockAllUsers(context.tenant());
       }
-      TenantSettings before = context.store().settings().get(context.tenant());
+      // and so must one of an account committed after the locks above were taken, which they cannot
+      // reach: such a command holds the settings (DirectoryStore.lockUserHoldingSettings), which this
+      // lock waits for, or it waits for this change and reads the new settings
+      TenantSettings before = context.store().settings().lockForChange(context.tenant());
       context.store().settings().put(context.tenant(), settings);
       changes.record(ChangeType.SETTINGS_CHANGED, "settings", context.tenant()).before(before).after(settings).done();
       return settings;

@@ -24,6 +24,7 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.policy.ClaimLifecycle;
 import org.licensekit.core.policy.OrganizationTree;
@@ -31,6 +32,7 @@ import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
 import org.licensekit.core.spi.ClaimStore;
 import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.PoolStore;
 
 /**
  * Every write of a claim goes through here: assignment takes a seat (seat choice, then the store's
@@ -87,12 +89,13 @@ public final class ClaimWriter {
     if (live.isPresent()) {
       return alreadyHeld(changes, live.get(), direct, reason);
     }
-    holdAssignable(user);
-    List<PoolUsage> pools = store.pools().listForProduct(tenant, product);
-    Set<OrganizationId> organizations = organizationsOf(user);
+    holdAssignable(changes, user);
+    // the queue is looked at (with the pools) before the seat is taken, so the pool's row is not held meanwhile
+    PoolStore.ProductSeats seats = store.pools().listForAssignment(tenant, product, store.waitlist());
+    List<PoolUsage> pools = seats.pools();
+    Set<OrganizationId> organizations = organizationsIfScoped(user, pools);
     List<LicensePool> candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
-    // the queue is looked at before the seat is taken, so the pool's row is not held meanwhile
-    boolean anyWaiting = store.waitlist().anyWaiting(tenant, product);
+    boolean anyWaiting = seats.anyWaiting();
     if (queueFirst && !candidates.isEmpty() && anyWaiting) {
       // a free seat while users wait (a pool whose term just started, before the sweep served it):
       // those ahead in the queue are served first, and this user, if among them, is given theirs
@@ -101,6 +104,7 @@ public final class ClaimWriter {
         return new AssignmentResult(List.of(served.get()), List.of(), List.of());
       }
       pools = store.pools().listForProduct(tenant, product);
+      organizations = organizationsIfScoped(user, pools);
       candidates = SeatChoice.candidates(product, pools, organizations, changes.now());
     }
     boolean waiting = anyWaiting && store.waitlist().positionsOf(tenant, user).containsKey(product);
@@ -111,7 +115,7 @@ public final class ClaimWriter {
     Refusal refusal = SeatChoice.refusal(product, pools, organizations, changes.now());
     if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
       SeatWaitlist.Queueing queueing = waitlist().queueIfFull(changes, user, product, direct,
-          reason.orElse(direct ? "product assigned" : "role granted"), organizations);
+          reason.orElse(direct ? "product assigned" : "role granted"), organizationsOf(user));
       seated = takeSeat(changes, user, product, direct, reason, queueing.candidates());
       if (seated.isPresent()) {
         return assigned(changes, user, product, seated.get(), waiting);
@@ -171,8 +175,8 @@ public final class ClaimWriter {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    boolean assignable = store.directory().lockUser(tenant, entry.user())
-        .filter(account -> AccountLifecycle.assignable(account, store.settings().get(tenant)).isEmpty())
+    boolean assignable = Lookups.held(store, changes, entry.user())
+        .filter(account -> AccountLifecycle.assignable(account, changes.heldSettings().orElseThrow()).isEmpty())
         .isPresent();
     if (!assignable) {
       return Optional.empty();
@@ -188,14 +192,15 @@ public final class ClaimWriter {
   }
 
   /**
-   * Holds the user's account until the transaction ends and checks it may still be given a seat.
-   * The caller checked the account earlier in this transaction; an archive or suspension committed
-   * since then makes the command run again (a conflict the stores retry), where the caller's own
-   * check refuses it.
+   * Holds the user's account and the tenant's settings until the transaction ends and checks the
+   * user may still be given a seat: nothing is read when the command holds them already (its first
+   * read of the account took the locks, {@link Lookups#assignableUser}). When the caller read the
+   * account unlocked earlier, an archive or suspension committed since then makes the command run
+   * again (a conflict the stores retry), where the caller's own check refuses it.
    */
-  private void holdAssignable(UserId user) {
-    store.directory().lockUser(tenant, user)
-        .filter(account -> AccountLifecycle.assignable(account, store.settings().get(tenant)).isPresent())
+  private void holdAssignable(UnitOfWork changes, UserId user) {
+    Lookups.held(store, changes, user)
+        .filter(account -> AccountLifecycle.assignable(account, changes.heldSettings().orElseThrow()).isPresent())
         .ifPresent(account -> {
           throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
               "User " + user + " became " + account.status() + " while this command ran");
@@ -219,6 +224,14 @@ public final class ClaimWriter {
   /** Whether {@code pool} serves {@code user}: tenant-wide, or scoped to one of the user's organizations or their ancestors. */
   public boolean serves(LicensePool pool, UserId user) {
     return pool.scope().map(organizationsOf(user)::contains).orElse(true);
+  }
+
+  /**
+   * {@link #organizationsOf}, or none when no pool is scoped to an organization: seat choice then
+   * does not look at them, and the two reads are saved.
+   */
+  private Set<OrganizationId> organizationsIfScoped(UserId user, List<PoolUsage> pools) {
+    return pools.stream().anyMatch(usage -> usage.pool().scope().isPresent()) ? organizationsOf(user) : Set.of();
   }
 
   /** The user's organizations with all their ancestors, for pool scopes. */

@@ -47,7 +47,7 @@ public final class TrainingAssignments {
    * assignment for, due {@link #DUE_WITHIN} from now. Returns the new assignments.
    */
   public List<TrainingAssignment> assignMissing(UnitOfWork changes, UserId user, ProductId product) {
-    Optional<Product> required = store.catalog().findProduct(tenant, product).filter(p -> !p.prerequisites().isEmpty());
+    Optional<Product> required = changes.product(product, id -> store.catalog().findProduct(tenant, id)).filter(p -> !p.prerequisites().isEmpty());
     if (required.isEmpty()) {
       return List.of();
     }

@@ -18,6 +18,7 @@ import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
@@ -57,7 +58,9 @@ public final class AccountWriter {
   /** Applies a move {@link AccountLifecycle#check} allowed from {@code before}'s status. */
   public Moved move(UnitOfWork changes, UserAccount before, AccountLifecycle.Move move, String reason) {
     UserAccount after = setStatus(changes, before, move.to(), move.changeType(), reason);
-    List<LicenseClaim> released = AccountLifecycle.releasesSeats(move, store.settings().get(tenant))
+    // the settings read with the account's lock, held so no settings change commits in between
+    TenantSettings settings = changes.heldSettings().orElseGet(() -> store.settings().hold(tenant));
+    List<LicenseClaim> released = AccountLifecycle.releasesSeats(move, settings)
         ? releaseAll(changes, before.id(), AccountLifecycle.releaseReason(move, reason))
         : List.of();
     AssignmentResult restored = AccountLifecycle.restoresSeats(move)
@@ -92,6 +95,7 @@ public final class AccountWriter {
     if (!store.directory().updateUser(tenant, after)) {
       throw changedConcurrently(before);
     }
+    changes.accountChanged(after.nextVersion());
     changes.record(type, "user", before.id()).user(before.id()).before(before).after(after).reason(Optional.of(reason)).done();
     if (to == AccountStatus.ARCHIVED) {
       claims.waitlist().leaveAll(changes, before.id(), "archived: " + reason);

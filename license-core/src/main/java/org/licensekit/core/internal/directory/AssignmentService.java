@@ -1,6 +1,7 @@
 package org.licensekit.core.internal.directory;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,12 +55,13 @@ public final class AssignmentService implements Assignments {
   }
 
   private AssignmentResult grantRoles(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roles) {
-    lookups.assignableUser(user);
+    lookups.assignableUser(changes, user);
     lookups.organization(organization);
-    roles.forEach(lookups::role);
-    MembershipWriter memberships = memberships();
-    memberships.grant(changes, user, organization, roles, Optional.empty());
-    return claims.assign(changes, user, memberships.productsOf(roles), false, Optional.of("role granted in " + organization));
+    // the roles named are read once: what they grant needs no read of the whole catalogue
+    Set<ProductId> granted = roles.stream().map(lookups::role).flatMap(found -> found.grants().stream())
+        .collect(ImmutableSet.toImmutableSet());
+    memberships().grant(changes, user, organization, roles, Optional.empty());
+    return claims.assign(changes, user, granted, false, Optional.of("role granted in " + organization));
   }
 
   @Override
@@ -115,8 +117,8 @@ public final class AssignmentService implements Assignments {
   @Override
   public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
     return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
-      lookups.assignableUser(user);
-      lookups.product(product);
+      lookups.assignableUser(changes, user);
+      lookups.product(changes, product);
       return claims.assign(changes, user, product, true, Optional.of(reason));
     });
   }

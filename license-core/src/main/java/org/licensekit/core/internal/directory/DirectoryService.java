@@ -142,7 +142,8 @@ public final class DirectoryService implements Directory {
 
   private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
     return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
-      UserAccount before = lookups.user(id);
+      // locked with the settings held: a suspension must see the setting in force when it commits
+      UserAccount before = lookups.heldUser(changes, id);
       AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
         throw new ConflictException(refusal.code(), "User " + id + ": " + refusal.message());
       });

@@ -21,8 +21,10 @@ import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Grants;
+import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.spi.LicenseStore;
@@ -77,7 +79,7 @@ public final class MembershipWriter {
 
   /** Adds {@code roleIds} to the user's membership of {@code organization}, adding the membership if needed. */
   public void grant(UnitOfWork changes, UserId user, OrganizationId organization, Set<RoleId> roleIds, Optional<String> reason) {
-    holdUnarchived(user);
+    holdUnarchived(changes, user);
     Optional<Membership> before = Optional.ofNullable(membershipsOf(user).get(organization));
     Set<RoleId> merged = ImmutableSet.<RoleId>builder()
         .addAll(before.map(Membership::roles).orElse(Set.of())).addAll(roleIds).build();
@@ -95,9 +97,9 @@ public final class MembershipWriter {
       Optional<String> reason) {
     Set<RoleId> held = before.map(Membership::roles).orElse(Set.of());
     if (held.containsAll(roleIds)) {
-      store.directory().lockUser(tenant, user);
+      lock(changes, user);
     } else {
-      holdUnarchived(user);
+      holdUnarchived(changes, user);
     }
     requireUnchanged(user, organization, before);
     write(changes, user, organization, before, roleIds, reason);
@@ -142,7 +144,7 @@ public final class MembershipWriter {
 
   /** Removes the membership. */
   public void remove(UnitOfWork changes, Membership before, String reason) {
-    store.directory().lockUser(tenant, before.user());
+    lock(changes, before.user());
     requireUnchanged(before.user(), before.organization(), Optional.of(before));
     store.directory().deleteMembership(tenant, before.user(), before.organization());
     changes.record(ChangeType.MEMBERSHIP_REMOVED, "membership", before.user() + "@" + before.organization())
@@ -166,13 +168,19 @@ public final class MembershipWriter {
    * failure, or, had the grant re-added the membership, a role left on an archived user. The
    * refusal is a conflict the JDBC store retries, where the caller's own check then refuses.
    */
-  private void holdUnarchived(UserId user) {
-    store.directory().lockUser(tenant, user)
+  private void holdUnarchived(UnitOfWork changes, UserId user) {
+    lock(changes, user)
         .filter(account -> account.status() == AccountStatus.ARCHIVED)
         .ifPresent(account -> {
           throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
               "User " + user + " was archived while this command ran");
         });
+  }
+
+  /** Locks the user's account, unless the command holds it already ({@link Lookups#assignableUser}). */
+  private Optional<UserAccount> lock(UnitOfWork changes, UserId user) {
+    Optional<UserAccount> held = changes.heldAccount(user);
+    return held.isPresent() ? held : store.directory().lockUser(tenant, user);
   }
 
   /**

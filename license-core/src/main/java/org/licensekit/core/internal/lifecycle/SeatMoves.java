@@ -99,7 +99,7 @@ final class SeatMoves {
     }
     return context.run(changes -> {
       lookups.user(fromUser);
-      UserAccount receiver = lookups.assignableUser(toUser);
+      UserAccount receiver = lookups.assignableUser(changes, toUser);
       Product known = lookups.product(product);
       LicenseClaim held = context.store().claims().findLive(context.tenant(), fromUser, product)
           .orElseThrow(() -> new ConflictException(ErrorCode.NO_LIVE_CLAIM, "User " + fromUser + " holds no live claim of " + known.id()));

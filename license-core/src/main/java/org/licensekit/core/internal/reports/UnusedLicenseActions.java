@@ -80,7 +80,7 @@ final class UnusedLicenseActions {
       if (claim.user().equals(to)) {
         throw InvalidInputException.of("to", "must be another user than the claim's holder " + to);
       }
-      lookups.assignableUser(to);
+      lookups.assignableUser(changes, to);
       if (context.store().claims().findLive(context.tenant(), to, claim.product()).isPresent()) {
         throw new ConflictException(ErrorCode.TARGET_ALREADY_HOLDS_PRODUCT, "User " + to + " already holds " + claim.product());
       }
