@@ -29,6 +29,12 @@ import org.postgresql.PGConnection;
  */
 final class BulkInsert {
 
+  /**
+   * From how many rows a caller that also writes a few rows at a time (a single command) should
+   * come here: {@code COPY} takes two round trips where one small batch takes one.
+   */
+  static final int SET_BASED_FROM = 16;
+
   /** One column: its name and its PostgreSQL type, which the unnest path casts its array to. */
   record Column(String name, String type) {}
 
@@ -102,12 +108,12 @@ final class BulkInsert {
       try {
         copyIn(c, statement, data);
       } catch (SQLException e) {
-        c.rollback(savepoint);
-        if ("0A000".equals(e.getSQLState())) {
-          copy = Copy.REFUSED;
-          return false;
+        if (!"0A000".equals(e.getSQLState())) {
+          throw e; // the transaction fails whole, as a failed batch would make it
         }
-        throw e;
+        c.rollback(savepoint);
+        copy = Copy.REFUSED;
+        return false;
       }
       c.releaseSavepoint(savepoint);
       copy = Copy.ALLOWED;
