@@ -28,7 +28,10 @@ import org.licensekit.core.spi.StoreParts;
  * }</pre>
  *
  * <p>On PostgreSQL, set the driver property {@code reWriteBatchedInserts=true} on the data source so
- * batched writes (audit entries, role sets) travel as multi-row inserts.
+ * batched writes (audit entries) travel as multi-row inserts. A bulk chunk's new claims, accounts
+ * and invitations are written with {@code COPY}, its memberships and role rows with one
+ * {@code INSERT … SELECT FROM unnest(…)} each; where {@code COPY} is refused (row-level security
+ * binding the store's role) those rows take the same one-statement {@code INSERT}.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 
