@@ -23,7 +23,9 @@ import org.licensekit.core.spi.AuditStore;
  * The hash-chained audit trail. Appending locks the tenant's row in {@code audit_chain_heads}
  * ({@code SELECT … FOR UPDATE}) until the transaction ends, so appends to one tenant take turns
  * across connections and JVMs and its chain never forks; the unique (tenant, position) index is the
- * backstop. Entries go in one JDBC batch, each with its position, previous hash and hash.
+ * backstop. On PostgreSQL a command's few entries are locked, chained, inserted and the head moved
+ * in one statement (the hashes taken by the database, see {@link #appendChainedInDatabase}); larger
+ * appends, and every append on H2, lock the head, chain in Java and insert the entries as a batch.
  */
 final class JdbcAuditStore implements AuditStore {
 
@@ -34,7 +36,13 @@ final class JdbcAuditStore implements AuditStore {
 
   /** The values of one entry's row: the tenant and {@link #LINK_COLUMNS}. */
   private static final int ROW_COLUMNS = 19;
-  /** Up to this many entries go in one statement with the head's move (on PostgreSQL); more go as a batch. */
+  /** The entry columns an append on PostgreSQL passes through its input rows, then inserts. */
+  private static final String INPUT_COLUMNS = COLUMNS + ", hash_version, personal_salt, personal_digests";
+  /** One input row after its ordinal: the encodings around the chain fields and {@link #INPUT_COLUMNS}, typed. */
+  private static final String INPUT_ROW = ", CAST(? AS BYTEA), CAST(? AS BYTEA), CAST(? AS TEXT), CAST(? AS TIMESTAMPTZ),"
+      + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),"
+      + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS SMALLINT), CAST(? AS TEXT), CAST(? AS TEXT)";
+  /** Up to this many entries are chained, inserted and the head moved in one statement (on PostgreSQL); more go as a batch. */
   private static final int MAX_ENTRIES_WITH_HEAD = 64;
 
   private final Sql sql;
@@ -50,7 +58,12 @@ final class JdbcAuditStore implements AuditStore {
     if (entries.isEmpty()) {
       return;
     }
-    List<AuditLink> links = AuditChain.link(tenant, lockHead(tenant), entries);
+    // salted, digested and encoded before the head is locked: only the chain fields wait for it
+    List<AuditChain.Prepared> prepared = AuditChain.prepare(tenant, entries);
+    if (sql.postgres() && prepared.size() <= MAX_ENTRIES_WITH_HEAD && appendChainedInDatabase(tenant, prepared)) {
+      return;
+    }
+    List<AuditLink> links = AuditChain.link(lockHead(tenant), prepared);
     List<Object[]> rows = links.stream().map(link -> {
       AuditEntry e = link.entry();
       AuditSeal seal = link.seal();
@@ -60,33 +73,59 @@ final class JdbcAuditStore implements AuditStore {
           seal.version(), seal.salt(), seal.digests(), seal.erasedBy()};
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
-    if (sql.postgres() && rows.size() <= MAX_ENTRIES_WITH_HEAD) {
-      insertMovingHead(tenant, rows, head);
-      return;
-    }
     sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
     moveHead(tenant, head);
   }
 
   /**
-   * The entries and the head's move as one PostgreSQL statement (the head's update a data-modifying
-   * {@code WITH}), for a command's few entries: the head, locked by every append of the tenant, is
-   * held one round trip less before the commit.
+   * Appends a command's few entries on PostgreSQL in ONE statement that locks the tenant's chain
+   * head, chains the entries' hashes from it, inserts the entries and moves the head; the head is
+   * then held only until the commit that follows. The database takes each hash as
+   * {@link AuditChain.Prepared#hashAt} does: {@code sha256} (PostgreSQL 11+) over the entry's
+   * encoding before the chain fields, the chain fields ({@link AuditChain#chainFields}, written in
+   * SQL) and the encoding after them, each entry's previous hash the hash of the one before (a
+   * recursive {@code WITH}), so the stored hashes are bit for bit those the Java path would store
+   * and {@code audit().verify()} re-computes them in Java.
+   *
+   * <p>In READ COMMITTED, {@code FOR UPDATE} waits for an append of the tenant in flight and then
+   * reads the head it committed, so appends take turns and the chain never forks; the unique
+   * (tenant, position) index stays the backstop.
+   *
+   * @return false, having written nothing, when the tenant has no chain head yet (its first append
+   *     creates it, and seals entries older than the chain, on the path that locks it first)
    */
-  private void insertMovingHead(TenantId tenant, List<Object[]> rows, AuditChainHead head) {
-    StringBuilder statement = new StringBuilder("WITH head AS (UPDATE ").append(tables.auditChainHeads())
-        .append(" SET chain_position = ?, entry_hash = ? WHERE tenant_id = ?) INSERT INTO ").append(tables.auditEntries())
-        .append(" (tenant_id, ").append(LINK_COLUMNS).append(") VALUES ");
-    List<Object> params = new ArrayList<>(3 + rows.size() * ROW_COLUMNS);
-    params.add(head.position());
-    params.add(head.hash());
-    params.add(tenant.value());
-    String row = "(" + Dialect.placeholders(ROW_COLUMNS) + ")";
-    for (int i = 0; i < rows.size(); i++) {
-      statement.append(i == 0 ? "" : ", ").append(row);
-      params.addAll(java.util.Arrays.asList(rows.get(i)));
+  private boolean appendChainedInDatabase(TenantId tenant, List<AuditChain.Prepared> prepared) {
+    int n = prepared.size();
+    StringBuilder statement = new StringBuilder("WITH RECURSIVE input (ord, pre, suf, ").append(INPUT_COLUMNS).append(") AS (VALUES ");
+    List<Object> params = new ArrayList<>(3 + n * 16);
+    for (int i = 0; i < n; i++) {
+      AuditChain.Prepared entry = prepared.get(i);
+      AuditEntry e = entry.entry();
+      AuditSeal seal = entry.seal();
+      statement.append(i == 0 ? "(" : ", (").append(i + 1).append(INPUT_ROW).append(')');
+      params.addAll(java.util.Arrays.asList(entry.encodingBeforeChain(), entry.encodingAfterChain(),
+          e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
+          e.user().map(UserId::value), e.before(), e.after(), e.reason(), seal.version(), seal.salt(), seal.digests()));
     }
-    sql.update(statement.toString(), params.toArray());
+    statement.append("), locked AS MATERIALIZED (SELECT chain_position, entry_hash FROM ").append(tables.auditChainHeads())
+        .append(" WHERE tenant_id = ? FOR UPDATE)")
+        .append(", chain (ord, pos, prev, hash) AS (SELECT 0, chain_position, CAST(NULL AS TEXT) COLLATE \"C\", CAST(entry_hash AS TEXT) COLLATE \"C\" FROM locked")
+        .append(" UNION ALL SELECT i.ord, c.pos + 1, c.hash COLLATE \"C\", encode(sha256(i.pre || convert_to('|' || length(CAST(c.pos + 1 AS TEXT))")
+        .append(" || ':' || CAST(c.pos + 1 AS TEXT) || '|' || octet_length(c.hash) || ':' || c.hash, 'UTF8') || i.suf), 'hex') COLLATE \"C\"")
+        .append(" FROM chain c JOIN input i ON i.ord = c.ord + 1)")
+        .append(", head AS (UPDATE ").append(tables.auditChainHeads())
+        .append(" h SET chain_position = c.pos, entry_hash = c.hash FROM chain c WHERE h.tenant_id = ? AND c.ord = ").append(n).append(')')
+        .append(" INSERT INTO ").append(tables.auditEntries()).append(" (tenant_id, ").append(INPUT_COLUMNS)
+        .append(", chain_position, previous_hash, entry_hash) SELECT ?, ").append(INPUT_COLUMNS)
+        .append(", c.pos, c.prev, c.hash FROM input i JOIN chain c ON c.ord = i.ord ORDER BY i.ord");
+    params.add(tenant.value());
+    params.add(tenant.value());
+    params.add(tenant.value());
+    int inserted = sql.update(statement.toString(), params.toArray());
+    if (inserted != 0 && inserted != n) {
+      throw new StoreException(ErrorCode.STORE_FAILURE, "The audit append of " + tenant + " wrote " + inserted + " of " + n + " entries");
+    }
+    return inserted == n;
   }
 
   /** The tenant's chain head, locked until the transaction ends; created (and older entries sealed) when absent. */

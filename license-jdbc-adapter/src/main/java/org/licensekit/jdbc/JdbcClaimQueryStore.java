@@ -14,7 +14,10 @@ import org.licensekit.core.spi.ClaimQueryStore;
  * through one of two indexes — its own expiry ({@code claims_live_expiry_idx}) or its pool's term end
  * ({@code pools_term_end_idx}, then the pool's live claims) — so the two conditions are a UNION
  * rather than an OR that no index serves. Claims the job expires drop out of both, so each page
- * reads only what is still due.
+ * reads only what is still due. On PostgreSQL the pools' part is a {@code LATERAL} page per ended
+ * pool ({@code claims_pool_live_id_idx}, in id order, at most a page each): joined as a set, the
+ * planner counts an ended pool's share of all claims as its share of the live ones and reads every
+ * live claim of the tenant to find the few left in ended pools.
  */
 final class JdbcClaimQueryStore implements ClaimQueryStore {
 
@@ -38,12 +41,24 @@ final class JdbcClaimQueryStore implements ClaimQueryStore {
     params.add(tenant.value());
     after.ifPresent(id -> params.add(id.value()));
     params.add(bound);
+    String ownExpiry = select + " AND expires_at <= ?";
+    if (dialect == Dialect.POSTGRESQL) {
+      after.ifPresent(id -> params.add(id.value()));
+      params.add(limit);
+      params.add(tenant.value());
+      params.add(bound);
+      params.add(limit);
+      return sql.list(ownExpiry + " UNION SELECT d.* FROM " + tables.pools() + " p CROSS JOIN LATERAL (" + select.replace(
+              "WHERE tenant_id = ?", "WHERE tenant_id = p.tenant_id AND pool_id = p.id") + " ORDER BY id FETCH FIRST ? ROWS ONLY) d"
+              + " WHERE p.tenant_id = ? AND p.term_end <= ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+          JdbcClaimStore::claim, params.toArray());
+    }
     params.add(tenant.value());
     after.ifPresent(id -> params.add(id.value()));
     params.add(tenant.value());
     params.add(bound);
     params.add(limit);
-    return sql.list(select + " AND expires_at <= ?"
+    return sql.list(ownExpiry
             + " UNION " + select + " AND pool_id IN (SELECT id FROM " + tables.pools() + " WHERE tenant_id = ? AND term_end <= ?)"
             + " ORDER BY id FETCH FIRST ? ROWS ONLY",
         JdbcClaimStore::claim, params.toArray());

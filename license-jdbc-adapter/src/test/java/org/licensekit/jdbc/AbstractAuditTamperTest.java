@@ -100,6 +100,64 @@ abstract class AbstractAuditTamperTest {
     assertThat(found.kind()).as(found.message()).isEqualTo(kind);
   }
 
+  /**
+   * Every stored hash is the documented encoding's, re-computed in Java, whichever path appended
+   * it: on PostgreSQL the first append (which creates the head) chains in Java, the next ones of at
+   * most 64 entries in the database, a larger one in Java again. Fields with multi-byte characters
+   * and absent fields keep the length prefixes honest.
+   */
+  @Test
+  void theStoredHashesAreTheDocumentedEncodingWhicheverPathAppended() {
+    TenantId zoe = TenantId.of("zoe-" + UUID.randomUUID());
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 1; i <= 140; i++) {
+      var entry = AuditEntry.builder().id("ë-" + i).at(Instant.parse("2026-09-02T10:00:00Z").plusNanos(i * 1_001L))
+          .actor(Actor.systemAdministrator("admin-7")).action(ChangeType.CLAIM_REVOKED).subjectType("claim").subjectId("c-" + i);
+      if (i % 2 == 0) {
+        entry.user(UserId.of("ana-" + i)).before("ACTIVE ✓").reason("left — " + i);
+      }
+      if (i % 3 == 0) {
+        entry.after("");
+      }
+      entries.add(entry.build());
+    }
+    store.audit().append(zoe, entries.subList(0, 1));
+    store.audit().append(zoe, entries.subList(1, 2));
+    store.audit().append(zoe, entries.subList(2, 66));
+    store.audit().append(zoe, entries.subList(66, 140));
+
+    List<AuditLink> links = store.audit().chain(zoe, 0, 1000);
+    assertThat(links).extracting(AuditLink::position).containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, 140).boxed().toList());
+    String previous = AuditChain.GENESIS;
+    for (AuditLink link : links) {
+      assertThat(link.previousHash()).as("previous hash at %d", link.position()).isEqualTo(previous);
+      assertThat(link.seal().version()).isEqualTo(2);
+      String digests = AuditChain.digests(link.entry(), link.seal().salt().orElseThrow());
+      assertThat(link.hash()).as("hash at %d", link.position())
+          .isEqualTo(AuditChain.hashVersion2(zoe, link.position(), previous, link.entry(), digests));
+      assertThat(link.entry()).isEqualTo(AuditChain.stored(entries.get((int) link.position() - 1)));
+      previous = link.hash();
+    }
+    assertThat(store.audit().head(zoe).orElseThrow()).isEqualTo(links.get(139).head());
+    assertThat(links.stream().map(link -> link.seal().salt().orElseThrow()).distinct()).hasSize(140);
+    assertThat(Licensing.builder().store(store).build().tenant(zoe).as(Actor.systemAdministrator("auditor")).audit().verify())
+        .isEqualTo(new AuditVerification(140, java.util.Optional.empty()));
+  }
+
+  @Test
+  void twoEntriesSwappedAreCaughtAtTheFirst() {
+    fiveEntries();
+
+    tamper("UPDATE audit_entries SET chain_position = 1000 WHERE tenant_id = ? AND chain_position = 3", tenant.value());
+    tamper("UPDATE audit_entries SET chain_position = 3 WHERE tenant_id = ? AND chain_position = 4", tenant.value());
+    tamper("UPDATE audit_entries SET chain_position = 4 WHERE tenant_id = ? AND chain_position = 1000", tenant.value());
+
+    AuditVerification verification = verify();
+    assertBreak(verification, 3, AuditBreak.Kind.LINK_BROKEN, 2);
+    assertThat(verification.firstBreak().orElseThrow().entryId()).contains("e-4");
+  }
+
   @Test
   void anEditedReasonIsCaughtAtItsEntry() {
     fiveEntries();

@@ -30,10 +30,11 @@ final class InMemoryAuditStore implements AuditStore {
 
   @Override
   public void append(TenantId tenant, List<AuditEntry> newEntries) {
-    List<AuditEntry> copy = ImmutableList.copyOf(newEntries);
+    // salted, digested and encoded outside the write lock: only the chain fields wait for the head
+    List<AuditChain.Prepared> prepared = AuditChain.prepare(tenant, newEntries);
     tx.write(() -> {
       AuditChainHead head = headOf(tenant).orElse(AuditChain.emptyHead());
-      AuditChain.link(tenant, head, copy).forEach(link -> links.put(tenant, link.position(), link));
+      AuditChain.link(head, prepared).forEach(link -> links.put(tenant, link.position(), link));
       return null;
     });
   }

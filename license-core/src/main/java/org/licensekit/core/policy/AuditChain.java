@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.licensekit.core.domain.AuditChainHead;
 import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.AuditLink;
@@ -40,10 +41,22 @@ import org.licensekit.core.domain.UserId;
  * <p>Version 2 (every entry appended now) is the same with {@code "licensekit-audit-v2"} and, in
  * place of each present personal field (before, after, reason), its salted digest: the lower-case
  * hex SHA-256 of the version-1 style encoding of {@code "licensekit-audit-v2-field"}, the entry's
- * salt (64 hex digits, random per entry), the field's name ({@code before}, {@code after},
+ * salt (64 hex digits, unguessable and distinct per entry: see below), the field's name ({@code before}, {@code after},
  * {@code reason}) and its value. An erasure replaces those fields, keeps their digests and drops the
  * salt ({@link #erase}), so the entry's hash still re-computes from what is stored and nobody can
  * test a guessed original against the digests.
+ *
+ * <p>A version-2 salt is the HMAC-SHA256, under a random key drawn once per process and never
+ * stored, of a number the process never uses twice and the entry id: as unguessable as a salt drawn
+ * at random per entry, without a read of the random source per entry (the reasoning is on the
+ * method that derives it).
+ *
+ * <p>Both encodings fall in three parts: what comes before the chain fields (the version tag and the
+ * tenant), the chain fields ({@link #chainFields}: position and previous hash) and what comes after
+ * (every other field). Only the middle part depends on the chain, so an entry can be {@link #prepare
+ * prepared} (salted, digested and encoded) before its position is known, and its hash taken later,
+ * when it is linked, by this class or by a database that holds the chain head: SHA-256 over the
+ * bytes before, the chain fields and the bytes after, concatenated, is the entry's hash.
  *
  * <p>The length prefixes make the encoding unambiguous whatever the fields contain. Instants enter
  * at microsecond precision because that is what PostgreSQL keeps; a store writes entries truncated
@@ -63,9 +76,24 @@ public final class AuditChain {
   /** The tag that starts the encoding of a version-2 personal field's digest. */
   public static final String FIELD_VERSION_2 = "licensekit-audit-v2-field";
 
+  /** The tag that starts the message of a salt's keyed hash (see {@code newSalt}). */
+  private static final String SALT_TAG = "licensekit-audit-salt";
+
   private static final HexFormat HEX = HexFormat.of();
-  private static final SecureRandom SALTS = new SecureRandom();
   private static final String ABSENT = "-";
+  private static final byte[] VERSION_2_BYTES = VERSION_2.getBytes(StandardCharsets.UTF_8);
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(AuditChain::newSha256);
+  /** The salts' HMAC-SHA256 (see {@code newSalt}): its key's inner and outer pads, each already hashed. */
+  private static final MessageDigest[] SALT_KEY;
+  /** Numbers the salts this process derives, so no two are derived from the same message. */
+  private static final AtomicLong SALTS_DERIVED = new AtomicLong();
+
+  static {
+    byte[] key = new byte[64];
+    new SecureRandom().nextBytes(key);
+    SALT_KEY = hmacKey(key);
+    java.util.Arrays.fill(key, (byte) 0);
+  }
 
   private AuditChain() {}
 
@@ -82,21 +110,105 @@ public final class AuditChain {
 
   /**
    * Links {@code entries}, in order, after {@code head}: positions {@code head.position() + 1} on,
-   * each entry {@link #stored(AuditEntry) as stored}, hashed with version 2 and a fresh random salt.
+   * each entry {@link #stored(AuditEntry) as stored}, hashed with version 2 and a fresh salt.
    */
   public static List<AuditLink> link(TenantId tenant, AuditChainHead head, List<AuditEntry> entries) {
-    ImmutableList.Builder<AuditLink> links = ImmutableList.builder();
+    return link(head, prepare(tenant, entries));
+  }
+
+  /**
+   * Links entries {@link #prepare prepared} for one tenant, in order, after {@code head}: the same
+   * links {@link #link(TenantId, AuditChainHead, List)} makes.
+   */
+  public static List<AuditLink> link(AuditChainHead head, List<Prepared> prepared) {
+    ImmutableList.Builder<AuditLink> links = ImmutableList.builderWithExpectedSize(prepared.size());
     long position = head.position();
     String previous = head.hash();
-    for (AuditEntry entry : entries) {
-      AuditEntry stored = stored(entry);
+    for (Prepared entry : prepared) {
       position++;
-      String salt = newSalt();
-      String hash = hashVersion2(tenant, position, previous, stored, digests(stored, salt));
-      links.add(new AuditLink(position, previous, hash, stored, AuditSeal.version2(salt)));
+      String hash = entry.hashAt(position, previous);
+      links.add(new AuditLink(position, previous, hash, entry.entry(), entry.seal()));
       previous = hash;
     }
     return links.build();
+  }
+
+  /**
+   * Prepares {@code entries} to be linked to {@code tenant}'s chain with version 2: each
+   * {@link #stored(AuditEntry) as stored}, with a fresh salt, its personal fields' digests and its
+   * encoding before and after the chain fields. Preparing takes no lock: only linking needs the head.
+   */
+  public static List<Prepared> prepare(TenantId tenant, List<AuditEntry> entries) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    out.writeBytes(VERSION_2_BYTES);
+    field(out, Optional.of(tenant.value()));
+    byte[] before = out.toByteArray();
+    ImmutableList.Builder<Prepared> prepared = ImmutableList.builderWithExpectedSize(entries.size());
+    for (AuditEntry entry : entries) {
+      AuditEntry stored = stored(entry);
+      String salt = newSalt(stored.id());
+      prepared.add(new Prepared(stored, AuditSeal.version2(salt), before, afterChain(stored, digests(stored, salt))));
+    }
+    return prepared.build();
+  }
+
+  /**
+   * The chain fields of an encoding: position (decimal) and previous hash, each as the class
+   * documents a field ({@code "|" N ":" value}); ASCII only.
+   */
+  public static byte[] chainFields(long position, String previousHash) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(80);
+    field(out, Optional.of(Long.toString(position)));
+    field(out, Optional.of(previousHash));
+    return out.toByteArray();
+  }
+
+  /**
+   * An entry ready to be linked with version 2 ({@link #prepare}): the entry as stored, its seal
+   * (with its salt) and its encoding without the chain fields.
+   */
+  public static final class Prepared {
+
+    private final AuditEntry entry;
+    private final AuditSeal seal;
+    private final byte[] beforeChain;
+    private final byte[] afterChain;
+
+    private Prepared(AuditEntry entry, AuditSeal seal, byte[] beforeChain, byte[] afterChain) {
+      this.entry = entry;
+      this.seal = seal;
+      this.beforeChain = beforeChain;
+      this.afterChain = afterChain;
+    }
+
+    /** The entry as a store keeps it. */
+    public AuditEntry entry() {
+      return entry;
+    }
+
+    /** The entry's version-2 seal, with its salt. */
+    public AuditSeal seal() {
+      return seal;
+    }
+
+    /** The bytes of the entry's encoding that come before the chain fields (a copy). */
+    public byte[] encodingBeforeChain() {
+      return beforeChain.clone();
+    }
+
+    /** The bytes of the entry's encoding that come after the chain fields (a copy). */
+    public byte[] encodingAfterChain() {
+      return afterChain.clone();
+    }
+
+    /** The entry's hash at {@code position} after an entry that hashes to {@code previousHash}. */
+    public String hashAt(long position, String previousHash) {
+      MessageDigest sha256 = SHA_256.get();
+      sha256.update(beforeChain);
+      sha256.update(chainFields(position, previousHash));
+      sha256.update(afterChain);
+      return HEX.formatHex(sha256.digest());
+    }
   }
 
   /**
@@ -192,26 +304,89 @@ public final class AuditChain {
     return HEX.formatHex(sha256(out.toByteArray()));
   }
 
-  /** A new random salt: 32 bytes as 64 hex digits. */
-  static String newSalt() {
-    byte[] salt = new byte[32];
-    SALTS.nextBytes(salt);
-    return HEX.formatHex(salt);
+  /**
+   * A new salt for the entry {@code entryId}: 32 bytes as 64 hex digits, the HMAC-SHA256 of the
+   * encoding of {@code "licensekit-audit-salt"}, a number this process never uses twice and the
+   * entry id, under a 512-bit key drawn from {@link SecureRandom} once per process (class load).
+   *
+   * <p>Why it is as unguessable as a salt drawn from {@link SecureRandom} per entry (which cost a
+   * locked random-source read per entry): the key lives only in this process's memory — it is never
+   * stored, logged or derivable from anything stored — and HMAC-SHA256 under a secret random key is
+   * a pseudo-random function, so without the key its outputs are indistinguishable from independent
+   * random 256-bit strings, even to someone who reads every other salt (the salts of entries not
+   * erased are stored in the clear) and knows every entry id and counter value. The counter makes
+   * every message distinct, so no two entries of one process share a salt; two processes have
+   * independent keys. Once an erasure drops an entry's salt, testing a guessed personal value
+   * against its digests needs the salt, i.e. a 2^256 search or the key.
+   */
+  static String newSalt(String entryId) {
+    ByteArrayOutputStream message = new ByteArrayOutputStream(96);
+    message.writeBytes(SALT_TAG.getBytes(StandardCharsets.UTF_8));
+    field(message, Optional.of(Long.toString(SALTS_DERIVED.incrementAndGet())));
+    field(message, Optional.of(entryId));
+    return HEX.formatHex(hmac(message.toByteArray()));
+  }
+
+  /** HMAC-SHA256 under the process's salt key. */
+  private static byte[] hmac(byte[] message) {
+    return hmac(SALT_KEY, message);
+  }
+
+  /**
+   * An HMAC-SHA256 key (RFC 2104) of 64 bytes as two digests that already hashed its inner and its
+   * outer pad, so each {@link #hmac(MessageDigest[], byte[])} clones them instead of hashing the pads.
+   */
+  static MessageDigest[] hmacKey(byte[] key) {
+    if (key.length != 64) {
+      throw new IllegalArgumentException("key must be 64 bytes, was " + key.length);
+    }
+    byte[] inner = new byte[64];
+    byte[] outer = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      inner[i] = (byte) (key[i] ^ 0x36);
+      outer[i] = (byte) (key[i] ^ 0x5c);
+    }
+    MessageDigest innerPad = newSha256();
+    innerPad.update(inner);
+    MessageDigest outerPad = newSha256();
+    outerPad.update(outer);
+    return new MessageDigest[] {innerPad, outerPad};
+  }
+
+  /** HMAC-SHA256 of {@code message} under {@code key} ({@link #hmacKey}); the key's digests are only cloned. */
+  static byte[] hmac(MessageDigest[] key, byte[] message) {
+    try {
+      MessageDigest inner = (MessageDigest) key[0].clone();
+      inner.update(message);
+      MessageDigest outer = (MessageDigest) key[1].clone();
+      outer.update(inner.digest());
+      return outer.digest();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+    }
   }
 
   /** The version-2 hash of {@code entry} whose personal fields have {@code digests}. */
   public static String hashVersion2(TenantId tenant, long position, String previousHash, AuditEntry entry, String digests) {
-    String[] parts = digests.split(" ", -1);
-    if (parts.length != 3) {
+    if (digests.split(" ", -1).length != 3) {
       return "";
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    out.writeBytes(VERSION_2.getBytes(StandardCharsets.UTF_8));
-    common(out, tenant, position, previousHash, entry);
-    for (String part : parts) {
+    out.writeBytes(VERSION_2_BYTES);
+    field(out, Optional.of(tenant.value()));
+    out.writeBytes(chainFields(position, previousHash));
+    out.writeBytes(afterChain(entry, digests));
+    return HEX.formatHex(sha256(out.toByteArray()));
+  }
+
+  /** The version-2 encoding after the chain fields: the entry's own fields, its personal ones as {@code digests}. */
+  private static byte[] afterChain(AuditEntry entry, String digests) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    own(out, entry);
+    for (String part : digests.split(" ", -1)) {
       field(out, ABSENT.equals(part) ? Optional.empty() : Optional.of(part));
     }
-    return HEX.formatHex(sha256(out.toByteArray()));
+    return out.toByteArray();
   }
 
   /** The canonical version-1 encoding the hash is computed over (for auditors re-computing it elsewhere). */
@@ -227,16 +402,26 @@ public final class AuditChain {
 
   private static void common(ByteArrayOutputStream out, TenantId tenant, long position, String previousHash, AuditEntry entry) {
     field(out, Optional.of(tenant.value()));
-    field(out, Optional.of(Long.toString(position)));
-    field(out, Optional.of(previousHash));
+    out.writeBytes(chainFields(position, previousHash));
+    own(out, entry);
+  }
+
+  /** The fields after the chain fields, up to the personal ones: id, instant, actor, action, subject, user. */
+  private static void own(ByteArrayOutputStream out, AuditEntry entry) {
     field(out, Optional.of(entry.id()));
-    field(out, Optional.of(entry.at().getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%06d", entry.at().getNano() / 1000)));
+    field(out, Optional.of(micros(entry.at())));
     field(out, Optional.of(entry.actor().kind().name()));
     field(out, Optional.of(entry.actor().id()));
     field(out, Optional.of(entry.action().name()));
     field(out, Optional.of(entry.subjectType()));
     field(out, Optional.of(entry.subjectId()));
     field(out, entry.user().map(UserId::value));
+  }
+
+  /** Seconds since the epoch, ".", the microseconds of that second as six digits. */
+  private static String micros(Instant at) {
+    String fraction = Integer.toString(at.getNano() / 1000);
+    return at.getEpochSecond() + "." + "000000".substring(fraction.length()) + fraction;
   }
 
   private static void field(ByteArrayOutputStream out, Optional<String> value) {
@@ -252,8 +437,12 @@ public final class AuditChain {
   }
 
   private static byte[] sha256(byte[] bytes) {
+    return SHA_256.get().digest(bytes);
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform provides SHA-256", e);
     }

@@ -46,6 +46,71 @@ class AuditChainTest {
         .isEqualTo("7f2f91aa9bb0296a6f7c4ab94ea03ab758287f39981720fc67d463b1fbdb0624");
   }
 
+  /**
+   * A prepared entry's hash (what a database chaining the entries re-computes from the bytes before
+   * and after the chain fields) is the version-2 hash of the documented encoding, bit for bit.
+   */
+  @Test
+  void aPreparedEntryHashesAsTheDocumentedVersion2Encoding() {
+    AuditEntry absent = AuditEntry.builder().from(entry("e-2")).user(Optional.empty()).after(Optional.empty()).before("").build();
+    List<AuditChain.Prepared> prepared = AuditChain.prepare(TENANT, List.of(entry("e-1"), absent));
+    String previous = "ab".repeat(32);
+
+    for (AuditChain.Prepared entry : prepared) {
+      String salt = entry.seal().salt().orElseThrow();
+      String expected = AuditChain.hashVersion2(TENANT, 12345, previous, entry.entry(), AuditChain.digests(entry.entry(), salt));
+      assertThat(entry.hashAt(12345, previous)).isEqualTo(expected);
+      byte[] whole = concat(entry.encodingBeforeChain(), AuditChain.chainFields(12345, previous), entry.encodingAfterChain());
+      assertThat(java.util.HexFormat.of().formatHex(sha256(whole))).isEqualTo(expected);
+      assertThat(new String(whole, StandardCharsets.UTF_8)).startsWith("licensekit-audit-v2|11:district-42|5:12345|64:" + previous + "|3:e-");
+    }
+    assertThat(new String(AuditChain.chainFields(7, AuditChain.GENESIS), StandardCharsets.US_ASCII)).isEqualTo("|1:7|64:" + "0".repeat(64));
+    assertThat(AuditChain.link(new AuditChainHead(12344, previous), prepared).get(0).hash())
+        .isEqualTo(prepared.get(0).hashAt(12345, previous));
+  }
+
+  /** The salts' keyed hash is HMAC-SHA256 as the platform computes it, under the same key. */
+  @Test
+  void theSaltKeyedHashIsHmacSha256() throws Exception {
+    byte[] key = new byte[64];
+    new java.util.Random(42).nextBytes(key);
+    byte[] message = "licensekit-audit-salt|1:9|3:e-1".getBytes(StandardCharsets.UTF_8);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    java.security.MessageDigest[] pads = AuditChain.hmacKey(key);
+
+    assertThat(AuditChain.hmac(pads, message)).isEqualTo(mac.doFinal(message));
+    assertThat(AuditChain.hmac(pads, message)).as("the pads are only cloned").isEqualTo(mac.doFinal(message));
+  }
+
+  /** Salts are 64 hex digits and never repeat, not even for the same entry id. */
+  @Test
+  void saltsAreDistinctEvenForOneEntryId() {
+    java.util.Set<String> salts = new java.util.HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String salt = AuditChain.newSalt("same-id");
+      assertThat(salt).matches("[0-9a-f]{64}");
+      salts.add(salt);
+    }
+    assertThat(salts).hasSize(10_000);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void lengthPrefixesKeepShiftedFieldsApart() {
     AuditEntry a = AuditEntry.builder().from(entry("e-1")).subjectType("ab").subjectId("c").build();

@@ -1,0 +1,275 @@
+package org.licensekit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.TrainingCondition;
+import org.licensekit.core.api.report.ClaimRow;
+import org.licensekit.core.api.report.ClaimSortKey;
+import org.licensekit.core.api.report.ClaimsQuery;
+import org.licensekit.core.api.report.Page;
+import org.licensekit.core.api.report.Reports;
+import org.licensekit.core.api.report.SortDirection;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.ClaimId;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TrainingId;
+import org.licensekit.core.domain.UserId;
+
+/**
+ * Every claims-report filter combination, the dashboard and the lifecycle sweeps read the claims
+ * table through an index, and only a bounded part of it, on a PostgreSQL database large enough
+ * for the planner to prefer indexes: {@value #USERS} users with four claims each, written by the
+ * benchmarks' seed script ({@code million-claims.sql}, the shape of the 1,000,000-claim report
+ * benchmark: 100 schools under 10 areas, 8 products, 24 pools of which 8 ended, 10% pending, 30%
+ * active, 45% expired, 15% revoked), plus training assignments and records. Plans are the ones
+ * the statements ran with ({@link PlanCapturingDataSource}: {@code auto_explain} with actual
+ * rows), through the public API; a plan fails when it scans the claims table sequentially, uses
+ * none of its indexes, or has a node on it that returns or filters out more than a fifth of the
+ * claims — as a page read by walking a whole status (active 30%, expired 45%, live 40%), or a sweep
+ * that joins every live claim, would (one product of eight, 12.5%, or the pending claims, 10%, may
+ * be read whole where the planner finds that cheaper than walking in page order) —
+ * and, where one index holds exactly the page's range (status, product and status, user, the
+ * dashboard's pending claims, a pool's live claims, the expiry sweep's), when it does not use it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresClaimPlansTest {
+
+  private static final int USERS = 20_000;
+  private static final long CLAIMS = 4L * USERS;
+  private static final String TENANT = "plans";
+  private static final Path SEED = Path.of("..", "license-benchmarks", "src", "main", "resources", "org", "licensekit",
+      "benchmarks", "million-claims.sql");
+  private static final Pattern CLAIMS_NODE = Pattern.compile(
+      "(Seq Scan|Index Only Scan(?: Backward)?|Index Scan(?: Backward)?|Bitmap Index Scan|Bitmap Heap Scan)"
+          + "(?: using (\\S+))? on (\\S+).*(?:\\(actual rows=(\\d+(?:\\.\\d+)?) loops=(\\d+)\\)|\\(never executed\\))");
+
+  private static final Pattern REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+(?:\\.\\d+)?)");
+
+  private PlanCapturingDataSource plans;
+  private JdbcLicenseStore store;
+  private Reports reports;
+  private final TenantId tenant = TenantId.of(TENANT);
+  private final Instant now = Instant.now();
+
+  @BeforeAll
+  void seed() throws IOException, SQLException {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore.builder(database.raw()).build();
+    String script = Files.readString(SEED, StandardCharsets.UTF_8).replace("${prefix}", "lk_")
+        .replace("${tenant}", TENANT).replace("${users}", Integer.toString(USERS));
+    try (Connection connection = database.raw().getConnection(); Statement statement = connection.createStatement()) {
+      for (String sql : script.split(";\\s*\\n")) {
+        String body = sql.lines().filter(line -> !line.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
+        if (!body.isEmpty()) {
+          statement.execute(body);
+        }
+      }
+      // Training "safety": every 50th user assigned it (half of them overdue), every 40th holding a record.
+      statement.execute("INSERT INTO lk_training_assignments (tenant_id, user_id, training_id, product_id, assigned_at, due_at,"
+          + " completed_at) SELECT '" + TENANT + "', 'user-' || lpad(i::text, 7, '0'), 'safety', NULL, now() - interval '60 days',"
+          + " now() + CASE WHEN i % 100 = 0 THEN interval '-10 days' ELSE interval '30 days' END, NULL"
+          + " FROM generate_series(0, " + (USERS - 1) + ", 50) i");
+      statement.execute("INSERT INTO lk_training_records (tenant_id, user_id, training_id, completed_at, expires_at)"
+          + " SELECT '" + TENANT + "', 'user-' || lpad(i::text, 7, '0'), 'safety', now() - interval '100 days',"
+          + " now() + CASE WHEN i % 80 = 0 THEN interval '-1 day' ELSE interval '200 days' END"
+          + " FROM generate_series(0, " + (USERS - 1) + ", 40) i");
+      // Statistics from every row rather than a random sample, so that the plans, and this test, are the same on every run.
+      statement.execute("SET default_statistics_target = 10000");
+      statement.execute("VACUUM ANALYZE");
+    }
+    plans = new PlanCapturingDataSource(database.raw());
+    store = JdbcLicenseStore.builder(plans).build();
+    reports = Licensing.builder().store(store).build().tenant(tenant).as(Actor.reporter("reporter")).reports();
+  }
+
+  Stream<Arguments> reportPages() {
+    Instant daysAgo30 = now.minus(Duration.ofDays(30));
+    Instant daysAgo20 = now.minus(Duration.ofDays(20));
+    OrganizationId school = OrganizationId.of("school-042");
+    OrganizationId area = OrganizationId.of("area-04");
+    ProductId product = ProductId.of("product-3");
+    TrainingId safety = TrainingId.of("safety");
+    return Stream.of(
+        page("no filter, oldest first", q(), "lk_claims_assigned_idx"),
+        page("no filter, newest first", q().direction(SortDirection.DESCENDING), "lk_claims_assigned_idx"),
+        page("status, newest first", q().status(ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING), "lk_claims_status_idx"),
+        page("status pending, oldest first", q().status(ClaimStatus.PENDING), "lk_claims_status_idx"),
+        page("status expired, newest first", q().status(ClaimStatus.EXPIRED).direction(SortDirection.DESCENDING),
+            "lk_claims_status_idx"),
+        page("live statuses, newest first", q().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING)),
+        page("product, newest first", q().product(product).direction(SortDirection.DESCENDING)),
+        page("product + status, newest first", q().product(product).status(ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING),
+            "lk_claims_product_status_idx"),
+        page("product + expired, oldest first", q().product(product).status(ClaimStatus.EXPIRED), "lk_claims_product_status_idx"),
+        page("product + expired, newest first", q().product(product).status(ClaimStatus.EXPIRED).direction(SortDirection.DESCENDING),
+            "lk_claims_product_status_idx"),
+        page("organization, newest first", q().organization(school).direction(SortDirection.DESCENDING)),
+        page("organization + status", q().organization(school).status(ClaimStatus.ACTIVE)),
+        page("organization subtree + status, newest first",
+            q().organization(area).status(ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING)),
+        page("organization subtree + product, newest first",
+            q().organization(area).product(product).direction(SortDirection.DESCENDING)),
+        page("role", q().role(DefaultCatalog.OBSERVER).direction(SortDirection.DESCENDING)),
+        page("role in an organization subtree, newest first",
+            q().organization(area).role(DefaultCatalog.OBSERVER).direction(SortDirection.DESCENDING)),
+        page("role in an organization subtree + status",
+            q().organization(area).role(DefaultCatalog.OBSERVER).status(ClaimStatus.PENDING).direction(SortDirection.DESCENDING)),
+        page("user", q().user(UserId.of("user-0001234")).direction(SortDirection.DESCENDING), "lk_claims_user_idx"),
+        page("assigned between, newest first", q().assignedBetween(daysAgo30, daysAgo20).direction(SortDirection.DESCENDING)),
+        page("claimed between, by claim", q().claimedBetween(daysAgo30, daysAgo20).sortBy(ClaimSortKey.CLAIMED_AT)),
+        page("claimed between + status, newest first",
+            q().claimedBetween(daysAgo30, daysAgo20).status(ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING)),
+        page("product + assigned between", q().product(product).assignedBetween(daysAgo30, now)),
+        page("by claim instant", q().sortBy(ClaimSortKey.CLAIMED_AT)),
+        page("by expiry", q().sortBy(ClaimSortKey.EXPIRES_AT)),
+        page("by user name", q().sortBy(ClaimSortKey.USER_NAME)),
+        page("training overdue, newest first",
+            q().training(safety, TrainingCondition.Status.OVERDUE).direction(SortDirection.DESCENDING)),
+        page("training completed + status",
+            q().training(safety, TrainingCondition.Status.COMPLETED).status(ClaimStatus.ACTIVE)),
+        page("certification expired + organization subtree",
+            q().training(safety, TrainingCondition.Status.CERTIFICATION_EXPIRED).organization(area)));
+  }
+
+  private static ClaimsQuery.Builder q() {
+    return ClaimsQuery.builder().limit(50);
+  }
+
+  /** A page's name, query and the claims indexes its plans must use (an exact range of one of them). */
+  private static Arguments page(String name, ClaimsQuery.Builder query, String... indexes) {
+    return Arguments.of(name, query.build(), List.of(indexes));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reportPages")
+  void aClaimsReportPageAndTheNextComeFromAnIndex(String name, ClaimsQuery query, List<String> indexes) {
+    plans.takePlans();
+    Page<ClaimRow> first = reports.claims(query);
+    assertPagePlans(name + ", first page", plans.takePlans(), indexes);
+    assertThat(first.items()).as("%s: rows of the first page (the seeded data has some)", name).isNotEmpty();
+    first.nextCursor().ifPresent(cursor -> {
+      reports.claims(query.toBuilder().cursor(cursor).build());
+      assertPagePlans(name + ", next page", plans.takePlans(), indexes);
+    });
+  }
+
+  @Test
+  void theDashboardReadsThePendingClaimsOfEachPoolFromAnIndex() {
+    plans.takePlans();
+    reports.dashboard();
+    assertPagePlans("dashboard", plans.takePlans(), List.of("lk_claims_pool_pending_idx"));
+  }
+
+  Stream<Arguments> sweeps() {
+    ClaimId middle = ClaimId.of(String.format("claim-%08d", CLAIMS / 2));
+    PoolId pool = PoolId.of("pool-3-1");
+    Supplier<Object> expiry = () -> store.claimQueries().findDueForExpiry(tenant, now, Optional.empty(), 500);
+    Supplier<Object> expiryAfter = () -> store.claimQueries().findDueForExpiry(tenant, now, Optional.of(middle), 500);
+    Supplier<Object> reminders = () -> store.claimQueries().findPendingAssignedBefore(tenant, now.minus(Duration.ofDays(14)),
+        Optional.empty(), 500);
+    Supplier<Object> remindersAfter = () -> store.claimQueries().findPendingAssignedBefore(tenant,
+        now.minus(Duration.ofDays(14)), Optional.of(middle), 500);
+    Supplier<Object> poolPage = () -> store.claims().liveForPool(tenant, pool, Optional.empty(), 500);
+    Supplier<Object> poolPageAfter = () -> store.claims().liveForPool(tenant, pool, Optional.of(middle), 500);
+    Supplier<Object> live = () -> store.claims().findLive(tenant, UserId.of("user-0001234"), ProductId.of("product-3"));
+    Supplier<Object> ofUser = () -> store.claims().listForUser(tenant, UserId.of("user-0001234"));
+    List<String> expiryIndexes = List.of("lk_claims_live_expiry_idx", "lk_claims_pool_live_id_idx");
+    List<String> poolIndexes = List.of("lk_claims_pool_live_id_idx");
+    return Stream.of(Arguments.of("expiry sweep", expiry, expiryIndexes),
+        Arguments.of("expiry sweep, next page", expiryAfter, expiryIndexes),
+        Arguments.of("pending reminders", reminders, List.of()), Arguments.of("pending reminders, next page", remindersAfter, List.of()),
+        Arguments.of("a pool's live claims", poolPage, poolIndexes), Arguments.of("a pool's live claims, next page", poolPageAfter, poolIndexes),
+        Arguments.of("a user's live claim of a product", live, List.of("lk_claims_live_uq")),
+        Arguments.of("a user's claims", ofUser, List.of("lk_claims_user_idx")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sweeps")
+  void aLifecycleSweepPageComesFromAnIndex(String name, Supplier<Object> sweep, List<String> indexes) {
+    plans.takePlans();
+    sweep.get();
+    assertPagePlans(name, plans.takePlans(), indexes);
+  }
+
+  /** The rows a plan node read and dropped (per loop): its "Rows Removed by …" lines before the next node. */
+  private static double removed(String[] lines, int node) {
+    double removed = 0;
+    for (int at = node + 1; at < lines.length && !lines[at].contains("->"); at++) {
+      Matcher matcher = REMOVED.matcher(lines[at]);
+      if (matcher.find()) {
+        removed += Double.parseDouble(matcher.group(1));
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The plans that read the claims table: each through one of its indexes, none reading a fifth of
+   * it, and together using every one of {@code indexes}.
+   */
+  private static void assertPagePlans(String name, List<String> captured, List<String> indexes) {
+    List<String> ofClaims = captured.stream().filter(plan -> plan.contains(" on lk_claims")).toList();
+    assertThat(ofClaims).as("%s: statements reading the claims table (captured: %s)", name, captured).isNotEmpty();
+    for (String index : indexes) {
+      assertThat(ofClaims).as("%s: a plan using %s", name, index).anyMatch(plan -> plan.contains(" " + index + " "));
+    }
+    for (String plan : ofClaims) {
+      List<String> problems = new ArrayList<>();
+      boolean indexed = false;
+      String[] lines = plan.split("\n");
+      for (int at = 0; at < lines.length; at++) {
+        String line = lines[at];
+        Matcher node = CLAIMS_NODE.matcher(line);
+        if (!node.find()) {
+          continue;
+        }
+        boolean bitmapIndex = node.group(1).equals("Bitmap Index Scan");
+        String index = bitmapIndex ? node.group(3) : Optional.ofNullable(node.group(2)).orElse("");
+        if (!(bitmapIndex ? index.startsWith("lk_claims_") : node.group(3).equals("lk_claims"))) {
+          continue;
+        }
+        if (node.group(1).equals("Seq Scan")) {
+          problems.add("sequential scan: " + line.trim());
+        }
+        indexed |= index.startsWith("lk_claims_");
+        double rows = node.group(4) == null ? 0 : (Double.parseDouble(node.group(4)) + removed(lines, at))
+            * Long.parseLong(node.group(5));
+        if (rows > CLAIMS / 5.0) {
+          problems.add("reads (returns or filters out) " + (long) rows + " of " + CLAIMS + " claims: " + line.trim());
+        }
+      }
+      if (!indexed) {
+        problems.add("no index of the claims table");
+      }
+      assertThat(problems).as("%s:%n%s", name, plan).isEmpty();
+    }
+  }
+}
