@@ -54,6 +54,15 @@ public final class CacheSettings {
    * The longest a cached read is served, measured from the moment the read that filled it began.
    * It bounds how long a change made by another JVM sharing the database stays unseen here; a
    * change made through this store is seen at once.
+   *
+   * <p>Elapsed time is measured on the {@linkplain #ticker() ticker}, with one exception that saves
+   * a warm access check its second time reading: when the licensing clock is the JDK's system clock
+   * and the ticker is the system ticker, a decided access check is timed on the clock's
+   * milliseconds. Its bound is then the first clock millisecond at which the ticker would have
+   * ended it, rounded down, and it is also never served once the clock is before the instant it
+   * was made, nor after any check has seen the clock go back (every decision made before such a
+   * step is decided again). A step back of the system clock that no check sees before the clock has
+   * made up for it can lengthen the bound of a decision made before the step by at most the step.
    */
   public Duration maximumStaleness() {
     return maximumStaleness;

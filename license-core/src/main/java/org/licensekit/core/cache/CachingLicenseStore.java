@@ -1,7 +1,9 @@
 package org.licensekit.core.cache;
 
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.licensekit.core.spi.AccessDecisionCache;
 import org.licensekit.core.spi.ChangeSignals;
 import org.licensekit.core.spi.ChangedRecords;
@@ -71,12 +73,14 @@ import org.licensekit.core.spi.StoreParts;
  * rolled back —, (2) the licensing clock, read at each check, is between the instant it was made
  * and the first instant at which time alone can change it (a claim's expiry, a pool's term start
  * or end, a training record's completion or expiry; see {@code AccessPolicy.validUntil}), and (3)
- * the oldest read it was made from is younger than the maximum staleness. Kept answers live in
+ * the oldest read it was made from is younger than the maximum staleness (on the system clock,
+ * measured on that clock: see {@link CacheSettings#maximumStaleness()}). Kept answers live in
  * their own bounded map ({@link CacheSettings#maximumDecisions()}) and are dropped with their
  * user's snapshot; a check that claims a pending license on first access writes, and so is decided
  * again. A warm check (a kept answer that holds) allocates nothing: the answer is found by the
  * tenant, user and product ids themselves, and the clock is read as milliseconds (the exact
- * instant only within the millisecond the answer was made or stops holding).
+ * instant only within the millisecond the answer was made or stops holding) — on the system
+ * clock, that is the only time reading.
  *
  * <h2>Across instances</h2>
  *
@@ -152,7 +156,15 @@ public final class CachingLicenseStore extends ComposedLicenseStore implements A
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(enclosing, "enclosing");
-    SnapshotCache cache = new SnapshotCache(settings);
+    return wrap(delegate, new SnapshotCache(settings), enclosing);
+  }
+
+  /** Wraps {@code delegate} with its decided checks timed on the milliseconds of the clocks {@code wallTimed} accepts (for tests). */
+  static CachingLicenseStore wrap(LicenseStore delegate, CacheSettings settings, Predicate<InstantSource> wallTimed) {
+    return wrap(delegate, new SnapshotCache(settings, wallTimed), EnclosingTransaction.none());
+  }
+
+  private static CachingLicenseStore wrap(LicenseStore delegate, SnapshotCache cache, EnclosingTransaction enclosing) {
     return new CachingLicenseStore(delegate, cache,
         new CachingTransactions(delegate.transactions(), cache, enclosing, delegate.changeSignals()));
   }

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.licensekit.core.cache.SnapshotCache.Decision;
 import org.licensekit.core.domain.ProductId;
@@ -21,14 +22,15 @@ final class KeptDecisions {
 
   private final ConcurrentMap<TenantId, DecisionTable> byTenant = new ConcurrentHashMap<>();
   private final long maximum;
-  private final Predicate<Decision> unservable;
+  /** Whether a kept decision can still be served, judged when the second was just made. */
+  private final BiPredicate<Decision, Decision> servable;
   /** About how many are kept: exact after a sweep, may drift between sweeps. */
   private final AtomicLong count = new AtomicLong();
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
-  KeptDecisions(long maximum, Predicate<Decision> servable) {
+  KeptDecisions(long maximum, BiPredicate<Decision, Decision> servable) {
     this.maximum = maximum;
-    this.unservable = servable.negate();
+    this.servable = servable;
   }
 
   /** The kept decision, or {@code null}: a warm check's lookup, which must not allocate. */
@@ -39,7 +41,7 @@ final class KeptDecisions {
 
   void keep(TenantId tenant, Decision decision) {
     if (byTenant.computeIfAbsent(tenant, t -> new DecisionTable()).keep(decision) && count.incrementAndGet() > maximum) {
-      sweep(decision.user);
+      sweep(decision);
     }
   }
 
@@ -66,12 +68,14 @@ final class KeptDecisions {
     return total;
   }
 
-  /** Sweeps down to three quarters of the maximum, sparing {@code spared} (the user just decided). */
-  private void sweep(UserId spared) {
+  /** Sweeps down to three quarters of the maximum, sparing the user of {@code latest} (the decision just kept). */
+  private void sweep(Decision latest) {
     if (!sweeping.compareAndSet(false, true)) {
       return;
     }
     try {
+      UserId spared = latest.user;
+      Predicate<Decision> unservable = kept -> !servable.test(kept, latest);
       long target = maximum - maximum / 4;
       for (DecisionTable table : byTenant.values()) {
         table.sweep(unservable, Long.MAX_VALUE, spared);

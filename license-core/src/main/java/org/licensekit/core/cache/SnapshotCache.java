@@ -3,17 +3,21 @@ package org.licensekit.core.cache;
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.cache.Scope.Area;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.MicrosecondClock;
 import org.licensekit.core.spi.AccessDecisionCache.Decided;
 import org.licensekit.core.spi.AccessDecisionCache.Decider;
 
@@ -36,19 +40,39 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  * user, the tenant's catalog and its pools — taken before it was made. A decision is served only
  * while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
  * read it was made from is younger than the maximum staleness: no write can be forgotten, since
- * every write bumps a generation.
+ * every write bumps a generation. On the system clock the staleness bound of a decision is a clock
+ * millisecond (see {@link #wallTimed}), so a warm check reads the time once; a check that reads the
+ * clock below the highest millisecond any check has read saw the clock go back, and moves the
+ * clock epoch on, which ends every decision made before.
  */
 final class SnapshotCache {
 
   private static final int STRIPES = 4096;
+  private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
   private final Cache<Scope, Snapshot> snapshots;
   private final KeptDecisions decisions;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
   private final Ticker ticker;
   private final long stalenessNanos;
+  /**
+   * Whether a check on a clock measures the staleness bound on that clock's milliseconds instead
+   * of the ticker, saving a second time reading per warm check: only for the JDK's system clock
+   * (whose milliseconds are the wall time the system ticker also runs on) and the system ticker.
+   */
+  private final Predicate<InstantSource> wallTimed;
+  /** The highest clock millisecond a wall-timed check has read; one that reads less saw the clock go back. */
+  private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
+  /** Moves on each time a check sees the clock go back; a wall-timed decision holds only in the epoch it was made in. */
+  private final AtomicLong clockEpoch = new AtomicLong();
 
   SnapshotCache(CacheSettings settings) {
+    this(settings, settings.ticker() == Ticker.systemTicker() ? SnapshotCache::readsSystemTime : clock -> false);
+  }
+
+  /** A cache that measures staleness on the milliseconds of the clocks {@code wallTimed} accepts (tests use it with their own clock). */
+  SnapshotCache(CacheSettings settings, Predicate<InstantSource> wallTimed) {
+    this.wallTimed = wallTimed;
     this.ticker = settings.ticker();
     this.stalenessNanos = settings.maximumStaleness().toNanos();
     this.decisions = new KeptDecisions(settings.maximumDecisions(), this::stillHolds);
@@ -94,16 +118,38 @@ final class SnapshotCache {
   /**
    * The kept decision for the user and product if it still holds now, else {@code decider}'s,
    * kept. A warm check (a kept decision that holds) builds nothing: the tenant's table found by
-   * its id, one probe of that table by the user × product hash, the clock read as milliseconds,
-   * the ticker and three generations; the full instant is read only in the millisecond a decision was made or stops
-   * holding. The decider reads through this cache; call only where reads may be cached (no
-   * transaction running on the thread).
+   * its id, one probe of that table by the user × product hash, three generations and one clock
+   * reading — the licensing clock's milliseconds when that clock is the system's (see {@link
+   * #wallTimed}), else those and the ticker; the full instant is read only in the millisecond a
+   * decision was made or stops holding. The decider reads through this cache; call only where
+   * reads may be cached (no transaction running on the thread).
    */
   AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
-    Decision kept = decisions.find(tenant, user, product);
-    if (kept != null && kept.holds(clock, ticker.read(), generations)) {
-      return kept.decision;
+    boolean wall = wallTimed.test(clock);
+    if (wall) {
+      // The clock first: reading it orders the loads after it, so the decision's are not made to wait.
+      long seen = highWater.get();
+      long millis = clock.millis();
+      if (millis < seen) {
+        // The clock went back: every decision made before the step is decided again.
+        clockEpoch.incrementAndGet();
+        highWater.set(millis);
+      } else {
+        if (millis > seen) {
+          highWater.compareAndSet(seen, millis);
+        }
+        Decision kept = decisions.find(tenant, user, product);
+        if (kept != null && kept.holdsOnWall(clockEpoch.get(), generations, clock, millis)) {
+          return kept.decision;
+        }
+      }
+    } else {
+      Decision kept = decisions.find(tenant, user, product);
+      if (kept != null && kept.holds(clock, ticker.read(), generations)) {
+        return kept.decision;
+      }
     }
+    long epoch = clockEpoch.get();
     Instant now = clock.instant();
     Scope userScope = Scope.user(tenant, user);
     int userStripe = stripe(userScope);
@@ -128,8 +174,9 @@ final class SnapshotCache {
       reading.oldest = outer ? Long.MAX_VALUE : Math.min(outerOldest, oldestRead);
     }
     if (now.isBefore(decided.validUntil())) {
+      long staleAt = wall ? staleAtMillis(now, startedAt, oldestRead) : staleAt(oldestRead);
       Decision decision = new Decision(user, product, decided.decision(), now, decided.validUntil(),
-          staleAt(oldestRead), userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration);
+          staleAt, userStripe, userGeneration, catalogStripe, catalogGeneration, poolsStripe, poolsGeneration, wall, epoch);
       decisions.keep(tenant, decision);
       if (generations.get(userStripe) != userGeneration) {
         // The user was written while deciding: the decision fails its generation check anyway;
@@ -138,6 +185,18 @@ final class SnapshotCache {
       }
     }
     return decided.decision();
+  }
+
+  /**
+   * The clock millisecond from which a decision made at {@code now} is stale: {@code now}'s
+   * millisecond plus what was left of the staleness bound at {@code tick} (a ticker reading taken
+   * after {@code now} was read), rounded down, so it never ends later than the ticker would.
+   */
+  private long staleAtMillis(Instant now, long tick, long oldestRead) {
+    long left = Math.floorDiv(staleAt(oldestRead) - tick, 1_000_000L);
+    long from = Decision.floorMillis(now);
+    long sum = from + left;
+    return ((from ^ sum) & (left ^ sum)) < 0 ? (left < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
   }
 
   /** Forgets every result of the scope, and every result being loaded for it right now. */
@@ -169,9 +228,15 @@ final class SnapshotCache {
     return snapshots.size();
   }
 
-  /** Whether a kept decision can still be served, the clock aside: what a sweep keeps. */
-  private boolean stillHolds(Decision decision) {
-    return decision.fresh(ticker.read(), generations);
+  /**
+   * Whether a kept decision can still be served, judged when {@code latest} was just made: what a
+   * sweep keeps. Its clock aside, except that a wall-timed one is compared with the millisecond
+   * {@code latest} was made in.
+   */
+  private boolean stillHolds(Decision kept, Decision latest) {
+    return kept.wallTimed
+        ? kept.clockEpoch == clockEpoch.get() && kept.current(generations) && kept.staleAt > latest.decidedAtMillis
+        : kept.fresh(ticker.read(), generations);
   }
 
   /**
@@ -180,6 +245,11 @@ final class SnapshotCache {
    */
   private long staleAt(long oldestRead) {
     return oldestRead + stalenessNanos;
+  }
+
+  /** Whether the licensing clock is the system's: the host's clock at microsecond precision, or the JDK's itself. */
+  static boolean readsSystemTime(InstantSource clock) {
+    return clock instanceof MicrosecondClock micro ? micro.readsSystemTime() : clock.getClass() == SYSTEM_CLOCK;
   }
 
   private static int stripe(Scope scope) {
@@ -195,28 +265,46 @@ final class SnapshotCache {
    * A decided access check, the user and product it is for, and what it holds under: immutable, so
    * a {@link DecisionTable} publishes it whole. The instants are kept twice: as instants, for the
    * exact comparison, and as the epoch milliseconds that contain them, so a check outside those two
-   * milliseconds compares {@code long}s only.
+   * milliseconds compares {@code long}s only. A wall-timed decision (made on the system clock) is
+   * stale from a clock millisecond, and {@link #limitMillis} folds that with its validity so a warm
+   * check compares one {@code long} on each side.
    */
   static final class Decision {
     final int hash;
     final UserId user;
     final ProductId product;
     final AccessDecision decision;
-    final Instant decidedAt;
-    final Instant validUntil;
+    final boolean wallTimed;
     final long decidedAtMillis;
+    /** The millisecond of {@link #validUntil}, or, for a wall-timed decision, that or {@link #staleAt} if sooner. */
+    final long limitMillis;
     final long validUntilMillis;
-    /** The ticker reading from which it is stale (its oldest read began a maximum staleness before). */
+    /**
+     * Where it goes stale: a ticker reading (its oldest read began a maximum staleness before), or,
+     * for a wall-timed decision, the first clock millisecond at which it is stale.
+     */
     final long staleAt;
+    /** The clock epoch it was made in (wall-timed decisions only). */
+    final long clockEpoch;
     final int userStripe;
     final long userGeneration;
     final int catalogStripe;
     final long catalogGeneration;
     final int poolsStripe;
     final long poolsGeneration;
+    final Instant decidedAt;
+    final Instant validUntil;
 
+    /** A decision stale from the ticker reading {@code staleAt}. */
     Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
         int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration) {
+      this(user, product, decision, decidedAt, validUntil, staleAt, userStripe, userGeneration, catalogStripe, catalogGeneration,
+          poolsStripe, poolsGeneration, false, 0);
+    }
+
+    Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
+        int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration,
+        boolean wallTimed, long clockEpoch) {
       this.hash = DecisionTable.hash(user, product);
       this.user = user;
       this.product = product;
@@ -225,7 +313,10 @@ final class SnapshotCache {
       this.validUntil = validUntil;
       this.decidedAtMillis = floorMillis(decidedAt);
       this.validUntilMillis = floorMillis(validUntil);
+      this.wallTimed = wallTimed;
       this.staleAt = staleAt;
+      this.limitMillis = wallTimed ? Math.min(validUntilMillis, staleAt) : validUntilMillis;
+      this.clockEpoch = clockEpoch;
       this.userStripe = userStripe;
       this.userGeneration = userGeneration;
       this.catalogStripe = catalogStripe;
@@ -240,7 +331,7 @@ final class SnapshotCache {
     }
 
     /** The epoch millisecond that contains {@code instant}; past the range of a long, its end. */
-    private static long floorMillis(Instant instant) {
+    static long floorMillis(Instant instant) {
       if (instant.getEpochSecond() >= Long.MAX_VALUE / 1_000 - 1) {
         return Long.MAX_VALUE;
       }
@@ -251,13 +342,17 @@ final class SnapshotCache {
     }
 
     boolean holds(InstantSource clock, long tick, AtomicLongArray generations) {
-      return fresh(tick, generations) && heldAt(clock);
+      return !wallTimed && fresh(tick, generations) && heldAt(clock);
     }
 
     /** Whether nothing it read was written since, and its oldest read is younger than the staleness bound. */
     boolean fresh(long tick, AtomicLongArray generations) {
-      return tick - staleAt < 0
-          && generations.get(userStripe) == userGeneration
+      return tick - staleAt < 0 && current(generations);
+    }
+
+    /** Whether nothing it read was written since. */
+    boolean current(AtomicLongArray generations) {
+      return generations.get(userStripe) == userGeneration
           && generations.get(catalogStripe) == catalogGeneration
           && generations.get(poolsStripe) == poolsGeneration;
     }
@@ -276,6 +371,32 @@ final class SnapshotCache {
       }
       Instant now = clock.instant();
       return !now.isBefore(decidedAt) && now.isBefore(validUntil);
+    }
+
+    /**
+     * Whether it holds at a wall-timed check: made on the wall in the clock epoch of now, nothing it
+     * read written since, and the clock's millisecond {@code millis} within its validity and its
+     * staleness bound.
+     */
+    boolean holdsOnWall(long clockEpoch, AtomicLongArray generations, InstantSource clock, long millis) {
+      return wallTimed && this.clockEpoch == clockEpoch && current(generations) && heldOnWallAt(clock, millis);
+    }
+
+    /**
+     * Whether a wall-timed decision holds at the clock millisecond {@code millis}: in {@code
+     * [decidedAt, validUntil)} and before the millisecond it goes stale. Strictly between the
+     * decision's millisecond and its limit, the millisecond settles it; at either end, the full
+     * instant does.
+     */
+    private boolean heldOnWallAt(InstantSource clock, long millis) {
+      if (millis > decidedAtMillis && millis < limitMillis) {
+        return true;
+      }
+      if (millis < decidedAtMillis || millis >= staleAt || millis > validUntilMillis) {
+        return false;
+      }
+      Instant now = clock.instant();
+      return !now.isBefore(decidedAt) && now.isBefore(validUntil) && floorMillis(now) < staleAt;
     }
   }
 

@@ -13,10 +13,14 @@ import java.util.Objects;
  */
 public final class MicrosecondClock extends Clock {
 
+  private static final Class<? extends Clock> SYSTEM_CLOCK = Clock.systemUTC().getClass();
+
   private final Clock base;
+  private final boolean systemTime;
 
   private MicrosecondClock(Clock base) {
     this.base = base;
+    this.systemTime = base.getClass() == SYSTEM_CLOCK;
   }
 
   /**
@@ -39,6 +43,17 @@ public final class MicrosecondClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return zone.equals(base.getZone()) ? this : new MicrosecondClock(base.withZone(zone));
+  }
+
+  /**
+   * Whether the host clock is the JDK's system clock ({@code Clock.systemUTC()}, {@code
+   * Clock.systemDefaultZone()}, {@code Clock.system(zone)}), whose milliseconds are the system's
+   * wall time: what the access-decision cache may measure elapsed time on.
+   *
+   * @return whether it reads the system's time
+   */
+  public boolean readsSystemTime() {
+    return systemTime;
   }
 
   /** The host clock's milliseconds: truncating to the microsecond leaves them unchanged. */
