@@ -39,8 +39,12 @@ final class BenchmarkPostgres implements AutoCloseable {
   /** A fresh, empty database on a throw-away server, with a pool of {@code connections}. */
   static BenchmarkPostgres fresh(int connections) {
     try {
-      EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
-      return new BenchmarkPostgres(server, pool(server, connections));
+      EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
+          .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track_planning", "on").start();
+      BenchmarkPostgres database = new BenchmarkPostgres(server, pool(server, connections));
+      database.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      return database;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
     }
@@ -81,6 +85,15 @@ final class BenchmarkPostgres implements AutoCloseable {
 
   JdbcLicenseStore store() {
     return store;
+  }
+
+  /** Runs one statement on a connection of the pool. */
+  void execute(String sql) {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Failed: " + sql, e);
+    }
   }
 
   /** The tenant's claims. */

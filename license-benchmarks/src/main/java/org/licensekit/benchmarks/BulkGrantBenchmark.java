@@ -39,6 +39,16 @@ public class BulkGrantBenchmark extends FreshTenantBenchmark<GrantTenant> {
   public BulkMode mode;
 
   @Override
+  protected int users() {
+    return USERS;
+  }
+
+  @Override
+  protected String profileName() {
+    return super.profileName() + "-" + mode;
+  }
+
+  @Override
   protected GrantTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) throws SQLException {
     return GrantTenant.create(database, licensing, "bulk-" + mode + "-" + number, USERS);
   }

@@ -28,6 +28,11 @@ public class BulkGrantLoopBenchmark extends FreshTenantBenchmark<GrantTenant> {
   static final int USERS = 2_000;
 
   @Override
+  protected int users() {
+    return USERS;
+  }
+
+  @Override
   protected GrantTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) throws SQLException {
     return GrantTenant.create(database, licensing, "loop-" + number, USERS);
   }

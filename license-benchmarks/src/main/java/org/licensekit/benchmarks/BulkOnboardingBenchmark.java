@@ -36,6 +36,16 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   public BulkMode mode;
 
   @Override
+  protected int users() {
+    return USERS;
+  }
+
+  @Override
+  protected String profileName() {
+    return super.profileName() + "-" + mode;
+  }
+
+  @Override
   protected OnboardingTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) {
     return OnboardingTenant.create(database, licensing, "onboard-" + mode + "-" + number, USERS);
   }

@@ -26,6 +26,11 @@ public class BulkOnboardingLoopBenchmark extends FreshTenantBenchmark<Onboarding
   static final int USERS = 2_000;
 
   @Override
+  protected int users() {
+    return USERS;
+  }
+
+  @Override
   protected OnboardingTenant createTenant(BenchmarkPostgres database, Licensing licensing, int number) {
     return OnboardingTenant.create(database, licensing, "onboard-loop-" + number, USERS);
   }

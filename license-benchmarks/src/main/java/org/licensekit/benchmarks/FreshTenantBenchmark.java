@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What the bulk benchmarks and their loop peers share: one embedded PostgreSQL and one
  * {@link Licensing} per trial, and a fresh tenant of type {@code T} per invocation, so every
- * invocation starts from the same data.
+ * invocation starts from the same data. Each invocation's {@link InvocationProfile} (CPU per user,
+ * database time per statement) is written under {@code target/invocation-profiles/}.
  *
  * @param <T> the tenant the benchmark works on
  */
@@ -22,6 +23,7 @@ public abstract class FreshTenantBenchmark<T> {
   private final AtomicInteger tenants = new AtomicInteger();
   private BenchmarkPostgres database;
   private Licensing licensing;
+  private InvocationProfile profile;
   /** The invocation's fresh tenant. */
   protected T tenant;
 
@@ -38,10 +40,26 @@ public abstract class FreshTenantBenchmark<T> {
     database.close();
   }
 
-  /** Sets up the invocation's tenant, numbered after the ones before it. */
+  /** Sets up the invocation's tenant, numbered after the ones before it, and starts its profile. */
   @Setup(Level.Invocation)
   public void freshTenant() throws SQLException {
     tenant = createTenant(database, licensing, tenants.incrementAndGet());
+    profile = new InvocationProfile(database, profileName(), users());
+    profile.start();
+  }
+
+  /** Writes the invocation's profile (CPU per user, database time per statement). */
+  @TearDown(Level.Invocation)
+  public void writeProfile() {
+    profile.finish();
+  }
+
+  /** The users one invocation works on. */
+  protected abstract int users();
+
+  /** The name of the invocation's profile file: the benchmark and its parameters. */
+  protected String profileName() {
+    return getClass().getSimpleName().replaceAll("_jmhType.*", "");
   }
 
   /** Creates tenant number {@code number} of the trial in {@code database}. */

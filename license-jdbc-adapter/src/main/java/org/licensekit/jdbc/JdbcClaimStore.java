@@ -29,6 +29,17 @@ final class JdbcClaimStore implements ClaimStore {
   /** The condition of a live claim, unqualified. */
   static final String LIVE = "status IN ('PENDING', 'ACTIVE')";
 
+  /** {@code tenant_id} and {@link #COLUMNS} with their types, for {@link BulkInsert}. */
+  private static final List<BulkInsert.Column> CLAIM_ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("id", "varchar"), new BulkInsert.Column("user_id", "varchar"),
+      new BulkInsert.Column("product_id", "varchar"), new BulkInsert.Column("pool_id", "varchar"),
+      new BulkInsert.Column("status", "varchar"), new BulkInsert.Column("direct", "boolean"),
+      new BulkInsert.Column("assigned_at", "timestamptz"), new BulkInsert.Column("assigned_by_kind", "varchar"),
+      new BulkInsert.Column("assigned_by_id", "varchar"), new BulkInsert.Column("claimed_at", "timestamptz"),
+      new BulkInsert.Column("expires_at", "timestamptz"), new BulkInsert.Column("ended_at", "timestamptz"),
+      new BulkInsert.Column("ended_by_kind", "varchar"), new BulkInsert.Column("ended_by_id", "varchar"),
+      new BulkInsert.Column("reason", "text"), new BulkInsert.Column("version", "bigint"));
+
   private final Sql sql;
   private final Tables tables;
   private final String seatedInsert;
@@ -119,19 +130,19 @@ final class JdbcClaimStore implements ClaimStore {
   }
 
   /**
-   * One JDBC batch (a multi-row INSERT with {@code reWriteBatchedInserts} on PostgreSQL). The
-   * caller holds the users, so a duplicate means another writer broke that rule: the batch fails
+   * One write for the whole list ({@link BulkInsert#insert}: {@code COPY} on PostgreSQL where allowed,
+   * else one {@code INSERT … SELECT FROM unnest}; a JDBC batch on H2). The caller holds the users and
+   * has read their live claims, so a duplicate means another writer broke that rule: the write fails
    * whole and so does the caller's transaction.
    */
   @Override
   public void insertLive(TenantId tenant, List<LicenseClaim> claims) {
     try {
-      sql.batch("INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ") VALUES (" + Dialect.placeholders(17) + ")",
-          claims.stream().map(claim -> new Object[] {
-              tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
-              claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
-              claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
-              claim.reason(), claim.version()}).toList());
+      sql.bulk().insert(tables.claims(), CLAIM_ROW, claims.stream().map(claim -> new Object[] {
+          tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
+          claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
+          claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
+          claim.reason(), claim.version()}).toList());
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
         throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM, "A claim of the batch of " + claims.size()

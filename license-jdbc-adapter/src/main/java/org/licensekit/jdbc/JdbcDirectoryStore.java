@@ -29,6 +29,18 @@ import org.licensekit.core.spi.SettingsStore;
 final class JdbcDirectoryStore implements DirectoryStore {
 
   private static final String USER_COLUMNS = "id, name, email, job_profile_id, status, end_date, created_at, version";
+  /** The columns {@link #insertUsers} writes, with their types, for {@link BulkInsert}. */
+  private static final List<BulkInsert.Column> USER_ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("id", "varchar"), new BulkInsert.Column("name", "text"), new BulkInsert.Column("email", "text"),
+      new BulkInsert.Column("job_profile_id", "varchar"), new BulkInsert.Column("status", "varchar"),
+      new BulkInsert.Column("end_date", "date"), new BulkInsert.Column("created_at", "timestamptz"),
+      new BulkInsert.Column("version", "bigint"), new BulkInsert.Column("email_key", "varchar"),
+      new BulkInsert.Column("name_key", "varchar"));
+  private static final List<BulkInsert.Column> MEMBERSHIP_ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("user_id", "varchar"), new BulkInsert.Column("organization_id", "varchar"));
+  private static final List<BulkInsert.Column> ROLE_ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("user_id", "varchar"), new BulkInsert.Column("organization_id", "varchar"),
+      new BulkInsert.Column("role_id", "varchar"));
 
   /** {@link #USER_COLUMNS} of the users table aliased {@code u}, for {@link #user(ResultSet)}. */
   static final String USER_COLUMNS_OF_U =
@@ -87,13 +99,15 @@ final class JdbcDirectoryStore implements DirectoryStore {
     }
   }
 
-  /** One JDBC batch (a multi-row INSERT with {@code reWriteBatchedInserts} on PostgreSQL). */
+  /**
+   * One write for the whole collection ({@link BulkInsert#insert}: {@code COPY} on PostgreSQL where
+   * allowed, else one {@code INSERT … SELECT FROM unnest}; a JDBC batch on H2); an id taken meanwhile
+   * fails it whole.
+   */
   @Override
   public void insertUsers(TenantId tenant, Collection<UserAccount> users) {
     try {
-      sql.batch("INSERT INTO " + tables.users() + " (tenant_id, " + USER_COLUMNS + ", email_key, name_key) VALUES ("
-              + Dialect.placeholders(11) + ")",
-          users.stream().map(user -> new Object[] {
+      sql.bulk().insert(tables.users(), USER_ROW, users.stream().map(user -> new Object[] {
               tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
               user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()),
               InputRules.searchKey(user.name())}).toList());
@@ -183,11 +197,27 @@ final class JdbcDirectoryStore implements DirectoryStore {
     return sql.first(lockUserHoldingSettings, row -> new HeldAccount(user(row), settings.settings(row)), tenant.value(), id.value());
   }
 
-  /** One {@code SELECT … FOR UPDATE} in id order for the whole chunk. */
+  /**
+   * One {@code SELECT … FOR UPDATE} in id order for the whole chunk. On PostgreSQL one probe of the
+   * primary key per id, in id order, over {@code unnest(?::varchar[])} behind {@code OFFSET 0}: a
+   * bulk registration locks ids that do not exist yet, and inside its one transaction (no statistics
+   * of the accounts it wrote) an {@code IN} list was planned as a scan of the tenant's growing
+   * accounts. On H2 an {@code IN} list.
+   */
   @Override
   public Map<UserId, UserAccount> lockUsers(TenantId tenant, Collection<UserId> ids) {
     Map<UserId, UserAccount> found = new LinkedHashMap<>();
     if (ids.isEmpty()) {
+      return found;
+    }
+    if (sql.postgres()) {
+      // sorted as the database orders these ids (COLLATE "C": by code point), so rows are locked in id order
+      String[] sorted = ids.stream().map(UserId::value).distinct().sorted(java.util.Comparator.comparing(
+          (String id) -> id.codePoints().toArray(), java.util.Arrays::compare)).toArray(String[]::new);
+      sql.list("SELECT x.* FROM unnest(?::varchar[]) WITH ORDINALITY AS k(id, n) CROSS JOIN LATERAL (SELECT " + USER_COLUMNS
+              + " FROM " + tables.users() + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0 FOR UPDATE) x ORDER BY k.n",
+          JdbcDirectoryStore::user, sorted, tenant.value())
+          .forEach(user -> found.put(user.id(), user));
       return found;
     }
     List<Object> params = new ArrayList<>();
@@ -272,12 +302,16 @@ final class JdbcDirectoryStore implements DirectoryStore {
         + " ON CONFLICT (tenant_id, user_id, organization_id, role_id) DO NOTHING", params.toArray());
   }
 
-  /** Two JDBC batches: the memberships missing, then the role rows missing. */
+  /**
+   * Two writes ({@link BulkInsert#insertMissing}: one {@code INSERT … SELECT FROM unnest … ON
+   * CONFLICT DO NOTHING} each on PostgreSQL, a JDBC batch of {@code MERGE} on H2): the memberships
+   * missing, then the role rows missing.
+   */
   @Override
   public void grantRoles(TenantId tenant, Collection<Membership> grants) {
-    sql.batchInsertMissing(tables.memberships(), List.of("tenant_id", "user_id", "organization_id"), grants.stream()
+    sql.bulk().insertMissing(tables.memberships(), MEMBERSHIP_ROW, grants.stream()
         .map(m -> new Object[] {tenant.value(), m.user().value(), m.organization().value()}).toList());
-    sql.batchInsertMissing(tables.membershipRoles(), List.of("tenant_id", "user_id", "organization_id", "role_id"), grants.stream()
+    sql.bulk().insertMissing(tables.membershipRoles(), ROLE_ROW, grants.stream()
         .flatMap(m -> m.roles().stream().sorted().map(role -> new Object[] {
             tenant.value(), m.user().value(), m.organization().value(), role.value()}))
         .toList());

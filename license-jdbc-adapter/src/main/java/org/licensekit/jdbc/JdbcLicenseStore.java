@@ -28,17 +28,27 @@ import org.licensekit.core.spi.StoreParts;
  * }</pre>
  *
  * <p>On PostgreSQL, set the driver property {@code reWriteBatchedInserts=true} on the data source so
- * batched writes (audit entries, role sets) travel as multi-row inserts.
+ * batched writes (audit entries) travel as multi-row inserts. A bulk chunk's new claims, accounts
+ * and invitations are written with {@code COPY}, its memberships and role rows with one
+ * {@code INSERT … SELECT FROM unnest(…)} each; where {@code COPY} is refused (row-level security
+ * binding the store's role) those rows take the same one-statement {@code INSERT}.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 
   private final ChangeSignals changeSignals;
+  private final BulkInsert bulkInsert;
 
-  private JdbcLicenseStore(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings,
+  private JdbcLicenseStore(Sql sql, JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings,
       ChangeSignals changeSignals, boolean rowLevelSecurity) {
-    super(rowLevelSecurity ? TenantBinding.bind(parts(transactions, dialect, tables, defaultSettings), transactions)
-        : parts(transactions, dialect, tables, defaultSettings));
+    super(rowLevelSecurity ? TenantBinding.bind(parts(sql, transactions, dialect, tables, defaultSettings), transactions)
+        : parts(sql, transactions, dialect, tables, defaultSettings));
     this.changeSignals = changeSignals;
+    this.bulkInsert = sql.bulk();
+  }
+
+  /** How this store writes a bulk chunk's rows (whether {@code COPY} was taken or refused), for tests. */
+  BulkInsert bulkInsert() {
+    return bulkInsert;
   }
 
   /**
@@ -51,8 +61,8 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     return changeSignals;
   }
 
-  private static StoreParts parts(JdbcTransactions transactions, Dialect dialect, Tables tables, TenantSettings defaultSettings) {
-    Sql sql = new Sql(transactions, dialect);
+  private static StoreParts parts(Sql sql, JdbcTransactions transactions, Dialect dialect, Tables tables,
+      TenantSettings defaultSettings) {
     JdbcSettingsStore settings = new JdbcSettingsStore(sql, tables, defaultSettings);
     return StoreParts.builder()
         .transactions(transactions)
@@ -108,6 +118,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private ChangeSignalMode changeSignalMode = ChangeSignalMode.NONE;
     private Duration changePollInterval = DEFAULT_CHANGE_POLL_INTERVAL;
     private boolean rowLevelSecurity;
+    private boolean bulkCopy = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -221,6 +232,16 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * Whether bulk chunks may write their new claims and accounts with {@code COPY} on PostgreSQL
+     * (on by default; off, they take the one-statement {@code INSERT} that is also the fallback
+     * where {@code COPY} is refused). For tests that compare the two paths.
+     */
+    Builder bulkCopy(boolean bulkCopy) {
+      this.bulkCopy = bulkCopy;
+      return this;
+    }
+
+    /**
      * Detects the database, migrates the tables unless told not to, turns on row-level security when
      * asked to, and returns the store.
      *
@@ -242,8 +263,8 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         RowLevelSecurity.enable(dataSource, tables);
       }
       JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity);
-      return new JdbcLicenseStore(transactions, dialect, tables, defaultSettings, signals(transactions, dialect, tables),
-          rowLevelSecurity);
+      return new JdbcLicenseStore(new Sql(transactions, dialect, bulkCopy), transactions, dialect, tables, defaultSettings,
+          signals(transactions, dialect, tables), rowLevelSecurity);
     }
 
     private ChangeSignals signals(JdbcTransactions transactions, Dialect dialect, Tables tables) {

@@ -18,6 +18,12 @@ import org.licensekit.core.spi.OutboxStore;
  */
 final class JdbcOutboxStore implements OutboxStore {
 
+  /** The columns of {@link #COLUMNS} with their types, for {@link BulkInsert}. */
+  private static final List<BulkInsert.Column> ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("id", "varchar"), new BulkInsert.Column("topic", "varchar"), new BulkInsert.Column("payload", "text"),
+      new BulkInsert.Column("created_at", "timestamptz"), new BulkInsert.Column("status", "varchar"),
+      new BulkInsert.Column("attempts", "integer"), new BulkInsert.Column("next_attempt_at", "timestamptz"),
+      new BulkInsert.Column("last_error", "text"), new BulkInsert.Column("delivered_at", "timestamptz"));
   private static final String COLUMNS =
       "tenant_id, id, topic, payload, created_at, status, attempts, next_attempt_at, last_error, delivered_at";
 
@@ -29,8 +35,18 @@ final class JdbcOutboxStore implements OutboxStore {
     this.table = tables.outbox();
   }
 
+  /**
+   * A bulk chunk's messages (many at once) through {@link BulkInsert#insert} ({@code COPY} on
+   * PostgreSQL where allowed); a command's one or two as a JDBC batch, one round trip where
+   * {@code COPY} takes two.
+   */
   @Override
   public void append(List<OutboxMessage> messages) {
+    if (messages.size() >= BulkInsert.SET_BASED_FROM) {
+      sql.bulk().insert(table, ROW, messages.stream().map(m -> new Object[] {m.tenant().value(), m.id(), m.topic(), m.payload(),
+          m.createdAt(), m.status(), m.attempts(), m.nextAttemptAt(), m.lastError(), m.deliveredAt()}).toList());
+      return;
+    }
     sql.batch("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         messages.stream().map(m -> new Object[] {m.tenant().value(), m.id(), m.topic(), m.payload(), m.createdAt(),
             m.status(), m.attempts(), m.nextAttemptAt(), m.lastError(), m.deliveredAt()}).toList());

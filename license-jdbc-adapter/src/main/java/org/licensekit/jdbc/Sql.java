@@ -26,10 +26,22 @@ final class Sql {
 
   private final JdbcTransactions transactions;
   private final Dialect dialect;
+  private final BulkInsert bulk;
 
   Sql(JdbcTransactions transactions, Dialect dialect) {
+    this(transactions, dialect, true);
+  }
+
+  /** {@code bulkCopy}: whether bulk inserts may try {@code COPY} on PostgreSQL (see {@link BulkInsert}). */
+  Sql(JdbcTransactions transactions, Dialect dialect, boolean bulkCopy) {
     this.transactions = transactions;
     this.dialect = dialect;
+    this.bulk = new BulkInsert(this, transactions, bulkCopy);
+  }
+
+  /** Set-based inserts of a bulk chunk's rows. */
+  BulkInsert bulk() {
+    return bulk;
   }
 
   /** Whether the database is PostgreSQL (for the few statements written per dialect). */

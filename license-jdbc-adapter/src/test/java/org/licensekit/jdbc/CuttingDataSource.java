@@ -12,12 +12,13 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.licensekit.testkit.rules.ConnectionFaults;
 
 /**
  * Cuts PostgreSQL connections at a chosen point: every connection it hands out is wrapped (JDK
- * proxies, no mock framework) so that each statement executed and each commit made on the thread
- * that armed the cut is a numbered point. At the armed point the connection's server process is
+ * proxies, no mock framework) so that each statement executed (a {@code COPY} through the driver's
+ * own connection included) and each commit made on the thread that armed the cut is a numbered point. At the armed point the connection's server process is
  * terminated with {@code pg_terminate_backend} from a second, superuser connection (waiting until it
  * is gone), and then the statement or commit goes on and meets the dead connection, exactly as after
  * a server restart or a network cut. For a lost acknowledgement the commit is let through first;
@@ -74,6 +75,12 @@ final class CuttingDataSource extends ForwardingDataSource implements Connection
           Object statement = invoke(real, method, args);
           String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : "";
           return wrap(real, (Statement) statement, method.getReturnType(), sql);
+        case "unwrap":
+          // the store reaches the driver's connection only to COPY a bulk chunk's rows: a point too
+          if (args[0] == PGConnection.class) {
+            beforeStatement(real, "COPY");
+          }
+          return invoke(real, method, args);
         default:
           return invoke(real, method, args);
       }

@@ -83,7 +83,16 @@ final class PostgresTestDatabase implements TestDatabase {
 
   /** The JDBC URL of this database, for another process. */
   String jdbcUrl() {
-    return Server.INSTANCE.getJdbcUrl("postgres", name) + "&reWriteBatchedInserts=true";
+    return jdbcUrlAs("postgres");
+  }
+
+  /**
+   * The JDBC URL of this database connecting as {@code role}. The user is part of the URL, which
+   * the driver prefers to a user set on a pool's configuration: a pool of this database as another
+   * role needs this URL.
+   */
+  String jdbcUrlAs(String role) {
+    return Server.INSTANCE.getJdbcUrl(role, name) + "&reWriteBatchedInserts=true";
   }
 
   @Override

@@ -20,7 +20,7 @@ final class RowLevelSecurityStore {
     JdbcLicenseStore.builder(database.dataSource()).build();
     database.createApplicationRole("licensekit_isolated");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.jdbcUrl());
+    config.setJdbcUrl(database.jdbcUrlAs("licensekit_isolated"));
     config.setUsername("licensekit_isolated");
     config.setMaximumPoolSize(SharedStores.POSTGRES_POOL_SIZE);
     config.setMinimumIdle(0);

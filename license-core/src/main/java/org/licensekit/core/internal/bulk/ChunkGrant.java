@@ -54,12 +54,20 @@ final class ChunkGrant {
   private final Set<OrganizationId> organizations;
   private final Set<RoleId> roles;
   private final Set<ProductId> products;
+  private final List<OrganizationId> sortedOrganizations;
+  private final String granted;
+  private final String already;
+  /** The organizations (with ancestors) that serve a user, per set of organizations after the grant. */
+  private final Map<Set<OrganizationId>, Set<OrganizationId>> servingOf = new HashMap<>();
 
   ChunkGrant(RunScope scope, Set<OrganizationId> organizations, Set<RoleId> roles) {
     this.scope = scope;
     this.organizations = organizations; // kept as given: the outcomes print them as the single-user path does
     this.roles = roles;
     this.products = scope.memberships().productsOf(roles);
+    this.sortedOrganizations = ImmutableList.sortedCopyOf(organizations);
+    this.granted = "granted " + roles + " in " + organizations;
+    this.already = "already holds " + roles + " in " + organizations;
   }
 
   /** The set-based path for {@code action}, when it is a grant of roles (or an ADD of memberships) it handles. */
@@ -137,11 +145,11 @@ final class ChunkGrant {
     boolean membershipsHeld = organizations.stream()
         .allMatch(org -> byOrganization.containsKey(org) && byOrganization.get(org).roles().containsAll(roles));
     if (membershipsHeld && missing.isEmpty()) {
-      return UserOutcome.already(user.id(), "already holds " + roles + " in " + organizations);
+      return UserOutcome.already(user.id(), already);
     }
     Set<OrganizationId> after = new HashSet<>(byOrganization.keySet());
     after.addAll(organizations);
-    Set<OrganizationId> serving = scope.tree().withAncestors(after);
+    Set<OrganizationId> serving = servingOf.computeIfAbsent(after, scope.tree()::withAncestors);
     Map<ProductId, LicensePool> chosen = new TreeMap<>();
     for (ProductId product : missing) {
       Optional<LicensePool> pool = seats.choose(product, serving, changes);
@@ -155,13 +163,13 @@ final class ChunkGrant {
       chosen.put(product, pool.get());
     }
     chosen.values().forEach(seats::take);
-    for (OrganizationId org : ImmutableList.sortedCopyOf(organizations)) {
+    for (OrganizationId org : sortedOrganizations) {
       writes.grant(changes, user.id(), Optional.ofNullable(byOrganization.get(org)), org, reason);
     }
     chosen.forEach((product, pool) -> writes.assign(changes, user.id(), product, pool, reason));
     String assigned = chosen.isEmpty() ? ""
         : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
-    return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assigned);
+    return UserOutcome.done(user.id(), granted + assigned);
   }
 
   /** What the chunk writes, gathered while its users are decided and written as batches at the end. */

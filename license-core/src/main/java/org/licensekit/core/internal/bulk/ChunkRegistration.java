@@ -55,6 +55,8 @@ final class ChunkRegistration {
   private final Map<ProductId, Boolean> needsTraining = new HashMap<>();
   private final Map<List<Object>, Set<RoleId>> rolesByRequest = new HashMap<>();
   private final Map<ProductId, Boolean> waiting = new HashMap<>();
+  /** The organizations (with ancestors) that serve a user, per set of organizations named. */
+  private final Map<Set<OrganizationId>, Set<OrganizationId>> servingOf = new HashMap<>();
 
   ChunkRegistration(Context context, RunScope scope) {
     this.context = context;
@@ -157,7 +159,7 @@ final class ChunkRegistration {
       writes.memberships.add(membership);
       MembershipWriter.recordEnrolled(changes, membership);
     }
-    Set<OrganizationId> serving = scope.tree().withAncestors(request.organizations());
+    Set<OrganizationId> serving = servingOf.computeIfAbsent(request.organizations(), scope.tree()::withAncestors);
     List<LicenseClaim> assigned = new ArrayList<>();
     List<AssignmentRefusal> refusals = new ArrayList<>();
     for (ProductId product : new TreeSet<>(products)) {

@@ -20,12 +20,18 @@ import org.licensekit.core.policy.SeatChoice;
 /**
  * A set-based chunk's seats: each product's pools read once, the seats the chunk has counted down
  * so far, and their taking from the store — one conditional change per pool for the chunk's count.
+ * The pools that may serve a set of organizations, in {@link SeatChoice}'s order, are worked out
+ * once per product and set (users of a chunk mostly share their organizations); each choice then
+ * takes the first of them with a seat left, which is the first of {@link SeatChoice#candidates}
+ * over the pools as counted now (its order does not depend on the counts, only its filter does).
  */
 final class ChunkSeats {
 
   private final RunScope scope;
   private final Map<ProductId, List<PoolUsage>> pools = new HashMap<>();
   private final Map<PoolId, Integer> taken = new TreeMap<>();
+  private final Map<PoolId, Integer> inUse = new HashMap<>();
+  private final Map<ProductId, Map<Set<OrganizationId>, List<LicensePool>>> serving = new HashMap<>();
 
   ChunkSeats(RunScope scope) {
     this.scope = scope;
@@ -33,14 +39,30 @@ final class ChunkSeats {
 
   /** The product's pools with this chunk's seats counted as in use. */
   List<PoolUsage> pools(ProductId product) {
-    return pools.computeIfAbsent(product, p -> scope.store().pools().listForProduct(scope.tenant(), p)).stream()
+    return read(product).stream()
         .map(usage -> new PoolUsage(usage.pool(), usage.seatsInUse() + taken.getOrDefault(usage.pool().id(), 0)))
         .collect(ImmutableList.toImmutableList());
   }
 
+  private List<PoolUsage> read(ProductId product) {
+    return pools.computeIfAbsent(product, p -> {
+      List<PoolUsage> usages = scope.store().pools().listForProduct(scope.tenant(), p);
+      usages.forEach(usage -> inUse.put(usage.pool().id(), usage.seatsInUse()));
+      return usages;
+    });
+  }
+
   /** The pool the single-user path would take a seat of now, if any. */
-  Optional<LicensePool> choose(ProductId product, Set<OrganizationId> serving, UnitOfWork changes) {
-    return SeatChoice.candidates(product, pools(product), serving, changes.now()).stream().findFirst();
+  Optional<LicensePool> choose(ProductId product, Set<OrganizationId> organizations, UnitOfWork changes) {
+    List<LicensePool> ordered = serving.computeIfAbsent(product, p -> new HashMap<>()).computeIfAbsent(organizations,
+        orgs -> SeatChoice.candidates(product, read(product).stream().map(usage -> new PoolUsage(usage.pool(), 0)).toList(), orgs,
+            changes.now()));
+    for (LicensePool pool : ordered) {
+      if (pool.seats() - inUse.get(pool.id()) - taken.getOrDefault(pool.id(), 0) > 0) {
+        return Optional.of(pool);
+      }
+    }
+    return Optional.empty();
   }
 
   void take(LicensePool pool) {
@@ -62,5 +84,7 @@ final class ChunkSeats {
     });
     taken.clear();
     pools.clear();
+    inUse.clear();
+    serving.clear();
   }
 }

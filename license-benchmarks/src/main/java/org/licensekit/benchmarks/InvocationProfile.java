@@ -1,0 +1,88 @@
+package org.licensekit.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
+ * wall time: the benchmark thread's and the whole JVM's CPU time per user, and the database's time
+ * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
+ * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
+ * file holds the run's last invocation.
+ */
+final class InvocationProfile {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final BenchmarkPostgres database;
+  private final String name;
+  private final int users;
+  private long threadCpuAtStart;
+  private long processCpuAtStart;
+  private long wallAtStart;
+
+  InvocationProfile(BenchmarkPostgres database, String name, int users) {
+    this.database = database;
+    this.name = name;
+    this.users = users;
+  }
+
+  /** Forgets the statements counted so far and starts the clocks. */
+  void start() {
+    database.execute("SELECT pg_stat_statements_reset()");
+    threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
+    processCpuAtStart = processCpu();
+    wallAtStart = System.nanoTime();
+  }
+
+  /** Writes the invocation's profile. */
+  void finish() {
+    double threadCpu = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / users;
+    double processCpu = (processCpu() - processCpuAtStart) / 1_000.0 / users;
+    double wall = (System.nanoTime() - wallAtStart) / 1_000.0 / users;
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "%s: %d users; per user: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
+        name, users, wall, threadCpu, processCpu));
+    text.append(String.format(Locale.ROOT, "%n%10s %10s %12s %12s %12s  %s%n", "calls", "rows", "exec ms", "plan ms",
+        "us/user", "statement"));
+    String query = "SELECT calls, rows, total_exec_time, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g')"
+        + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
+        + " ORDER BY total_exec_time + total_plan_time DESC LIMIT 25";
+    double total = 0;
+    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        double exec = rows.getDouble(3);
+        double plan = rows.getDouble(4);
+        total += exec + plan;
+        String sql = rows.getString(5);
+        text.append(String.format(Locale.ROOT, "%10d %10d %12.1f %12.1f %12.2f  %s%n", rows.getLong(1), rows.getLong(2), exec, plan,
+            (exec + plan) * 1_000 / users, sql.length() > 160 ? sql.substring(0, 160) + "…" : sql));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading pg_stat_statements failed", e);
+    }
+    text.append(String.format(Locale.ROOT, "%nstatements listed: %.2f us of database time per user%n", total * 1_000 / users));
+    try {
+      Path directory = Path.of("target", "invocation-profiles");
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve(name + ".txt"), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long processCpu() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0L;
+  }
+}

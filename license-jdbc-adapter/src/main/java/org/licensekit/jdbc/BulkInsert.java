@@ -1,0 +1,215 @@
+package org.licensekit.jdbc;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * A bulk chunk's rows written set-based on PostgreSQL, in one round trip and one statement
+ * whatever the number of rows: {@code COPY … FROM STDIN} for rows that must all be new (a
+ * duplicate fails the whole write, as a failed row of a batch would), else one
+ * {@code INSERT … SELECT … FROM unnest(?, …)} with one array per column, which can carry
+ * {@code ON CONFLICT}. PostgreSQL refuses {@code COPY FROM} into a table with row-level security
+ * for a role the policies bind (SQLSTATE {@code 0A000}); the first refusal is taken inside a
+ * savepoint, remembered, and every later write of this store takes the {@code INSERT}. Where the
+ * driver's connection is not reachable through {@code unwrap} the {@code INSERT} is taken too.
+ * On H2, a JDBC batch (as {@link Sql#batch} and {@link Sql#batchInsertMissing}).
+ */
+final class BulkInsert {
+
+  /**
+   * From how many rows a caller that also writes a few rows at a time (a single command) should
+   * come here: {@code COPY} takes two round trips where one small batch takes one.
+   */
+  static final int SET_BASED_FROM = 16;
+
+  /** One column: its name and its PostgreSQL type, which the unnest path casts its array to. */
+  record Column(String name, String type) {}
+
+  private enum Copy { UNTRIED, ALLOWED, REFUSED }
+
+  private final Sql sql;
+  private final JdbcTransactions transactions;
+  private volatile Copy copy;
+
+  BulkInsert(Sql sql, JdbcTransactions transactions, boolean copyAllowed) {
+    this.sql = sql;
+    this.transactions = transactions;
+    this.copy = copyAllowed ? Copy.UNTRIED : Copy.REFUSED;
+  }
+
+  /** Whether this store's bulk inserts take {@code COPY}: known once one was tried (or it was turned off). */
+  Optional<Boolean> copies() {
+    return switch (copy) {
+      case UNTRIED -> Optional.empty();
+      case ALLOWED -> Optional.of(true);
+      case REFUSED -> Optional.of(false);
+    };
+  }
+
+  /**
+   * Inserts every row; a row that breaks a unique key fails the whole write (a
+   * {@link SqlFailure.Kind#DUPLICATE} failure) and the caller's transaction with it.
+   */
+  void insert(String table, List<Column> columns, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (!sql.postgres()) {
+      sql.batch("INSERT INTO " + table + " (" + names(columns) + ") VALUES (" + Dialect.placeholders(columns.size()) + ")", rows);
+      return;
+    }
+    if (copy != Copy.REFUSED && copied(table, columns, rows)) {
+      return;
+    }
+    unnest(table, columns, rows, "");
+  }
+
+  /**
+   * Inserts each row unless one with the same key is there already ({@code ON CONFLICT DO NOTHING}),
+   * for tables whose every column is part of the key (a membership, a role of it).
+   */
+  void insertMissing(String table, List<Column> columns, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (!sql.postgres()) {
+      sql.batchInsertMissing(table, columns.stream().map(Column::name).toList(), rows);
+      return;
+    }
+    unnest(table, columns, rows, " ON CONFLICT DO NOTHING");
+  }
+
+  /** Whether the rows were copied; false, having written nothing, when PostgreSQL refuses the COPY. */
+  private boolean copied(String table, List<Column> columns, List<Object[]> rows) {
+    return transactions.withConnection(c -> {
+      if (!c.isWrapperFor(PGConnection.class)) {
+        return false;
+      }
+      byte[] data = copyText(rows);
+      String statement = "COPY " + table + " (" + names(columns) + ") FROM STDIN";
+      if (copy == Copy.ALLOWED) {
+        copyIn(c, statement, data);
+        return true;
+      }
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        copyIn(c, statement, data);
+      } catch (SQLException e) {
+        if (!"0A000".equals(e.getSQLState())) {
+          throw e; // the transaction fails whole, as a failed batch would make it
+        }
+        c.rollback(savepoint);
+        copy = Copy.REFUSED;
+        return false;
+      }
+      c.releaseSavepoint(savepoint);
+      copy = Copy.ALLOWED;
+      return true;
+    });
+  }
+
+  private static void copyIn(Connection c, String statement, byte[] data) throws SQLException {
+    try {
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, new ByteArrayInputStream(data));
+    } catch (IOException e) {
+      throw new SQLException("COPY could not read its own rows", "58030", e);
+    }
+  }
+
+  /** One {@code INSERT … SELECT * FROM unnest(…)} of every row, each column bound as one text array cast to its type. */
+  private void unnest(String table, List<Column> columns, List<Object[]> rows, String onConflict) {
+    String arrays = columns.stream().map(column -> "CAST(? AS " + column.type() + "[])").collect(Collectors.joining(", "));
+    String statement = "INSERT INTO " + table + " (" + names(columns) + ") SELECT * FROM unnest(" + arrays + ")" + onConflict;
+    transactions.withConnection(c -> {
+      try (PreparedStatement insert = c.prepareStatement(statement)) {
+        for (int column = 0; column < columns.size(); column++) {
+          String[] values = new String[rows.size()];
+          for (int row = 0; row < rows.size(); row++) {
+            values[row] = text(rows.get(row)[column]);
+          }
+          Array array = c.createArrayOf("text", values);
+          insert.setArray(column + 1, array);
+        }
+        insert.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The rows in COPY's text format: tab between values, a line per row, {@code \N} for NULL, backslash escapes. */
+  static byte[] copyText(List<Object[]> rows) {
+    StringBuilder out = new StringBuilder(rows.size() * 160);
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        if (i > 0) {
+          out.append('\t');
+        }
+        String value = text(row[i]);
+        if (value == null) {
+          out.append("\\N");
+        } else {
+          escape(value, out);
+        }
+      }
+      out.append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void escape(String value, StringBuilder out) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(ch);
+      }
+    }
+  }
+
+  /**
+   * A value as PostgreSQL reads it from text: {@link Optional} as its value or NULL, an instant as
+   * an ISO-8601 UTC timestamp, a boolean as {@code t}/{@code f}, an enum by name, anything else
+   * (strings, numbers, dates) as its {@code toString}.
+   */
+  static String text(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.map(BulkInsert::text).orElse(null);
+    }
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Instant instant) {
+      return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+    if (value instanceof OffsetDateTime time) {
+      return time.toString();
+    }
+    if (value instanceof Boolean flag) {
+      return flag ? "t" : "f";
+    }
+    if (value instanceof Enum<?> constant) {
+      return constant.name();
+    }
+    return value.toString();
+  }
+
+  private static String names(List<Column> columns) {
+    return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+  }
+}
