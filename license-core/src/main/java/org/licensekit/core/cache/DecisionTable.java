@@ -30,10 +30,29 @@ final class DecisionTable {
   private volatile Object[] slots = new Object[SMALLEST];
   /** The products of every decision kept since the table was last emptied: what {@link #forget} probes. */
   private volatile ProductId[] products = new ProductId[0];
+  /** Set once the table is dropped (or about to be) from its tenant's place: no shortcut reads it then. */
+  private volatile boolean retired;
   /** Decisions in the slots; guarded by {@code this}. */
   private int live;
   /** Decisions and tombstones in the slots; guarded by {@code this}. */
   private int used;
+
+  /** A table retired from the start: a placeholder that is never read. */
+  static DecisionTable retiredTable() {
+    DecisionTable table = new DecisionTable();
+    table.retire();
+    return table;
+  }
+
+  /** Marks the table dropped from its tenant's place; for good. */
+  void retire() {
+    retired = true;
+  }
+
+  /** Whether the table was dropped from its tenant's place. */
+  boolean retired() {
+    return retired;
+  }
 
   /** The slot hash of a user × product: spread so that similar ids do not cluster. */
   static int hash(UserId user, ProductId product) {

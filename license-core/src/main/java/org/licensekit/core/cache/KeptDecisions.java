@@ -27,6 +27,12 @@ final class KeptDecisions {
   /** About how many are kept: exact after a sweep, may drift between sweeps. */
   private final AtomicLong count = new AtomicLong();
   private final AtomicBoolean sweeping = new AtomicBoolean();
+  /**
+   * The tenant a decision was last kept for and its table, so a warm check of that tenant (the
+   * common case: one tenant, or a run of checks of one) skips the map. A table dropped from the
+   * map is retired first, and a retired one is never read through here: the map is asked instead.
+   */
+  private volatile LastKept last = LastKept.NONE;
 
   KeptDecisions(long maximum, BiPredicate<Decision, Decision> servable) {
     this.maximum = maximum;
@@ -35,12 +41,18 @@ final class KeptDecisions {
 
   /** The kept decision, or {@code null}: a warm check's lookup, which must not allocate. */
   Decision find(TenantId tenant, UserId user, ProductId product) {
-    DecisionTable table = byTenant.get(tenant);
+    LastKept held = last;
+    DecisionTable table = held.tenant == tenant && !held.table.retired() ? held.table : byTenant.get(tenant);
     return table == null ? null : table.find(user, product);
   }
 
   void keep(TenantId tenant, Decision decision) {
-    if (byTenant.computeIfAbsent(tenant, t -> new DecisionTable()).keep(decision) && count.incrementAndGet() > maximum) {
+    DecisionTable table = byTenant.computeIfAbsent(tenant, t -> new DecisionTable());
+    LastKept held = last;
+    if (held.tenant != tenant || held.table != table) {
+      last = new LastKept(tenant, table);
+    }
+    if (table.keep(decision) && count.incrementAndGet() > maximum) {
       sweep(decision);
     }
   }
@@ -55,7 +67,12 @@ final class KeptDecisions {
 
   /** Drops every decision. */
   void clear() {
-    byTenant.clear();
+    // Each table is retired before it leaves the map, so the shortcut never reads one that left.
+    byTenant.values().removeIf(table -> {
+      table.retire();
+      return true;
+    });
+    last = LastKept.NONE;
     count.set(0);
   }
 
@@ -89,10 +106,21 @@ final class KeptDecisions {
         kept -= table.sweep(unservable, Math.max(0, size - (kept - target)), spared);
       }
       // A decision kept meanwhile in a table dropped here is only lost, never served wrongly.
-      byTenant.values().removeIf(table -> table.size() == 0);
+      byTenant.values().removeIf(table -> {
+        if (table.size() != 0) {
+          return false;
+        }
+        table.retire();
+        return true;
+      });
       count.set(count());
     } finally {
       sweeping.set(false);
     }
+  }
+
+  /** A tenant and its table, as last kept; {@link #NONE} matches no tenant. */
+  private record LastKept(TenantId tenant, DecisionTable table) {
+    static final LastKept NONE = new LastKept(null, DecisionTable.retiredTable());
   }
 }

@@ -65,12 +65,18 @@ final class SnapshotCache {
   private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
   /** Moves on each time a check sees the clock go back; a wall-timed decision holds only in the epoch it was made in. */
   private final AtomicLong clockEpoch = new AtomicLong();
+  /** The clock last judged by {@link #wallTimed} and its answer, so a run of checks on one clock judges it once. */
+  private volatile ClockJudged lastClock = new ClockJudged(null, false);
 
   SnapshotCache(CacheSettings settings) {
     this(settings, settings.ticker() == Ticker.systemTicker() ? SnapshotCache::readsSystemTime : clock -> false);
   }
 
-  /** A cache that measures staleness on the milliseconds of the clocks {@code wallTimed} accepts (tests use it with their own clock). */
+  /**
+   * A cache that measures staleness on the milliseconds of the clocks {@code wallTimed} accepts
+   * (tests use it with their own clock); its answer must depend on the clock instance alone, as it
+   * is remembered for the clock last judged.
+   */
   SnapshotCache(CacheSettings settings, Predicate<InstantSource> wallTimed) {
     this.wallTimed = wallTimed;
     this.ticker = settings.ticker();
@@ -125,7 +131,14 @@ final class SnapshotCache {
    * reads may be cached (no transaction running on the thread).
    */
   AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
-    boolean wall = wallTimed.test(clock);
+    ClockJudged judged = lastClock;
+    boolean wall;
+    if (judged.clock == clock) {
+      wall = judged.wallTimed;
+    } else {
+      wall = wallTimed.test(clock);
+      lastClock = new ClockJudged(clock, wall);
+    }
     if (wall) {
       // The clock first: reading it orders the loads after it, so the decision's are not made to wait.
       long seen = highWater.get();
@@ -250,6 +263,10 @@ final class SnapshotCache {
   /** Whether the licensing clock is the system's: the host's clock at microsecond precision, or the JDK's itself. */
   static boolean readsSystemTime(InstantSource clock) {
     return clock instanceof MicrosecondClock micro ? micro.readsSystemTime() : clock.getClass() == SYSTEM_CLOCK;
+  }
+
+  /** A clock and whether {@link #wallTimed} accepted it: a clock's answer never changes. */
+  private record ClockJudged(InstantSource clock, boolean wallTimed) {
   }
 
   private static int stripe(Scope scope) {

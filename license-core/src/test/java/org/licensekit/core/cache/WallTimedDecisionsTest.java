@@ -191,14 +191,12 @@ class WallTimedDecisionsTest {
 
   @Test
   void aDecisionMadeOnOneTimingIsNotServedOnTheOther() {
-    AtomicReference<Boolean> wall = new AtomicReference<>(true);
-    SnapshotCache cache = new SnapshotCache(settings(), candidate -> wall.get());
+    InstantSource sameTimeOnTheTicker = now::get;
+    SnapshotCache cache = wallTimed();
     UserId user = UserId.of("ana");
     cache.decide(TENANT, user, PRODUCT, clock, decider);
 
-    wall.set(false);
-    cache.decide(TENANT, user, PRODUCT, clock, decider);
-    wall.set(true);
+    cache.decide(TENANT, user, PRODUCT, sameTimeOnTheTicker, decider);
     cache.decide(TENANT, user, PRODUCT, clock, decider);
 
     assertThat(decided).hasValue(3);
