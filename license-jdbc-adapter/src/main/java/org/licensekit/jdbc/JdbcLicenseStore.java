@@ -32,8 +32,16 @@ import org.licensekit.core.spi.StoreParts;
  * and invitations are written with {@code COPY}, its memberships and role rows with one
  * {@code INSERT … SELECT FROM unnest(…)} each; where {@code COPY} is refused (row-level security
  * binding the store's role) those rows take the same one-statement {@code INSERT}.
+ *
+ * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to
+ * {@value #COMBINED_ASSIGNMENTS_ON_POSTGRESQL} of them run in one transaction, each behind its own
+ * savepoint, with one audit append and one commit ({@code Licensing.Builder#combinedAssignments}
+ * changes the bound; 1 turns it off). H2 runs each in a transaction of its own.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
+
+  /** How many concurrent single assignments of one product share a transaction on PostgreSQL unless the host says otherwise. */
+  public static final int COMBINED_ASSIGNMENTS_ON_POSTGRESQL = 16;
 
   private final ChangeSignals changeSignals;
   private final BulkInsert bulkInsert;
@@ -262,7 +270,8 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       if (rowLevelSecurity) {
         RowLevelSecurity.enable(dataSource, tables);
       }
-      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity);
+      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity,
+          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1);
       return new JdbcLicenseStore(new Sql(transactions, dialect, bulkCopy), transactions, dialect, tables, defaultSettings,
           signals(transactions, dialect, tables), rowLevelSecurity);
     }

@@ -87,6 +87,16 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     }
   }
 
+  @Override
+  public boolean detached() {
+    return running.get() == null && !enclosing.isOpen() && delegate.detached();
+  }
+
+  @Override
+  public int combinedAssignmentsByDefault() {
+    return delegate.combinedAssignmentsByDefault();
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
