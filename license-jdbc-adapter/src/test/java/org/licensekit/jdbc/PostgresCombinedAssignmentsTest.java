@@ -169,6 +169,47 @@ class PostgresCombinedAssignmentsTest {
   }
 
   @Test
+  void aBatchWhoseAuditAppendFailsRunsEachAssignmentAgainAloneAndOnlyTheFailingOneFails() throws Exception {
+    ActorSession admin = tenant(Licensing.builder().store(store).build(), "audit", 50);
+    List<UserId> users = register(admin, "u", 6);
+    // the batch appends every assignment's audit entry in one statement: this one breaks it whole
+    execute("ALTER TABLE lk_audit_entries ADD CONSTRAINT no_poisoned_reason CHECK (reason IS DISTINCT FROM 'poisoned')");
+    // counts the attempts to append the poisoned entry: a sequence outlives the rollbacks
+    execute("CREATE SEQUENCE poisoned_appends");
+    execute("CREATE FUNCTION count_poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF NEW.reason = 'poisoned' THEN PERFORM nextval('poisoned_appends'); END IF; RETURN NEW; END $$");
+    execute("CREATE TRIGGER count_poisoned BEFORE INSERT ON lk_audit_entries FOR EACH ROW EXECUTE FUNCTION count_poisoned()");
+    Future<String> first;
+    List<Future<String>> rest = new ArrayList<>();
+    Future<String> poisoned;
+    try (Connection blocker = dataSource.getConnection()) {
+      blocker.setAutoCommit(false);
+      try (Statement statement = blocker.createStatement()) {
+        statement.execute("SELECT * FROM lk_pools WHERE tenant_id = 'audit' FOR UPDATE");
+      }
+      first = threads.submit(() -> outcomeOf(() -> admin.assignments().assignProduct(users.get(0), PRODUCT, "first")));
+      awaitLockWaiters(1);
+      for (UserId user : users.subList(1, users.size() - 1)) {
+        rest.add(threads.submit(() -> outcomeOf(() -> admin.assignments().assignProduct(user, PRODUCT, "queued"))));
+      }
+      UserId last = users.get(users.size() - 1);
+      poisoned = threads.submit(() -> outcomeOf(() -> admin.assignments().assignProduct(last, PRODUCT, "poisoned")));
+      Thread.sleep(1_500);
+      blocker.commit();
+    }
+    assertThat(poisoned.get(60, TimeUnit.SECONDS)).doesNotStartWith("assigned");
+    assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo("assigned");
+    for (Future<String> other : rest) {
+      assertThat(other.get(60, TimeUnit.SECONDS)).as("run again alone after the batch failed").isEqualTo("assigned");
+    }
+    assertThat(count("SELECT count(*) FROM lk_claims WHERE tenant_id = 'audit' AND status = 'PENDING'")).isEqualTo(users.size() - 1);
+    assertSeatRuleHolds("audit", 50);
+    assertThat(admin.audit().verify().intact()).isTrue();
+    assertThat(assignedEntriesPerTransaction("audit")).as("each committed alone").containsOnly(1L);
+    assertThat(count("SELECT last_value FROM poisoned_appends")).as("appended in the batch, then alone").isEqualTo(2);
+  }
+
+  @Test
   void combinedAndUncombinedAssignmentsGiveTheSameOutcomesOnRandomData() throws Exception {
     long base = Long.getLong("licensekit.seed", System.nanoTime());
     for (int round = 0; round < 2; round++) {

@@ -41,8 +41,10 @@ import org.licensekit.core.spi.LicenseStore;
  * failed any other way (a row changed concurrently, a deadlock, a constraint, a lost connection)
  * is undone likewise and then run again alone, by its caller, in a transaction of its own — so it
  * gets exactly the outcome, retries included, it would have had uncombined. When the batch's
- * transaction fails as a whole, every command in it fails with that error: none is lost, none
- * waits forever. No thread is started: the callers themselves lead.
+ * transaction fails as a whole before its work ended (its audit append, say), nothing of it
+ * committed and every command runs again alone likewise; when it fails at the commit, whether it
+ * committed is unknown and every command fails with that error, as a lone command would. None is
+ * lost, none waits forever. No thread is started: the callers themselves lead.
  */
 public final class CommandCombiner {
 
@@ -201,8 +203,10 @@ public final class CommandCombiner {
     Context first = ordered.get(0).context;
     LicenseStore store = first.store();
     TenantId tenant = first.tenant();
+    boolean[] ranWhole = new boolean[1];
     try {
       store.transactions().inTransaction(() -> {
+        ranWhole[0] = false;
         Map<UserId, DirectoryStore.HeldAccount> held = new HashMap<>();
         for (Request<?> request : ordered) {
           request.attempt = null;
@@ -220,12 +224,18 @@ public final class CommandCombiner {
         if (!messages.isEmpty()) {
           store.outbox().append(messages);
         }
+        ranWhole[0] = true;
         return null;
       });
     } catch (RuntimeException | Error e) {
-      // nothing of the batch committed, or it is unknown whether it did: every command fails with it
       for (Request<?> request : ordered) {
-        request.outcome = new Failed(e);
+        // failed before its end (the batch's own append, a lock): nothing committed, and each command
+        // runs again alone, to the outcome it would have had; failed at or after it (the commit):
+        // whether it committed is unknown, so running again could do twice what was done once
+        request.outcome = ranWhole[0] || e instanceof Error ? new Failed(e) : RunAlone.INSTANCE;
+        if (request.outcome == RunAlone.INSTANCE) {
+          rerunAlone.increment();
+        }
       }
       return;
     }

@@ -84,15 +84,27 @@ class CommandCombinerTest {
         OutboxPolicy.defaults(), Ports.DEFAULT_PAGE_SIZE, combiner);
     AssignmentService assignments = new AssignmentService(new Context(ports, TenantId.of("t"), Actor.systemAdministrator("admin")));
     ExecutorService threads = Executors.newFixedThreadPool(16);
-    CountDownLatch start = new CountDownLatch(1);
+    // an in-memory assignment takes microseconds: the store is held meanwhile so that callers queue
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = new Thread(() -> store.transactions().inTransaction(() -> {
+      held.countDown();
+      try {
+        return release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }));
+    holder.start();
+    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
     List<Future<AssignmentResult>> results = new ArrayList<>();
     for (UserId user : users) {
-      results.add(threads.submit(() -> {
-        start.await();
-        return assignments.assignProduct(user, PRODUCT, "race");
-      }));
+      results.add(threads.submit(() -> assignments.assignProduct(user, PRODUCT, "race")));
     }
-    start.countDown();
+    Thread.sleep(500);
+    release.countDown();
+    holder.join(30_000);
     int assigned = 0;
     for (int i = 0; i < users.size(); i++) {
       AssignmentResult result = results.get(i).get(60, TimeUnit.SECONDS);
