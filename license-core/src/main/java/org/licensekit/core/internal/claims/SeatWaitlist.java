@@ -92,7 +92,7 @@ public final class SeatWaitlist {
    * next; a user who should no longer wait leaves the queue. Returns the claims assigned.
    */
   public List<LicenseClaim> fill(UnitOfWork changes, ProductId product) {
-    if (store.waitlist().queue(tenant, product).isEmpty()) {
+    if (!holdWaiting(product)) {
       // a user queued meanwhile by another transaction held these pools first, or will see this seat when it does
       return List.of();
     }
@@ -126,6 +126,22 @@ public final class SeatWaitlist {
       }
     }
     return assigned.build();
+  }
+
+  /**
+   * Holds the accounts of the users waiting for the product (one lock in id order) and says
+   * whether anyone waits. The stores lock accounts before pools (the JDBC store's lock order): a
+   * command that will free or add a seat of the product calls this before it locks or updates any
+   * of the product's pool rows, so that serving the queue ({@link #fill}, which calls it too) locks
+   * no waiting user's account while it holds a pool. A user queued after this read is locked when
+   * served, after the pools: the stores retry the rare deadlock that can make.
+   */
+  public boolean holdWaiting(ProductId product) {
+    List<UserId> waiting = store.waitlist().queue(tenant, product).stream().map(WaitlistEntry::user).toList();
+    if (!waiting.isEmpty()) {
+      store.directory().lockUsers(tenant, waiting);
+    }
+    return !waiting.isEmpty();
   }
 
   private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
