@@ -92,10 +92,15 @@ public final class SeatWaitlist {
    * next; a user who should no longer wait leaves the queue. Returns the claims assigned.
    */
   public List<LicenseClaim> fill(UnitOfWork changes, ProductId product) {
-    if (!holdWaiting(product)) {
+    List<WaitlistEntry> waiting = store.waitlist().queue(tenant, product);
+    if (waiting.isEmpty()) {
       // a user queued meanwhile by another transaction held these pools first, or will see this seat when it does
       return List.of();
     }
+    // the accounts of those the free seats would serve, before the pools (accounts, then pools)
+    int free = store.pools().listForProduct(tenant, product).stream()
+        .filter(usage -> usage.pool().term().contains(changes.now())).mapToInt(PoolUsage::free).sum();
+    hold(waiting, free);
     List<PoolUsage> pools = new ArrayList<>(store.waitlist().lock(tenant, product));
     List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
     Optional<Product> definition = store.catalog().findProduct(tenant, product);
@@ -129,19 +134,27 @@ public final class SeatWaitlist {
   }
 
   /**
-   * Holds the accounts of the users waiting for the product (one lock in id order) and says
-   * whether anyone waits. The stores lock accounts before pools (the JDBC store's lock order): a
-   * command that will free or add a seat of the product calls this before it locks or updates any
-   * of the product's pool rows, so that serving the queue ({@link #fill}, which calls it too) locks
-   * no waiting user's account while it holds a pool. A user queued after this read is locked when
-   * served, after the pools: the stores retry the rare deadlock that can make.
+   * Holds the accounts of the first {@code seats} users waiting for the product (one lock in id
+   * order): those a seat the command frees or adds would go to. The stores lock accounts before
+   * pools (the JDBC store's lock order), so a command that will free or add seats of the product
+   * calls this before it locks or updates any of the product's pool rows, and serving the queue
+   * ({@link #fill}) locks those its free seats would serve before it locks the pools. Only the
+   * head of the queue is locked, not every waiting user: a command holding its own user's account
+   * would otherwise wait for many others. A user served past the head (one ahead cannot take the
+   * seat now, or a concurrent command served the head) is locked when served, after the pools:
+   * the stores retry the rare deadlock that can make.
    */
-  public boolean holdWaiting(ProductId product) {
-    List<UserId> waiting = store.waitlist().queue(tenant, product).stream().map(WaitlistEntry::user).toList();
-    if (!waiting.isEmpty()) {
-      store.directory().lockUsers(tenant, waiting);
+  public void holdWaiting(ProductId product, int seats) {
+    if (seats > 0) {
+      hold(store.waitlist().queue(tenant, product), seats);
     }
-    return !waiting.isEmpty();
+  }
+
+  private void hold(List<WaitlistEntry> queue, int seats) {
+    List<UserId> head = queue.stream().limit(Math.max(0, seats)).map(WaitlistEntry::user).toList();
+    if (!head.isEmpty()) {
+      store.directory().lockUsers(tenant, head);
+    }
   }
 
   private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
