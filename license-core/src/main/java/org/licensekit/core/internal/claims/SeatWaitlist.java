@@ -100,7 +100,7 @@ public final class SeatWaitlist {
     // the accounts of those the free seats would serve, before the pools (accounts, then pools)
     int free = store.pools().listForProduct(tenant, product).stream()
         .filter(usage -> usage.pool().term().contains(changes.now())).mapToInt(PoolUsage::free).sum();
-    hold(waiting, free);
+    hold(product, waiting, free);
     List<PoolUsage> pools = new ArrayList<>(store.waitlist().lock(tenant, product));
     List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
     Optional<Product> definition = store.catalog().findProduct(tenant, product);
@@ -146,16 +146,31 @@ public final class SeatWaitlist {
    */
   public void holdWaiting(ProductId product, int seats) {
     if (seats > 0) {
-      hold(store.waitlist().queue(tenant, product), seats);
+      hold(product, store.waitlist().queue(tenant, product), seats);
     }
   }
 
-  private void hold(List<WaitlistEntry> queue, int seats) {
-    List<UserId> head = queue.stream().limit(Math.max(0, seats)).map(WaitlistEntry::user).toList();
-    if (!head.isEmpty()) {
+  /**
+   * Locks the first {@code seats} users of {@code queue}, then reads the queue again: a command
+   * that served the head while this one waited for its lock has taken it out, and the new head is
+   * locked in turn (a few times at most). A head held here is not served by another command
+   * meanwhile: serving a waiting user takes their account's lock.
+   */
+  private void hold(ProductId product, List<WaitlistEntry> queue, int seats) {
+    java.util.Set<UserId> held = new java.util.HashSet<>();
+    for (int attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
+      List<UserId> head = queue.stream().limit(Math.max(0, seats)).map(WaitlistEntry::user).filter(user -> !held.contains(user)).toList();
+      if (head.isEmpty()) {
+        return;
+      }
       store.directory().lockUsers(tenant, head);
+      held.addAll(head);
+      queue = store.waitlist().queue(tenant, product);
     }
   }
+
+  /** How many times {@link #hold} follows a head that moved while it waited. */
+  private static final int HOLD_ATTEMPTS = 4;
 
   private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
     Optional<UserAccount> account = store.directory().findUser(tenant, entry.user());
