@@ -150,6 +150,17 @@ class PostgresClaimPlansTest {
         page("product + assigned between", q().product(product).assignedBetween(daysAgo30, now)),
         page("by claim instant", q().sortBy(ClaimSortKey.CLAIMED_AT)),
         page("by expiry", q().sortBy(ClaimSortKey.EXPIRES_AT)),
+        // Newest first, the rows with the instant come from its index read backwards, and the ties
+        // (every active claim of the seed expires at one instant) by ascending id from its range.
+        page("by claim instant, newest first", q().sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING),
+            "lk_claims_claimed_idx"),
+        page("by expiry, newest first", q().sortBy(ClaimSortKey.EXPIRES_AT).direction(SortDirection.DESCENDING),
+            "lk_claims_expires_idx"),
+        page("status + by claim instant, newest first",
+            q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING), "lk_claims_claimed_idx"),
+        page("product + by expiry", q().product(product).sortBy(ClaimSortKey.EXPIRES_AT), "lk_claims_expires_idx"),
+        page("organization + by claim instant, newest first",
+            q().organization(school).sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING)),
         page("by user name", q().sortBy(ClaimSortKey.USER_NAME)),
         page("training overdue, newest first",
             q().training(safety, TrainingCondition.Status.OVERDUE).direction(SortDirection.DESCENDING)),
