@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The dashboard and claims-report pages (50 rows; a second page of the expiry sort inside one tie
  * group) over {@code users} × 4 claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
- * by SQL ({@code million-claims.sql}): 250,000 users in 100 schools under 10 areas, 8 products, 24 pools, 10% pending, 30% active, 45% expired, 15%
- * revoked claims. Through the public API as a reporter, so authorization, the organization subtree
- * and the page's users' organizations are included.
+ * by SQL ({@code million-claims.sql}): 250,000 users in 100 schools under 10 areas, 8 products, 24
+ * pools, 10% pending, 30% active, 45% expired, 15% revoked claims. Through the public API as a
+ * reporter, so authorization, the organization subtree and the page's users' organizations are
+ * included.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
