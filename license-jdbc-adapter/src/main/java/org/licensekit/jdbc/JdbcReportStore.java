@@ -116,7 +116,9 @@ final class JdbcReportStore implements ReportStore {
 
   /**
    * The page's rows (from the statements of {@link ClaimsReportSql#page}, each run while the page
-   * has room), then its users' organizations in one more query; all in one transaction. On
+   * has room; on PostgreSQL with a role filter, after reading the role's holders when there are at
+   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}), then its users'
+   * organizations in one more query; all in one transaction. On
    * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
    * {@code limit} rows, which a parallel plan's workers do not do (each scans on until the leader
@@ -129,12 +131,18 @@ final class JdbcReportStore implements ReportStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after);
     return transactions.inTransaction(() -> {
+      Optional<List<String>> holders = Optional.empty();
       if (dialect == Dialect.POSTGRESQL) {
         sql.update("SET LOCAL max_parallel_workers_per_gather = 0");
         sql.update("SET LOCAL plan_cache_mode = force_custom_plan");
+        if (selection.role().isPresent()) {
+          ClaimsReportSql.Statement read = claimsReport.roleHoldersStatement(tenant, selection);
+          List<String> users = sql.list(read.sql(), row -> row.getString(1), read.params());
+          holders = users.size() > ClaimsReportSql.ROLE_HOLDERS ? Optional.empty() : Optional.of(users);
+        }
       }
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders);
       List<Line> lines = new ArrayList<>();
       for (ClaimsReportSql.Part part : parts) {
         lines.addAll(read(part, limit - lines.size()));
