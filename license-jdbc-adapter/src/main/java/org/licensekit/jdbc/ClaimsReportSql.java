@@ -61,12 +61,16 @@ final class ClaimsReportSql {
    * each before going on) and is put in ascending id order; the last group may continue past the
    * rows read, so its first rows are read again by {@code lastGroup}: the rows with that value (after
    * the position's claim when the position has that value) by ascending id — an index range in its
-   * order. At most twice the page's rows are read, however many rows share an instant.
+   * order. At most twice the page's rows are read, however many rows share an instant. When the
+   * second read finds fewer rows than the first saw (a concurrent change between the two statements
+   * of a read-committed transaction), the part is read again by {@code sorted}: the same rows in
+   * the report's order, sorted by the database.
    *
    * @param key the sort key, whose value each row has
    * @param lastGroup the statement reading one value's rows by ascending id
+   * @param sorted the part's rows in the report's order in one statement
    */
-  record Groups(ClaimSortKey key, Function<Instant, Part> lastGroup) {}
+  record Groups(ClaimSortKey key, Function<Instant, Part> lastGroup, Part sorted) {}
 
   /** The sort key's SQL: the value's expression and the marker its cursor value binds to. */
   private record SortValue(String expression, String marker, boolean text, boolean nullable, boolean split) {}
@@ -117,7 +121,8 @@ final class ClaimsReportSql {
               .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
           return part(tie, " ORDER BY c.id", Optional.empty());
         };
-        parts.add(part(present, " ORDER BY " + v + " DESC, c.id DESC", Optional.of(new Groups(selection.sortBy(), group))));
+        Part sorted = part(present, " ORDER BY " + v + " DESC, c.id", Optional.empty());
+        parts.add(part(present, " ORDER BY " + v + " DESC, c.id DESC", Optional.of(new Groups(selection.sortBy(), group, sorted))));
       }
     }
     ReportSql.Where empty = filters(tenant, selection, roleHolders).and(v + " IS NULL");

@@ -177,8 +177,14 @@ final class JdbcReportStore implements ReportStore {
       }
       if (end == read.size() && read.size() == rows) {
         // The last group may go on past the rows read: its first rows by ascending id.
-        ClaimsReportSql.Statement rest = groups.lastGroup().apply(group).limit(rows - ordered.size());
-        ordered.addAll(sql.list(rest.sql(), JdbcReportStore::line, rest.params()));
+        int wanted = rows - ordered.size();
+        ClaimsReportSql.Statement rest = groups.lastGroup().apply(group).limit(wanted);
+        List<Line> first = sql.list(rest.sql(), JdbcReportStore::line, rest.params());
+        if (first.size() < wanted) {
+          ClaimsReportSql.Statement sorted = groups.sorted().limit(rows);
+          return sql.list(sorted.sql(), JdbcReportStore::line, sorted.params());
+        }
+        ordered.addAll(first);
         return ordered;
       }
       for (int at = end - 1; at >= start; at--) {
