@@ -36,7 +36,11 @@ import org.licensekit.core.spi.LicenseStore;
  * seat rule, the one-live-claim rule and the lifecycle hold as they hold alone. The accounts the
  * batch names are locked first, in the order of their ids, before any command takes a pool's row,
  * so two batches (or a batch and a single command) never wait for each other's accounts in a
- * cycle. A command refused by a rule ({@link LicensingException}, other than a row that changed
+ * cycle. One exception to that order remains: an assignment that finds users waiting for the
+ * product while a seat is free serves them first, locking their accounts — after an earlier
+ * assignment of the batch took the pool's row. Should that meet a transaction holding one of those
+ * accounts and waiting for the pool, the database breaks the deadlock and the assignment runs again
+ * alone, as below. A command refused by a rule ({@link LicensingException}, other than a row that changed
  * concurrently) is undone to its savepoint and its refusal goes to its caller only; a command that
  * failed any other way (a row changed concurrently, a deadlock, a constraint, a lost connection)
  * is undone likewise and then run again alone, by its caller, in a transaction of its own — so it
