@@ -36,11 +36,13 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  *
  * <p>Decided access checks are kept apart from the snapshots ({@link KeptDecisions}, bounded by
  * {@link CacheSettings#maximumDecisions()}), one per tenant × user × product in a flat table per
- * tenant ({@link DecisionTable}), found without building a key, and dropped with the user's snapshot when the user is written; each is kept with the generations of the three scopes the decision read — the
- * user, the tenant's catalog and its pools — taken before it was made, folded into one stamp (their
- * sum: each only grows, so the sum is unchanged exactly when all three are; see {@link Decision}).
- * A decision is served only while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
- * read it was made from is younger than the maximum staleness: no write can be forgotten, since
+ * tenant ({@link DecisionTable}), found without building a key, and dropped with the user's
+ * snapshot when the user is written; each is kept with the generations of the three scopes the
+ * decision read — the user, the tenant's catalog and its pools — taken before it was made, folded
+ * into one stamp (their sum: each only grows, so the sum is unchanged exactly when all three are;
+ * see {@link Decision}). A decision is served only while all three are unchanged, the clock is in
+ * {@code [decidedAt, validUntil)}, and the oldest read it was made from is younger than the
+ * maximum staleness: no write can be forgotten, since
  * every write bumps a generation. On the system clock the staleness bound of a decision is a clock
  * millisecond (see {@link #wallTimed}), so a warm check reads the time once; a check that reads the
  * clock below the highest millisecond any check has read saw the clock go back, and moves the
