@@ -45,8 +45,11 @@ import org.licensekit.core.domain.UserId;
  * a chunk, mixed refusals in one chunk, and — on seeded random tenants — exactly the outcomes and
  * the state of the single-user path (a user waiting for a product whose pool is scoped to the
  * organization they join is served from the queue in the run's transaction on both paths). The single-user path is what a grant of a product with
- * prerequisites takes (each user's missing training is assigned with it), so the reference tenant
- * is the same tenant with a prerequisite on each product.
+ * prerequisites takes, so the reference tenant is the same tenant with a prerequisite on each
+ * product, which every one of its users has met since registering: a waiting user who had not
+ * would be passed over by the queue (kept in place until the training is done) where the
+ * set-based tenant's queue serves them, and the two tenants would differ in what the queue does,
+ * not in the path the grant takes.
  */
 public abstract class SetBasedBulkContract extends BulkTestSupport {
 
@@ -218,6 +221,8 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     RandomTenant plan = new RandomTenant(random);
     plan.apply(setBased);
     plan.apply(single);
+    assertThat(state(setBased, setTenant, plan.users, plan.pools)).as("seed " + seed + ": the tenants before the run")
+        .isEqualTo(state(single, singleTenant, plan.users, plan.pools));
     BulkMode mode = random.nextInt(4) > 0 ? BulkMode.BEST_EFFORT : BulkMode.ALL_OR_NOTHING;
     int chunk = 1 + random.nextInt(7);
     OrganizationId where = random.nextBoolean() ? NORTH : SOUTH;
@@ -236,8 +241,70 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     assertThat(List.of(setResult.status(), setResult.done(), setResult.already(), setResult.refused())).as(context)
         .isEqualTo(List.of(singleResult.status(), singleResult.done(), singleResult.already(), singleResult.refused()));
     assertThat(setResult.seats()).as(context).isEqualTo(singleResult.seats());
-    assertThat(state(setBased, setTenant, plan)).as(context).isEqualTo(state(single, singleTenant, plan));
+    assertThat(state(setBased, setTenant, plan.users, plan.pools)).as(context)
+        .isEqualTo(state(single, singleTenant, plan.users, plan.pools));
     assertThat(setBased.audit().verify().intact()).as(context).isTrue();
+  }
+
+  /**
+   * The case seed -4314709457272566622 found, made deterministic: a user of one school waits for a
+   * product the role grants (no pool serving them had a seat) while a pool scoped to the other
+   * school has seats; granting the role in that school makes them join it, which serves the queue
+   * in the run's transaction, so the grant itself assigns them only the role's other product. The
+   * reference tenant's grant (the single-user path) gives the same outcomes and state as the
+   * set-based tenant's, because its users met the prerequisite when registered: a waiting user who
+   * had not would be passed over by the queue and given the seat by the grant instead.
+   */
+  @Test
+  void aWaitingUserWhoJoinsTheSchoolWithFreeSeatsIsServedByTheQueueOnBothPaths() {
+    TenantId setTenant = TenantId.of(tenantId.value() + "-set-joins");
+    TenantId singleTenant = TenantId.of(tenantId.value() + "-one-joins");
+    ActorSession setBased = tenantFor(setTenant, false);
+    ActorSession single = tenantFor(singleTenant, true);
+    UserId holder = UserId.of("a-holder");
+    UserId waiter = UserId.of("b-waiter");
+    UserId member = UserId.of("c-member");
+    List<UserId> users = List.of(holder, waiter, member);
+    PoolId grantedWide = PoolId.of("granted-wide");
+    PoolId alsoWide = PoolId.of("also-wide");
+    PoolId alsoNorth = PoolId.of("also-north");
+    for (ActorSession session : List.of(setBased, single)) {
+      session.pools().add(NewPool.builder().id(grantedWide).product(GRANTED).seats(5).term(schoolYear()).build());
+      session.pools().add(NewPool.builder().id(alsoWide).product(ALSO_GRANTED).seats(1).term(schoolYear()).build());
+      session.pools().add(NewPool.builder().id(alsoNorth).product(ALSO_GRANTED).seats(3).term(schoolYear())
+          .scope(Optional.of(NORTH)).build());
+      register(session, holder, SOUTH);
+      register(session, waiter, SOUTH);
+      register(session, member, NORTH);
+      users.forEach(session.users()::activate);
+      session.assignments().assignProduct(holder, ALSO_GRANTED, "direct"); // the tenant-wide seat
+      session.assignments().assignProduct(waiter, ALSO_GRANTED, "direct"); // only the north's pool has seats: waits
+      assertThat(session.waitlist().of(ALSO_GRANTED)).extracting(w -> w.entry().user()).containsExactly(waiter);
+    }
+    BulkAction action = BulkAction.grantRoles(NORTH, Set.of(GRANTING));
+    RecordingListener setHeard = new RecordingListener();
+    RecordingListener singleHeard = new RecordingListener();
+
+    BulkResult setResult = setBased.bulk().run(request(UserFilter.all(), action, BulkMode.BEST_EFFORT).chunkSize(3).build(), setHeard);
+    BulkResult singleResult = single.bulk().run(request(UserFilter.all(), action, BulkMode.BEST_EFFORT).chunkSize(3).build(), singleHeard);
+
+    String granted = "granted [" + GRANTING + "] in [" + NORTH + "]";
+    assertThat(singleHeard.outcomes).containsExactly(
+        UserOutcome.done(holder, granted + "; assigned " + GRANTED),
+        UserOutcome.done(waiter, granted + "; assigned " + GRANTED),
+        UserOutcome.done(member, granted + "; assigned " + ALSO_GRANTED + "," + GRANTED));
+    assertThat(setHeard.outcomes).isEqualTo(singleHeard.outcomes);
+    assertThat(setResult.seats()).isEqualTo(singleResult.seats());
+    for (ActorSession session : List.of(setBased, single)) {
+      assertThat(session.claims().ofUser(waiter)).filteredOn(LicenseClaim::live)
+          .extracting(LicenseClaim::product, LicenseClaim::pool)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ALSO_GRANTED, alsoNorth),
+              org.assertj.core.groups.Tuple.tuple(GRANTED, grantedWide));
+      assertThat(session.waitlist().of(ALSO_GRANTED)).isEmpty();
+      assertThat(session.audit().verify().intact()).isTrue();
+    }
+    List<PoolId> pools = List.of(grantedWide, alsoWide, alsoNorth);
+    assertThat(state(setBased, setTenant, users, pools)).isEqualTo(state(single, singleTenant, users, pools));
   }
 
   private java.util.Set<RoleId> rolesIn(UserId user) {
@@ -251,7 +318,10 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
   /** A product no role grants, which users asked for and may wait for: joining an organization serves its queue. */
   private static final ProductId WAITED = ProductId.of("waited");
 
-  /** A tenant with the catalog the comparison grants; with prerequisites, grants take the single-user path. */
+  /**
+   * A tenant with the catalog the comparison grants; with prerequisites, grants take the single-user
+   * path (and each user must be registered through {@link #register}, which meets them).
+   */
   private ActorSession tenantFor(TenantId id, boolean withPrerequisites) {
     ActorSession session = licensing.tenant(id).as(Actor.systemAdministrator("admin-1"));
     for (ProductId product : List.of(GRANTED, ALSO_GRANTED)) {
@@ -269,19 +339,35 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     return session;
   }
 
-  /** Every user's roles and claims (product, pool, status) and every pool's seats in use, by id. */
-  private Map<String, Object> state(ActorSession session, TenantId id, RandomTenant plan) {
+  /**
+   * Registers a user in {@code home}; in the reference tenant (its products have a prerequisite) the
+   * user completes the prerequisite's training at once, before anything is assigned or queued, so
+   * the queue serves them as it serves the same user of the set-based tenant (a waiting user with
+   * the prerequisite unmet keeps their place instead, and the seat goes to the next one or stays).
+   */
+  private static void register(ActorSession session, UserId user, OrganizationId home) {
+    session.users().register(NewUser.builder().id(user).name("User " + user.value()).email(user.value() + "@example.org")
+        .addOrganizations(home).invite(false).build());
+    if (session.catalog().product(GRANTED).map(p -> !p.prerequisites().isEmpty()).orElse(false)) {
+      session.training().recordCompletion(user, REFERENCE_TRAINING, START.minusSeconds(3600));
+    }
+  }
+
+  /** Every user's roles and claims (product, pool, status), every pool's seats in use and both waitlists, by id. */
+  private Map<String, Object> state(ActorSession session, TenantId id, List<UserId> users, List<PoolId> pools) {
     Map<String, Object> state = new TreeMap<>();
-    for (UserId user : plan.users) {
+    for (UserId user : users) {
       state.put("roles " + user, store.directory().membershipsOf(id, user).stream()
           .map(m -> m.organization() + "=" + new java.util.TreeSet<>(m.roles())).collect(Collectors.toList()));
       state.put("claims " + user, session.claims().ofUser(user).stream()
           .map(c -> c.product() + "@" + c.pool() + ":" + c.status()).sorted().collect(Collectors.toList()));
     }
-    for (PoolId pool : plan.pools) {
+    for (PoolId pool : pools) {
       state.put("pool " + pool, session.pools().find(pool).orElseThrow().seatsInUse());
     }
-    state.put("waiting " + WAITED, session.waitlist().of(WAITED).stream().map(w -> w.user().value()).collect(Collectors.toList()));
+    for (ProductId product : List.of(WAITED, ALSO_GRANTED)) {
+      state.put("waiting " + product, session.waitlist().of(product).stream().map(w -> w.user().value()).collect(Collectors.toList()));
+    }
     return state;
   }
 
@@ -330,8 +416,7 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
         boolean direct = random.nextInt(5) == 0;
         boolean asks = random.nextInt(3) > 0;
         steps.add(s -> {
-          s.users().register(NewUser.builder().id(user).name("User " + user.value()).email(user.value() + "@example.org")
-              .addOrganizations(home).invite(false).build());
+          register(s, user, home);
           if (status > 0) {
             s.users().activate(user);
           }
