@@ -307,6 +307,66 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     assertThat(state(setBased, setTenant, users, pools)).isEqualTo(state(single, singleTenant, users, pools));
   }
 
+  /**
+   * A pool whose term started before the sweep ran has a free seat while a user waits for its
+   * product: both paths serve the queue before deciding the run's users, so the waiting user (in
+   * the run, after another who would have taken the seat) is seen holding the product and the
+   * other is refused and queued behind them. The single-user path used to check the seat, then
+   * serve the queue when taking it: the user before the waiting one lost the seat to the queue
+   * after the check passed (a conflict, the chunk redone user by user), and the waiting user was
+   * reported as assigned the product the queue gave them.
+   */
+  @Test
+  void aSeatFreeWhileUsersWaitGoesToTheQueueBeforeTheRunDecidesOnBothPaths() {
+    TenantId setTenant = TenantId.of(tenantId.value() + "-set-term");
+    TenantId singleTenant = TenantId.of(tenantId.value() + "-one-term");
+    ActorSession setBased = tenantFor(setTenant, false);
+    ActorSession single = tenantFor(singleTenant, true);
+    UserId holder = UserId.of("a-holder");
+    UserId member = UserId.of("b-member");
+    UserId waiter = UserId.of("c-waiter");
+    List<UserId> users = List.of(holder, member, waiter);
+    PoolId grantedWide = PoolId.of("granted-wide");
+    PoolId alsoWide = PoolId.of("also-wide");
+    PoolId alsoLater = PoolId.of("also-later");
+    for (ActorSession session : List.of(setBased, single)) {
+      session.pools().add(NewPool.builder().id(grantedWide).product(GRANTED).seats(5).term(schoolYear()).build());
+      session.pools().add(NewPool.builder().id(alsoWide).product(ALSO_GRANTED).seats(1).term(schoolYear()).build());
+      session.pools().add(NewPool.builder().id(alsoLater).product(ALSO_GRANTED).seats(1)
+          .term(Term.of(START.plusSeconds(86_400), START.plusSeconds(86_400 * 200L))).build());
+      users.forEach(user -> register(session, user, NORTH));
+      users.forEach(session.users()::activate);
+      session.assignments().assignProduct(holder, ALSO_GRANTED, "direct"); // the only seat in term
+      session.assignments().assignProduct(waiter, ALSO_GRANTED, "direct"); // waits
+      assertThat(session.waitlist().of(ALSO_GRANTED)).extracting(w -> w.entry().user()).containsExactly(waiter);
+    }
+    clock.advance(java.time.Duration.ofDays(2)); // the later pool's term has started; no sweep has run
+    BulkAction action = BulkAction.grantRoles(NORTH, Set.of(GRANTING));
+    RecordingListener setHeard = new RecordingListener();
+    RecordingListener singleHeard = new RecordingListener();
+
+    BulkResult setResult = setBased.bulk().run(request(UserFilter.all(), action, BulkMode.BEST_EFFORT).chunkSize(3).build(), setHeard);
+    BulkResult singleResult = single.bulk().run(request(UserFilter.all(), action, BulkMode.BEST_EFFORT).chunkSize(3).build(), singleHeard);
+
+    String granted = "granted [" + GRANTING + "] in [" + NORTH + "]";
+    assertThat(singleHeard.outcomes).extracting(UserOutcome::user, UserOutcome::kind, UserOutcome::detail).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(holder, UserOutcome.Kind.DONE, granted + "; assigned " + GRANTED),
+        org.assertj.core.groups.Tuple.tuple(member, UserOutcome.Kind.REFUSED,
+            "Every pool of " + ALSO_GRANTED + " serving the user is full; waiting for " + ALSO_GRANTED + " at place 1"),
+        org.assertj.core.groups.Tuple.tuple(waiter, UserOutcome.Kind.DONE, granted + "; assigned " + GRANTED));
+    assertThat(setHeard.outcomes).isEqualTo(singleHeard.outcomes);
+    assertThat(setResult.seats()).isEqualTo(singleResult.seats());
+    for (ActorSession session : List.of(setBased, single)) {
+      assertThat(session.claims().ofUser(waiter)).filteredOn(LicenseClaim::live).extracting(LicenseClaim::product, LicenseClaim::pool)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ALSO_GRANTED, alsoLater),
+              org.assertj.core.groups.Tuple.tuple(GRANTED, grantedWide));
+      assertThat(session.waitlist().of(ALSO_GRANTED)).extracting(w -> w.entry().user()).containsExactly(member);
+      assertThat(session.audit().verify().intact()).isTrue();
+    }
+    List<PoolId> pools = List.of(grantedWide, alsoWide, alsoLater);
+    assertThat(state(setBased, setTenant, users, pools)).isEqualTo(state(single, singleTenant, users, pools));
+  }
+
   private java.util.Set<RoleId> rolesIn(UserId user) {
     return store.directory().membershipsOf(tenantId, user).stream().flatMap(m -> m.roles().stream()).collect(Collectors.toSet());
   }

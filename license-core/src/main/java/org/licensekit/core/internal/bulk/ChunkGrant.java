@@ -107,7 +107,9 @@ final class ChunkGrant {
       UserStep step = new UserStep(scope);
       return page.stream().map(user -> step.apply(changes, action, user, reason, tally)).toList();
     }
-    serveWaitingFirst(changes);
+    // as the single-user path does for each user before deciding (MembershipActions#add); read after it, a
+    // user of the chunk served from the queue is seen holding the product
+    scope.serveWaitingFirst(changes, products, Optional.empty());
     Map<UserId, Set<ProductId>> held = new HashMap<>();
     if (!products.isEmpty()) {
       scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
@@ -135,21 +137,6 @@ final class ChunkGrant {
             .containsAll(organizations))
         .toList();
     return !joining.isEmpty() && !scope.store().waitlist().waitingAmong(scope.tenant(), joining).isEmpty();
-  }
-
-  /**
-   * A free seat while users wait (a pool whose term started before the sweep ran) goes to the
-   * queue first, in order, as on the single-user path; the chunk's users are read after it, so one
-   * served from the queue is seen holding the product.
-   */
-  private void serveWaitingFirst(UnitOfWork changes) {
-    for (ProductId product : products.stream().sorted().toList()) {
-      boolean free = scope.store().pools().listForProduct(scope.tenant(), product).stream()
-          .anyMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()));
-      if (free && scope.store().waitlist().anyWaiting(scope.tenant(), product)) {
-        scope.claims().waitlist().fill(changes, product);
-      }
-    }
   }
 
   private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,

@@ -33,8 +33,16 @@ final class MembershipActions {
     this.scope = scope;
   }
 
-  /** Adds memberships (or roles in them) and assigns the products the roles grant. */
+  /**
+   * Adds memberships (or roles in them) and assigns the products the roles grant. A free seat of
+   * one of those products while users wait for it goes to the queue first ({@link
+   * RunScope#serveWaitingFirst}, as the set-based chunk does), so the user is decided from the seats
+   * the queue left: one the queue served holds the product already, and one it left without a seat
+   * is refused (and queued) instead of the seat check passing and the assignment then finding the
+   * seat given to the queue.
+   */
   public UserOutcome add(UnitOfWork changes, UserAccount user, Set<OrganizationId> organizations, Set<RoleId> roles, String reason, SeatTally tally) {
+    scope.serveWaitingFirst(changes, scope.memberships().productsOf(roles), Optional.of(user.id()));
     Optional<UserOutcome> unassignable = unassignable(user);
     if (unassignable.isPresent()) {
       return unassignable.get();

@@ -86,6 +86,32 @@ public final class RunScope {
     return store.directory().findUser(tenant, id);
   }
 
+  /**
+   * A free seat while users wait for one of {@code products} (a pool whose term started before the
+   * sweep ran) goes to the queue first, in queue order, before any user of the run is decided: a
+   * grant then decides each user from the pools and the claims as the queue left them, so the
+   * set-based chunk ({@code ChunkGrant}) and the single-user path ({@code MembershipActions#add})
+   * see the same, and a user the check finds a seat for is not left without one by a queue served
+   * only when the seat is taken. Accounts are locked before pools: the chunk holds its users'
+   * accounts before calling this; the single-user path names its user in {@code hold}, whose
+   * account (with the tenant's settings) is held first when a queue is to be served. The waiting
+   * users served are locked by the queue as it serves them.
+   */
+  void serveWaitingFirst(UnitOfWork changes, Set<ProductId> products, Optional<UserId> hold) {
+    boolean held = false;
+    for (ProductId product : products.stream().sorted().toList()) {
+      boolean free = store.pools().listForProduct(tenant, product).stream()
+          .anyMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()));
+      if (free && store.waitlist().anyWaiting(tenant, product)) {
+        if (!held && hold.isPresent()) {
+          org.licensekit.core.internal.Lookups.held(store, changes, hold.get());
+          held = true;
+        }
+        claims.waitlist().fill(changes, product);
+      }
+    }
+  }
+
   /** The products of {@code products} the user holds no live claim of. */
   Set<ProductId> missing(UserId user, Set<ProductId> products) {
     return products.stream()
