@@ -54,7 +54,7 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   @OperationsPerInvocation(USERS)
   public BulkResult bulkRegister() {
     BulkResult result = tenant.admin.bulk().register(BulkRegistration.of(tenant.newUsers).mode(mode).chunkSize(1_000)
-        .sampleLimit(0).build());
+        .sampleLimit(0).build(), progress());
     if (result.done() != USERS) {
       throw new IllegalStateException("bulk registration did " + result.done() + " of " + USERS + ": " + result);
     }

@@ -3,6 +3,7 @@ package org.licensekit.benchmarks;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.api.BulkListener;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -52,6 +53,11 @@ public abstract class FreshTenantBenchmark<T> {
   @TearDown(Level.Invocation)
   public void writeProfile() {
     profile.finish();
+  }
+
+  /** The invocation's listener for the bulk run: records when each tenth of the run was done. */
+  protected BulkListener progress() {
+    return profile;
   }
 
   /** The users one invocation works on. */

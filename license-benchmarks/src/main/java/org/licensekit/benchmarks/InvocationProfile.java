@@ -10,16 +10,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Locale;
+import org.licensekit.core.api.BulkListener;
 
 /**
  * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
  * wall time: the benchmark thread's and the whole JVM's CPU time per user, and the database's time
  * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
  * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
- * file holds the run's last invocation.
+ * file holds the run's last invocation. As the run's {@link BulkListener} it also records when each
+ * chunk ended, and writes the wall time per user of each tenth of the run: equal tenths mean the
+ * run is linear in its users.
  */
-final class InvocationProfile {
+final class InvocationProfile implements BulkListener {
+
+  private static final int TENTHS = 10;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -29,6 +35,8 @@ final class InvocationProfile {
   private long threadCpuAtStart;
   private long processCpuAtStart;
   private long wallAtStart;
+  /** When the run had done at least {@code (i + 1)} tenths of its users, nanoTime; 0 until then. */
+  private final long[] tenthDoneAt = new long[TENTHS];
 
   InvocationProfile(BenchmarkPostgres database, String name, int users) {
     this.database = database;
@@ -41,7 +49,18 @@ final class InvocationProfile {
     database.execute("SELECT pg_stat_statements_reset()");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
+    Arrays.fill(tenthDoneAt, 0L);
     wallAtStart = System.nanoTime();
+  }
+
+  @Override
+  public void progress(long done, long total) {
+    long now = System.nanoTime();
+    for (int tenth = 0; tenth < TENTHS && done * TENTHS >= (tenth + 1) * total; tenth++) {
+      if (tenthDoneAt[tenth] == 0L) {
+        tenthDoneAt[tenth] = now;
+      }
+    }
   }
 
   /** Writes the invocation's profile. */
@@ -52,6 +71,15 @@ final class InvocationProfile {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "%s: %d users; per user: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
         name, users, wall, threadCpu, processCpu));
+    if (tenthDoneAt[TENTHS - 1] != 0L) {
+      text.append("wall us per user by tenth of the run:");
+      long before = wallAtStart;
+      for (long doneAt : tenthDoneAt) {
+        text.append(String.format(Locale.ROOT, " %.1f", doneAt == 0L ? Double.NaN : (doneAt - before) / 1_000.0 / (users / (double) TENTHS)));
+        before = doneAt == 0L ? before : doneAt;
+      }
+      text.append(System.lineSeparator());
+    }
     text.append(String.format(Locale.ROOT, "%n%10s %10s %12s %12s %12s  %s%n", "calls", "rows", "exec ms", "plan ms",
         "us/user", "statement"));
     String query = "SELECT calls, rows, total_exec_time, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g')"
