@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Locale;
 import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.UserOutcome;
 
 /**
  * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
@@ -20,8 +21,8 @@ import org.licensekit.core.api.BulkListener;
  * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
  * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
  * file holds the run's last invocation. As the run's {@link BulkListener} it also records when each
- * chunk ended, and writes the wall time per user of each tenth of the run: equal tenths mean the
- * run is linear in its users.
+ * tenth of the run's users was decided (their outcomes), and writes the wall time per user of each
+ * tenth: equal tenths mean the run is linear in its users.
  */
 final class InvocationProfile implements BulkListener {
 
@@ -35,8 +36,9 @@ final class InvocationProfile implements BulkListener {
   private long threadCpuAtStart;
   private long processCpuAtStart;
   private long wallAtStart;
-  /** When the run had done at least {@code (i + 1)} tenths of its users, nanoTime; 0 until then. */
+  /** When the run had decided {@code (i + 1)} tenths of its users, nanoTime; 0 until then. */
   private final long[] tenthDoneAt = new long[TENTHS];
+  private long decided;
 
   InvocationProfile(BenchmarkPostgres database, String name, int users) {
     this.database = database;
@@ -50,16 +52,22 @@ final class InvocationProfile implements BulkListener {
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
     Arrays.fill(tenthDoneAt, 0L);
+    decided = 0;
     wallAtStart = System.nanoTime();
   }
 
   @Override
   public void progress(long done, long total) {
-    long now = System.nanoTime();
-    for (int tenth = 0; tenth < TENTHS && done * TENTHS >= (tenth + 1) * total; tenth++) {
-      if (tenthDoneAt[tenth] == 0L) {
-        tenthDoneAt[tenth] = now;
-      }
+    // tenths are taken from the outcomes: an all-or-nothing run reports its progress only at its end
+  }
+
+  /** Counts the run's decided users: in best effort after each chunk commits, in all or nothing as each chunk is decided. */
+  @Override
+  public void outcome(UserOutcome outcome) {
+    decided++;
+    int tenth = (int) (decided * TENTHS / users) - 1;
+    if (tenth >= 0 && tenth < TENTHS && tenthDoneAt[tenth] == 0L) {
+      tenthDoneAt[tenth] = System.nanoTime();
     }
   }
 
