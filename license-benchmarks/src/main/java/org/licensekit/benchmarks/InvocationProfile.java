@@ -10,21 +10,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.licensekit.core.api.BulkListener;
-import org.licensekit.core.api.UserOutcome;
 
 /**
  * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
  * wall time: the benchmark thread's and the whole JVM's CPU time per user, and the database's time
  * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
  * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
- * file holds the run's last invocation. As the run's {@link BulkListener} it also records when each
- * tenth of the run's users was decided (their outcomes), and writes the wall time per user of each
- * tenth: equal tenths mean the run is linear in its users.
+ * file holds the run's last invocation. It also hears when each chunk of the run starts
+ * ({@link ChunkMarkingStore}, in both modes) and writes the wall time per user of each tenth of the
+ * run: equal tenths mean the run is linear in its users.
  */
-final class InvocationProfile implements BulkListener {
+final class InvocationProfile {
 
   private static final int TENTHS = 10;
 
@@ -36,14 +35,15 @@ final class InvocationProfile implements BulkListener {
   private long threadCpuAtStart;
   private long processCpuAtStart;
   private long wallAtStart;
-  /** When the run had decided {@code (i + 1)} tenths of its users, nanoTime; 0 until then. */
-  private final long[] tenthDoneAt = new long[TENTHS];
-  private long decided;
+  /** When each chunk of the run started, nanoTime, in order. */
+  private final List<Long> chunkStarts = new ArrayList<>();
+  private final int chunks;
 
-  InvocationProfile(BenchmarkPostgres database, String name, int users) {
+  InvocationProfile(BenchmarkPostgres database, String name, int users, int chunks) {
     this.database = database;
     this.name = name;
     this.users = users;
+    this.chunks = chunks;
   }
 
   /** Forgets the statements counted so far and starts the clocks. */
@@ -51,40 +51,31 @@ final class InvocationProfile implements BulkListener {
     database.execute("SELECT pg_stat_statements_reset()");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
-    Arrays.fill(tenthDoneAt, 0L);
-    decided = 0;
+    chunkStarts.clear();
     wallAtStart = System.nanoTime();
   }
 
-  @Override
-  public void progress(long done, long total) {
-    // tenths are taken from the outcomes: an all-or-nothing run reports its progress only at its end
-  }
-
-  /** Counts the run's decided users: in best effort after each chunk commits, in all or nothing as each chunk is decided. */
-  @Override
-  public void outcome(UserOutcome outcome) {
-    decided++;
-    int tenth = (int) (decided * TENTHS / users) - 1;
-    if (tenth >= 0 && tenth < TENTHS && tenthDoneAt[tenth] == 0L) {
-      tenthDoneAt[tenth] = System.nanoTime();
-    }
+  /** A chunk of the run starts now (see {@link ChunkMarkingStore}). */
+  void chunkStarted() {
+    chunkStarts.add(System.nanoTime());
   }
 
   /** Writes the invocation's profile. */
   void finish() {
     double threadCpu = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / users;
     double processCpu = (processCpu() - processCpuAtStart) / 1_000.0 / users;
-    double wall = (System.nanoTime() - wallAtStart) / 1_000.0 / users;
+    long end = System.nanoTime();
+    double wall = (end - wallAtStart) / 1_000.0 / users;
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "%s: %d users; per user: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
         name, users, wall, threadCpu, processCpu));
-    if (tenthDoneAt[TENTHS - 1] != 0L) {
+    if (chunkStarts.size() >= chunks && chunks >= TENTHS) {
+      // tenth k: from the start of its first chunk to the start of the next tenth's (the run's end for the last)
       text.append("wall us per user by tenth of the run:");
-      long before = wallAtStart;
-      for (long doneAt : tenthDoneAt) {
-        text.append(String.format(Locale.ROOT, " %.1f", doneAt == 0L ? Double.NaN : (doneAt - before) / 1_000.0 / (users / (double) TENTHS)));
-        before = doneAt == 0L ? before : doneAt;
+      for (int tenth = 0; tenth < TENTHS; tenth++) {
+        long from = chunkStarts.get(tenth * chunks / TENTHS);
+        long to = tenth == TENTHS - 1 ? end : chunkStarts.get((tenth + 1) * chunks / TENTHS);
+        text.append(String.format(Locale.ROOT, " %.1f", (to - from) / 1_000.0 / (users / (double) TENTHS)));
       }
       text.append(System.lineSeparator());
     }
