@@ -27,11 +27,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The dashboard and first claims-report pages (50 rows) over {@code users} × 4 claims (1,000,000 at
- * the default) on embedded PostgreSQL 17, seeded by SQL ({@code million-claims.sql}): 250,000 users
- * in 100 schools under 10 areas, 8 products, 24 pools, 10% pending, 30% active, 45% expired, 15%
- * revoked claims. Through the public API as a reporter, so authorization, the organization subtree
- * and the page's users' organizations are included.
+ * The dashboard and claims-report pages (50 rows; a second page of the expiry sort inside one tie
+ * group) over {@code users} × 4 claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
+ * by SQL ({@code million-claims.sql}): 250,000 users in 100 schools under 10 areas, 8 products, 24
+ * pools, 10% pending, 30% active, 45% expired, 15% revoked claims. Through the public API as a
+ * reporter, so authorization, the organization subtree and the page's users' organizations are
+ * included.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +47,10 @@ public class ReportBenchmark {
   private ClaimsQuery statusAndProductNewestFirst;
   private ClaimsQuery organizationAndStatus;
   private ClaimsQuery roleInArea;
+  private ClaimsQuery roleInAreaPending;
+  private ClaimsQuery claimedNewestFirst;
+  private ClaimsQuery expiryNewestFirst;
+  private ClaimsQuery expiryNewestFirstNextPage;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -58,6 +63,12 @@ public class ReportBenchmark {
         .limit(50).build();
     roleInArea = ClaimsQuery.builder().organization(OrganizationId.of("area-04")).role(DefaultCatalog.OBSERVER)
         .sortBy(ClaimSortKey.ASSIGNED_AT).direction(SortDirection.DESCENDING).limit(50).build();
+    roleInAreaPending = roleInArea.toBuilder().status(ClaimStatus.PENDING).build();
+    claimedNewestFirst = ClaimsQuery.builder().sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING).limit(50).build();
+    // Every active claim of the seed expires at one instant: the first pages are inside one tie group.
+    expiryNewestFirst = ClaimsQuery.builder().sortBy(ClaimSortKey.EXPIRES_AT).direction(SortDirection.DESCENDING).limit(50).build();
+    expiryNewestFirstNextPage = expiryNewestFirst.toBuilder()
+        .cursor(reports.claims(expiryNewestFirst).nextCursor().orElseThrow(() -> new IllegalStateException("one page only"))).build();
   }
 
   @TearDown(Level.Trial)
@@ -83,5 +94,25 @@ public class ReportBenchmark {
   @Benchmark
   public Page<ClaimRow> claimsByRoleInAnArea() {
     return reports.claims(roleInArea);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsByRoleInAnAreaAndStatus() {
+    return reports.claims(roleInAreaPending);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsByClaimInstantNewestFirst() {
+    return reports.claims(claimedNewestFirst);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsByExpiryNewestFirst() {
+    return reports.claims(expiryNewestFirst);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsByExpiryNewestFirstNextPage() {
+    return reports.claims(expiryNewestFirstNextPage);
   }
 }

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.licensekit.core.api.report.ClaimRow;
+import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
@@ -113,7 +115,10 @@ final class JdbcReportStore implements ReportStore {
   }
 
   /**
-   * The page's rows, then its users' organizations in one more query; both in one transaction. On
+   * The page's rows (from the statements of {@link ClaimsReportSql#page}, each run while the page
+   * has room; on PostgreSQL with a role filter, after reading the role's holders when there are at
+   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}), then its users'
+   * organizations in one more query; all in one transaction. On
    * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
    * {@code limit} rows, which a parallel plan's workers do not do (each scans on until the leader
@@ -126,18 +131,68 @@ final class JdbcReportStore implements ReportStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    ClaimsReportSql.Statement page = claimsReport.select(tenant, selection, after, limit);
     return transactions.inTransaction(() -> {
+      Optional<List<String>> holders = Optional.empty();
       if (dialect == Dialect.POSTGRESQL) {
         sql.update("SET LOCAL max_parallel_workers_per_gather = 0");
         sql.update("SET LOCAL plan_cache_mode = force_custom_plan");
+        if (selection.role().isPresent()) {
+          ClaimsReportSql.Statement read = claimsReport.roleHoldersStatement(tenant, selection);
+          List<String> users = sql.list(read.sql(), row -> row.getString(1), read.params());
+          holders = users.size() > ClaimsReportSql.ROLE_HOLDERS ? Optional.empty() : Optional.of(users);
+        }
       }
-      List<Line> lines = sql.list(page.sql(), JdbcReportStore::line, page.params());
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders);
+      List<Line> lines = new ArrayList<>();
+      for (ClaimsReportSql.Part part : parts) {
+        lines.addAll(read(part, limit - lines.size()));
+        if (lines.size() == limit) {
+          break;
+        }
+      }
       Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
       return lines.stream()
           .map(line -> line.row(organizations.getOrDefault(line.user().value(), List.of())))
           .collect(ImmutableList.toImmutableList());
     });
+  }
+
+  /** At most {@code rows} rows of one part of a page, in the report's order ({@link ClaimsReportSql.Groups}). */
+  private List<Line> read(ClaimsReportSql.Part part, int rows) {
+    ClaimsReportSql.Statement statement = part.limit(rows);
+    List<Line> read = sql.list(statement.sql(), JdbcReportStore::line, statement.params());
+    if (part.groups().isEmpty()) {
+      return read;
+    }
+    ClaimsReportSql.Groups groups = part.groups().get();
+    Function<Line, Instant> value = line -> (groups.key() == ClaimSortKey.CLAIMED_AT ? line.claimedAt() : line.expiresAt())
+        .orElseThrow(() -> new IllegalStateException("a row read by its instant has none: " + line.claim().value()));
+    List<Line> ordered = new ArrayList<>(read.size());
+    int start = 0;
+    while (start < read.size()) {
+      Instant group = value.apply(read.get(start));
+      int end = start;
+      while (end < read.size() && value.apply(read.get(end)).equals(group)) {
+        end++;
+      }
+      if (end == read.size() && read.size() == rows) {
+        // The last group may go on past the rows read: its first rows by ascending id.
+        int wanted = rows - ordered.size();
+        ClaimsReportSql.Statement rest = groups.lastGroup().apply(group).limit(wanted);
+        List<Line> first = sql.list(rest.sql(), JdbcReportStore::line, rest.params());
+        if (first.size() < wanted) {
+          ClaimsReportSql.Statement sorted = groups.sorted().limit(rows);
+          return sql.list(sorted.sql(), JdbcReportStore::line, sorted.params());
+        }
+        ordered.addAll(first);
+        return ordered;
+      }
+      for (int at = end - 1; at >= start; at--) {
+        ordered.add(read.get(at));
+      }
+      start = end;
+    }
+    return ordered;
   }
 
   /** Rows fetched at a time by {@link #forEachClaim}. */
