@@ -84,7 +84,14 @@ public enum ErrorCode {
       "Choose a pool scoped to the users' organizations (or tenant-wide)."),
   /** A user with this id exists already. */
   DUPLICATE_USER(Kind.CONFLICT, "A user with this id exists already in the tenant.", "Use another id, or update the existing user."),
-  /** Bulk registration: another user of the tenant, or of the same request, has this e-mail address (compared stripped, NFC and lower case). */
+  /**
+   * Another user of the tenant has this e-mail address (compared stripped, NFC and lower case).
+   *
+   * @deprecated no longer returned: bulk registration accepts an address another account has, as
+   *     the single registration always did, and reconciliation reports accounts sharing one
+   *     ({@code DUPLICATE_ASSIGNMENT}); kept so that hosts matching on the code still compile.
+   */
+  @Deprecated(since = "0.1.0")
   DUPLICATE_EMAIL(Kind.CONFLICT, "Another user of the tenant has this e-mail address.",
       "Use the existing account, or correct the address; in a bulk import, each address may appear once."),
   /** A pool with this id exists already. */

@@ -32,6 +32,26 @@ import org.licensekit.core.spi.StoreParts;
  * and invitations are written with {@code COPY}, its memberships and role rows with one
  * {@code INSERT … SELECT FROM unnest(…)} each; where {@code COPY} is refused (row-level security
  * binding the store's role) those rows take the same one-statement {@code INSERT}.
+ *
+ * <p><b>Lock order.</b> Every command takes its row locks in one global order, so two commands
+ * wait for each other at most one way round:
+ * <ol>
+ *   <li>user accounts ({@code SELECT … FOR UPDATE}; several at once in id order): the accounts a
+ *       command names, and before any pool row is touched, the accounts at the head of the queue
+ *       of a product whose seats it frees or adds (the waitlist serves them in the same transaction);
+ *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
+ *       settings change, which first holds every account);
+ *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by
+ *       the waitlist, and every seat take or release, which updates the row);
+ *   <li>claim rows (compare-and-set updates; their statement triggers then update the pool's claim
+ *       counters, a row the command holds already or takes next);
+ *   <li>the tenant's audit chain head, when the audit entries are appended just before commit.
+ * </ol>
+ * A deadlock the database still breaks (a user served past the head of the queue, a command
+ * holding its own user's account that locks another's, seats of two pools taken in different
+ * orders, a one-transaction bulk run locking a later chunk's accounts while holding the pools of
+ * earlier chunks) fails one of the two transactions; that command is re-run whole, a bounded
+ * number of times, with a WARN log line: a safety net, not the way commands pass each other.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 

@@ -127,7 +127,13 @@ final class JdbcTransactions implements Transactions {
               + "reporting a serialization failure, deadlock or lock timeout (last: "
               + SqlFailure.describe(failure.sqlException()) + "). Nothing was written.", failure);
         }
-        log.debug("Retrying a command after attempt {} failed: {}", attempt, SqlFailure.describe(failure.sqlException()));
+        if (SqlFailure.deadlock(failure.sqlException())) {
+          // the lock order (see JdbcLicenseStore) keeps commands from deadlocking; the retry is its safety net
+          log.warn("Retrying a command chosen as a deadlock victim after attempt {} of {}: {}", attempt, maxRetries + 1,
+              failure.sqlException().getMessage());
+        } else {
+          log.debug("Retrying a command after attempt {} failed: {}", attempt, SqlFailure.describe(failure.sqlException()));
+        }
         backOff(attempt);
       }
     }

@@ -82,6 +82,19 @@ final class JdbcWaitlistStore implements WaitlistStore {
     return positions.build();
   }
 
+  /** One read along the index on tenant and user. */
+  @Override
+  public java.util.Set<UserId> waitingAmong(TenantId tenant, Collection<UserId> users) {
+    if (users.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
+    users.forEach(user -> params.add(user.value()));
+    return ImmutableSet.copyOf(sql.list("SELECT DISTINCT user_id FROM " + tables.waitlist() + " WHERE tenant_id = ? AND "
+        + ReportSql.in("user_id", users.size()), row -> UserId.of(row.getString(1)), params.toArray()));
+  }
+
   @Override
   public boolean remove(TenantId tenant, ProductId product, UserId user) {
     return sql.update("DELETE FROM " + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ? AND user_id = ?",

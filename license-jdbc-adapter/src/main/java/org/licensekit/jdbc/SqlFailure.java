@@ -28,6 +28,7 @@ final class SqlFailure extends StoreException {
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
   // H2's error codes for a deadlock, a lock timeout and a concurrent update of the same row.
   private static final Set<Integer> H2_RETRYABLE_CODES = Set.of(40001, 50200, 90131);
+  private static final int H2_DEADLOCK = 40001;
   // PostgreSQL: the server terminated the backend or is shutting down.
   private static final Set<String> LOST_STATES = Set.of("57P01", "57P02", "57P03");
   // H2: connection broken, database closed, connection object closed.
@@ -93,6 +94,17 @@ final class SqlFailure extends StoreException {
       return Kind.DUPLICATE;
     }
     return Kind.OTHER;
+  }
+
+  /** Whether {@code e} (or an exception chained to it) is a deadlock the database broke by failing this transaction. */
+  static boolean deadlock(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      boolean h2 = s.getClass().getName().startsWith("org.h2.");
+      if ("40P01".equals(s.getSQLState()) || (h2 && s.getErrorCode() == H2_DEADLOCK)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "SQLSTATE 40P01: deadlock detected …" in one line. */

@@ -12,7 +12,9 @@ import org.licensekit.core.domain.AuditEntry;
 public interface AuditTrail {
 
   /**
-   * The oldest {@code query.limit()} matching entries, oldest first.
+   * The oldest {@code query.limit()} matching entries, oldest first: in the order they were
+   * appended to the tenant's chain (commit order), never by their timestamps, which instances with
+   * skewed clocks may write out of order.
    *
    * @deprecated reaches only the oldest 10,000 entries; use {@link #page(AuditQuery)} (newest first,
    *     with a cursor) and {@link #count(AuditQuery)}.
@@ -23,7 +25,8 @@ public interface AuditTrail {
   List<AuditEntry> query(AuditQuery query);
 
   /**
-   * One page of the matching entries, newest first (the order they were appended, reversed), at most
+   * One page of the matching entries, newest first (the order they were appended to the chain,
+   * reversed; not by timestamp, which may repeat or go back between instances), at most
    * {@code query.limit()} of them, starting after {@code query.cursor()}. Keyset-paged: a page costs
    * the same however deep it is, and entries appended meanwhile never shift later pages.
    *

@@ -58,7 +58,10 @@ public sealed interface BulkAction {
     REMOVE,
     /**
      * Makes the user's memberships exactly these organizations with exactly these roles; other
-     * memberships go, and claims no remaining role justifies are revoked.
+     * memberships go, and claims no remaining role justifies are revoked. A user refused for want
+     * of a seat in the new organizations keeps their memberships and, unlike the other actions,
+     * is not queued: the queue would serve them from the pools of the organizations they were to
+     * leave.
      */
     REPLACE
   }

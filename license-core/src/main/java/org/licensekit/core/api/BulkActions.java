@@ -71,10 +71,11 @@ public interface BulkActions {
   /**
    * Bulk onboarding: registers every user of the request as {@link Directory#register(NewUser)}
    * would, chunk by chunk. A user who cannot be registered (a bad field, an unknown organization,
-   * job profile or role, an organization outside the actor's reach, an id or e-mail address taken
-   * by an existing user or by an earlier user of the same request) is refused with the code and
-   * the field, and nothing of theirs is written (a taken e-mail address is refused here, unlike in a
-   * single registration: an import is where duplicate accounts come from); a user registered without a seat for some product
+   * job profile or role, an organization outside the actor's reach, an id taken by an existing
+   * user or by an earlier user of the same request) is refused with the code and the field, and
+   * nothing of theirs is written. An e-mail address another account has is accepted, as by the
+   * single registration (the host's user id names the person; reconciliation reports accounts
+   * sharing an address that hold the same product, {@code DUPLICATE_ASSIGNMENT}); a user registered without a seat for some product
    * is {@code DONE} and waits in that product's waitlist, as in the single registration.
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not register users

@@ -30,12 +30,15 @@ public interface AuditStore {
    */
   void append(TenantId tenant, List<AuditEntry> entries);
 
-  /** Entries matching the query, oldest first (in the order they were appended), at most {@code query.limit()}. */
+  /**
+   * Entries matching the query, oldest first in chain order (the order they were appended, never
+   * their timestamps), at most {@code query.limit()}.
+   */
   List<AuditEntry> query(TenantId tenant, AuditQuery query);
 
   /**
    * Links whose entries match the query's criteria and whose position is below
-   * {@code beforePosition}, newest first, at most {@code limit}. The query's own limit and cursor
+   * {@code beforePosition}, newest first by chain position (never by timestamp), at most {@code limit}. The query's own limit and cursor
    * are ignored.
    */
   List<AuditLink> newestFirst(TenantId tenant, AuditQuery query, long beforePosition, int limit);

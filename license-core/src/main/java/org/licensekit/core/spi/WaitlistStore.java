@@ -45,6 +45,15 @@ public interface WaitlistStore {
   /** The products the user waits for, with their place in each queue (1 is first), ordered by product. */
   Map<ProductId, Integer> positionsOf(TenantId tenant, UserId user);
 
+  /**
+   * Which of {@code users} wait for any product (a bulk chunk asks before it decides its users
+   * together); a store should answer in one read.
+   */
+  default java.util.Set<UserId> waitingAmong(TenantId tenant, Collection<UserId> users) {
+    return users.stream().filter(user -> !positionsOf(tenant, user).isEmpty())
+        .collect(com.google.common.collect.ImmutableSet.toImmutableSet());
+  }
+
   /** Takes the user out of the product's queue; returns whether they were in it. */
   boolean remove(TenantId tenant, ProductId product, UserId user);
 

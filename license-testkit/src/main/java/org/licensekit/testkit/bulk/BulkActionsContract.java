@@ -244,6 +244,33 @@ public abstract class BulkActionsContract extends BulkTestSupport {
         .flatMap(m -> m.roles().stream()).collect(java.util.stream.Collectors.toSet());
   }
 
+  /**
+   * A move to another school refused for want of a seat there moves nothing and leaves no queue
+   * entry behind: the queue serves a user under their memberships as they are, so an entry would
+   * later be served from the pool of the school the move meant the user to leave.
+   */
+  @Test
+  void aReplaceRefusedForWantOfASeatIsNeverServedFromThePoolOfTheOrganizationBeingLeft() {
+    LicensePool north = admin.pools().add(org.licensekit.core.api.NewPool.builder().product(OBSERVATION).seats(5)
+        .term(schoolYear()).scope(Optional.of(NORTH)).build());
+    admin.pools().add(org.licensekit.core.api.NewPool.builder().product(OBSERVATION).seats(1)
+        .term(schoolYear()).scope(Optional.of(SOUTH)).build());
+    UserId southern = plainUser("s-1", SOUTH);
+    admin.assignments().assignProduct(southern, OBSERVATION, "takes the south seat");
+    UserId mover = plainUser("n-1", NORTH);
+
+    BulkResult result = admin.bulk().run(request(UserFilter.builder().organization(NORTH).build(),
+        BulkAction.changeOrganizations(BulkAction.MembershipChange.REPLACE, Set.of(SOUTH), Set.of(DefaultCatalog.OBSERVER)),
+        BulkMode.BEST_EFFORT).build());
+    admin.lifecycle().serveWaitlists();
+
+    assertThat(result.refused()).isEqualTo(1);
+    assertThat(orgsOf(mover)).containsExactly(NORTH);
+    assertThat(admin.waitlist().of(OBSERVATION)).isEmpty();
+    assertThat(liveProducts(mover)).as("no seat of the school the move was to leave").isEmpty();
+    assertThat(usage(north).seatsInUse()).isZero();
+  }
+
   private List<org.licensekit.core.domain.OrganizationId> orgsOf(UserId user) {
     return store.directory().membershipsOf(tenantId, user).stream().map(Membership::organization).sorted().toList();
   }

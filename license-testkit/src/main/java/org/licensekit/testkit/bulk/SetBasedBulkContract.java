@@ -43,7 +43,8 @@ import org.licensekit.core.domain.UserId;
  * The set-based path of bulk grants (a chunk's users decided together, written as batches, seats
  * taken per pool with one change for the chunk): chunk boundaries, a pool that fills in the middle of
  * a chunk, mixed refusals in one chunk, and — on seeded random tenants — exactly the outcomes and
- * the state of the single-user path. The single-user path is what a grant of a product with
+ * the state of the single-user path (a user waiting for a product whose pool is scoped to the
+ * organization they join is served from the queue in the run's transaction on both paths). The single-user path is what a grant of a product with
  * prerequisites takes (each user's missing training is assigned with it), so the reference tenant
  * is the same tenant with a prerequisite on each product.
  */
@@ -247,6 +248,8 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
   private static final ProductId GRANTED = ProductId.of("granted");
   private static final ProductId ALSO_GRANTED = ProductId.of("also-granted");
   private static final TrainingId REFERENCE_TRAINING = TrainingId.of("reference-training");
+  /** A product no role grants, which users asked for and may wait for: joining an organization serves its queue. */
+  private static final ProductId WAITED = ProductId.of("waited");
 
   /** A tenant with the catalog the comparison grants; with prerequisites, grants take the single-user path. */
   private ActorSession tenantFor(TenantId id, boolean withPrerequisites) {
@@ -258,6 +261,7 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
       }
       session.catalog().defineProduct(definition.build());
     }
+    session.catalog().defineProduct(Product.builder().id(WAITED).name("waited").type(ProductType.LEARNING_CONTENT).build());
     session.catalog().defineRole(Role.builder().id(GRANTING).name("Granting").grants(Set.of(GRANTED, ALSO_GRANTED)).build());
     session.users().defineOrganization(Organization.root(DISTRICT, "District"));
     session.users().defineOrganization(Organization.child(NORTH, "North", DISTRICT));
@@ -277,6 +281,7 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
     for (PoolId pool : plan.pools) {
       state.put("pool " + pool, session.pools().find(pool).orElseThrow().seatsInUse());
     }
+    state.put("waiting " + WAITED, session.waitlist().of(WAITED).stream().map(w -> w.user().value()).collect(Collectors.toList()));
     return state;
   }
 
@@ -303,6 +308,18 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
           steps.add(s -> s.pools().add(NewPool.builder().id(id).product(product).seats(seats).term(term).scope(scope).build()));
         }
       }
+      // a small tenant-wide pool and pools scoped to one school: a user of the other school asking
+      // for the product when the tenant-wide seats are gone waits, and joining the school may serve them
+      for (Optional<OrganizationId> scope : List.of(Optional.<OrganizationId>empty(), Optional.of(NORTH), Optional.of(SOUTH))) {
+        if (scope.isPresent() && random.nextInt(3) == 0) {
+          continue;
+        }
+        PoolId id = PoolId.of("pool-" + next++);
+        int seats = 1 + random.nextInt(scope.isPresent() ? 6 : 2);
+        pools.add(id);
+        steps.add(s -> s.pools().add(NewPool.builder().id(id).product(WAITED).seats(seats)
+            .term(Term.of(START.minusSeconds(86_400), START.plusSeconds(86_400 * 200L))).scope(scope).build()));
+      }
       int userCount = 3 + random.nextInt(12);
       for (int i = 0; i < userCount; i++) {
         UserId user = UserId.of(String.format("u-%02d", i));
@@ -311,6 +328,7 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
         int status = random.nextInt(8);
         boolean hasRole = random.nextInt(4) == 0;
         boolean direct = random.nextInt(5) == 0;
+        boolean asks = random.nextInt(3) > 0;
         steps.add(s -> {
           s.users().register(NewUser.builder().id(user).name("User " + user.value()).email(user.value() + "@example.org")
               .addOrganizations(home).invite(false).build());
@@ -322,6 +340,9 @@ public abstract class SetBasedBulkContract extends BulkTestSupport {
           }
           if (direct) {
             s.assignments().assignProduct(user, ALSO_GRANTED, "direct");
+          }
+          if (asks) {
+            s.assignments().assignProduct(user, WAITED, "asked for it");
           }
           if (status == 6) {
             s.users().suspend(user, "leave");

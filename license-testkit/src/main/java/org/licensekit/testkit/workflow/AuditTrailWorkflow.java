@@ -217,6 +217,46 @@ public abstract class AuditTrailWorkflow extends WorkflowSupport {
         .startsWith(ChangeType.USER_SUSPENDED).allSatisfy(a -> assertThat(a).isNotNull());
   }
 
+  /**
+   * Instances whose clocks disagree append entries with the same or an earlier timestamp than the
+   * entry before them: the trail reads in chain order (the order the entries were appended), oldest
+   * first from {@code query}, newest first from {@code page}, never in timestamp order.
+   */
+  @Test
+  void theTrailFollowsTheChainWhenTimestampsRepeatOrGoBack() {
+    UserId ana = register("ana", TEACHER, NORTH);
+    clock.set(START.minus(Duration.ofHours(1)));
+    admin.users().activate(ana);
+    admin.users().suspend(ana, "same instant as the activation");
+    clock.set(START.minus(Duration.ofHours(3)));
+    admin.users().reactivate(ana); // on an instance whose clock is behind
+    clock.set(START.minus(Duration.ofHours(2)));
+    admin.users().suspend(ana, "between the two in time, last in the chain");
+    AuditQuery anas = AuditQuery.builder().user(ana).addActions(ChangeType.USER_ACTIVATED, ChangeType.USER_SUSPENDED,
+        ChangeType.USER_REACTIVATED).limit(2).build();
+
+    List<AuditEntry> oldestFirst = admin.audit().query(AuditQuery.builder().user(ana).build());
+    List<AuditEntry> newestFirst = new ArrayList<>();
+    Page<AuditEntry> page = admin.audit().page(anas);
+    newestFirst.addAll(page.items());
+    while (page.hasNext()) {
+      page = admin.audit().page(anas.after(page.nextCursor().orElseThrow()));
+      newestFirst.addAll(page.items());
+    }
+
+    assertThat(oldestFirst).extracting(AuditEntry::action).containsSubsequence(ChangeType.USER_REGISTERED,
+        ChangeType.USER_ACTIVATED, ChangeType.USER_SUSPENDED, ChangeType.USER_REACTIVATED, ChangeType.USER_SUSPENDED);
+    assertThat(newestFirst).extracting(AuditEntry::action, AuditEntry::at).containsExactly(
+        tuple(ChangeType.USER_SUSPENDED, START.minus(Duration.ofHours(2))),
+        tuple(ChangeType.USER_REACTIVATED, START.minus(Duration.ofHours(3))),
+        tuple(ChangeType.USER_SUSPENDED, START.minus(Duration.ofHours(1))),
+        tuple(ChangeType.USER_ACTIVATED, START.minus(Duration.ofHours(1))));
+    assertThat(admin.audit().page(AuditQuery.builder().user(ana).limit(1).build()).items())
+        .as("the newest entry is the last appended, not the latest timestamp").extracting(AuditEntry::reason)
+        .containsExactly(Optional.of("between the two in time, last in the chain"));
+    assertThat(admin.audit().verify().intact()).isTrue();
+  }
+
   @Test
   void aPageCursorIsNotShiftedByEntriesAppendedMeanwhile() {
     pool(OBSERVATION, 5);

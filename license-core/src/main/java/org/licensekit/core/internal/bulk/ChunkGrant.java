@@ -46,11 +46,15 @@ import org.licensekit.core.policy.SeatChoice;
  * redoes one user at a time.
  *
  * <p>Products with prerequisites are not handled here (assigning one also assigns training, per
- * user): {@link #handles} says so and the engine takes the single-user path.
+ * user): {@link #handles} says so and the engine takes the single-user path. Nor is a chunk where a
+ * user waiting for a seat of any product joins one of the organizations: the single-user path
+ * serves that user's queues in the same transaction (a pool scoped to the organization may serve
+ * them now), which may seat other users of the chunk, so such a chunk goes one user at a time.
  */
 final class ChunkGrant {
 
   private final RunScope scope;
+  private final org.licensekit.core.api.BulkAction action;
   private final Set<OrganizationId> organizations;
   private final Set<RoleId> roles;
   private final Set<ProductId> products;
@@ -60,8 +64,9 @@ final class ChunkGrant {
   /** The organizations (with ancestors) that serve a user, per set of organizations after the grant. */
   private final Map<Set<OrganizationId>, Set<OrganizationId>> servingOf = new HashMap<>();
 
-  ChunkGrant(RunScope scope, Set<OrganizationId> organizations, Set<RoleId> roles) {
+  ChunkGrant(RunScope scope, org.licensekit.core.api.BulkAction action, Set<OrganizationId> organizations, Set<RoleId> roles) {
     this.scope = scope;
+    this.action = action;
     this.organizations = organizations; // kept as given: the outcomes print them as the single-user path does
     this.roles = roles;
     this.products = scope.memberships().productsOf(roles);
@@ -74,10 +79,10 @@ final class ChunkGrant {
   static Optional<ChunkGrant> of(RunScope scope, org.licensekit.core.api.BulkAction action) {
     ChunkGrant grant;
     if (action instanceof org.licensekit.core.api.BulkAction.GrantRoles a) {
-      grant = new ChunkGrant(scope, Set.of(a.organization()), a.roles());
+      grant = new ChunkGrant(scope, action, Set.of(a.organization()), a.roles());
     } else if (action instanceof org.licensekit.core.api.BulkAction.ChangeOrganizations a
         && a.change() == org.licensekit.core.api.BulkAction.MembershipChange.ADD) {
-      grant = new ChunkGrant(scope, a.organizations(), a.roles());
+      grant = new ChunkGrant(scope, action, a.organizations(), a.roles());
     } else {
       return Optional.empty();
     }
@@ -95,8 +100,14 @@ final class ChunkGrant {
     Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
     // read after the accounts are held, not once per run, and held: a settings change commits before or waits
     TenantSettings settings = scope.store().settings().hold(scope.tenant());
-    serveWaitingFirst(changes);
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
+    if (joinsWhileWaiting(accounts.keySet(), memberships)) {
+      // joining an organization serves the queues the user waits in (MembershipWriter), which may
+      // give seats to other users of this chunk: decided together they would be stale, so one by one
+      UserStep step = new UserStep(scope);
+      return page.stream().map(user -> step.apply(changes, action, user, reason, tally)).toList();
+    }
+    serveWaitingFirst(changes);
     Map<UserId, Set<ProductId>> held = new HashMap<>();
     if (!products.isEmpty()) {
       scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
@@ -115,6 +126,15 @@ final class ChunkGrant {
     // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
     return outcomes;
+  }
+
+  /** Whether a user of the chunk who waits for a seat of any product would join one of the organizations. */
+  private boolean joinsWhileWaiting(Set<UserId> users, Map<UserId, List<Membership>> memberships) {
+    List<UserId> joining = users.stream()
+        .filter(user -> !memberships.getOrDefault(user, List.of()).stream().map(Membership::organization).collect(Collectors.toSet())
+            .containsAll(organizations))
+        .toList();
+    return !joining.isEmpty() && !scope.store().waitlist().waitingAmong(scope.tenant(), joining).isEmpty();
   }
 
   /**

@@ -69,8 +69,6 @@ final class ChunkRegistration {
     List<Checked> checked = check(page);
     Set<UserId> takenIds = scope.store().directory().lockUsers(scope.tenant(),
         checked.stream().filter(Checked::valid).map(c -> c.request.id()).toList()).keySet();
-    Map<String, UserId> takenEmails = new HashMap<>(scope.store().directory().findUsersByEmail(scope.tenant(),
-        checked.stream().filter(Checked::valid).map(c -> c.request.email()).distinct().toList()));
     Set<UserId> seenIds = new HashSet<>(takenIds);
     ChunkSeats seats = new ChunkSeats(scope);
     Writes writes = new Writes();
@@ -81,18 +79,13 @@ final class ChunkRegistration {
         continue;
       }
       NewUser request = user.request;
-      // a refused user is not written, so only registered users' ids and addresses are taken
+      // a refused user is not written, so only registered users' ids are taken; an e-mail address
+      // another account has is accepted, as by the single registration (reconciliation reports them)
       if (seenIds.contains(request.id())) {
         outcomes.add(refused(request.id(), Registration.duplicateUser(request.id())));
         continue;
       }
-      UserId holder = takenEmails.get(request.email());
-      if (holder != null) {
-        outcomes.add(refused(request.id(), Registration.duplicateEmail(request, holder)));
-        continue;
-      }
       seenIds.add(request.id());
-      takenEmails.put(request.email(), request.id());
       Set<ProductId> products = scope.memberships().productsOf(user.roles);
       tally.need(products);
       if (products.stream().anyMatch(this::needsTraining)) {

@@ -88,7 +88,10 @@ final class MembershipActions {
     }
     Optional<UserOutcome> refusal = scope.seatRefusal(changes, user.id(), missing, organizations);
     if (refusal.isPresent()) {
-      return scope.queueForSeats(changes, user.id(), missing, organizations, reason, refusal.get());
+      // the move does not happen, and the user is not queued: the queue serves a user under the
+      // memberships they hold, so an entry would be served from the pools of the organizations
+      // this move meant them to leave
+      return refusal.get();
     }
     Set<ProductId> before = scope.memberships().productsOf(Grants.rolesOf(current.values()));
     for (Membership m : current.values()) {

@@ -115,7 +115,6 @@ final class RegistrationJob implements BulkJob<NewUser> {
     if (context.store().directory().findUser(context.tenant(), user.id()).isPresent()) {
       throw Registration.duplicateUser(user.id());
     }
-    registration.requireUnusedEmail(user);
     UserOutcome outcome = registration.register(changes, user, roles).outcome();
     tally.need(scope.memberships().productsOf(roles));
     return outcome;

@@ -290,6 +290,10 @@ public final class ClaimWriter {
 
   private LicenseClaim end(UnitOfWork changes, ClaimLifecycle.Transition transition, ChangeType type, String reason, boolean toWaitlist) {
     LicenseClaim before = transition.before();
+    if (toWaitlist) {
+      // the account the freed seat goes to is locked before the claim's pool row (accounts, then pools)
+      waitlist().holdWaiting(before.product(), 1);
+    }
     LicenseClaim after = apply(transition);
     releaseSeat(before.pool());
     changes.record(type, "claim", before.id())
@@ -332,6 +336,8 @@ public final class ClaimWriter {
    * {@code to} first, then gives the old pool's seat back.
    */
   public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
+    // the account the freed seat goes to is locked before either pool row (accounts, then pools)
+    waitlist().holdWaiting(claim.product(), 1);
     if (!store.pools().tryTakeSeat(tenant, to.id())) {
       throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + to.id() + " has no free seat for claim " + claim.id());
     }

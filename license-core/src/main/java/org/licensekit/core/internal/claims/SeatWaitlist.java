@@ -92,10 +92,15 @@ public final class SeatWaitlist {
    * next; a user who should no longer wait leaves the queue. Returns the claims assigned.
    */
   public List<LicenseClaim> fill(UnitOfWork changes, ProductId product) {
-    if (store.waitlist().queue(tenant, product).isEmpty()) {
+    List<WaitlistEntry> waiting = store.waitlist().queue(tenant, product);
+    if (waiting.isEmpty()) {
       // a user queued meanwhile by another transaction held these pools first, or will see this seat when it does
       return List.of();
     }
+    // the accounts of those the free seats would serve, before the pools (accounts, then pools)
+    int free = store.pools().listForProduct(tenant, product).stream()
+        .filter(usage -> usage.pool().term().contains(changes.now())).mapToInt(PoolUsage::free).sum();
+    hold(product, waiting, free);
     List<PoolUsage> pools = new ArrayList<>(store.waitlist().lock(tenant, product));
     List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
     Optional<Product> definition = store.catalog().findProduct(tenant, product);
@@ -127,6 +132,45 @@ public final class SeatWaitlist {
     }
     return assigned.build();
   }
+
+  /**
+   * Holds the accounts of the first {@code seats} users waiting for the product (one lock in id
+   * order): those a seat the command frees or adds would go to. The stores lock accounts before
+   * pools (the JDBC store's lock order), so a command that will free or add seats of the product
+   * calls this before it locks or updates any of the product's pool rows, and serving the queue
+   * ({@link #fill}) locks those its free seats would serve before it locks the pools. Only the
+   * head of the queue is locked, not every waiting user: a command holding its own user's account
+   * would otherwise wait for many others. A user served past the head (one ahead cannot take the
+   * seat now, or a concurrent command served the head) is locked when served, after the pools:
+   * the stores retry the rare deadlock that can make.
+   */
+  public void holdWaiting(ProductId product, int seats) {
+    if (seats > 0) {
+      hold(product, store.waitlist().queue(tenant, product), seats);
+    }
+  }
+
+  /**
+   * Locks the first {@code seats} users of {@code queue}, then reads the queue again: a command
+   * that served the head while this one waited for its lock has taken it out, and the new head is
+   * locked in turn (a few times at most). A head held here is not served by another command
+   * meanwhile: serving a waiting user takes their account's lock.
+   */
+  private void hold(ProductId product, List<WaitlistEntry> queue, int seats) {
+    java.util.Set<UserId> held = new java.util.HashSet<>();
+    for (int attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
+      List<UserId> head = queue.stream().limit(Math.max(0, seats)).map(WaitlistEntry::user).filter(user -> !held.contains(user)).toList();
+      if (head.isEmpty()) {
+        return;
+      }
+      store.directory().lockUsers(tenant, head);
+      held.addAll(head);
+      queue = store.waitlist().queue(tenant, product);
+    }
+  }
+
+  /** How many times {@link #hold} follows a head that moved while it waited. */
+  private static final int HOLD_ATTEMPTS = 4;
 
   private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
     Optional<UserAccount> account = store.directory().findUser(tenant, entry.user());

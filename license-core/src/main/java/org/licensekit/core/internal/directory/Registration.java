@@ -116,12 +116,6 @@ public final class Registration {
     return new ConflictException(ErrorCode.DUPLICATE_USER, "A user with id '" + id + "' exists already in this tenant");
   }
 
-  /** The refusal of a request whose e-mail address another account (or an earlier row of the same import) has. */
-  public static ConflictException duplicateEmail(NewUser request, UserId holder) {
-    return new ConflictException(ErrorCode.DUPLICATE_EMAIL,
-        "The e-mail address '" + request.email() + "' of user " + request.id() + " belongs to user " + holder + " already");
-  }
-
   /**
    * Registers one checked request inside the caller's transaction.
    *
@@ -139,19 +133,6 @@ public final class Registration {
     AssignmentResult assigned = claims.assign(changes, user.id(), memberships.productsOf(roles), false, Optional.of(CLAIM_REASON));
     invite(changes, request, user, assigned.assigned());
     return new RegistrationResult(user, assigned);
-  }
-
-  /**
-   * Refuses a request whose e-mail address another account has: bulk registration's rule (a single
-   * registration accepts it, and reconciliation reports accounts sharing an address).
-   *
-   * @throws ConflictException {@code DUPLICATE_EMAIL}
-   */
-  public void requireUnusedEmail(NewUser request) {
-    Optional.ofNullable(context.store().directory().findUsersByEmail(context.tenant(), List.of(request.email())).get(request.email()))
-        .ifPresent(holder -> {
-          throw duplicateEmail(request, holder);
-        });
   }
 
   /** The new account of a request: {@code INVITED}, created now. */

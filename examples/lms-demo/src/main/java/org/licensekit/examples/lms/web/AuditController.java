@@ -2,7 +2,6 @@ package org.licensekit.examples.lms.web;
 
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +65,10 @@ class AuditController {
     }
     try {
       AuditQuery built = query.build();
-      var entries = session.audit().query(built);
-      model.addAttribute("truncated", entries.size() >= built.limit());
-      model.addAttribute("entries", entries.stream().sorted(Comparator.comparing(e -> e.at(), Comparator.reverseOrder())).toList());
+      // newest first in the order the changes were recorded (the audit chain), not by their clocks' timestamps
+      var page = session.audit().page(built);
+      model.addAttribute("truncated", page.hasNext());
+      model.addAttribute("entries", page.items());
     } catch (InvalidInputException e) {
       errors.putAll(Forms.errors(e.errors()));
     }

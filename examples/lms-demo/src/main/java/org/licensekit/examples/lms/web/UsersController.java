@@ -69,8 +69,8 @@ class UsersController {
         .sorted(Comparator.comparing(c -> c.assignedAt())).toList()));
     model.addAttribute("training", visible("training", hidden, () -> session.training().of(user)));
     model.addAttribute("access", visible("access", hidden, () -> session.access().explain(user)));
-    model.addAttribute("audit", visible("audit", hidden, () -> session.audit().query(AuditQuery.builder().user(user).limit(200).build())
-        .stream().sorted(Comparator.comparing(e -> e.at(), Comparator.reverseOrder())).toList()));
+    model.addAttribute("audit", visible("audit", hidden, () -> session.audit().page(AuditQuery.builder().user(user).limit(200).build())
+        .items()));
     model.addAttribute("hidden", hidden);
     return "user";
   }

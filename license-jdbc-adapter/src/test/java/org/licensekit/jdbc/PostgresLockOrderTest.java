@@ -1,0 +1,157 @@
+package org.licensekit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.WaitingUser;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.Product;
+import org.licensekit.core.domain.ProductId;
+import org.licensekit.core.domain.ProductType;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.Term;
+import org.licensekit.core.domain.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lock order of the JDBC store on a real PostgreSQL 17 (see {@code JdbcLicenseStore}'s Javadoc:
+ * accounts, then the settings row, then pools by id, then claims, then the audit chain head). Per
+ * round, revocations free seats of a full pool whose waitlist is served in the same transaction
+ * (pool rows first, then the waiting users' accounts, before the fix) while the waiting users ask
+ * for the product again (their account first, then the pool rows). The database's own deadlock
+ * count for the test database ({@code pg_stat_database.deadlocks}) must not grow: the store's
+ * retry of a deadlock victim is a safety net, not the way commands pass each other.
+ */
+class PostgresLockOrderTest {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresLockOrderTest.class);
+  private static final TenantId TENANT = TenantId.of("lock-order");
+  private static final int SEATS = 4;
+  private static final int WAITING = 8;
+
+  @Test
+  void servingAWaitlistWhileWaitingUsersAskAgainNeverDeadlocks() throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
+    List<UserId> users = IntStream.range(0, SEATS + WAITING).mapToObj(i -> UserId.of(String.format("u%02d", i)))
+        .collect(Collectors.toList());
+    users.forEach(user -> admin.users().register(NewUser.builder()
+        .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+
+    for (int round = 0; round < rounds; round++) {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      Instant now = Instant.now();
+      admin.pools().add(NewPool.builder().id(PoolId.of("pool-" + round)).product(product).seats(SEATS)
+          .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+      List<UserId> shuffled = new ArrayList<>(users);
+      Collections.shuffle(shuffled, random);
+      List<UserId> holders = shuffled.subList(0, SEATS);
+      List<UserId> waiting = shuffled.subList(SEATS, SEATS + WAITING);
+      List<LicenseClaim> held = holders.stream()
+          .map(user -> admin.assignments().assignProduct(user, product, "first").assigned().get(0)).collect(Collectors.toList());
+      waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
+
+      List<Callable<Object>> racers = new ArrayList<>();
+      held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
+      waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
+      Collections.shuffle(racers, random);
+      List<Throwable> failures = race(racers);
+
+      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
+      List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+      assertThat(queue).as("seed %d round %d: the last %d wait", seed, round, WAITING - SEATS).hasSize(WAITING - SEATS);
+      assertThat(admin.pools().find(PoolId.of("pool-" + round)).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+    }
+
+    long found = deadlocks(database) - before;
+    log.info("PostgresLockOrderTest seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
+    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
+  private static List<Throwable> race(List<Callable<Object>> racers) throws InterruptedException {
+    ExecutorService threads = Executors.newFixedThreadPool(racers.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Object>> futures = new ArrayList<>();
+      for (Callable<Object> racer : racers) {
+        futures.add(threads.submit(() -> {
+          start.await();
+          return racer.call();
+        }));
+      }
+      start.countDown();
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<Object> future : futures) {
+        try {
+          future.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          failures.add(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+          failures.add(e);
+        }
+      }
+      return failures;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * The deadlocks PostgreSQL detected in the test database so far. A backend reports its
+   * statistics when it ends: wait until this database has no other backend, then a moment for the
+   * last report.
+   */
+  private static long deadlocks(PostgresTestDatabase database) throws SQLException, InterruptedException {
+    try (Connection connection = database.dataSource().target().getConnection(); Statement statement = connection.createStatement()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rows = statement.executeQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+          rows.next();
+          if (rows.getInt(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(50);
+      }
+      Thread.sleep(1_500);
+      statement.execute("SELECT pg_stat_clear_snapshot()");
+      try (ResultSet rows = statement.executeQuery("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}
