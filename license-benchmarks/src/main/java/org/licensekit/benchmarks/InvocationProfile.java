@@ -62,12 +62,17 @@ final class InvocationProfile {
 
   /** Writes the invocation's profile. */
   void finish() {
+    finish(users);
+  }
+
+  /** Writes the profile of an invocation that handled {@code users} users (or operations) in all. */
+  void finish(long users) {
     double threadCpu = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / users;
     double processCpu = (processCpu() - processCpuAtStart) / 1_000.0 / users;
     long end = System.nanoTime();
     double wall = (end - wallAtStart) / 1_000.0 / users;
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%s: %d users; per user: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
+    text.append(String.format(Locale.ROOT, "%s: %d users (or operations); per each: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
         name, users, wall, threadCpu, processCpu));
     if (chunkStarts.size() >= chunks && chunks >= TENTHS) {
       // tenth k: from the start of its first chunk to the start of the next tenth's (the run's end for the last)
@@ -93,7 +98,7 @@ final class InvocationProfile {
         total += exec + plan;
         String sql = rows.getString(5);
         text.append(String.format(Locale.ROOT, "%10d %10d %12.1f %12.1f %12.2f  %s%n", rows.getLong(1), rows.getLong(2), exec, plan,
-            (exec + plan) * 1_000 / users, sql.length() > 160 ? sql.substring(0, 160) + "…" : sql));
+            (exec + plan) * 1_000 / users, sql.length() > 400 ? sql.substring(0, 400) + "…" : sql));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Reading pg_stat_statements failed", e);

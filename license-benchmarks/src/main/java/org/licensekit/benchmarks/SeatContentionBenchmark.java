@@ -1,10 +1,16 @@
 package org.licensekit.benchmarks;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.ActorSession;
@@ -38,7 +44,11 @@ import org.openjdk.jmh.annotations.Threads;
  * refusals once the pool is full ({@code refused}), as secondary results. After the run the pool is
  * checked: live claims ≤ seats and the seat counter equal to the live claims, else the run fails —
  * zero over-allocation. With the default seats the pool never fills; {@code -p seats=2000} makes the
- * threads race for the last seats.
+ * threads race for the last seats. {@code combinedAssignments} is the {@code Licensing} builder's
+ * bound on assignments sharing one transaction: 16 (PostgreSQL's default) and 1 (none combined)
+ * run side by side. After each iteration, what it cost per assignment — the JVM's and the server
+ * processes' CPU time, and the transactions committed — is appended to
+ * {@code target/invocation-profiles/seat-contention-<combinedAssignments>.txt}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,9 +66,17 @@ public class SeatContentionBenchmark {
   @Param({"400000"})
   public int users;
 
+  @Param({"16", "1"})
+  public int combinedAssignments;
+
   private BenchmarkPostgres database;
   private ActorSession admin;
   private final AtomicInteger nextUser = new AtomicInteger();
+  private ServerCpu server;
+  private long usersAtStart;
+  private long jvmAtStart;
+  private long serverAtStart;
+  private long commitsAtStart;
 
   /** What each assignment did, per thread, summed by JMH. */
   @State(Scope.Thread)
@@ -71,7 +89,8 @@ public class SeatContentionBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     database = BenchmarkPostgres.fresh(16);
-    Licensing licensing = Licensing.builder().store(database.store()).build();
+    server = ServerCpu.of(database.dataSource());
+    Licensing licensing = Licensing.builder().store(database.store()).combinedAssignments(combinedAssignments).build();
     admin = licensing.tenant(TenantId.of(TENANT)).as(Actor.systemAdministrator("admin"));
     admin.catalog().defineProduct(Product.builder().id(PRODUCT).name("Observation").type(ProductType.OBSERVATION_TOOL).build());
     Instant now = Instant.now();
@@ -98,6 +117,37 @@ public class SeatContentionBenchmark {
       outcomes.assigned++;
     }
     return result;
+  }
+
+  @Setup(Level.Iteration)
+  public void startCounting() {
+    commitsAtStart = commits();
+    serverAtStart = server.nanos();
+    jvmAtStart = jvmCpu();
+    usersAtStart = nextUser.get();
+  }
+
+  /** Appends the iteration's cost per assignment to the profile file. */
+  @TearDown(Level.Iteration)
+  public void recordCost() throws IOException {
+    long done = nextUser.get() - usersAtStart;
+    double jvm = (jvmCpu() - jvmAtStart) / 1_000.0 / done;
+    double postgres = (server.nanos() - serverAtStart) / 1_000.0 / done;
+    double transactions = (commits() - commitsAtStart) / (double) done;
+    Path directory = Path.of("target", "invocation-profiles");
+    Files.createDirectories(directory);
+    Files.writeString(directory.resolve("seat-contention-" + combinedAssignments + ".txt"), String.format(Locale.ROOT,
+        "%s: %d assignments; per assignment: JVM CPU %.1f us, PostgreSQL CPU %.1f us, total %.1f us; %.3f commits%n",
+        Instant.now(), done, jvm, postgres, jvm + postgres, transactions), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private long commits() {
+    return database.count("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+  }
+
+  private static long jvmCpu() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0L;
   }
 
   /** Zero over-allocation: fails the run when the pool holds more live claims than seats, or its counter disagrees. */

@@ -6,6 +6,7 @@ import org.licensekit.core.api.OutboxPolicy;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.internal.MicrosecondClock;
+import org.licensekit.core.internal.CommandCombiner;
 import org.licensekit.core.internal.Ports;
 import org.licensekit.core.internal.session.Sessions;
 import org.licensekit.core.spi.EventPublisher;
@@ -66,6 +67,9 @@ public final class Licensing {
     };
   }
 
+  /** The most single assignments {@link Builder#combinedAssignments} lets one transaction run. */
+  public static final int MAX_COMBINED_ASSIGNMENTS = 256;
+
   /** Builds a {@link Licensing}; only the store is required. */
   public static final class Builder {
     private LicenseStore store;
@@ -74,6 +78,7 @@ public final class Licensing {
     private EventPublisher events = EventPublisher.none();
     private OutboxPolicy outboxPolicy = OutboxPolicy.defaults();
     private int pageSize = Ports.DEFAULT_PAGE_SIZE;
+    private int combinedAssignments;
 
     private Builder() {}
 
@@ -132,6 +137,30 @@ public final class Licensing {
     }
 
     /**
+     * How many concurrent single assignments ({@code assignments().assignProduct}) of one product
+     * may run in one transaction: while one runs, the others queue, and the next transaction takes
+     * up to this many of them, each behind its own savepoint, with one audit append and one commit.
+     * Each caller still gets only its own result or refusal, after the commit; a command that
+     * failed inside a shared transaction for any reason but a refusal is run again alone, so the
+     * outcomes are those of running each alone. Only a caller with no transaction open on its
+     * thread (neither the store's nor the host's) is combined. Default: what the store says
+     * ({@link org.licensekit.core.spi.Transactions#combinedAssignmentsByDefault()}: 16 on PostgreSQL,
+     * 1 elsewhere); 1 turns combining off.
+     *
+     * @param combinedAssignments 1 to {@value #MAX_COMBINED_ASSIGNMENTS}
+     * @return this builder
+     * @throws InvalidInputException naming {@code combinedAssignments} when it is out of range
+     */
+    public Builder combinedAssignments(int combinedAssignments) {
+      if (combinedAssignments < 1 || combinedAssignments > MAX_COMBINED_ASSIGNMENTS) {
+        throw InvalidInputException.of("combinedAssignments", "must be between 1 and " + MAX_COMBINED_ASSIGNMENTS
+            + " (was " + combinedAssignments + ")");
+      }
+      this.combinedAssignments = combinedAssignments;
+      return this;
+    }
+
+    /**
      * The configured {@code Licensing}.
      *
      * @return it
@@ -142,7 +171,10 @@ public final class Licensing {
         throw InvalidInputException.of("store", "must be set: pass InMemoryLicenseStore.create() or a JdbcLicenseStore");
       }
       Clock microseconds = MicrosecondClock.of(clock);
-      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create(), outboxPolicy, pageSize));
+      int combined = combinedAssignments > 0 ? combinedAssignments
+          : Math.max(1, Math.min(MAX_COMBINED_ASSIGNMENTS, store.transactions().combinedAssignmentsByDefault()));
+      return new Licensing(new Ports(store, microseconds, notifier, events, InputValidator.create(), outboxPolicy, pageSize,
+          CommandCombiner.of(combined)));
     }
   }
 }

@@ -52,8 +52,16 @@ import org.licensekit.core.spi.StoreParts;
  * orders, a one-transaction bulk run locking a later chunk's accounts while holding the pools of
  * earlier chunks) fails one of the two transactions; that command is re-run whole, a bounded
  * number of times, with a WARN log line: a safety net, not the way commands pass each other.
+ *
+ * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to
+ * {@value #COMBINED_ASSIGNMENTS_ON_POSTGRESQL} of them run in one transaction, each behind its own
+ * savepoint, with one audit append and one commit ({@code Licensing.Builder#combinedAssignments}
+ * changes the bound; 1 turns it off). H2 runs each in a transaction of its own.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
+
+  /** How many concurrent single assignments of one product share a transaction on PostgreSQL unless the host says otherwise. */
+  public static final int COMBINED_ASSIGNMENTS_ON_POSTGRESQL = 16;
 
   private final ChangeSignals changeSignals;
   private final BulkInsert bulkInsert;
@@ -282,7 +290,8 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
       if (rowLevelSecurity) {
         RowLevelSecurity.enable(dataSource, tables);
       }
-      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity);
+      JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity,
+          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1);
       return new JdbcLicenseStore(new Sql(transactions, dialect, bulkCopy), transactions, dialect, tables, defaultSettings,
           signals(transactions, dialect, tables), rowLevelSecurity);
     }

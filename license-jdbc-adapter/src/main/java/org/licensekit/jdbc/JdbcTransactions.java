@@ -42,6 +42,7 @@ final class JdbcTransactions implements Transactions {
   private final HostTransaction host;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
   private final boolean rowLevelSecurity;
+  private final int combinedAssignments;
   private final ThreadLocal<String> tenant = new ThreadLocal<>();
 
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host) {
@@ -54,10 +55,19 @@ final class JdbcTransactions implements Transactions {
    *     row-level security policies
    */
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity) {
+    this(dataSource, maxRetries, host, rowLevelSecurity, 1);
+  }
+
+  /**
+   * @param combinedAssignments how many concurrent single assignments of one product LicenseKit
+   *     runs in one transaction by default ({@link #combinedAssignmentsByDefault()})
+   */
+  JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity, int combinedAssignments) {
     this.dataSource = dataSource;
     this.maxRetries = maxRetries;
     this.host = host;
     this.rowLevelSecurity = rowLevelSecurity;
+    this.combinedAssignments = combinedAssignments;
   }
 
   /** The session setting the row-level security policies compare {@code tenant_id} with. */
@@ -137,6 +147,22 @@ final class JdbcTransactions implements Transactions {
         backOff(attempt);
       }
     }
+  }
+
+  /** No connection bound to the thread, and no host transaction to join. */
+  @Override
+  public boolean detached() {
+    if (bound.get() != null) {
+      return false;
+    }
+    Optional<Connection> hosts = host.join();
+    hosts.ifPresent(host::release);
+    return hosts.isEmpty();
+  }
+
+  @Override
+  public int combinedAssignmentsByDefault() {
+    return combinedAssignments;
   }
 
   /** Whether a row the command read changed before it wrote it: running the command again reads afresh. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.domain.ProductId;
@@ -37,6 +38,13 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
   private final EnclosingTransaction enclosing;
   private final ChangeSignals signals;
   private final ThreadLocal<Unit> running = new ThreadLocal<>();
+  /**
+   * How many outermost transactions begun here are running, on any thread: while none is, no
+   * thread runs one, and a check need not look up its thread's (a thread-local lookup per warm
+   * check saved). A thread's own count is always seen by itself, so a check inside a transaction
+   * never misses it; another thread's count only sends a check to the thread-local.
+   */
+  private final AtomicInteger runningCount = new AtomicInteger();
 
   CachingTransactions(Transactions delegate, SnapshotCache cache, EnclosingTransaction enclosing, ChangeSignals signals) {
     this.delegate = delegate;
@@ -52,6 +60,7 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
       return delegate.inTransaction(work);
     }
     unit = new Unit(enclosing.isOpen());
+    runningCount.incrementAndGet();
     running.set(unit);
     boolean completed = false;
     Unit current = unit;
@@ -66,6 +75,7 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
       return result;
     } finally {
       running.remove();
+      runningCount.decrementAndGet();
       if (!unit.enclosed) {
         unit.written.forEach(cache::invalidate);
       } else if (completed && !unit.written.isEmpty()) {
@@ -87,17 +97,32 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     }
   }
 
+  @Override
+  public boolean detached() {
+    return running.get() == null && !enclosing.isOpen() && delegate.detached();
+  }
+
+  @Override
+  public int combinedAssignmentsByDefault() {
+    return delegate.combinedAssignmentsByDefault();
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
-    return running.get() != null || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
+    return runningHere() || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);
   }
 
   /** A kept access decision when no transaction runs on this thread; else {@code decider}'s, not kept. */
   @Override
   public AccessDecision decide(TenantId tenant, UserId user, ProductId product, InstantSource clock, Decider decider) {
-    return running.get() != null || enclosing.isOpen()
+    return runningHere() || enclosing.isOpen()
         ? decider.decide(user, product, clock.instant()).decision()
         : cache.decide(tenant, user, product, clock, decider);
+  }
+
+  /** Whether a transaction begun here runs on the calling thread. */
+  private boolean runningHere() {
+    return runningCount.get() != 0 && running.get() != null;
   }
 
   /** Runs a write of the delegate and invalidates the scope it touches, now and after the transaction. */

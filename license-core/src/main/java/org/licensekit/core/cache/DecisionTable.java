@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.Predicate;
-import org.licensekit.core.cache.SnapshotCache.Decision;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 

@@ -36,10 +36,13 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  *
  * <p>Decided access checks are kept apart from the snapshots ({@link KeptDecisions}, bounded by
  * {@link CacheSettings#maximumDecisions()}), one per tenant × user × product in a flat table per
- * tenant ({@link DecisionTable}), found without building a key, and dropped with the user's snapshot when the user is written; each is kept with the generations of the three scopes the decision read — the
- * user, the tenant's catalog and its pools — taken before it was made. A decision is served only
- * while all three are unchanged, the clock is in {@code [decidedAt, validUntil)}, and the oldest
- * read it was made from is younger than the maximum staleness: no write can be forgotten, since
+ * tenant ({@link DecisionTable}), found without building a key, and dropped with the user's
+ * snapshot when the user is written; each is kept with the generations of the three scopes the
+ * decision read — the user, the tenant's catalog and its pools — taken before it was made, folded
+ * into one stamp (their sum: each only grows, so the sum is unchanged exactly when all three are;
+ * see {@link Decision}). A decision is served only while all three are unchanged, the clock is in
+ * {@code [decidedAt, validUntil)}, and the oldest read it was made from is younger than the
+ * maximum staleness: no write can be forgotten, since
  * every write bumps a generation. On the system clock the staleness bound of a decision is a clock
  * millisecond (see {@link #wallTimed}), so a warm check reads the time once; a check that reads the
  * clock below the highest millisecond any check has read saw the clock go back, and moves the
@@ -247,8 +250,8 @@ final class SnapshotCache {
    * {@code latest} was made in.
    */
   private boolean stillHolds(Decision kept, Decision latest) {
-    return kept.wallTimed
-        ? kept.clockEpoch == clockEpoch.get() && kept.current(generations) && kept.staleAt > latest.decidedAtMillis
+    return kept.wallTimed()
+        ? kept.current(generations, clockEpoch.get()) && kept.staleAt() > latest.decidedAtMillis
         : kept.fresh(ticker.read(), generations);
   }
 
@@ -276,145 +279,6 @@ final class SnapshotCache {
 
   private static final class Snapshot {
     final ConcurrentMap<Object, Entry> entries = new ConcurrentHashMap<>();
-  }
-
-  /**
-   * A decided access check, the user and product it is for, and what it holds under: immutable, so
-   * a {@link DecisionTable} publishes it whole. The instants are kept twice: as instants, for the
-   * exact comparison, and as the epoch milliseconds that contain them, so a check outside those two
-   * milliseconds compares {@code long}s only. A wall-timed decision (made on the system clock) is
-   * stale from a clock millisecond, and {@link #limitMillis} folds that with its validity so a warm
-   * check compares one {@code long} on each side.
-   */
-  static final class Decision {
-    final int hash;
-    final UserId user;
-    final ProductId product;
-    final AccessDecision decision;
-    final boolean wallTimed;
-    final long decidedAtMillis;
-    /** The millisecond of {@link #validUntil}, or, for a wall-timed decision, that or {@link #staleAt} if sooner. */
-    final long limitMillis;
-    final long validUntilMillis;
-    /**
-     * Where it goes stale: a ticker reading (its oldest read began a maximum staleness before), or,
-     * for a wall-timed decision, the first clock millisecond at which it is stale.
-     */
-    final long staleAt;
-    /** The clock epoch it was made in (wall-timed decisions only). */
-    final long clockEpoch;
-    final int userStripe;
-    final long userGeneration;
-    final int catalogStripe;
-    final long catalogGeneration;
-    final int poolsStripe;
-    final long poolsGeneration;
-    final Instant decidedAt;
-    final Instant validUntil;
-
-    /** A decision stale from the ticker reading {@code staleAt}. */
-    Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
-        int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration) {
-      this(user, product, decision, decidedAt, validUntil, staleAt, userStripe, userGeneration, catalogStripe, catalogGeneration,
-          poolsStripe, poolsGeneration, false, 0);
-    }
-
-    Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
-        int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration,
-        boolean wallTimed, long clockEpoch) {
-      this.hash = DecisionTable.hash(user, product);
-      this.user = user;
-      this.product = product;
-      this.decision = decision;
-      this.decidedAt = decidedAt;
-      this.validUntil = validUntil;
-      this.decidedAtMillis = floorMillis(decidedAt);
-      this.validUntilMillis = floorMillis(validUntil);
-      this.wallTimed = wallTimed;
-      this.staleAt = staleAt;
-      this.limitMillis = wallTimed ? Math.min(validUntilMillis, staleAt) : validUntilMillis;
-      this.clockEpoch = clockEpoch;
-      this.userStripe = userStripe;
-      this.userGeneration = userGeneration;
-      this.catalogStripe = catalogStripe;
-      this.catalogGeneration = catalogGeneration;
-      this.poolsStripe = poolsStripe;
-      this.poolsGeneration = poolsGeneration;
-    }
-
-    /** Whether it is the decision for {@code user} and {@code product}: by identity first, then by value. */
-    boolean isFor(UserId user, ProductId product) {
-      return (this.user == user || this.user.equals(user)) && (this.product == product || this.product.equals(product));
-    }
-
-    /** The epoch millisecond that contains {@code instant}; past the range of a long, its end. */
-    static long floorMillis(Instant instant) {
-      if (instant.getEpochSecond() >= Long.MAX_VALUE / 1_000 - 1) {
-        return Long.MAX_VALUE;
-      }
-      if (instant.getEpochSecond() <= Long.MIN_VALUE / 1_000 + 1) {
-        return Long.MIN_VALUE;
-      }
-      return instant.getEpochSecond() * 1_000 + instant.getNano() / 1_000_000;
-    }
-
-    boolean holds(InstantSource clock, long tick, AtomicLongArray generations) {
-      return !wallTimed && fresh(tick, generations) && heldAt(clock);
-    }
-
-    /** Whether nothing it read was written since, and its oldest read is younger than the staleness bound. */
-    boolean fresh(long tick, AtomicLongArray generations) {
-      return tick - staleAt < 0 && current(generations);
-    }
-
-    /** Whether nothing it read was written since. */
-    boolean current(AtomicLongArray generations) {
-      return generations.get(userStripe) == userGeneration
-          && generations.get(catalogStripe) == catalogGeneration
-          && generations.get(poolsStripe) == poolsGeneration;
-    }
-
-    /**
-     * Whether the clock is in {@code [decidedAt, validUntil)}. Strictly between the two instants'
-     * milliseconds the millisecond settles it; within either of them, the full instant does.
-     */
-    private boolean heldAt(InstantSource clock) {
-      long millis = clock.millis();
-      if (millis > decidedAtMillis && millis < validUntilMillis) {
-        return true;
-      }
-      if (millis < decidedAtMillis || millis > validUntilMillis) {
-        return false;
-      }
-      Instant now = clock.instant();
-      return !now.isBefore(decidedAt) && now.isBefore(validUntil);
-    }
-
-    /**
-     * Whether it holds at a wall-timed check: made on the wall in the clock epoch of now, nothing it
-     * read written since, and the clock's millisecond {@code millis} within its validity and its
-     * staleness bound.
-     */
-    boolean holdsOnWall(long clockEpoch, AtomicLongArray generations, InstantSource clock, long millis) {
-      return wallTimed && this.clockEpoch == clockEpoch && current(generations) && heldOnWallAt(clock, millis);
-    }
-
-    /**
-     * Whether a wall-timed decision holds at the clock millisecond {@code millis}: in {@code
-     * [decidedAt, validUntil)} and before the millisecond it goes stale. Strictly between the
-     * decision's millisecond and its limit, the millisecond settles it; at either end, the full
-     * instant does.
-     */
-    private boolean heldOnWallAt(InstantSource clock, long millis) {
-      if (millis > decidedAtMillis && millis < limitMillis) {
-        return true;
-      }
-      if (millis < decidedAtMillis || millis >= staleAt || millis > validUntilMillis) {
-        return false;
-      }
-      Instant now = clock.instant();
-      return !now.isBefore(decidedAt) && now.isBefore(validUntil) && floorMillis(now) < staleAt;
-    }
   }
 
   /** The oldest cached read a decision being made on this thread was made from. */

@@ -267,6 +267,55 @@ public final class Context {
   }
 
   /**
+   * Runs a command the one way every command runs, as {@link #command(Operation, Optional, Runnable,
+   * Function)}, but in a transaction it may share with other callers' commands of the same
+   * {@code lane} running at the same moment ({@link CommandCombiner}): authorized and checked here,
+   * on the caller's thread, before it queues.
+   */
+  public <T> T combinedCommand(Operation operation, UserId user, Runnable check, Object lane, Function<UnitOfWork, T> work) {
+    authorize(operation, Target.user(user));
+    check.run();
+    return ports.combiner().run(this, lane, Optional.of(user), work);
+  }
+
+  /**
+   * Runs already-authorized work in one transaction of its own, like {@link #run}, and returns its
+   * value with the outbox messages it committed, without delivering them: the caller's thread
+   * {@linkplain #deliver delivers} them.
+   */
+  <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
+    List<List<OutboxMessage>> written = new ArrayList<>(1);
+    T value = ports.store().transactions().inTransaction(() -> {
+      UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(), entries -> ports.store().audit().append(tenant, entries));
+      written.clear();
+      T result = work.apply(changes);
+      changes.flush();
+      List<OutboxMessage> messages = outboxMessages(changes);
+      if (!messages.isEmpty()) {
+        ports.store().outbox().append(messages);
+      }
+      written.add(messages);
+      return result;
+    });
+    return new Undelivered<>(value, written.isEmpty() ? List.of() : written.get(0));
+  }
+
+  /** What a transaction committed: the work's value and the messages still to deliver. */
+  record Undelivered<T>(T value, List<OutboxMessage> messages) {}
+
+  /** The outbox messages a unit of work owes the host (its notifications and events), not yet written. */
+  List<OutboxMessage> outboxMessages(UnitOfWork changes) {
+    return outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events());
+  }
+
+  /** Delivers committed messages once the store says the calling thread's work committed for good. */
+  void deliver(List<OutboxMessage> committed) {
+    if (!committed.isEmpty()) {
+      ports.store().transactions().afterCommit(() -> outbox.deliverCommitted(tenant, committed));
+    }
+  }
+
+  /**
    * Runs already-authorized work in one transaction that commits only when {@code commit} accepts
    * the work's value, and is rolled back whole otherwise (a dry run, a refused all-or-nothing run).
    * Audit entries are written in the transaction — those the work {@linkplain UnitOfWork#flush()

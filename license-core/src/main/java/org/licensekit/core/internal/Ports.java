@@ -12,16 +12,18 @@ import org.licensekit.core.spi.Notifier;
  * The ports one {@code Licensing} instance runs on.
  *
  * @param pageSize how many records a command reads at once when it walks a pool or a tenant
+ * @param combiner what runs concurrent single assignments of one product in one transaction
  */
 public record Ports(LicenseStore store, Clock clock, Notifier notifier, EventPublisher events, InputValidator validator,
-    OutboxPolicy outboxPolicy, int pageSize) {
+    OutboxPolicy outboxPolicy, int pageSize, CommandCombiner combiner) {
 
   /** The page size unless the builder names one. */
   public static final int DEFAULT_PAGE_SIZE = 500;
 
-  /** Ports with the default {@link OutboxPolicy} and page size. */
+  /** Ports with the default {@link OutboxPolicy} and page size, combining as the store says by default. */
   public Ports(LicenseStore store, Clock clock, Notifier notifier, EventPublisher events, InputValidator validator) {
-    this(store, clock, notifier, events, validator, OutboxPolicy.defaults(), DEFAULT_PAGE_SIZE);
+    this(store, clock, notifier, events, validator, OutboxPolicy.defaults(), DEFAULT_PAGE_SIZE,
+        CommandCombiner.of(store.transactions().combinedAssignmentsByDefault()));
   }
 
   public Ports {
@@ -34,5 +36,6 @@ public record Ports(LicenseStore store, Clock clock, Notifier notifier, EventPub
     Objects.requireNonNull(notifier, "notifier");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(combiner, "combiner");
   }
 }

@@ -65,6 +65,11 @@ final class InMemoryTransactions implements Transactions {
     }
   }
 
+  @Override
+  public boolean detached() {
+    return undoLog.get() == null;
+  }
+
   /** Runs a read under the store lock, so it sees only whole transactions. */
   <T> T read(Supplier<T> query) {
     lock.lock();

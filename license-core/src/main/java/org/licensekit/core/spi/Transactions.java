@@ -28,4 +28,29 @@ public interface Transactions {
   default void afterCommit(Runnable action) {
     action.run();
   }
+
+  /**
+   * Whether the calling thread has no transaction open — neither one of this store's nor one of the
+   * host's that {@link #inTransaction} would join — so that work it asks for may run inside a
+   * transaction another thread begins. LicenseKit combines concurrent single assignments of one
+   * product into one transaction only for callers for whom this holds. A store that cannot tell
+   * must keep the default, {@code false}.
+   *
+   * @return whether no transaction is open on the calling thread
+   */
+  default boolean detached() {
+    return false;
+  }
+
+  /**
+   * How many concurrent single assignments of one product LicenseKit runs in one transaction of
+   * this store unless the host says otherwise ({@code Licensing.Builder#combinedAssignments}): 1,
+   * none combined, by default. A store whose commits and row locks cost enough that sharing them
+   * wins (PostgreSQL) says more.
+   *
+   * @return the default batch bound, at least 1
+   */
+  default int combinedAssignmentsByDefault() {
+    return 1;
+  }
 }

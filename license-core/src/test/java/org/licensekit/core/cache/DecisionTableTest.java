@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AccessDecision;
-import org.licensekit.core.cache.SnapshotCache.Decision;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.UserId;
 
@@ -79,10 +78,10 @@ class DecisionTableTest {
       } else if (command < 73) {
         long keepAtMost = random.nextInt(Math.max(1, model.size() + 1));
         long parity = random.nextInt(2);
-        table.sweep(d -> d.staleAt % 2 == parity, keepAtMost, user);
+        table.sweep(d -> d.staleAt() % 2 == parity, keepAtMost, user);
         for (Map.Entry<Key, Decision> entry : new ArrayList<>(model.entrySet())) {
           Decision found = table.find(entry.getKey().user(), entry.getKey().product());
-          if (entry.getValue().staleAt % 2 == parity) {
+          if (entry.getValue().staleAt() % 2 == parity) {
             assertThat(found).as("step %d: a decision the sweep drops is gone", step).isNull();
           } else if (entry.getKey().user().equals(user)) {
             assertThat(found).as("step %d: the spared user's decisions stay", step).isSameAs(entry.getValue());

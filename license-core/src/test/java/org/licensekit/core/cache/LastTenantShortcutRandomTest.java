@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AccessDecision;
-import org.licensekit.core.cache.SnapshotCache.Decision;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -42,7 +41,7 @@ class LastTenantShortcutRandomTest {
     Random random = new Random(seed);
     // Every third decision is unservable once another is made, so sweeps drop some first and empty some tables.
     KeptDecisions kept = new KeptDecisions(1 + random.nextInt(8),
-        (decision, latest) -> decision == latest || decision.staleAt % 3 != 0);
+        (decision, latest) -> decision == latest || decision.staleAt() % 3 != 0);
     Map<Key, Decision> latest = new HashMap<>();
     long made = 0;
     TenantId lastKept = TenantId.of(TENANTS.get(0));

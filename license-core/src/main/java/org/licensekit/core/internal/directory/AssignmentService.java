@@ -116,7 +116,8 @@ public final class AssignmentService implements Assignments {
 
   @Override
   public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
-    return context.command(Operation.ASSIGN, Optional.of(user), () -> Context.requireReason(reason), changes -> {
+    // assignments of one product contend for the same pools' rows: concurrent ones may share a transaction
+    return context.combinedCommand(Operation.ASSIGN, user, () -> Context.requireReason(reason), new ProductLane(context.tenant(), product), changes -> {
       lookups.assignableUser(changes, user);
       lookups.product(changes, product);
       return claims.assign(changes, user, product, true, Optional.of(reason));
@@ -133,4 +134,7 @@ public final class AssignmentService implements Assignments {
           .orElse(List.of());
     });
   }
+
+  /** The lane of {@link org.licensekit.core.internal.CommandCombiner} a product's single assignments queue in. */
+  private record ProductLane(org.licensekit.core.domain.TenantId tenant, ProductId product) {}
 }

@@ -1,0 +1,346 @@
+package org.licensekit.core.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.LicensingException;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.OutboxMessage;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.DirectoryStore;
+import org.licensekit.core.spi.LicenseStore;
+
+/**
+ * Runs concurrent commands that contend for the same rows — single assignments of one product,
+ * which all take a seat of the same pools — in one transaction (flat combining): while one
+ * caller's transaction runs, the others' commands queue in their lane; the caller that finds the
+ * lane free leads, taking up to {@code maxBatch} queued commands into one transaction, each behind
+ * its own savepoint, with one audit append, one outbox append and one commit. Each caller gets
+ * only its own result or exception, and only after the commit returned; its notifications and
+ * events are delivered by its own thread, as for any command.
+ *
+ * <p>What stays as it was: every command runs the same work against the same store ports, so the
+ * seat rule, the one-live-claim rule and the lifecycle hold as they hold alone. The accounts the
+ * batch names are locked first, in the order of their ids, before any command takes a pool's row,
+ * so two batches (or a batch and a single command) never wait for each other's accounts in a
+ * cycle. One exception to that order remains: an assignment that finds users waiting for the
+ * product while a seat is free serves them first, locking their accounts — after an earlier
+ * assignment of the batch took the pool's row. Should that meet a transaction holding one of those
+ * accounts and waiting for the pool, the database breaks the deadlock and the assignment runs again
+ * alone, as below. A command refused by a rule ({@link LicensingException}, other than a row that changed
+ * concurrently) is undone to its savepoint and its refusal goes to its caller only; a command that
+ * failed any other way (a row changed concurrently, a deadlock, a constraint, a lost connection)
+ * is undone likewise and then run again alone, by its caller, in a transaction of its own — so it
+ * gets exactly the outcome, retries included, it would have had uncombined. When the batch's
+ * transaction fails as a whole before its work ended (its audit append, say), nothing of it
+ * committed and every command runs again alone likewise; when it fails at the commit, whether it
+ * committed is unknown and every command fails with that error, as a lone command would. None is
+ * lost, none waits forever. No thread is started: the callers themselves lead.
+ */
+public final class CommandCombiner {
+
+  /** A waiting caller looks again this often even unwoken: a missed wake-up costs at most this long. */
+  private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private final int maxBatch;
+  private final ConcurrentHashMap<Object, Lane> lanes = new ConcurrentHashMap<>();
+  private final LongAdder transactions = new LongAdder();
+  private final LongAdder combined = new LongAdder();
+  private final LongAdder rerunAlone = new LongAdder();
+
+  private CommandCombiner(int maxBatch) {
+    this.maxBatch = maxBatch;
+  }
+
+  /**
+   * A combiner running at most {@code maxBatch} commands in one transaction; 1 runs each alone.
+   *
+   * @throws IllegalArgumentException when {@code maxBatch} is less than 1
+   */
+  public static CommandCombiner of(int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("combinedAssignments must be at least 1 (was " + maxBatch + ")");
+    }
+    return new CommandCombiner(maxBatch);
+  }
+
+  /** The most commands one transaction runs. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /**
+   * What the combiner did so far: transactions with two or more commands, the commands they ran,
+   * and the commands run again alone after failing inside one.
+   */
+  public Counts counts() {
+    return new Counts(transactions.sum(), combined.sum(), rerunAlone.sum());
+  }
+
+  /**
+   * What a combiner did.
+   *
+   * @param transactions transactions that ran two or more commands
+   * @param commands commands those transactions ran (each also counted in {@code rerunAlone} if it was)
+   * @param rerunAlone commands that failed inside a combined transaction and ran again alone
+   */
+  public record Counts(long transactions, long commands, long rerunAlone) {}
+
+  /**
+   * Runs already-authorized {@code work} for {@code context} in one transaction, combined with other
+   * callers' work of the same {@code lane} (a tenant and a product) when they run at once.
+   *
+   * @param user the account the work locks first, if any; a combined transaction locks every
+   *     command's account, in id order, before it runs them
+   */
+  public <T> T run(Context context, Object lane, Optional<UserId> user, Function<UnitOfWork, T> work) {
+    if (maxBatch < 2 || !context.store().transactions().detached()) {
+      return context.run(work);
+    }
+    Request<T> request = new Request<>(context, user, work, Thread.currentThread());
+    Lane joined = enqueue(lane, request);
+    boolean interrupted = false;
+    try {
+      while (request.outcome == null) {
+        if (joined.leading.tryLock()) {
+          try {
+            lead(lane, joined, request);
+          } finally {
+            joined.leading.unlock();
+          }
+          // whoever queued while this caller led, and was not taken, leads next
+          Request<?> next = joined.queue.peek();
+          if (next != null) {
+            LockSupport.unpark(next.caller);
+          }
+        } else {
+          LockSupport.parkNanos(this, PARK_NANOS);
+          // a caller interrupted while its command may be running in another's transaction waits
+          // for its outcome all the same, and keeps the interrupt for its own code
+          interrupted |= Thread.interrupted();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return request.outcome.deliver(request);
+  }
+
+  private Lane enqueue(Object key, Request<?> request) {
+    return lanes.compute(key, (k, lane) -> {
+      Lane joined = lane == null ? new Lane() : lane;
+      joined.pending++;
+      joined.queue.add(request);
+      return joined;
+    });
+  }
+
+  /** Runs batches from the lane until the leader's own command has an outcome. */
+  private void lead(Object key, Lane lane, Request<?> own) {
+    while (own.outcome == null) {
+      List<Request<?>> batch = new ArrayList<>(Math.min(maxBatch, 16));
+      Request<?> next;
+      while (batch.size() < maxBatch && (next = lane.queue.poll()) != null) {
+        batch.add(next);
+      }
+      if (batch.isEmpty()) {
+        // the own command was taken by a leader before this one and is about to get its outcome
+        return;
+      }
+      try {
+        if (batch.size() == 1) {
+          runAlone(batch.get(0));
+        } else {
+          runCombined(batch);
+        }
+      } finally {
+        for (Request<?> done : batch) {
+          if (done.outcome == null) {
+            done.outcome = new Failed(new IllegalStateException("a combined command got no outcome"));
+          }
+        }
+        lanes.computeIfPresent(key, (k, l) -> {
+          if (l != lane) {
+            return l;
+          }
+          l.pending -= batch.size();
+          return l.pending == 0 ? null : l;
+        });
+        for (Request<?> done : batch) {
+          if (done != own) {
+            LockSupport.unpark(done.caller);
+          }
+        }
+      }
+    }
+  }
+
+  /** One command in a transaction of its own, as uncombined, on the leader's thread. */
+  private static <T> void runAlone(Request<T> request) {
+    try {
+      Context.Undelivered<T> done = request.context.runUndelivered(request.work);
+      request.outcome = new Done(done.value(), done.messages());
+    } catch (RuntimeException | Error e) {
+      request.outcome = new Failed(e);
+    }
+  }
+
+  private void runCombined(List<Request<?>> batch) {
+    List<Request<?>> ordered = new ArrayList<>(batch);
+    // a stable order: accounts are locked in id order, and commands run in that order
+    ordered.sort(Comparator.comparing((Request<?> r) -> r.user.map(UserId::value).orElse("")));
+    Context first = ordered.get(0).context;
+    LicenseStore store = first.store();
+    TenantId tenant = first.tenant();
+    boolean[] ranWhole = new boolean[1];
+    try {
+      store.transactions().inTransaction(() -> {
+        ranWhole[0] = false;
+        Map<UserId, DirectoryStore.HeldAccount> held = new HashMap<>();
+        for (Request<?> request : ordered) {
+          request.attempt = null;
+          request.user.filter(user -> !held.containsKey(user)).ifPresent(user ->
+              store.directory().lockUserHoldingSettings(tenant, user, store.settings()).ifPresent(account -> held.put(user, account)));
+        }
+        List<AuditEntry> audit = new ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Request<?> request : ordered) {
+          runInSavepoint(request, held, audit, messages);
+        }
+        if (!audit.isEmpty()) {
+          store.audit().append(tenant, audit);
+        }
+        if (!messages.isEmpty()) {
+          store.outbox().append(messages);
+        }
+        ranWhole[0] = true;
+        return null;
+      });
+    } catch (RuntimeException | Error e) {
+      for (Request<?> request : ordered) {
+        // failed before its end (the batch's own append, a lock): nothing committed, and each command
+        // runs again alone, to the outcome it would have had; failed at or after it (the commit):
+        // whether it committed is unknown, so running again could do twice what was done once
+        request.outcome = ranWhole[0] || e instanceof Error ? new Failed(e) : RunAlone.INSTANCE;
+        if (request.outcome == RunAlone.INSTANCE) {
+          rerunAlone.increment();
+        }
+      }
+      return;
+    }
+    transactions.increment();
+    combined.add(ordered.size());
+    for (Request<?> request : ordered) {
+      if (request.attempt instanceof RunAlone) {
+        rerunAlone.increment();
+      }
+      request.outcome = request.attempt;
+    }
+  }
+
+  /** Runs one command behind a savepoint; its audit entries and messages join the batch's only if it completed. */
+  private static <T> void runInSavepoint(Request<T> request, Map<UserId, DirectoryStore.HeldAccount> held,
+      List<AuditEntry> audit, List<OutboxMessage> messages) {
+    Context context = request.context;
+    List<AuditEntry> entries = new ArrayList<>(2);
+    UnitOfWork changes = new UnitOfWork(context.tenant(), context.actor(), context.ports().clock().instant(), entries::addAll);
+    request.user.map(held::get).ifPresent(changes::held);
+    try {
+      T value = context.store().transactions().inTransaction(() -> {
+        T result = request.work.apply(changes);
+        changes.flush();
+        return result;
+      });
+      List<OutboxMessage> owed = context.outboxMessages(changes);
+      audit.addAll(entries);
+      messages.addAll(owed);
+      request.attempt = new Done(value, owed);
+    } catch (LicensingException e) {
+      request.attempt = changedConcurrently(e) ? RunAlone.INSTANCE : new Failed(e);
+    } catch (RuntimeException e) {
+      request.attempt = RunAlone.INSTANCE;
+    }
+  }
+
+  private static boolean changedConcurrently(LicensingException e) {
+    return e instanceof ConflictException && ErrorCode.find(e.code()).filter(ErrorCode::changedConcurrently).isPresent();
+  }
+
+  /** The commands queued for one tenant and product, and the lock its leader holds. */
+  private static final class Lane {
+    final ReentrantLock leading = new ReentrantLock();
+    final ConcurrentLinkedQueue<Request<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Commands queued or running, without an outcome yet; changed only inside the lanes map's compute. */
+    int pending;
+  }
+
+  /** One caller's command and, once it has one, its outcome. */
+  private static final class Request<T> {
+    final Context context;
+    final Optional<UserId> user;
+    final Function<UnitOfWork, T> work;
+    final Thread caller;
+    /** What the current attempt of the batch's transaction made of it; becomes the outcome once that commits. */
+    Outcome attempt;
+    volatile Outcome outcome;
+
+    Request(Context context, Optional<UserId> user, Function<UnitOfWork, T> work, Thread caller) {
+      this.context = context;
+      this.user = user;
+      this.work = work;
+      this.caller = caller;
+    }
+  }
+
+  /** How a command ended, told to its caller. */
+  private sealed interface Outcome permits Done, Failed, RunAlone {
+    /** The caller's result: delivered, thrown, or run again alone. */
+    <T> T deliver(Request<T> request);
+  }
+
+  /** Committed: the value, and the messages the caller delivers. */
+  private record Done(Object value, List<OutboxMessage> messages) implements Outcome {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T deliver(Request<T> request) {
+      request.context.deliver(messages);
+      return (T) value;
+    }
+  }
+
+  /** Refused or failed: thrown to the caller. */
+  private record Failed(Throwable error) implements Outcome {
+    @Override
+    public <T> T deliver(Request<T> request) {
+      if (error instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) error;
+    }
+  }
+
+  /** Undone in the batch: the caller runs it again in a transaction of its own. */
+  private enum RunAlone implements Outcome {
+    INSTANCE;
+
+    @Override
+    public <T> T deliver(Request<T> request) {
+      return request.context.run(request.work);
+    }
+  }
+}
