@@ -39,6 +39,11 @@ final class InvocationProfile {
   private final List<Long> chunkStarts = new ArrayList<>();
   private final int chunks;
 
+  /** A profile of work that is not a bulk run (no tenths). */
+  InvocationProfile(BenchmarkPostgres database, String name, int users) {
+    this(database, name, users, 0);
+  }
+
   InvocationProfile(BenchmarkPostgres database, String name, int users, int chunks) {
     this.database = database;
     this.name = name;
