@@ -58,7 +58,7 @@ public class BulkGrantBenchmark extends FreshTenantBenchmark<GrantTenant> {
   public BulkResult bulkGrant() {
     BulkResult result = tenant.admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(GrantTenant.SCHOOL).build())
         .action(BulkAction.grantRoles(GrantTenant.SCHOOL, Set.of(GrantTenant.ROLE))).mode(mode).reason("benchmark")
-        .chunkSize(1_000).sampleLimit(0).build());
+        .chunkSize(CHUNK_SIZE).sampleLimit(0).build());
     if (result.done() != USERS) {
       throw new IllegalStateException("bulk grant did " + result.done() + " of " + USERS + ": " + result);
     }

@@ -53,7 +53,7 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   @Benchmark
   @OperationsPerInvocation(USERS)
   public BulkResult bulkRegister() {
-    BulkResult result = tenant.admin.bulk().register(BulkRegistration.of(tenant.newUsers).mode(mode).chunkSize(1_000)
+    BulkResult result = tenant.admin.bulk().register(BulkRegistration.of(tenant.newUsers).mode(mode).chunkSize(CHUNK_SIZE)
         .sampleLimit(0).build());
     if (result.done() != USERS) {
       throw new IllegalStateException("bulk registration did " + result.done() + " of " + USERS + ": " + result);

@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public abstract class FreshTenantBenchmark<T> {
 
+  /** The chunk size of every bulk run the benchmarks time. */
+  protected static final int CHUNK_SIZE = 1_000;
+
   private final AtomicInteger tenants = new AtomicInteger();
   private BenchmarkPostgres database;
   private Licensing licensing;
@@ -31,7 +34,7 @@ public abstract class FreshTenantBenchmark<T> {
   @Setup(Level.Trial)
   public void start() {
     database = BenchmarkPostgres.fresh(4);
-    licensing = Licensing.builder().store(database.store()).build();
+    licensing = Licensing.builder().store(ChunkMarkingStore.wrap(database.store(), this::chunkStarted)).build();
   }
 
   /** Stops the trial's database. */
@@ -44,7 +47,7 @@ public abstract class FreshTenantBenchmark<T> {
   @Setup(Level.Invocation)
   public void freshTenant() throws SQLException {
     tenant = createTenant(database, licensing, tenants.incrementAndGet());
-    profile = new InvocationProfile(database, profileName(), users());
+    profile = new InvocationProfile(database, profileName(), users(), users() / CHUNK_SIZE);
     profile.start();
   }
 
@@ -52,6 +55,13 @@ public abstract class FreshTenantBenchmark<T> {
   @TearDown(Level.Invocation)
   public void writeProfile() {
     profile.finish();
+  }
+
+  private void chunkStarted() {
+    InvocationProfile current = profile;
+    if (current != null) {
+      current.chunkStarted();
+    }
   }
 
   /** The users one invocation works on. */

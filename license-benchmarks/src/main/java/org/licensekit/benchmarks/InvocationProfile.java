@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,9 +19,13 @@ import java.util.Locale;
  * wall time: the benchmark thread's and the whole JVM's CPU time per user, and the database's time
  * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
  * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
- * file holds the run's last invocation.
+ * file holds the run's last invocation. It also hears when each chunk of the run starts
+ * ({@link ChunkMarkingStore}, in both modes) and writes the wall time per user of each tenth of the
+ * run: equal tenths mean the run is linear in its users.
  */
 final class InvocationProfile {
+
+  private static final int TENTHS = 10;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -29,11 +35,20 @@ final class InvocationProfile {
   private long threadCpuAtStart;
   private long processCpuAtStart;
   private long wallAtStart;
+  /** When each chunk of the run started, nanoTime, in order. */
+  private final List<Long> chunkStarts = new ArrayList<>();
+  private final int chunks;
 
+  /** A profile of work that is not a bulk run (no tenths). */
   InvocationProfile(BenchmarkPostgres database, String name, int users) {
+    this(database, name, users, 0);
+  }
+
+  InvocationProfile(BenchmarkPostgres database, String name, int users, int chunks) {
     this.database = database;
     this.name = name;
     this.users = users;
+    this.chunks = chunks;
   }
 
   /** Forgets the statements counted so far and starts the clocks. */
@@ -41,7 +56,13 @@ final class InvocationProfile {
     database.execute("SELECT pg_stat_statements_reset()");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
+    chunkStarts.clear();
     wallAtStart = System.nanoTime();
+  }
+
+  /** A chunk of the run starts now (see {@link ChunkMarkingStore}). */
+  void chunkStarted() {
+    chunkStarts.add(System.nanoTime());
   }
 
   /** Writes the invocation's profile. */
@@ -53,10 +74,21 @@ final class InvocationProfile {
   void finish(long users) {
     double threadCpu = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / users;
     double processCpu = (processCpu() - processCpuAtStart) / 1_000.0 / users;
-    double wall = (System.nanoTime() - wallAtStart) / 1_000.0 / users;
+    long end = System.nanoTime();
+    double wall = (end - wallAtStart) / 1_000.0 / users;
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "%s: %d users (or operations); per each: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
         name, users, wall, threadCpu, processCpu));
+    if (chunkStarts.size() >= chunks && chunks >= TENTHS) {
+      // tenth k: from the start of its first chunk to the start of the next tenth's (the run's end for the last)
+      text.append("wall us per user by tenth of the run:");
+      for (int tenth = 0; tenth < TENTHS; tenth++) {
+        long from = chunkStarts.get(tenth * chunks / TENTHS);
+        long to = tenth == TENTHS - 1 ? end : chunkStarts.get((tenth + 1) * chunks / TENTHS);
+        text.append(String.format(Locale.ROOT, " %.1f", (to - from) / 1_000.0 / (users / (double) TENTHS)));
+      }
+      text.append(System.lineSeparator());
+    }
     text.append(String.format(Locale.ROOT, "%n%10s %10s %12s %12s %12s  %s%n", "calls", "rows", "exec ms", "plan ms",
         "us/user", "statement"));
     String query = "SELECT calls, rows, total_exec_time, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g')"

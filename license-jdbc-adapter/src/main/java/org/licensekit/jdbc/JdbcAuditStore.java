@@ -25,7 +25,10 @@ import org.licensekit.core.spi.AuditStore;
  * across connections and JVMs and its chain never forks; the unique (tenant, position) index is the
  * backstop. On PostgreSQL a command's few entries are locked, chained, inserted and the head moved
  * in one statement (the hashes taken by the database, see {@link #appendChainedInDatabase}); larger
- * appends, and every append on H2, lock the head, chain in Java and insert the entries as a batch.
+ * appends, and every append on H2, lock the head, chain in Java and insert the entries: a bulk
+ * chunk's many through {@link BulkInsert#insert} ({@code COPY} on PostgreSQL where row-level
+ * security allows it, else one {@code INSERT … unnest}; a JDBC batch on H2), fewer than
+ * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch.
  */
 final class JdbcAuditStore implements AuditStore {
 
@@ -36,6 +39,17 @@ final class JdbcAuditStore implements AuditStore {
 
   /** The values of one entry's row: the tenant and {@link #LINK_COLUMNS}. */
   private static final int ROW_COLUMNS = 19;
+  /** The columns of one entry's row with their types, in the order of {@link #LINK_COLUMNS}, for {@link BulkInsert}. */
+  private static final List<BulkInsert.Column> ROW = List.of(new BulkInsert.Column("tenant_id", "varchar"),
+      new BulkInsert.Column("id", "text"), new BulkInsert.Column("occurred_at", "timestamptz"),
+      new BulkInsert.Column("actor_kind", "varchar"), new BulkInsert.Column("actor_id", "varchar"),
+      new BulkInsert.Column("action", "varchar"), new BulkInsert.Column("subject_type", "varchar"),
+      new BulkInsert.Column("subject_id", "text"), new BulkInsert.Column("user_id", "varchar"),
+      new BulkInsert.Column("before_state", "text"), new BulkInsert.Column("after_state", "text"),
+      new BulkInsert.Column("reason", "text"), new BulkInsert.Column("chain_position", "bigint"),
+      new BulkInsert.Column("previous_hash", "text"), new BulkInsert.Column("entry_hash", "text"),
+      new BulkInsert.Column("hash_version", "smallint"), new BulkInsert.Column("personal_salt", "text"),
+      new BulkInsert.Column("personal_digests", "varchar"), new BulkInsert.Column("erased_by", "bigint"));
   /** The entry columns an append on PostgreSQL passes through its input rows, then inserts. */
   private static final String INPUT_COLUMNS = COLUMNS + ", hash_version, personal_salt, personal_digests";
   /** One input row after its ordinal: the encodings around the chain fields and {@link #INPUT_COLUMNS}, typed. */
@@ -73,7 +87,11 @@ final class JdbcAuditStore implements AuditStore {
           seal.version(), seal.salt(), seal.digests(), seal.erasedBy()};
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
-    sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
+    if (rows.size() >= BulkInsert.SET_BASED_FROM) {
+      sql.bulk().insert(tables.auditEntries(), ROW, rows);
+    } else {
+      sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
+    }
     moveHead(tenant, head);
   }
 

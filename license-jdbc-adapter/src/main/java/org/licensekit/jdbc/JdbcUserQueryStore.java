@@ -1,8 +1,12 @@
 package org.licensekit.jdbc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.licensekit.core.api.ClaimCondition;
+import org.licensekit.core.domain.OrganizationId;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
@@ -37,8 +41,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    ReportSql.Where where = where(tenant, criteria);
-    after.ifPresent(id -> where.and("u.id > ?", id.value()));
+    ReportSql.Where where = where(tenant, criteria, after);
     where.params().add(limit);
     return sql.list("SELECT u.id FROM " + tables.users() + " u" + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY",
         row -> UserId.of(row.getString(1)), where.params().toArray());
@@ -49,8 +52,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    ReportSql.Where where = where(tenant, criteria);
-    after.ifPresent(id -> where.and("u.id > ?", id.value()));
+    ReportSql.Where where = where(tenant, criteria, after);
     where.params().add(limit);
     return sql.list("SELECT " + JdbcDirectoryStore.USER_COLUMNS_OF_U + " FROM " + tables.users() + " u" + where
         + " ORDER BY u.id FETCH FIRST ? ROWS ONLY", JdbcDirectoryStore::user, where.params().toArray());
@@ -58,13 +60,21 @@ final class JdbcUserQueryStore implements UserQueryStore {
 
   @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
-    ReportSql.Where where = where(tenant, criteria);
+    ReportSql.Where where = where(tenant, criteria, Optional.empty());
     return sql.first("SELECT COUNT(*) FROM " + tables.users() + " u" + where, row -> row.getLong(1), where.params().toArray())
         .orElse(0L);
   }
 
-  private ReportSql.Where where(TenantId tenant, UserCriteria c) {
+  /**
+   * The criteria's conditions, and the page's boundary ({@code u.id > ?}) when {@code after} is
+   * present. A membership or role condition then repeats the boundary on its own rows
+   * ({@code m.user_id > ?}, implied by {@code m.user_id = u.id}): the planner does not carry an
+   * inequality across the join, and without it a page read along the organization's (or role's)
+   * index walks it from the first member, which makes a bulk run's pages quadratic in its users.
+   */
+  private ReportSql.Where where(TenantId tenant, UserCriteria c, Optional<UserId> after) {
     ReportSql.Where where = new ReportSql.Where().and("u.tenant_id = ?", tenant.value());
+    after.ifPresent(id -> where.and("u.id > ?", id.value()));
     if (!c.statuses().isEmpty()) {
       where.andIn("u.status", c.statuses());
     }
@@ -77,13 +87,34 @@ final class JdbcUserQueryStore implements UserQueryStore {
           pattern, pattern);
     });
     if (c.role().isPresent()) {
-      ReportSql.holdsRole(where, tables, "u.tenant_id", "u.id", c.role().get(), c.organizations());
+      holdsRole(where, c.role().get(), c.organizations(), after);
     } else {
-      ReportSql.memberOf(where, tables, "u.tenant_id", "u.id", c.organizations());
+      c.organizations().ifPresent(orgs -> memberOf(where, orgs, after));
     }
     c.claim().ifPresent(condition -> claim(where, condition));
     c.training().ifPresent(criterion -> ReportSql.training(where, tables, "u.tenant_id", "u.id", criterion));
     return where;
+  }
+
+  /** As {@link ReportSql#memberOf}, with the page's boundary repeated on the membership. */
+  private void memberOf(ReportSql.Where where, Set<OrganizationId> organizations, Optional<UserId> after) {
+    List<Object> params = new ArrayList<>();
+    organizations.stream().map(OrganizationId::value).sorted().forEach(params::add);
+    after.ifPresent(id -> params.add(id.value()));
+    where.and("EXISTS (SELECT 1 FROM " + tables.memberships() + " m WHERE m.tenant_id = u.tenant_id AND m.user_id = u.id AND "
+        + ReportSql.in("m.organization_id", organizations.size()) + (after.isPresent() ? " AND m.user_id > ?" : "") + ")",
+        params.toArray());
+  }
+
+  /** As {@link ReportSql#holdsRole}, with the page's boundary repeated on the role row. */
+  private void holdsRole(ReportSql.Where where, RoleId role, Optional<Set<OrganizationId>> organizations, Optional<UserId> after) {
+    List<Object> params = new ArrayList<>();
+    params.add(role.value());
+    organizations.ifPresent(orgs -> orgs.stream().map(OrganizationId::value).sorted().forEach(params::add));
+    after.ifPresent(id -> params.add(id.value()));
+    where.and("EXISTS (SELECT 1 FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id"
+        + " AND r.role_id = ?" + organizations.map(orgs -> " AND " + ReportSql.in("r.organization_id", orgs.size())).orElse("")
+        + (after.isPresent() ? " AND r.user_id > ?" : "") + ")", params.toArray());
   }
 
   /** The condition on the user's claims of one product; at most one of them is live (a unique index). */

@@ -33,6 +33,38 @@ abstract class AbstractMigrationsTest {
     assertThat(count(database, "SELECT count(*) FROM lk_schema_history WHERE \"success\" AND \"version\" = '1'")).isEqualTo(1);
   }
 
+  /**
+   * The audit trail is keyed, and read, by (tenant, chain position): the unique index the chain's
+   * appends rely on is the primary key, and no index holds seq (an index entry per appended entry
+   * that nothing read, version 20).
+   */
+  @Test
+  void theAuditTrailIsKeyedByTenantAndChainPositionAndNoIndexHoldsSeq() throws SQLException {
+    TestDatabase database = newDatabase();
+    JdbcLicenseStore.builder(database.dataSource()).build();
+    try (Connection connection = database.raw().getConnection()) {
+      String table = connection.getMetaData().storesUpperCaseIdentifiers() ? "LK_AUDIT_ENTRIES" : "lk_audit_entries";
+      java.util.SortedMap<Short, String> key = new java.util.TreeMap<>();
+      try (ResultSet rows = connection.getMetaData().getPrimaryKeys(null, null, table)) {
+        while (rows.next()) {
+          key.put(rows.getShort("KEY_SEQ"), rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+        }
+      }
+      assertThat(key.values()).containsExactly("tenant_id", "chain_position");
+      List<String> indexed = new ArrayList<>();
+      try (ResultSet rows = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+        while (rows.next()) {
+          if (rows.getString("COLUMN_NAME") != null) {
+            indexed.add(rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT) + ":" + rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      assertThat(indexed).isNotEmpty().noneMatch(entry -> entry.endsWith(":seq"));
+      assertThat(indexed.stream().filter(entry -> entry.endsWith(":chain_position")).count())
+          .as("the key and the user, subject and action indexes end with the position: %s", indexed).isEqualTo(4);
+    }
+  }
+
   @Test
   void aRerunChangesNothingAndKeepsTheData() throws SQLException {
     TestDatabase database = newDatabase();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.ConflictException;
@@ -25,7 +26,11 @@ import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.AuditVerification;
 import org.licensekit.core.domain.AccountStatus;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.AuditLink;
+import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
@@ -44,6 +49,7 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.policy.AuditChainCheck;
 
 /**
  * A bulk chunk's set-based writes on PostgreSQL: {@code COPY} and its one-statement {@code INSERT}
@@ -82,6 +88,53 @@ class PostgresBulkInsertTest {
     }
     assertThat(COPYING.bulkInsert().copies()).contains(true);
     assertThat(INSERTING.bulkInsert().copies()).contains(false);
+  }
+
+  @Test
+  void aLargeAuditAppendStoresEveryEntryAsSmallAppendsDoAndItsChainVerifies() {
+    List<AuditEntry> entries = awkwardAuditEntries(70);
+    TenantId single = TenantId.of("audit-single");
+    // one entry per append: each chained and inserted by the database's one statement
+    entries.forEach(entry -> COPYING.transactions().inTransaction(() -> {
+      COPYING.audit().append(single, List.of(entry));
+      return null;
+    }));
+    List<AuditEntry> expected = COPYING.audit().chain(single, 0, 1_000).stream().map(AuditLink::entry).toList();
+    assertThat(expected).hasSize(entries.size());
+    for (JdbcLicenseStore store : List.of(COPYING, INSERTING)) {
+      TenantId tenant = TenantId.of(store == COPYING ? "audit-copied" : "audit-inserted");
+      store.transactions().inTransaction(() -> {
+        store.audit().append(tenant, List.of(entries.get(0)));
+        store.audit().append(tenant, entries.subList(1, entries.size())); // 69 entries: chained in Java, set-based
+        return null;
+      });
+      List<AuditLink> links = store.audit().chain(tenant, 0, 1_000);
+      assertThat(links).extracting(AuditLink::entry).containsExactlyElementsOf(expected);
+      assertThat(links).extracting(AuditLink::position).containsExactlyElementsOf(LongStream.rangeClosed(1, entries.size()).boxed().toList());
+      assertThat(verify(store, tenant).intact()).as(tenant.value()).isTrue();
+    }
+    assertThat(COPYING.bulkInsert().copies()).contains(true);
+  }
+
+  /** Checks the tenant's whole chain as {@code audit().verify()} does. */
+  private static AuditVerification verify(JdbcLicenseStore store, TenantId tenant) {
+    AuditChainCheck check = new AuditChainCheck(tenant);
+    store.audit().chain(tenant, 0, 10_000).forEach(check::accept);
+    return check.finish(store.audit().head(tenant).orElseThrow());
+  }
+
+  /** Entries with tabs, line breaks, backslashes, COPY's null marker, non-ASCII text, absent values and nanoseconds. */
+  private static List<AuditEntry> awkwardAuditEntries(int count) {
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      entries.add(AuditEntry.builder().id("entry-" + i).at(T0.plusNanos(1_234_567L * i + 999)).actor(ADMIN)
+          .action(ChangeType.values()[i % ChangeType.values().length]).subjectType("claim").subjectId("c\t" + i)
+          .user(i % 3 == 0 ? Optional.empty() : Optional.of(UserId.of("u" + i)))
+          .before(i % 2 == 0 ? Optional.empty() : Optional.of("{\"status\":\"PENDING\",\"note\":\"tab\there \\N \\ back\nline\"}"))
+          .after(Optional.of("Zoë — 学校 \r " + i)).reason(i % 4 == 0 ? Optional.empty() : Optional.of("reason\t" + i))
+          .build());
+    }
+    return entries;
   }
 
   @Test
@@ -127,10 +180,10 @@ class PostgresBulkInsertTest {
       admin.users().defineOrganization(Organization.root(school, "School"));
       Instant now = Instant.now();
       Term term = Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
-      admin.pools().add(NewPool.builder().product(product).seats(12).term(term).build());
-      admin.pools().add(NewPool.builder().product(ProductId.of("evaluation")).seats(12).term(term).build());
+      admin.pools().add(NewPool.builder().product(product).seats(40).term(term).build());
+      admin.pools().add(NewPool.builder().product(ProductId.of("evaluation")).seats(40).term(term).build());
       List<NewUser> users = new ArrayList<>();
-      for (int i = 1; i <= 12; i++) {
+      for (int i = 1; i <= 40; i++) {
         users.add(NewUser.builder().id(UserId.of("t" + i)).name("Teacher " + i).email("t" + i + "@example.org")
             .jobProfile(JobProfileId.of("teacher")).addOrganizations(school).build());
       }
@@ -138,14 +191,16 @@ class PostgresBulkInsertTest {
       BulkResult registered = admin.bulk().register(BulkRegistration.of(users).chunkSize(5).build());
       users.forEach(user -> admin.users().activate(user.id()));
       BulkResult granted = admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(school).build())
-          .action(BulkAction.grantRoles(school, Set.of(observer))).reason("rls").chunkSize(5).build());
+          .action(BulkAction.grantRoles(school, Set.of(observer))).reason("rls").chunkSize(40).build());
+      // that one chunk of 40 appends about two audit entries per user in one append: more than the
+      // database chains in one statement, so they are chained in Java and written set-based
 
-      assertThat(registered.done()).isEqualTo(12);
-      assertThat(granted.done()).isEqualTo(12);
+      assertThat(registered.done()).isEqualTo(40);
+      assertThat(granted.done()).isEqualTo(40);
       assertThat(store.bulkInsert().copies()).contains(false);
       assertThat(users).allSatisfy(user -> assertThat(admin.claims().ofUser(user.id())).extracting(LicenseClaim::product)
           .containsExactlyInAnyOrder(product, ProductId.of("evaluation")));
-      assertThat(admin.pools().list()).allSatisfy(pool -> assertThat(pool.seatsInUse()).isEqualTo(12));
+      assertThat(admin.pools().list()).allSatisfy(pool -> assertThat(pool.seatsInUse()).isEqualTo(40));
       assertThat(admin.audit().verify().intact()).isTrue();
     }
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
@@ -36,11 +37,15 @@ import org.licensekit.core.spi.LicenseStore;
  * seat rule, the one-live-claim rule and the lifecycle hold as they hold alone. The accounts the
  * batch names are locked first, in the order of their ids, before any command takes a pool's row,
  * so two batches (or a batch and a single command) never wait for each other's accounts in a
- * cycle. One exception to that order remains: an assignment that finds users waiting for the
- * product while a seat is free serves them first, locking their accounts — after an earlier
- * assignment of the batch took the pool's row. Should that meet a transaction holding one of those
- * accounts and waiting for the pool, the database breaks the deadlock and the assignment runs again
- * alone, as below. A command refused by a rule ({@link LicensingException}, other than a row that changed
+ * cycle. A lane whose commands could lock accounts the batch does not name is not combined while
+ * they could: an assignment that finds users waiting for the product while a seat is free serves
+ * them first, locking their accounts, which inside a batch would come after an earlier assignment
+ * took the pool's row. So the leader asks the lane's {@code combinable} check (for assignments: no
+ * one waits for the product) before each batch, and when it says no, every command of the batch
+ * runs alone, each by its caller, as uncombined. Only a user queued by a transaction that commits
+ * after that check can still make a batch serve the queue; should that meet a transaction holding
+ * one of those accounts and waiting for the pool, the database breaks the deadlock and the
+ * assignment runs again alone, as below. A command refused by a rule ({@link LicensingException}, other than a row that changed
  * concurrently) is undone to its savepoint and its refusal goes to its caller only; a command that
  * failed any other way (a row changed concurrently, a deadlock, a constraint, a lost connection)
  * is undone likewise and then run again alone, by its caller, in a transaction of its own — so it
@@ -60,6 +65,7 @@ public final class CommandCombiner {
   private final LongAdder transactions = new LongAdder();
   private final LongAdder combined = new LongAdder();
   private final LongAdder rerunAlone = new LongAdder();
+  private final LongAdder notCombined = new LongAdder();
 
   private CommandCombiner(int maxBatch) {
     this.maxBatch = maxBatch;
@@ -87,7 +93,7 @@ public final class CommandCombiner {
    * and the commands run again alone after failing inside one.
    */
   public Counts counts() {
-    return new Counts(transactions.sum(), combined.sum(), rerunAlone.sum());
+    return new Counts(transactions.sum(), combined.sum(), rerunAlone.sum(), notCombined.sum());
   }
 
   /**
@@ -96,8 +102,9 @@ public final class CommandCombiner {
    * @param transactions transactions that ran two or more commands
    * @param commands commands those transactions ran (each also counted in {@code rerunAlone} if it was)
    * @param rerunAlone commands that failed inside a combined transaction and ran again alone
+   * @param notCombined commands of batches the lane's check kept apart, each run alone
    */
-  public record Counts(long transactions, long commands, long rerunAlone) {}
+  public record Counts(long transactions, long commands, long rerunAlone, long notCombined) {}
 
   /**
    * Runs already-authorized {@code work} for {@code context} in one transaction, combined with other
@@ -105,12 +112,14 @@ public final class CommandCombiner {
    *
    * @param user the account the work locks first, if any; a combined transaction locks every
    *     command's account, in id order, before it runs them
+   * @param combinable asked by the leader before each batch, outside any transaction: whether the
+   *     lane's commands may share one now; when not, each command of the batch runs alone
    */
-  public <T> T run(Context context, Object lane, Optional<UserId> user, Function<UnitOfWork, T> work) {
+  public <T> T run(Context context, Object lane, Optional<UserId> user, BooleanSupplier combinable, Function<UnitOfWork, T> work) {
     if (maxBatch < 2 || !context.store().transactions().detached()) {
       return context.run(work);
     }
-    Request<T> request = new Request<>(context, user, work, Thread.currentThread());
+    Request<T> request = new Request<>(context, user, combinable, work, Thread.currentThread());
     Lane joined = enqueue(lane, request);
     boolean interrupted = false;
     try {
@@ -201,6 +210,14 @@ public final class CommandCombiner {
   }
 
   private void runCombined(List<Request<?>> batch) {
+    if (!batch.get(0).combinable.getAsBoolean()) {
+      // each caller runs its own command in a transaction of its own, at once, as uncombined
+      for (Request<?> request : batch) {
+        request.outcome = RunAlone.INSTANCE;
+      }
+      notCombined.add(batch.size());
+      return;
+    }
     List<Request<?>> ordered = new ArrayList<>(batch);
     // a stable order: accounts are locked in id order, and commands run in that order
     ordered.sort(Comparator.comparing((Request<?> r) -> r.user.map(UserId::value).orElse("")));
@@ -293,15 +310,17 @@ public final class CommandCombiner {
   private static final class Request<T> {
     final Context context;
     final Optional<UserId> user;
+    final BooleanSupplier combinable;
     final Function<UnitOfWork, T> work;
     final Thread caller;
     /** What the current attempt of the batch's transaction made of it; becomes the outcome once that commits. */
     Outcome attempt;
     volatile Outcome outcome;
 
-    Request(Context context, Optional<UserId> user, Function<UnitOfWork, T> work, Thread caller) {
+    Request(Context context, Optional<UserId> user, BooleanSupplier combinable, Function<UnitOfWork, T> work, Thread caller) {
       this.context = context;
       this.user = user;
+      this.combinable = combinable;
       this.work = work;
       this.caller = caller;
     }

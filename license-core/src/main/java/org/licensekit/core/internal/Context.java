@@ -270,12 +270,14 @@ public final class Context {
    * Runs a command the one way every command runs, as {@link #command(Operation, Optional, Runnable,
    * Function)}, but in a transaction it may share with other callers' commands of the same
    * {@code lane} running at the same moment ({@link CommandCombiner}): authorized and checked here,
-   * on the caller's thread, before it queues.
+   * on the caller's thread, before it queues. A batch is combined only while {@code combinable}
+   * says the lane's commands lock no account but their own.
    */
-  public <T> T combinedCommand(Operation operation, UserId user, Runnable check, Object lane, Function<UnitOfWork, T> work) {
+  public <T> T combinedCommand(Operation operation, UserId user, Runnable check, Object lane, java.util.function.BooleanSupplier combinable,
+      Function<UnitOfWork, T> work) {
     authorize(operation, Target.user(user));
     check.run();
-    return ports.combiner().run(this, lane, Optional.of(user), work);
+    return ports.combiner().run(this, lane, Optional.of(user), combinable, work);
   }
 
   /**

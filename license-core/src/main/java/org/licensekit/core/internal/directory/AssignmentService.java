@@ -117,7 +117,9 @@ public final class AssignmentService implements Assignments {
   @Override
   public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
     // assignments of one product contend for the same pools' rows: concurrent ones may share a transaction
-    return context.combinedCommand(Operation.ASSIGN, user, () -> Context.requireReason(reason), new ProductLane(context.tenant(), product), changes -> {
+    // while users wait for the product an assignment may serve them, locking their accounts after the pool's row: not combined then
+    return context.combinedCommand(Operation.ASSIGN, user, () -> Context.requireReason(reason), new ProductLane(context.tenant(), product),
+        () -> !context.store().waitlist().anyWaiting(context.tenant(), product), changes -> {
       lookups.assignableUser(changes, user);
       lookups.product(changes, product);
       return claims.assign(changes, user, product, true, Optional.of(reason));
