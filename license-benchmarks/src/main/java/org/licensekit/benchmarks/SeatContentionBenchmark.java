@@ -5,25 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.AssignmentResult;
-import org.licensekit.core.api.NewPool;
-import org.licensekit.core.domain.Actor;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.ProductType;
-import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,8 +46,7 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(16)
 public class SeatContentionBenchmark {
 
-  private static final ProductId PRODUCT = ProductId.of("observation");
-  private static final PoolId POOL = PoolId.of("the-pool");
+  private static final ProductId PRODUCT = OnePoolTenant.PRODUCT;
   private static final String TENANT = "contention";
 
   @Param({"1000000"})
@@ -91,17 +80,7 @@ public class SeatContentionBenchmark {
     database = BenchmarkPostgres.fresh(16);
     server = ServerCpu.of(database.dataSource());
     Licensing licensing = Licensing.builder().store(database.store()).combinedAssignments(combinedAssignments).build();
-    admin = licensing.tenant(TenantId.of(TENANT)).as(Actor.systemAdministrator("admin"));
-    admin.catalog().defineProduct(Product.builder().id(PRODUCT).name("Observation").type(ProductType.OBSERVATION_TOOL).build());
-    Instant now = Instant.now();
-    admin.pools().add(NewPool.builder().id(POOL).product(PRODUCT).seats(seats)
-        .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
-    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO lk_users (tenant_id, id, name, email, job_profile_id, status, end_date, created_at)"
-          + " SELECT '" + TENANT + "', 'u' || i, 'User ' || i, 'u' || i || '@example.org', NULL, 'ACTIVE', NULL, now()"
-          + " FROM generate_series(0, " + (users - 1) + ") i");
-      statement.execute("ANALYZE lk_users");
-    }
+    admin = OnePoolTenant.seed(database, licensing, TENANT, seats, users);
   }
 
   @Benchmark
@@ -155,9 +134,9 @@ public class SeatContentionBenchmark {
   public void checkThePoolAndClose() {
     try {
       long live = database.count("SELECT count(*) FROM lk_claims WHERE tenant_id = '" + TENANT + "' AND pool_id = '"
-          + POOL.value() + "' AND status IN ('PENDING', 'ACTIVE')");
+          + OnePoolTenant.POOL.value() + "' AND status IN ('PENDING', 'ACTIVE')");
       long counter = database.count("SELECT seats_in_use FROM lk_pools WHERE tenant_id = '" + TENANT + "' AND id = '"
-          + POOL.value() + "'");
+          + OnePoolTenant.POOL.value() + "'");
       if (live > seats || counter != live) {
         throw new IllegalStateException("over-allocation: " + live + " live claims, counter " + counter + ", " + seats + " seats");
       }

@@ -2,24 +2,12 @@ package org.licensekit.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.AssignmentResult;
-import org.licensekit.core.api.NewPool;
-import org.licensekit.core.domain.Actor;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
-import org.licensekit.core.domain.ProductType;
-import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,8 +40,7 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(1)
 public class SingleAssignmentCpuBenchmark {
 
-  private static final ProductId PRODUCT = ProductId.of("observation");
-  private static final PoolId POOL = PoolId.of("the-pool");
+  private static final ProductId PRODUCT = OnePoolTenant.PRODUCT;
   private static final String TENANT = "single";
 
   @Param({"400000"})
@@ -116,17 +103,7 @@ public class SingleAssignmentCpuBenchmark {
     server = ServerCpu.of(database.dataSource());
     profile = new InvocationProfile(database, "single-assignment", 1);
     Licensing licensing = Licensing.builder().store(database.store()).build();
-    admin = licensing.tenant(TenantId.of(TENANT)).as(Actor.systemAdministrator("admin"));
-    admin.catalog().defineProduct(Product.builder().id(PRODUCT).name("Observation").type(ProductType.OBSERVATION_TOOL).build());
-    Instant now = Instant.now();
-    admin.pools().add(NewPool.builder().id(POOL).product(PRODUCT).seats(users)
-        .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
-    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO lk_users (tenant_id, id, name, email, job_profile_id, status, end_date, created_at)"
-          + " SELECT '" + TENANT + "', 'u' || i, 'User ' || i, 'u' || i || '@example.org', NULL, 'ACTIVE', NULL, now()"
-          + " FROM generate_series(0, " + (users - 1) + ") i");
-      statement.execute("ANALYZE lk_users");
-    }
+    admin = OnePoolTenant.seed(database, licensing, TENANT, users, users);
   }
 
   @Benchmark
