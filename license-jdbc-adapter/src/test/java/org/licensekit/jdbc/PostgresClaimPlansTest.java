@@ -62,6 +62,15 @@ import org.licensekit.core.domain.UserId;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresClaimPlansTest {
 
+  /**
+   * A role inside an area with a status: the role's holders are read first and bound as an array,
+   * then the page walks the status's index in page order, or — when the statistics make the
+   * holders' claims look fewer — reads the holders' live claims by the one-live-claim index and
+   * sorts them (by the holders' array, never a probe per member). Either reads a bounded part of the claims (the fifth rule below holds for both);
+   * what must never come back is the plan driven from the members' side, which uses neither.
+   */
+  private static final String HOLDERS_PLANS = "lk_claims_status_idx|lk_claims_live_uq&(user_id)::text = ANY ('{";
+
   private static final int USERS = 20_000;
   private static final long CLAIMS = 4L * USERS;
   private static final String TENANT = "plans";
@@ -142,9 +151,9 @@ class PostgresClaimPlansTest {
             q().organization(area).role(DefaultCatalog.OBSERVER).direction(SortDirection.DESCENDING)),
         page("role in an organization subtree + status",
             q().organization(area).role(DefaultCatalog.OBSERVER).status(ClaimStatus.PENDING).direction(SortDirection.DESCENDING),
-            "lk_claims_status_idx"),
+            HOLDERS_PLANS),
         page("role in an organization subtree + active, oldest first",
-            q().organization(area).role(DefaultCatalog.OBSERVER).status(ClaimStatus.ACTIVE), "lk_claims_status_idx"),
+            q().organization(area).role(DefaultCatalog.OBSERVER).status(ClaimStatus.ACTIVE), HOLDERS_PLANS),
         page("role in a school + status",
             q().organization(school).role(DefaultCatalog.OBSERVER).status(ClaimStatus.PENDING).direction(SortDirection.DESCENDING)),
         page("role + status", q().role(DefaultCatalog.OBSERVER).status(ClaimStatus.EXPIRED).direction(SortDirection.DESCENDING),
@@ -259,7 +268,12 @@ class PostgresClaimPlansTest {
     List<String> ofClaims = captured.stream().filter(plan -> plan.contains(" on lk_claims")).toList();
     assertThat(ofClaims).as("%s: statements reading the claims table (captured: %s)", name, captured).isNotEmpty();
     for (String index : indexes) {
-      assertThat(ofClaims).as("%s: a plan using %s", name, index).anyMatch(plan -> plan.contains(" " + index + " "));
+      // "a|b&text": index a, or index b with the text in the same plan (the planner picks by the statistics)
+      List<String> either = List.of(index.split("\\|"));
+      assertThat(ofClaims).as("%s: a plan using %s", name, index).anyMatch(plan -> either.stream().anyMatch(one -> {
+        String[] parts = one.split("&", 2);
+        return plan.contains(" " + parts[0] + " ") && (parts.length == 1 || plan.contains(parts[1]));
+      }));
     }
     for (String plan : ofClaims) {
       List<String> problems = new ArrayList<>();
