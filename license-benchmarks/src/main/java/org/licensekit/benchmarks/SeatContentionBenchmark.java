@@ -101,6 +101,7 @@ public class SeatContentionBenchmark {
 
   @Setup(Level.Iteration)
   public void startCounting() {
+    OnePoolTenant.analyze(database);
     commitsAtStart = commits();
     statementsAtStart = statements();
     serverAtStart = server.nanos();
