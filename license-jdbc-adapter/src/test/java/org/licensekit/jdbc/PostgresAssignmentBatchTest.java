@@ -152,22 +152,36 @@ class PostgresAssignmentBatchTest {
     }
   }
 
-  /** One seeded tenant: two pools ending at different times, users active, archived, unknown or holding the product, some asking twice. */
+  /**
+   * One seeded tenant: two pools ending at different times, with at least one seat left for the
+   * batch, users active, archived, unknown or holding the product, some asking twice.
+   */
   private Scenario scenario(long seed, String tenant) {
     Random random = new Random(seed);
     ActorSession admin = licensing(1).tenant(TenantId.of(tenant)).as(ADMIN);
     product(admin);
-    // the pool ending first is taken first; together they may run out before the batch does
-    pool(admin, "late", 1 + random.nextInt(8), 300);
-    pool(admin, "early", 1 + random.nextInt(4), 100);
-    UserId first = register(admin, "a-first");
     List<UserId> asks = new ArrayList<>();
+    Map<UserId, Integer> kinds = new TreeMap<>();
     while (asks.size() < QUEUED) {
       UserId user = UserId.of("u-" + (10 + random.nextInt(80)));
       if (asks.contains(user)) {
         continue;
       }
-      int kind = random.nextInt(10);
+      // the first asker is a plain one, so that the plan always has an assignment to decide
+      int kind = asks.isEmpty() ? 0 : random.nextInt(10);
+      kinds.put(user, kind);
+      asks.add(user);
+      if (kind == 6 && asks.size() < QUEUED) {
+        asks.add(user);
+      }
+    }
+    long served = kinds.values().stream().filter(kind -> kind == 7).count();
+    // the pool ending first is taken first; beyond the seats of those served before the batch and the
+    // first caller's, they may run out before the batch does
+    pool(admin, "late", (int) served + 1 + random.nextInt(8), 300);
+    pool(admin, "early", 1 + random.nextInt(4), 100);
+    UserId first = register(admin, "a-first");
+    kinds.forEach((user, kind) -> {
       if (kind != 9) {
         register(admin, user.value());
       }
@@ -177,11 +191,7 @@ class PostgresAssignmentBatchTest {
       if (kind == 7) {
         admin.assignments().assignProduct(user, PRODUCT, "before the batch");
       }
-      asks.add(user);
-      if (kind == 6 && asks.size() < QUEUED) {
-        asks.add(user);
-      }
-    }
+    });
     return new Scenario(tenant, first, asks);
   }
 
