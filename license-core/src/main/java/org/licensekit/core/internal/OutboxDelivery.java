@@ -42,7 +42,7 @@ public final class OutboxDelivery {
    * The messages for what a command did, due after the lease: the instance that commits them
    * delivers them at once, and the relay takes them only if it did not (its JVM stopped first).
    * Events are kept only when the host publishes them. With {@code inBatches} (a bulk run's chunk)
-   * the notifications go in {@code NOTIFICATIONS} messages of at most {@value #BATCH} each, in
+   * the notifications go in {@code NOTIFICATIONS} messages of at most 1,000 each ({@code BATCH}), in
    * their order, so a chunk's invitations are one outbox row, one delivery mark and one
    * {@code Notifier.sendAll} call instead of one each per user.
    */
