@@ -38,8 +38,17 @@ record ValueGroups(Values values, String condition, Optional<String> members, Op
     return values.from(tenant, from, ascending);
   }
 
-  /** The groups of the selection's sort on PostgreSQL, when its values are read group by group. */
+  /**
+   * The groups of the selection's sort on PostgreSQL, when its values are read group by group: not
+   * with a user or an organization filter, whose claims (one user's, or the members' of the
+   * organizations) the single sorted statement of {@link ClaimsReportSql} reads from the members'
+   * side and sorts — bounded by the filter, where walking the values would pass, for each, the
+   * claims (or, by organization, the members) the filter then drops.
+   */
   static Optional<ValueGroups> of(ClaimsSelection selection, Tables tables) {
+    if (selection.user().isPresent() || selection.organizations().isPresent()) {
+      return Optional.empty();
+    }
     return switch (selection.sortBy()) {
       case STATUS -> Optional.of(new ValueGroups((tenant, from, ascending) -> listed(
               (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
@@ -49,8 +58,7 @@ record ValueGroups(Values values, String condition, Optional<String> members, Op
               listed(new String[] {product.value()}, from, ascending))
           .orElse((tenant, from, ascending) -> distinct(tables.claims(), "product_id", tenant, from, ascending)),
           "c.product_id = g.v", Optional.empty(), Optional.empty()));
-      // One user's claims are few: sorted as they are read (ClaimsReportSql's single statement).
-      case ORGANIZATION -> selection.user().isPresent() ? Optional.empty() : Optional.of(new ValueGroups(
+      case ORGANIZATION -> Optional.of(new ValueGroups(
           (tenant, from, ascending) -> distinct(tables.memberships(), "organization_id", tenant, from, ascending),
           "TRUE",
           Optional.of("NOT EXISTS (SELECT 1 FROM " + tables.memberships() + " mo"
