@@ -40,13 +40,15 @@ record ValueGroups(Values values, String condition, Optional<String> members, Op
 
   /**
    * The groups of the selection's sort on PostgreSQL, when its values are read group by group: not
-   * with a user or an organization filter, whose claims (one user's, or the members' of the
-   * organizations) the single sorted statement of {@link ClaimsReportSql} reads from the members'
-   * side and sorts — bounded by the filter, where walking the values would pass, for each, the
-   * claims (or, by organization, the members) the filter then drops.
+   * with a user, an organization or a date filter, whose claims (one user's, the members' of the
+   * organizations, a date range of an index) the single sorted statement of {@link ClaimsReportSql}
+   * reads and sorts — bounded by the filter, where walking the values would pass, for each, the
+   * claims (or, by organization, the members) the filter then drops, all of them for a value the
+   * filter keeps none of (assigned in the last 30 days by status: every expired claim).
    */
   static Optional<ValueGroups> of(ClaimsSelection selection, Tables tables) {
-    if (selection.user().isPresent() || selection.organizations().isPresent()) {
+    if (selection.user().isPresent() || selection.organizations().isPresent() || selection.from().isPresent()
+        || selection.to().isPresent()) {
       return Optional.empty();
     }
     return switch (selection.sortBy()) {

@@ -198,6 +198,11 @@ class PostgresClaimPlansTest {
         page("pending by expiry, newest first", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.EXPIRES_AT)
             .direction(SortDirection.DESCENDING)),
         page("active by expiry", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.EXPIRES_AT), "lk_claims_expires_idx"),
+        // A date range on another instant than the sort's: the range read and sorted, not every status's
+        // walk along the sort (the expired claims have no claim in the last 30 days: their walk would read all)
+        page("assigned between + by claim instant, newest first", q().assignedBetween(daysAgo30, now)
+            .sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING)),
+        page("assigned between + by status", q().assignedBetween(daysAgo30, now).sortBy(ClaimSortKey.STATUS)),
         page("training overdue, newest first",
             q().training(safety, TrainingCondition.Status.OVERDUE).direction(SortDirection.DESCENDING)),
         page("training completed + status",
