@@ -38,10 +38,11 @@ import org.openjdk.jmh.util.Statistics;
  * ratio to each jCasbin checker: throughput and CPU per check, with the error of the ratio from the
  * two relative errors added in quadrature.
  *
- * <p>Arguments, all optional, as {@code name=value}: {@code forks} (3), {@code warmups} (1 of 2 s),
+ * <p>Arguments, all optional, as {@code name=value}: {@code forks} (3), {@code warmups} (3 of 2 s each:
+ * with one, jCasbin's first measured iteration was still up to twice as slow as its later ones),
  * {@code iterations} (3), {@code seconds} (per iteration, 3), {@code users} (10000),
  * {@code sample} ({@code true}: also run the sampling mode for the percentiles). The whole run at
- * the defaults takes about five minutes on two cores. The command:
+ * the defaults takes about seven minutes on two cores. The command:
  *
  * <pre>{@code
  * mvn -B -q -pl license-benchmarks -am -DskipTests package exec:exec \
@@ -111,8 +112,14 @@ public final class AccessCheckPeerRatio {
         .shouldDoGC(true);
   }
 
-  private static Map<String, String> settings(String[] args) {
-    Map<String, String> settings = new LinkedHashMap<>(Map.of("forks", "3", "warmups", "1", "iterations", "3",
+  /**
+   * The settings, defaults overridden by {@code args}.
+   *
+   * @throws IllegalArgumentException naming the argument, when one is not {@code name=value} of a
+   *     known name, or a count is not a positive whole number, or {@code sample} not true or false
+   */
+  static Map<String, String> settings(String[] args) {
+    Map<String, String> settings = new LinkedHashMap<>(Map.of("forks", "3", "warmups", "3", "iterations", "3",
         "seconds", "3", "users", "10000", "sample", "true"));
     for (String arg : args) {
       int equals = arg.indexOf('=');
@@ -121,8 +128,9 @@ public final class AccessCheckPeerRatio {
       }
       String name = arg.substring(0, equals);
       String value = arg.substring(equals + 1);
-      if (!name.equals("sample") && !value.matches("[1-9][0-9]*")) {
-        throw new IllegalArgumentException("argument '" + name + "': expected a positive whole number, got '" + value + "'");
+      if (name.equals("sample") ? !value.matches("true|false") : !value.matches("[1-9][0-9]{0,8}")) {
+        throw new IllegalArgumentException("argument '" + name + "': expected "
+            + (name.equals("sample") ? "true or false" : "a positive whole number") + ", got '" + value + "'");
       }
       settings.put(name, value);
     }
