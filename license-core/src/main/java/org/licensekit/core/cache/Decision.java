@@ -78,38 +78,6 @@ final class Decision {
     this.limitMillis = wallTimed ? Math.min(bounds.validUntilMillis, staleAt) : bounds.validUntilMillis;
   }
 
-  /** A copy of {@code kept} answering {@code answer}, an equal copy of its answer; see {@link #copied()}. */
-  private Decision(Decision kept, AccessDecision answer) {
-    this.hash = kept.hash;
-    this.stamp = kept.stamp;
-    this.decidedAtMillis = kept.decidedAtMillis;
-    this.limitMillis = kept.limitMillis;
-    this.userStripe = kept.userStripe;
-    this.catalogStripe = kept.catalogStripe;
-    this.poolsStripe = kept.poolsStripe;
-    this.decision = answer;
-    this.user = kept.user;
-    this.product = kept.product;
-    this.bounds = kept.bounds;
-  }
-
-  /**
-   * The same decision in new memory: an equal copy of the answer allocated first, then the decision
-   * right after it, sharing everything else ({@link #bounds} too, so {@link #sameAs} tells a copy
-   * from another decision). What a warm check reads of one decision then lies in one or two
-   * neighbouring cache lines, and the copies a table rebuild makes one after another lie together
-   * instead of among the records read while deciding: see {@link DecisionTable}.
-   */
-  Decision copied() {
-    AccessDecision answer = decision;
-    return new Decision(this, new AccessDecision(answer.user(), answer.product(), answer.reasons(), answer.claim()));
-  }
-
-  /** Whether {@code other} is this decision or a copy of it (or this a copy of it), as made by one decision. */
-  boolean sameAs(Decision other) {
-    return other != null && other.bounds == bounds;
-  }
-
   private static char stripe(int stripe) {
     if (stripe < 0 || stripe > Character.MAX_VALUE) {
       throw new IllegalArgumentException("stripe " + stripe + " does not fit a char");

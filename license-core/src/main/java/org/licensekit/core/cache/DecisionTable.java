@@ -19,15 +19,6 @@ import org.licensekit.core.domain.UserId;
  * generations are checked (a removal that matters — a user written — bumps the user's generation
  * before it removes). Once more than half the slots are in use (decisions and tombstones) the
  * table is rebuilt, so every probe ends at an empty slot.
- *
- * <p>A rebuild keeps a {@linkplain Decision#copied() copy} of each decision, made one after another,
- * not the decision itself. A decision is allocated where it was made, among the records read to
- * make it (which the snapshots keep), so a table's decisions lie far apart, and a collector that
- * compacts by sliding (a full collection) keeps them so: at 10,000 users a warm check then reads its
- * decision from a span many times the size of the decisions, and pays for address translation
- * besides the miss. Copied together, a table's decisions and their answers lie side by side, about a
- * hundred bytes each. A copy is equal to its decision in everything a check reads, and shares what
- * it does not; a reader still probing the old array finds the decision itself, equally valid.
  */
 final class DecisionTable {
 
@@ -191,10 +182,7 @@ final class DecisionTable {
     products = more;
   }
 
-  /**
-   * Rebuilds the slots at four times the live decisions (at least {@value #SMALLEST}), without
-   * tombstones, holding a copy of each decision (see the class description).
-   */
+  /** Rebuilds the slots at four times the live decisions (at least {@value #SMALLEST}), without tombstones. */
   private void resize() {
     Object[] table = slots;
     int wanted = (int) Math.min(1 << 30, Math.max(SMALLEST, 4L * live));
@@ -207,7 +195,7 @@ final class DecisionTable {
         while (fresh[i] != null) {
           i = (i + 1) & mask;
         }
-        fresh[i] = ((Decision) slot).copied();
+        fresh[i] = slot;
       }
     }
     used = live;

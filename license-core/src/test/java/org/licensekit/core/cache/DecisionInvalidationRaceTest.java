@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.api.AccessDecision;
-import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -62,9 +62,7 @@ class DecisionInvalidationRaceTest {
     AtomicLong sharedVersion = new AtomicLong();
     AtomicLongArray publishedVersions = new AtomicLongArray(USERS);
     AtomicLong publishedShared = new AtomicLong();
-    // Keyed by the answer's value, each told apart by a claim id of its own: a table rebuild serves a copy of an answer.
-    Map<AccessDecision, long[]> madeFrom = new ConcurrentHashMap<>();
-    AtomicLong answers = new AtomicLong();
+    Map<AccessDecision, long[]> madeFrom = Collections.synchronizedMap(new IdentityHashMap<>());
     AtomicLong decided = new AtomicLong();
     Decider decider = (user, product, now) -> {
       int u = Integer.parseInt(user.value().substring(1));
@@ -72,7 +70,7 @@ class DecisionInvalidationRaceTest {
       if (decided.incrementAndGet() % 7 == 0) {
         Thread.yield(); // widen the window between reading and keeping
       }
-      AccessDecision decision = new AccessDecision(user, product, List.of(), Optional.of(ClaimId.of("answer-" + answers.incrementAndGet())));
+      AccessDecision decision = new AccessDecision(user, product, List.of(), Optional.empty());
       madeFrom.put(decision, from);
       return new Decided(decision, Instant.MAX);
     };

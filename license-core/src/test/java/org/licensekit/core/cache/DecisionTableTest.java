@@ -44,50 +44,6 @@ class DecisionTableTest {
 
   private record Key(UserId user, ProductId product) {}
 
-  /**
-   * What tells one made decision from every other: a table keeps a copy of a decision after a
-   * rebuild, and the copy shares its decision's bounds, which no other decision does.
-   */
-  private static Decision.Bounds made(Decision decision) {
-    return decision == null ? null : decision.bounds;
-  }
-
-  @Test
-  void aRebuildKeepsACopyOfEachDecisionThatAChecksReadsAlike() {
-    DecisionTable table = new DecisionTable();
-    List<Decision> kept = new ArrayList<>();
-    // 200 decisions grow the table from 16 slots to 1,024 through five rebuilds.
-    for (int i = 0; i < 200; i++) {
-      Decision decision = new Decision(user(i), product(i % 3),
-          new AccessDecision(user(i), product(i % 3), List.of(), Optional.empty()), DECIDED.plusMillis(i),
-          DECIDED.plusSeconds(60 + i), 1_000 + i, i % 7, i, 100 + i % 5, 3 * i, 200 + i % 11, 5 * i, i % 2 == 0, 9);
-      table.keep(decision);
-      kept.add(decision);
-    }
-
-    int copies = 0;
-    for (Decision original : kept) {
-      Decision found = table.find(original.user, original.product);
-      assertThat(found).isNotNull();
-      assertThat(found.sameAs(original)).isTrue();
-      assertThat(List.of(found.hash, found.stamp, found.decidedAtMillis, found.limitMillis, found.userStripe,
-          found.catalogStripe, found.poolsStripe, found.wallTimed(), found.staleAt()))
-          .isEqualTo(List.of(original.hash, original.stamp, original.decidedAtMillis, original.limitMillis,
-              original.userStripe, original.catalogStripe, original.poolsStripe, original.wallTimed(), original.staleAt()));
-      assertThat(found.user).isSameAs(original.user);
-      assertThat(found.product).isSameAs(original.product);
-      assertThat(found.decision).isEqualTo(original.decision);
-      if (found != original) {
-        copies++;
-        assertThat(found.decision).as("a copy answers with its own copy of the answer").isNotSameAs(original.decision);
-      }
-    }
-    // The last rebuild ran on keeping the 129th (256 slots, more than half used): the 129 kept until
-    // then are copies; the 71 kept since are not.
-    assertThat(copies).isEqualTo(129);
-    assertThat(kept.get(0).sameAs(kept.get(1))).isFalse();
-  }
-
   @Test
   void behavesLikeAMapUnderSeededRandomCommands() {
     for (int run = 0; run < 40; run++) {
@@ -128,12 +84,12 @@ class DecisionTableTest {
           if (entry.getValue().staleAt() % 2 == parity) {
             assertThat(found).as("step %d: a decision the sweep drops is gone", step).isNull();
           } else if (entry.getKey().user().equals(user)) {
-            assertThat(made(found)).as("step %d: the spared user's decisions stay", step).isSameAs(made(entry.getValue()));
+            assertThat(found).as("step %d: the spared user's decisions stay", step).isSameAs(entry.getValue());
           }
           if (found == null) {
             model.remove(entry.getKey());
           } else {
-            assertThat(made(found)).isSameAs(made(entry.getValue()));
+            assertThat(found).isSameAs(entry.getValue());
           }
         }
         long spared = model.keySet().stream().filter(key -> key.user().equals(user)).count();
@@ -142,17 +98,17 @@ class DecisionTableTest {
       }
       Decision found = table.find(user(random.nextInt(users)), product);
       if (found != null) {
-        assertThat(made(model.get(new Key(found.user, found.product)))).isSameAs(made(found));
+        assertThat(model.get(new Key(found.user, found.product))).isSameAs(found);
       }
       assertThat(table.size()).as("step %d: size", step).isEqualTo(model.size());
     }
     for (Map.Entry<Key, Decision> entry : model.entrySet()) {
-      assertThat(made(table.find(user(Integer.parseInt(entry.getKey().user().value().substring(1))), entry.getKey().product())))
-          .isSameAs(made(entry.getValue()));
+      assertThat(table.find(user(Integer.parseInt(entry.getKey().user().value().substring(1))), entry.getKey().product()))
+          .isSameAs(entry.getValue());
     }
     for (int u = 0; u < users; u++) {
       for (int p = 0; p < products; p++) {
-        assertThat(made(table.find(user(u), product(p)))).isSameAs(made(model.get(new Key(user(u), product(p)))));
+        assertThat(table.find(user(u), product(p))).isSameAs(model.get(new Key(user(u), product(p))));
       }
     }
   }
@@ -229,7 +185,7 @@ class DecisionTableTest {
     for (Map<Key, Decision> model : models) {
       expected += model.size();
       for (Map.Entry<Key, Decision> entry : model.entrySet()) {
-        assertThat(made(table.find(entry.getKey().user(), entry.getKey().product()))).isSameAs(made(entry.getValue()));
+        assertThat(table.find(entry.getKey().user(), entry.getKey().product())).isSameAs(entry.getValue());
       }
     }
     assertThat(table.size()).isEqualTo(expected);
