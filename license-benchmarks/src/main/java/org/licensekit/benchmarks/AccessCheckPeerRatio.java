@@ -88,8 +88,8 @@ public final class AccessCheckPeerRatio {
     for (String peer : PEERS) {
       Figures theirs = figures.get(peer);
       if (ours != null && theirs != null) {
-        out.println(String.format(Locale.ROOT, "LicenseKit / %s: throughput %s x, CPU per check %s x", peer,
-            ours.checksPerMicro.over(theirs.checksPerMicro).format(1), theirs.cpuNanos.over(ours.cpuNanos).format(1)));
+        out.println(String.format(Locale.ROOT, "LicenseKit's throughput / %s's: %s x; %s's CPU per check / LicenseKit's: %s x",
+            peer, ours.checksPerMicro.over(theirs.checksPerMicro).format(1), peer, theirs.cpuNanos.over(ours.cpuNanos).format(1)));
       }
     }
     out.flush();
