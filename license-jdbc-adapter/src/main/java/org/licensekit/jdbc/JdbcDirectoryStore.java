@@ -120,39 +120,6 @@ final class JdbcDirectoryStore implements DirectoryStore {
     }
   }
 
-  /**
-   * One query. On PostgreSQL one probe of {@code users_email_key_idx} (which indexes the expression
-   * {@code COALESCE(email_key, LOWER(email))}: accounts written before schema version 5 have no
-   * stored key) per address over {@code unnest(?::varchar[])} behind {@code OFFSET 0}: inside a bulk
-   * registration's one transaction the planner has no statistics of the accounts the run wrote, and
-   * an {@code IN} list was planned as a scan of the tenant's growing accounts (quadratic). On H2 an
-   * {@code IN} list over {@code email_key}.
-   */
-  @Override
-  public Map<String, UserId> findUsersByEmail(TenantId tenant, Collection<String> emailKeys) {
-    Map<String, UserId> found = new java.util.TreeMap<>();
-    if (emailKeys.isEmpty()) {
-      return found;
-    }
-    List<String> keys = emailKeys.stream().distinct().toList();
-    List<Map.Entry<String, UserId>> rows;
-    if (sql.postgres()) {
-      rows = sql.list("SELECT e.k, x.id FROM unnest(?::varchar[]) AS e(k) CROSS JOIN LATERAL (SELECT u.id FROM " + tables.users()
-              + " u WHERE u.tenant_id = ? AND COALESCE(u.email_key, LOWER(u.email)) = e.k OFFSET 0) x",
-          row -> Map.entry(row.getString("k"), UserId.of(row.getString("id"))), keys.toArray(String[]::new), tenant.value());
-    } else {
-      List<Object> params = new ArrayList<>();
-      params.add(tenant.value());
-      params.addAll(keys);
-      rows = sql.list("SELECT email_key AS k, id FROM " + tables.users() + " WHERE tenant_id = ? AND email_key IN ("
-              + Dialect.placeholders(keys.size()) + ")",
-          row -> Map.entry(row.getString("k"), UserId.of(row.getString("id"))), params.toArray());
-    }
-    // the lowest id, compared as Java compares ids, when several accounts share an address
-    rows.forEach(row -> found.merge(row.getKey(), row.getValue(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
-    return found;
-  }
-
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return sql.update("UPDATE " + tables.users()

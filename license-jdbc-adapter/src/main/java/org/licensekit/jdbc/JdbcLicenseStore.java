@@ -42,15 +42,15 @@ import org.licensekit.core.spi.StoreParts;
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
  *       settings change, which first holds every account);
  *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by
- *       the waitlist, and every seat take or release, which updates the row);
+ *       the waitlist and by a seat move to another pool, before it takes or gives a seat; every
+ *       seat take or release updates the row);
  *   <li>claim rows (compare-and-set updates; their statement triggers then update the pool's claim
  *       counters, a row the command holds already or takes next);
  *   <li>the tenant's audit chain head, when the audit entries are appended just before commit.
  * </ol>
  * A deadlock the database still breaks (a user served past the head of the queue, a command
- * holding its own user's account that locks another's, seats of two pools taken in different
- * orders, a one-transaction bulk run locking a later chunk's accounts while holding the pools of
- * earlier chunks) fails one of the two transactions; that command is re-run whole, a bounded
+ * holding its own user's account that locks another's, a one-transaction bulk run locking a later
+ * chunk's accounts while holding the pools of earlier chunks) fails one of the two transactions; that command is re-run whole, a bounded
  * number of times, with a WARN log line: a safety net, not the way commands pass each other.
  *
  * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to

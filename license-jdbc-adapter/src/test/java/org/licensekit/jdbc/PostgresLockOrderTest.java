@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * (pool rows first, then the waiting users' accounts, before the fix) while the waiting users ask
  * for the product again (their account first, then the pool rows). The database's own deadlock
  * count for the test database ({@code pg_stat_database.deadlocks}) must not grow: the store's
- * retry of a deadlock victim is a safety net, not the way commands pass each other.
+ * retry of a deadlock victim is a safety net, not the way commands pass each other. A second
+ * test moves seats between two pools of one product both ways at once (roll-overs), which must lock
+ * the two pool rows in id order.
  */
 class PostgresLockOrderTest {
 
@@ -97,6 +99,58 @@ class PostgresLockOrderTest {
 
     long found = deadlocks(database) - before;
     log.info("PostgresLockOrderTest seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
+    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
+  /**
+   * Per round a product with two pools of 12 seats, each holding 3 claims, and seat moves both ways
+   * at once: a roll-over of the first pool into the second races a roll-over of the second into
+   * the first (each taking a seat of its target, then giving the source's back). Without one order
+   * each held its target's row and waited for its source's, which the other held.
+   */
+  @Test
+  void seatMovesBetweenTwoPoolsInBothDirectionsNeverDeadlock() throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest seat moves seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
+    List<UserId> users = IntStream.range(0, 6).mapToObj(i -> UserId.of(String.format("u%02d", i))).collect(Collectors.toList());
+    users.forEach(user -> admin.users().register(NewUser.builder()
+        .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+
+    for (int round = 0; round < rounds; round++) {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      Instant now = Instant.now();
+      Term term = Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+      PoolId first = PoolId.of("pool-" + round + "-a");
+      PoolId second = PoolId.of("pool-" + round + "-b");
+      List<UserId> shuffled = new ArrayList<>(users);
+      Collections.shuffle(shuffled, random);
+      admin.pools().add(NewPool.builder().id(first).product(product).seats(3).term(term).build());
+      shuffled.subList(0, 3).forEach(user -> admin.assignments().assignProduct(user, product, "first"));
+      admin.pools().add(NewPool.builder().id(second).product(product).seats(3).term(term).build());
+      shuffled.subList(3, 6).forEach(user -> admin.assignments().assignProduct(user, product, "first"));
+      admin.pools().changeSeats(first, 12, "room for the moves");
+      admin.pools().changeSeats(second, 12, "room for the moves");
+
+      List<Callable<Object>> racers = new ArrayList<>();
+      racers.add(() -> admin.lifecycle().rollOver(first, second, "race"));
+      racers.add(() -> admin.lifecycle().rollOver(second, first, "race"));
+      Collections.shuffle(racers, random);
+      List<Throwable> failures = race(racers);
+
+      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
+      assertThat(admin.pools().find(first).orElseThrow().seatsInUse() + admin.pools().find(second).orElseThrow().seatsInUse())
+          .isEqualTo(6);
+    }
+
+    long found = deadlocks(database) - before;
+    log.info("PostgresLockOrderTest seat moves seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
     assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
   }
 

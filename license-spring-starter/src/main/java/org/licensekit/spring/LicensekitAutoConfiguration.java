@@ -2,6 +2,7 @@ package org.licensekit.spring;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.TenantId;
@@ -70,8 +71,10 @@ public class LicensekitAutoConfiguration {
 
   /**
    * The entry point, built on the store bean; notifications and events held back until a host
-   * transaction a command joined has committed; then every {@link LicensingBuilderCustomizer}.
+   * transaction a command joined has committed; {@code licensekit.combined-assignments} when set;
+   * then every {@link LicensingBuilderCustomizer}.
    *
+   * @param properties the properties
    * @param store the store
    * @param notifier the notifier
    * @param events the event publisher
@@ -82,7 +85,7 @@ public class LicensekitAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public Licensing licensing(LicenseStore store, Notifier notifier, EventPublisher events, ObjectProvider<Clock> clocks,
+  public Licensing licensing(LicensekitProperties properties, LicenseStore store, Notifier notifier, EventPublisher events, ObjectProvider<Clock> clocks,
       ObjectProvider<LicensingBuilderCustomizer> customizers, ObjectProvider<JoinedTransaction> joined) {
     JoinedTransaction transaction = joined.getIfAvailable(JoinedTransaction::none);
     Licensing.Builder builder = Licensing.builder()
@@ -90,6 +93,7 @@ public class LicensekitAutoConfiguration {
         .clock(clocks.getIfUnique(Clock::systemUTC))
         .notifier(notification -> transaction.whenCommitted(() -> notifier.send(notification)))
         .events(event -> transaction.whenCommitted(() -> events.publish(event)));
+    Optional.ofNullable(properties.getCombinedAssignments()).ifPresent(builder::combinedAssignments);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.licensekit.core.Licensing;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.jdbc.ChangeSignalMode;
 import org.licensekit.spring.validation.CronSchedule;
@@ -41,6 +42,16 @@ public class LicensekitProperties {
   /** The settings of every tenant that has not saved its own. */
   @Valid
   private final TenantDefaults tenantDefaults = new TenantDefaults();
+
+  /**
+   * How many concurrent single assignments of one product may share one transaction (each behind
+   * its own savepoint, with one audit append and one commit; each caller still gets only its own
+   * outcome): 1 to 256, 1 turning combining off. Unset: the store's default (16 on PostgreSQL, 1
+   * on H2 and in memory).
+   */
+  @Min(1)
+  @Max(Licensing.MAX_COMBINED_ASSIGNMENTS)
+  private Integer combinedAssignments;
 
   /** The JDBC store on the application's DataSource. */
   @Valid
@@ -92,6 +103,14 @@ public class LicensekitProperties {
 
   public void setTenants(List<String> tenants) {
     this.tenants = tenants;
+  }
+
+  public Integer getCombinedAssignments() {
+    return combinedAssignments;
+  }
+
+  public void setCombinedAssignments(Integer combinedAssignments) {
+    this.combinedAssignments = combinedAssignments;
   }
 
   public TenantDefaults getTenantDefaults() {

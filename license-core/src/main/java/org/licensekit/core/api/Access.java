@@ -26,7 +26,8 @@ public interface Access {
    * The troubleshooter's whole answer: the user's {@linkplain UserProfile profile} (organizations,
    * roles and where each came from, claims, training) and the decision for every product of the
    * catalog. For a user who is not registered the profile is empty and every decision names
-   * {@code UNKNOWN_USER}.
+   * {@code UNKNOWN_USER}. Seats the user holds from pools scoped to an organization they no longer
+   * belong to are listed apart ({@link Troubleshooting#seatsOutsideScope()}).
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not check this user's access
    */

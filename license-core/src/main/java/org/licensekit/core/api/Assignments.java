@@ -26,7 +26,10 @@ public interface Assignments {
   AssignmentResult addToOrganization(UserId user, OrganizationId organization, Set<RoleId> roles);
 
   /**
-   * Removes the membership; claims no remaining role justifies are revoked.
+   * Removes the membership; claims no remaining role justifies are revoked, and so is a seat from a
+   * pool scoped to an organization the user no longer belongs to (the organization left, or one of
+   * its ancestors): the product is then assigned again from a pool that serves the user when a
+   * role or a direct assignment still justifies it. Returns the claims revoked.
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not assign products to this user
    * @throws org.licensekit.core.InvalidInputException naming {@code reason} when it is blank

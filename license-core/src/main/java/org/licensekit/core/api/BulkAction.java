@@ -54,11 +54,17 @@ public sealed interface BulkAction {
   enum MembershipChange {
     /** Adds the user to each organization with the roles (keeping roles held there already). */
     ADD,
-    /** Removes the user from each organization; claims no remaining role justifies are revoked. */
+    /**
+     * Removes the user from each organization; claims no remaining role justifies are revoked, and
+     * seats of pools scoped to organizations the user no longer belongs to are moved as
+     * {@link org.licensekit.core.api.Assignments#removeFromOrganization} moves them.
+     */
     REMOVE,
     /**
      * Makes the user's memberships exactly these organizations with exactly these roles; other
-     * memberships go, and claims no remaining role justifies are revoked. A user refused for want
+     * memberships go, claims no remaining role justifies are revoked, and seats of pools scoped to
+     * organizations left are moved as {@link org.licensekit.core.api.Assignments#removeFromOrganization}
+     * moves them. A user refused for want
      * of a seat in the new organizations keeps their memberships and, unlike the other actions,
      * is not queued: the queue would serve them from the pools of the organizations they were to
      * leave.

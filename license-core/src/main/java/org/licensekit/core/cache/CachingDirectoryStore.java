@@ -59,12 +59,6 @@ final class CachingDirectoryStore implements DirectoryStore {
         () -> delegate.insertUsers(tenant, users));
   }
 
-  /** Read by registrations inside their transaction, so never from the cache. */
-  @Override
-  public java.util.Map<String, UserId> findUsersByEmail(TenantId tenant, java.util.Collection<String> emailKeys) {
-    return delegate.findUsersByEmail(tenant, emailKeys);
-  }
-
   @Override
   public boolean updateUser(TenantId tenant, UserAccount user) {
     return tx.write(Scope.user(tenant, user.id()), () -> delegate.updateUser(tenant, user));

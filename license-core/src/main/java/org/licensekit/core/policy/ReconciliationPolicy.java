@@ -35,7 +35,11 @@ public final class ReconciliationPolicy {
 
   /** One discrepancy per claim for the claim-level kinds, each fixed by expiring or revoking that claim. */
   public static List<Discrepancy> claims(DiscrepancyKind kind, List<LicenseClaim> claims) {
-    FixAction action = kind == DiscrepancyKind.CLAIM_PAST_EXPIRY ? FixAction.EXPIRE_CLAIMS : FixAction.REVOKE_CLAIMS;
+    FixAction action = switch (kind) {
+      case CLAIM_PAST_EXPIRY -> FixAction.EXPIRE_CLAIMS;
+      case CLAIM_OUTSIDE_POOL_SCOPE -> FixAction.MOVE_CLAIMS;
+      default -> FixAction.REVOKE_CLAIMS;
+    };
     return claims.stream()
         .map(c -> claimFinding(kind, c, action, describe(kind, c)))
         .collect(ImmutableList.toImmutableList());
@@ -140,9 +144,14 @@ public final class ReconciliationPolicy {
   }
 
   private static Discrepancy claimFinding(DiscrepancyKind kind, LicenseClaim claim, FixAction action, String description) {
-    String verb = action == FixAction.EXPIRE_CLAIMS ? "Expire" : "Revoke";
+    String fix = switch (action) {
+      case EXPIRE_CLAIMS -> "Expire claim " + claim.id() + ", freeing its seat";
+      case MOVE_CLAIMS -> "Revoke claim " + claim.id() + ", freeing its seat, and assign " + claim.product()
+          + " from a pool serving the user if a role or direct assignment still justifies it";
+      default -> "Revoke claim " + claim.id() + ", freeing its seat";
+    };
     return new Discrepancy(kind, claim.product(), claim.pool(), Optional.of(claim.user()), Optional.of(claim.id()), description,
-        new ProposedFix(action, List.of(claim.id()), Optional.empty(), verb + " claim " + claim.id() + ", freeing its seat"));
+        new ProposedFix(action, List.of(claim.id()), Optional.empty(), fix));
   }
 
   private static String describe(DiscrepancyKind kind, LicenseClaim claim) {
@@ -154,6 +163,8 @@ public final class ReconciliationPolicy {
         return subject + " belongs to an archived account";
       case SUSPENDED_USER_HOLDS_SEAT:
         return subject + " belongs to a suspended account, and suspended users give up their seats";
+      case CLAIM_OUTSIDE_POOL_SCOPE:
+        return subject + " holds a seat of pool " + claim.pool() + ", scoped to an organization the user no longer belongs to";
       case UNJUSTIFIED_CLAIM:
       default:
         return subject + " is justified by no role of the user nor a direct assignment";

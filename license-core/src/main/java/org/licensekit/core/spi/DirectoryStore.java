@@ -122,27 +122,6 @@ public interface DirectoryStore {
   }
 
   /**
-   * The users whose e-mail address has one of {@code emailKeys} as its key
-   * ({@link org.licensekit.core.policy.InputRules#email(String)}: stripped, NFC, lower case).
-   *
-   * @return by e-mail key, one user each (the lowest id when several share an address)
-   */
-  default java.util.Map<String, UserId> findUsersByEmail(TenantId tenant, java.util.Collection<String> emailKeys) {
-    java.util.Set<String> wanted = new java.util.HashSet<>(emailKeys);
-    java.util.Map<String, UserId> found = new java.util.TreeMap<>();
-    if (wanted.isEmpty()) {
-      return found;
-    }
-    for (UserAccount user : listUsers(tenant)) {
-      String key = org.licensekit.core.policy.InputRules.email(user.email());
-      if (wanted.contains(key)) {
-        found.merge(key, user.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-      }
-    }
-    return found;
-  }
-
-  /**
    * Inserts or replaces the membership of its user in its organization. Roles are written one by
    * one (the ones not named removed, the missing ones added, one already there left alone), so two
    * concurrent writes never fail on a duplicate role.

@@ -131,7 +131,8 @@ final class Wire {
   }
 
   static TroubleshootingJson troubleshooting(Troubleshooting t, List<AccessDecision> decisions) {
-    return new TroubleshootingJson(t.user().value(), t.profile().map(Wire::profile).orElse(null), decisions.stream().map(Wire::decision).toList());
+    return new TroubleshootingJson(t.user().value(), t.profile().map(Wire::profile).orElse(null), decisions.stream().map(Wire::decision).toList(),
+        t.seatsOutsideScope().stream().map(c -> c.id().value()).toList());
   }
 
   static SeatsJson seats(SeatFigures s) {

@@ -30,6 +30,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class LeavingOrganizations extends LeavingAnOrganizationContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class IdempotencyLeases extends IdempotencyLeaseContract {
     @Override
     protected LicenseStore createStore() {

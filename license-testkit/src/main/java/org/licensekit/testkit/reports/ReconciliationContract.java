@@ -161,6 +161,67 @@ public abstract class ReconciliationContract extends ReportsTestSupport {
   }
 
   @Test
+  void aSeatKeptAfterLeavingItsPoolsSchoolIsFoundAndMovedToAPoolServingTheUser() {
+    LicensePool north = pool("north-eval", EVALUATION, 2, schoolYear(), Optional.of(NORTH));
+    UserId mover = register("mover", DefaultCatalog.TEACHER, NORTH);
+    UserId stays = register("stays", DefaultCatalog.TEACHER, NORTH);
+    admin.assignments().addToOrganization(mover, SOUTH, java.util.Set.of(DefaultCatalog.OBSERVABLE));
+    LicenseClaim held = admin.assignments().assignProduct(mover, EVALUATION, "pilot").assigned().get(0);
+    admin.assignments().assignProduct(stays, EVALUATION, "pilot");
+    assertThat(held.pool()).isEqualTo(north.id());
+    LicensePool wide = pool("wide-eval", EVALUATION, 2, schoolYear(), Optional.empty());
+    // left North without the seat moving (imported data, or a store written before the rule)
+    store.transactions().inTransaction(() -> {
+      store.directory().deleteMembership(tenantId, mover, NORTH);
+      return null;
+    });
+
+    ReconciliationResult dry = admin.reports().reconcile(true);
+
+    assertThat(dry.found()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
+      assertThat(d.user()).contains(mover);
+      assertThat(d.claim()).contains(held.id());
+      assertThat(d.fix().action()).isEqualTo(FixAction.MOVE_CLAIMS);
+      assertThat(d.description()).contains(north.id().value());
+    });
+
+    ReconciliationResult fixed = fixAndRecheck(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
+
+    assertThat(fixed.claimsChanged()).isEqualTo(1);
+    assertThat(statusOf(held.id())).isEqualTo(ClaimStatus.REVOKED);
+    LicenseClaim moved = liveClaim(mover, EVALUATION);
+    assertThat(moved.pool()).isEqualTo(wide.id());
+    assertThat(moved.direct()).isTrue();
+    assertThat(seatsInUse(north.id())).as("the seat of the user who stayed").isEqualTo(1);
+    assertThat(admin.audit().query(AuditQuery.builder().user(mover).addActions(ChangeType.CLAIM_REVOKED).build()))
+        .singleElement().satisfies(e -> assertThat(e.reason()).hasValueSatisfying(
+            r -> assertThat(r).contains("reconciliation: CLAIM_OUTSIDE_POOL_SCOPE")));
+  }
+
+  @Test
+  void aSchoolMovedOutOfTheDistrictLeavesItsMembersOutsideTheDistrictPoolWhichReconciliationReports() {
+    LicensePool district = pool("district-eval", EVALUATION, 2, schoolYear(), Optional.of(DISTRICT));
+    UserId ana = register("ana", DefaultCatalog.TEACHER, NORTH);
+    UserId ben = register("ben", DefaultCatalog.TEACHER, SOUTH);
+    LicenseClaim anas = admin.assignments().assignProduct(ana, EVALUATION, "pilot").assigned().get(0);
+    admin.assignments().assignProduct(ben, EVALUATION, "pilot");
+    assertThat(admin.reports().reconcile(true).found()).isEmpty();
+
+    admin.users().defineOrganization(org.licensekit.core.domain.Organization.root(NORTH, "North High, now independent"));
+
+    assertThat(admin.reports().reconcile(true).found()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
+      assertThat(d.claim()).contains(anas.id());
+      assertThat(d.pool()).isEqualTo(district.id());
+    });
+    assertThat(tenant.access().troubleshoot(ana).seatsOutsideScope()).extracting(LicenseClaim::id).containsExactly(anas.id());
+    fixAndRecheck(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
+    assertThat(store.claims().findLive(tenantId, ana, EVALUATION)).as("no pool serves Ana now: she waits").isEmpty();
+    assertThat(seatsInUse(district.id())).isEqualTo(1);
+  }
+
+  @Test
   void overAllocatedPoolGivesBackItsNewestPendingClaimsAndItsCounterIsCorrected() {
     LicensePool small = pool("small", ANALYTICS, 2, schoolYear(), Optional.empty());
     for (int i = 1; i <= 3; i++) {

@@ -87,6 +87,7 @@ final class CommandGenerator {
     }
     add(4, this::editEmail);
     add(1, this::bulkGrant);
+    add(2, this::bulkChangeOrganizations);
     add(2, this::deliverOutbox);
     LifecycleCommands lifecycle = new LifecycleCommands(random);
     add(4, lifecycle::expireDue);
@@ -298,6 +299,23 @@ final class CommandGenerator {
     Set<RoleId> roles = new LinkedHashSet<>(List.of(pick(PropertyWorld.ROLES), pick(PropertyWorld.ROLES)));
     BulkRequest request = BulkRequest.where(UserFilter.all()).action(BulkAction.grantRoles(organization, roles)).reason(REASON).build();
     return admin("bulk grantRoles(" + organization + ", " + roles + ")", s -> s.bulk().run(request));
+  }
+
+  /**
+   * A bulk REMOVE or REPLACE of memberships over the members of one organization, in either mode and
+   * with small chunks: the bulk ways of leaving an organization.
+   */
+  private Command bulkChangeOrganizations() {
+    OrganizationId from = pick(PropertyWorld.ORGANIZATIONS);
+    OrganizationId to = pick(PropertyWorld.ORGANIZATIONS);
+    boolean remove = random.nextBoolean();
+    BulkAction action = remove
+        ? BulkAction.changeOrganizations(BulkAction.MembershipChange.REMOVE, Set.of(from), Set.of())
+        : BulkAction.changeOrganizations(BulkAction.MembershipChange.REPLACE, Set.of(to), Set.of(pick(PropertyWorld.ROLES)));
+    org.licensekit.core.api.BulkMode mode = pick(List.of(org.licensekit.core.api.BulkMode.values()));
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(from).build()).action(action).mode(mode)
+        .chunkSize(1 + random.nextInt(3)).reason(REASON).build();
+    return admin("bulk " + action.canonical() + " over members of " + from + " " + mode, s -> s.bulk().run(request));
   }
 
   /** The outbox relay, as a host's maintenance job runs it on any instance. */

@@ -141,6 +141,38 @@ final class InvariantChecker {
   }
 
   /**
+   * Seats stay inside their pool's organization scope: a live claim from a pool scoped to an
+   * organization belongs to a member of it or of one of its sub-organizations (a user who leaves the
+   * organization, alone or in a bulk run, gives the seat up). Judged from the public API: the pools'
+   * scopes, the organization tree and each holder's profile.
+   */
+  List<String> checkSeatsInScope() {
+    List<String> broken = new ArrayList<>();
+    Map<PoolId, org.licensekit.core.domain.OrganizationId> scopes = new HashMap<>();
+    admin.pools().list().forEach(usage -> usage.pool().scope().ifPresent(scope -> scopes.put(usage.pool().id(), scope)));
+    Map<org.licensekit.core.domain.OrganizationId, java.util.Optional<org.licensekit.core.domain.OrganizationId>> parents = new HashMap<>();
+    admin.users().organizations().forEach(o -> parents.put(o.id(), o.parent()));
+    for (UserId user : users) {
+      List<LicenseClaim> scoped = admin.claims().ofUser(user).stream()
+          .filter(c -> c.status().isLive() && scopes.containsKey(c.pool())).toList();
+      if (scoped.isEmpty()) {
+        continue;
+      }
+      Set<org.licensekit.core.domain.OrganizationId> reached = new HashSet<>();
+      admin.users().profile(user).organizations().forEach(held -> {
+        java.util.Optional<org.licensekit.core.domain.OrganizationId> at = java.util.Optional.of(held.organization().id());
+        while (at.isPresent() && reached.add(at.get())) {
+          at = parents.getOrDefault(at.get(), java.util.Optional.empty());
+        }
+      });
+      scoped.stream().filter(c -> !reached.contains(scopes.get(c.pool())))
+          .forEach(c -> broken.add("scope: " + user + " holds live claim " + c.id() + " of pool " + c.pool() + " scoped to "
+              + scopes.get(c.pool()) + " but belongs only to " + reached));
+    }
+    return broken;
+  }
+
+  /**
    * Rule 3's audit half: every claim seen has its assignment, activation and end in the audit trail.
    * Activation is asked of claims seen pending: a seat transfer that keeps the claim's status makes
    * the receiver's claim active from the start, with no activation to audit.

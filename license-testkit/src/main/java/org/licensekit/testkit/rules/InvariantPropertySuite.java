@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Seeded random command sequences through the public API never break DESIGN.md's rules 1–3 and 8:
  * after every command, for every pool {@code live claims == seats in use <= seats}, at most one live claim
- * per user × product, every observed claim status change is a legal transition (and stamped), and
- * archived users hold no live claims. At the end of a sequence every claim's transitions are in the
+ * per user × product, every observed claim status change is a legal transition (and stamped),
+ * archived users hold no live claims, and no seat of a pool scoped to an organization is held by
+ * someone outside it (the sequences remove users from organizations one by one and in bulk). At the end of a sequence every claim's transitions are in the
  * audit trail.
  *
  * <p>Commands the rules refuse ({@link ConflictException}, {@link NotFoundException},
@@ -62,7 +63,8 @@ public abstract class InvariantPropertySuite extends LicensingTestSupport {
       String outcome = run(command, step, recent, seed, index);
       outcomes.merge(outcome.startsWith("refused") ? outcome : "done", 1, Integer::sum);
       remember(recent, "#" + step + " " + command + " -> " + outcome);
-      List<String> broken = checker.check();
+      List<String> broken = new java.util.ArrayList<>(checker.check());
+      broken.addAll(checker.checkSeatsInScope());
       if (!broken.isEmpty()) {
         fail(report("broke a rule", step, command, seed, index, recent, String.join("\n  ", broken)));
       }

@@ -21,6 +21,13 @@ public enum DiscrepancyKind {
   DUPLICATE_ASSIGNMENT,
   /** A live claim neither a role of the user nor a direct assignment justifies; fix: revoke it. */
   UNJUSTIFIED_CLAIM,
+  /**
+   * A live claim from a pool scoped to an organization its holder no longer belongs to (the user
+   * left it, or the organization moved out from under the pool's): the seat is not the user's to
+   * hold. Fix: revoke it and assign the product again from a pool that serves the user, when a
+   * role or a direct assignment still justifies it ({@link FixAction#MOVE_CLAIMS}).
+   */
+  CLAIM_OUTSIDE_POOL_SCOPE,
   /** A pool holding more live claims than seats; fix: revoke the newest, pending ones first. */
   POOL_OVER_ALLOCATED,
   /** A pool's seats-in-use counter disagrees with its live claims; fix: set it to their count. */

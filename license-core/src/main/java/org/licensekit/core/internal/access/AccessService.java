@@ -16,6 +16,7 @@ import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.claims.AccessFactsLoader;
 import org.licensekit.core.internal.claims.ClaimService;
+import org.licensekit.core.internal.claims.ScopedSeats;
 import org.licensekit.core.internal.directory.UserProfiles;
 import org.licensekit.core.policy.AccessFacts;
 import org.licensekit.core.policy.AccessPolicy;
@@ -95,7 +96,8 @@ public final class AccessService implements Access {
   @Override
   public Troubleshooting troubleshoot(UserId user) {
     return context.query(Operation.CHECK_ACCESS, Optional.of(user), () -> new Troubleshooting(
-        user, new UserProfiles(context.store(), context.tenant()).find(user), waiting(user, decisions(user))));
+        user, new UserProfiles(context.store(), context.tenant()).find(user), waiting(user, decisions(user)),
+        new ScopedSeats(context.store(), context.tenant()).outsideScope(user)));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
@@ -18,6 +19,7 @@ import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.Grants;
 import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.directory.MembershipWriter;
 import org.licensekit.core.policy.AccountLifecycle;
 
 /**
@@ -67,7 +69,10 @@ final class MembershipActions {
     return UserOutcome.done(user.id(), "granted " + roles + " in " + organizations + assignedText(assigned));
   }
 
-  /** Removes the user from the organizations; revokes claims nothing else justifies. */
+  /**
+   * Removes the user from the organizations; revokes claims nothing else justifies, and moves seats
+   * of pools scoped to organizations the user left ({@code MembershipWriter#releaseSeatsOutsideScope}).
+   */
   public UserOutcome remove(UnitOfWork changes, UserAccount user, Set<OrganizationId> organizations, String reason, SeatTally tally) {
     List<Membership> leaving = membershipsOf(user.id()).values().stream()
         .filter(m -> organizations.contains(m.organization()))
@@ -78,7 +83,7 @@ final class MembershipActions {
     leaving.forEach(m -> scope.memberships().remove(changes, m, reason));
     Set<ProductId> products = scope.memberships().productsOf(Grants.rolesOf(leaving));
     List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), products, reason));
-    return UserOutcome.done(user.id(), "removed from " + organizations + revokedText(revoked));
+    return UserOutcome.done(user.id(), "removed from " + organizations + revokedText(revoked) + movedText(moveSeats(changes, user, reason, tally)));
   }
 
   /** Makes the user's memberships exactly {@code organizations} × {@code roles}. */
@@ -114,8 +119,10 @@ final class MembershipActions {
       }
     }
     List<ProductId> revoked = tally.released(scope.memberships().revokeUnjustified(changes, user.id(), before, reason));
+    List<ProductId> moved = moveSeats(changes, user, reason, tally);
     AssignmentResult assigned = scope.assignChecked(changes, user.id(), missing, reason);
-    return UserOutcome.done(user.id(), "now " + roles + " in " + organizations + assignedText(assigned) + revokedText(revoked));
+    return UserOutcome.done(user.id(), "now " + roles + " in " + organizations + assignedText(assigned) + revokedText(revoked)
+        + movedText(moved));
   }
 
   /** Takes the role away in every membership, or in {@code organization} only. */
@@ -145,6 +152,16 @@ final class MembershipActions {
         .orElseGet(() -> UserOutcome.already(user.id(), "holds no live claim of " + product));
   }
 
+  /**
+   * Moves the user's seats of pools that no longer serve them (the organizations left), counting
+   * each released seat and each seat taken in its place; returns the products whose seat was released.
+   */
+  private List<ProductId> moveSeats(UnitOfWork changes, UserAccount user, String reason, SeatTally tally) {
+    MembershipWriter.ScopeMoves moves = scope.memberships().releaseSeatsOutsideScope(changes, user.id(), reason);
+    tally.need(moves.reassigned().stream().map(LicenseClaim::product).toList());
+    return tally.released(moves.released());
+  }
+
   /** The products {@code roles} grant that the user holds no live claim of, counted as seats the run needs. */
   private Set<ProductId> missing(UserAccount user, Set<RoleId> roles, SeatTally tally) {
     Set<ProductId> missing = scope.missing(user.id(), scope.memberships().productsOf(roles));
@@ -165,6 +182,11 @@ final class MembershipActions {
   private static String assignedText(AssignmentResult assigned) {
     return assigned.assigned().isEmpty() ? "" : "; assigned " + assigned.assigned().stream()
         .map(c -> c.product().value()).collect(Collectors.joining(","));
+  }
+
+  private static String movedText(List<ProductId> moved) {
+    return moved.isEmpty() ? "" : "; released seats outside the pools' organizations of "
+        + moved.stream().map(ProductId::value).collect(Collectors.joining(","));
   }
 
   static String revokedText(List<ProductId> revoked) {

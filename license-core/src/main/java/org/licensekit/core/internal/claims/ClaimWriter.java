@@ -338,6 +338,9 @@ public final class ClaimWriter {
   public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
     // the account the freed seat goes to is locked before either pool row (accounts, then pools)
     waitlist().holdWaiting(claim.product(), 1);
+    // then both pools' rows in id order (the product's pools, as the waitlist holds them): a move
+    // the other way takes its target's seat first, which is this move's source
+    store.waitlist().lock(tenant, claim.product());
     if (!store.pools().tryTakeSeat(tenant, to.id())) {
       throw new ConflictException(ErrorCode.NOT_ENOUGH_SEATS, "Pool " + to.id() + " has no free seat for claim " + claim.id());
     }

@@ -73,33 +73,8 @@ public final class AssignmentService implements Assignments {
       memberships.remove(changes, before, reason);
       List<LicenseClaim> revoked = memberships.revokeUnjustified(changes, user, memberships.productsOf(before.roles()), reason);
       return ImmutableList.<LicenseClaim>builder().addAll(revoked)
-          .addAll(moveOutOfScopeSeats(changes, memberships, user, reason)).build();
+          .addAll(memberships.releaseSeatsOutsideScope(changes, user, reason).released()).build();
     });
-  }
-
-  /**
-   * After the user left an organization, a seat from a pool scoped to it (or to one of its
-   * ancestors the user no longer reaches) is no longer theirs to hold: it is released, and the
-   * product reassigned from a pool that does serve the user when a role or direct assignment still
-   * justifies it. Returns the released claims.
-   */
-  private List<LicenseClaim> moveOutOfScopeSeats(UnitOfWork changes, MembershipWriter memberships, UserId user, String reason) {
-    Set<OrganizationId> reachable = claims.organizationsOf(user);
-    Set<ProductId> granted = memberships.productsOf(user);
-    ImmutableList.Builder<LicenseClaim> released = ImmutableList.builder();
-    for (LicenseClaim claim : context.store().claims().listForUser(context.tenant(), user)) {
-      boolean outOfScope = claim.live() && context.store().pools().find(context.tenant(), claim.pool())
-          .flatMap(usage -> usage.pool().scope())
-          .filter(scope -> !reachable.contains(scope))
-          .isPresent();
-      if (outOfScope) {
-        released.add(claims.revoke(changes, claim, reason + " (left the pool's organization)"));
-        if (claim.direct() || granted.contains(claim.product())) {
-          claims.assign(changes, user, claim.product(), claim.direct(), Optional.of(reason + " (seat moved to a pool serving the user)"));
-        }
-      }
-    }
-    return released.build();
   }
 
   @Override

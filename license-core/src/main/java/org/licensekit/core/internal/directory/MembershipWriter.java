@@ -27,6 +27,8 @@ import org.licensekit.core.internal.Grants;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
+import org.licensekit.core.internal.claims.ScopedSeats;
+import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.spi.LicenseStore;
 
 /**
@@ -181,6 +183,54 @@ public final class MembershipWriter {
   private Optional<UserAccount> lock(UnitOfWork changes, UserId user) {
     Optional<UserAccount> held = changes.heldAccount(user);
     return held.isPresent() ? held : store.directory().lockUser(tenant, user);
+  }
+
+  /**
+   * After the user left an organization, a seat from a pool scoped to it (or to an ancestor the
+   * user no longer reaches through any membership) is no longer theirs to hold: each such live
+   * claim is revoked, audited with {@code reason}, and the product assigned again from a pool that
+   * serves the user when a role or a direct assignment still justifies it and the account may be
+   * given seats. Every path that takes a user out of an organization calls this once the
+   * memberships are written, and reconciliation's fix for
+   * {@link org.licensekit.core.api.report.DiscrepancyKind#CLAIM_OUTSIDE_POOL_SCOPE} calls it too.
+   *
+   * @return the claims revoked and the claims assigned in their place
+   */
+  public ScopeMoves releaseSeatsOutsideScope(UnitOfWork changes, UserId user, String reason) {
+    List<LicenseClaim> outside = new ScopedSeats(store, tenant).outsideScope(user);
+    if (outside.isEmpty()) {
+      return ScopeMoves.NONE;
+    }
+    // the account and the settings before any pool row the revocations lock (accounts, settings, pools)
+    boolean assignable = Lookups.held(store, changes, user)
+        .filter(account -> AccountLifecycle.assignable(account, changes.heldSettings().orElseThrow()).isEmpty())
+        .isPresent();
+    Set<ProductId> granted = productsOf(user);
+    ImmutableList.Builder<LicenseClaim> released = ImmutableList.builder();
+    ImmutableList.Builder<LicenseClaim> reassigned = ImmutableList.builder();
+    for (LicenseClaim claim : outside) {
+      released.add(claims.revoke(changes, claim, reason + " (outside the pool's organization)"));
+      if (assignable && (claim.direct() || granted.contains(claim.product()))) {
+        reassigned.addAll(claims.assign(changes, user, claim.product(), claim.direct(),
+            Optional.of(reason + " (seat moved to a pool serving the user)")).assigned());
+      }
+    }
+    return new ScopeMoves(released.build(), reassigned.build());
+  }
+
+  /**
+   * What {@link #releaseSeatsOutsideScope} did.
+   *
+   * @param released the claims revoked because their pool no longer serves the user, in product order
+   * @param reassigned the claims assigned in their place from pools that do
+   */
+  public record ScopeMoves(List<LicenseClaim> released, List<LicenseClaim> reassigned) {
+    static final ScopeMoves NONE = new ScopeMoves(List.of(), List.of());
+
+    public ScopeMoves {
+      released = List.copyOf(released);
+      reassigned = List.copyOf(reassigned);
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.internal.claims.PoolClaimPages;
+import org.licensekit.core.internal.directory.MembershipWriter;
 import org.licensekit.core.policy.ReconciliationPolicy;
 import org.licensekit.core.spi.ReconciliationStore;
 import org.licensekit.core.spi.report.PoolSeatsQuery;
@@ -80,6 +81,11 @@ final class Reconciler {
     List<LicenseClaim> sharing = finder.liveClaimsSharingEmail(context.tenant(), LIMIT_PER_KIND);
     found.addAll(ReconciliationPolicy.duplicates(sharing, emailsOf(sharing)));
     found.addAll(ReconciliationPolicy.claims(DiscrepancyKind.UNJUSTIFIED_CLAIM, finder.liveClaimsWithoutGrant(context.tenant(), LIMIT_PER_KIND)));
+    // a claim an earlier kind ends already is not moved as well
+    Set<ClaimId> ended = found.stream().flatMap(d -> d.claim().stream()).collect(Collectors.toSet());
+    found.addAll(ReconciliationPolicy.claims(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE,
+        ClaimsOutsideScope.find(context.store(), context.tenant(), context.ports().pageSize(), LIMIT_PER_KIND).stream()
+            .filter(claim -> !ended.contains(claim.id())).toList()));
     for (PoolSeats pool : poolSeats(now)) {
       if (pool.live() > pool.pool().seats()) {
         overAllocation(pool).ifPresent(found::add);
@@ -156,13 +162,18 @@ final class Reconciler {
     return corrected;
   }
 
-  /** Ends the claim if it is still live; returns 1 when it did. */
+  /** Ends the claim if it is still live (moving it: its holder's seats outside their pools' scopes); returns the claims ended. */
   private int end(UnitOfWork changes, ClaimId id, FixAction action, DiscrepancyKind kind) {
     Optional<LicenseClaim> claim = context.store().claims().find(context.tenant(), id).filter(LicenseClaim::live);
     if (claim.isEmpty()) {
       return 0;
     }
     String reason = "reconciliation: " + kind;
+    if (action == FixAction.MOVE_CLAIMS) {
+      // the same rule as leaving an organization, read again now: one call moves every such seat of the user
+      return new MembershipWriter(context.store(), context.tenant(), claims)
+          .releaseSeatsOutsideScope(changes, claim.get().user(), reason).released().size();
+    }
     if (action == FixAction.EXPIRE_CLAIMS) {
       claims.expire(changes, claim.get(), reason);
     } else {

@@ -33,7 +33,7 @@ public record ReconciliationJson(String at, boolean dryRun, boolean clean, List<
   /**
    * A proposed fix.
    *
-   * @param action {@code EXPIRE_CLAIMS}, {@code REVOKE_CLAIMS} or {@code CORRECT_SEAT_COUNT}
+   * @param action {@code EXPIRE_CLAIMS}, {@code REVOKE_CLAIMS}, {@code MOVE_CLAIMS} or {@code CORRECT_SEAT_COUNT}
    * @param claims the claims it changes
    * @param seatsInUse the corrected seat count, for a counter fix
    * @param description the fix in words
