@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.casbin.jcasbin.main.CachedEnforcer;
 import org.casbin.jcasbin.main.Enforcer;
 import org.casbin.jcasbin.model.Model;
 import org.licensekit.core.ActorSession;
@@ -45,12 +46,20 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code users} (10,000) users, each holding the OBSERVABLE role that grants the product.
  * {@code licensekit}: {@code district.access().check(user, product)} on the in-memory store wrapped
  * in the caching store (it also checks the account, the claim and the prerequisites, as
- * DESIGN.md's rule 4 asks); {@code jcasbin}: jCasbin 1.81's {@code enforce(user, product)} on an RBAC
- * model with the same grouping (user → role) and policy (role → product). Throughput and, for
- * p50 / p99 / p99.9, JMH's sampling mode. Beside the throughput, {@code cpuNanosPerCheck}: the
- * benchmark thread's CPU time per check, which other processes on a busy machine do not inflate
- * the way they inflate wall time (a secondary result, added up over the iterations on the summary
- * line: read the per-iteration lines).
+ * DESIGN.md's rule 4 asks); {@code jcasbin}: jCasbin 1.81's {@code Enforcer.enforce(user, product)}
+ * on an RBAC model with the same grouping (user → role) and policy (role → product), the peer the
+ * issue names; {@code jcasbin-cached}: the same model behind jCasbin's {@code CachedEnforcer}, which
+ * jCasbin documents as the enforcer that keeps decided requests in memory — the like-for-like peer
+ * of a cached check. Single-threaded, so neither jCasbin checker is wrapped in its synchronized
+ * variant (a lock per check would only slow the peer). Every checker answers every user once
+ * before the warm-up, so the measured checks are warm on all three.
+ *
+ * <p>Throughput and, for p50 / p99 / p99.9, JMH's sampling mode. Beside the throughput,
+ * {@code cpuNanosPerCheck}: the benchmark thread's CPU time per check, which other processes on a
+ * busy machine do not inflate the way they inflate wall time (a secondary result, added up over the
+ * iterations on the summary line: read the per-iteration lines, or run {@link AccessCheckPeerRatio},
+ * which runs this benchmark over several forks with a collection before each iteration and prints
+ * the ratios with their error).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -64,7 +73,7 @@ public class AccessCheckPeerBenchmark {
       "[policy_effect]", "e = some(where (p.eft == allow))",
       "[matchers]", "m = g(r.sub, p.sub) && r.obj == p.obj");
 
-  @Param({"licensekit", "jcasbin"})
+  @Param({"licensekit", "jcasbin", "jcasbin-cached"})
   public String checker;
 
   @Param({"10000"})
@@ -92,17 +101,27 @@ public class AccessCheckPeerBenchmark {
       userNames[i] = "u" + i;
       userIds[i] = UserId.of(userNames[i]);
     }
-    if (checker.equals("jcasbin")) {
-      Model model = new Model();
-      model.loadModelFromText(MODEL);
-      enforcer = new Enforcer(model);
-      enforcer.addPolicy(DefaultCatalog.OBSERVABLE.value(), AccessCheckBenchmark.OBSERVATION.value());
-      for (String user : userNames) {
-        enforcer.addGroupingPolicy(user, DefaultCatalog.OBSERVABLE.value());
-      }
+    if (checker.startsWith("jcasbin")) {
+      enforcer = jCasbin(checker.equals("jcasbin-cached"));
     } else {
       tenant = licenseKit();
     }
+  }
+
+  private Enforcer jCasbin(boolean cached) {
+    Model model = new Model();
+    model.loadModelFromText(MODEL);
+    Enforcer peer = cached ? new CachedEnforcer(model) : new Enforcer(model);
+    peer.addPolicy(DefaultCatalog.OBSERVABLE.value(), AccessCheckBenchmark.OBSERVATION.value());
+    for (String user : userNames) {
+      peer.addGroupingPolicy(user, DefaultCatalog.OBSERVABLE.value());
+    }
+    for (String user : userNames) {
+      if (!peer.enforce(user, AccessCheckBenchmark.OBSERVATION.value())) {
+        throw new IllegalStateException("jCasbin denies " + user + " the product its role grants");
+      }
+    }
+    return peer;
   }
 
   private TenantLicensing licenseKit() {
@@ -128,7 +147,9 @@ public class AccessCheckPeerBenchmark {
     // Every user checked once before the warm-up, so that on a slow (busy) machine the first
     // decision of each user does not spill into the measured iterations.
     for (UserId user : userIds) {
-      district.access().check(user, AccessCheckBenchmark.OBSERVATION);
+      if (!district.access().check(user, AccessCheckBenchmark.OBSERVATION).allowed()) {
+        throw new IllegalStateException("LicenseKit denies " + user + " the product its role grants");
+      }
     }
     return district;
   }

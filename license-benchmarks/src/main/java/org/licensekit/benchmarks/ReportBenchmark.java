@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The dashboard and claims-report pages (50 rows; a second page of the expiry sort inside one tie
- * group) over {@code users} × 4 claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
+ * group; the sorts by status, product and organization; a status sorted by an instant its claims
+ * lack or have late; the live statuses oldest first) over {@code users} × 4 claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
  * by SQL ({@code million-claims.sql}): 250,000 users in 100 schools under 10 areas, 8 products, 24
  * pools, 10% pending, 30% active, 45% expired, 15% revoked claims. Through the public API as a
  * reporter, so authorization, the organization subtree and the page's users' organizations are
@@ -51,6 +52,13 @@ public class ReportBenchmark {
   private ClaimsQuery claimedNewestFirst;
   private ClaimsQuery expiryNewestFirst;
   private ClaimsQuery expiryNewestFirstNextPage;
+  private ClaimsQuery byStatus;
+  private ClaimsQuery byProduct;
+  private ClaimsQuery byOrganization;
+  private ClaimsQuery activeByOrganization;
+  private ClaimsQuery pendingByClaimInstant;
+  private ClaimsQuery activeByClaimInstant;
+  private ClaimsQuery liveOldestFirst;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -69,6 +77,15 @@ public class ReportBenchmark {
     expiryNewestFirst = ClaimsQuery.builder().sortBy(ClaimSortKey.EXPIRES_AT).direction(SortDirection.DESCENDING).limit(50).build();
     expiryNewestFirstNextPage = expiryNewestFirst.toBuilder()
         .cursor(reports.claims(expiryNewestFirst).nextCursor().orElseThrow(() -> new IllegalStateException("one page only"))).build();
+    // Sorts by a value few claims tell apart (schema version 23's branch: value by value, each value's claims by id).
+    byStatus = ClaimsQuery.builder().sortBy(ClaimSortKey.STATUS).limit(50).build();
+    byProduct = ClaimsQuery.builder().sortBy(ClaimSortKey.PRODUCT).direction(SortDirection.DESCENDING).limit(50).build();
+    byOrganization = ClaimsQuery.builder().sortBy(ClaimSortKey.ORGANIZATION).limit(50).build();
+    activeByOrganization = byOrganization.toBuilder().status(ClaimStatus.ACTIVE).build();
+    // A status whose claims all lack the instant, or sort after most others by it: the status's own index range.
+    pendingByClaimInstant = ClaimsQuery.builder().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.CLAIMED_AT).limit(50).build();
+    activeByClaimInstant = ClaimsQuery.builder().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT).limit(50).build();
+    liveOldestFirst = ClaimsQuery.builder().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE).limit(50).build();
   }
 
   @TearDown(Level.Trial)
@@ -114,5 +131,40 @@ public class ReportBenchmark {
   @Benchmark
   public Page<ClaimRow> claimsByExpiryNewestFirstNextPage() {
     return reports.claims(expiryNewestFirstNextPage);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsSortedByStatus() {
+    return reports.claims(byStatus);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsSortedByProductDescending() {
+    return reports.claims(byProduct);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsSortedByOrganization() {
+    return reports.claims(byOrganization);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsActiveSortedByOrganization() {
+    return reports.claims(activeByOrganization);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsPendingByClaimInstant() {
+    return reports.claims(pendingByClaimInstant);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsActiveByClaimInstant() {
+    return reports.claims(activeByClaimInstant);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsLiveOldestFirst() {
+    return reports.claims(liveOldestFirst);
   }
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.licensekit.core.api.report.ClaimDateField;
 import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.api.report.SortDirection;
+import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.report.ClaimsPosition;
@@ -47,13 +48,14 @@ final class ClaimsReportSql {
    */
   record Part(String sql, Object[] params, Optional<Groups> groups) {
 
-    /** The statement fetching at most {@code rows} rows. */
+    /** The statement fetching at most {@code rows} rows: each {@link #ROWS} among the parameters becomes {@code rows}. */
     Statement limit(int rows) {
-      Object[] all = Arrays.copyOf(params, params.length + 1);
-      all[params.length] = rows;
-      return new Statement(sql, all);
+      return new Statement(sql, Arrays.stream(params).map(param -> param == ROWS ? rows : param).toArray());
     }
   }
+
+  /** Stands among a {@link Part}'s parameters for the number of rows still wanted, bound by {@link Part#limit}. */
+  static final Object ROWS = new Object();
 
   /**
    * How a part read newest first, ties by descending id, becomes the report's order (ties by
@@ -101,34 +103,140 @@ final class ClaimsReportSql {
     SortValue value = sortValue(selection.sortBy());
     boolean ascending = selection.direction() == SortDirection.ASCENDING;
     String direction = ascending ? " ASC" : " DESC";
+    Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables) : Optional.empty();
+    if (groups.isPresent()) {
+      return grouped(tenant, selection, after, roleHolders, groups.get());
+    }
     if (!value.split()) {
-      ReportSql.Where where = filters(tenant, selection, roleHolders);
-      after.ifPresent(position -> keyset(where, value, selection.direction(), position, false));
-      return List.of(part(where, " ORDER BY " + value.expression() + direction + (value.nullable() ? " NULLS LAST" : "") + ", c.id",
-          Optional.empty()));
+      Function<Optional<String>, ReportSql.Where> where = status -> {
+        ReportSql.Where all = filters(tenant, selection, roleHolders, status);
+        after.ifPresent(position -> keyset(all, value, selection.direction(), position, false));
+        return all;
+      };
+      String order = " ORDER BY " + value.expression() + direction + (value.nullable() ? " NULLS LAST" : "") + ", c.id";
+      return List.of(selection.sortBy() == ClaimSortKey.ASSIGNED_AT
+          ? merged(selection, where, order, value.expression(), " ORDER BY b.v" + direction + ", b.id", Optional.empty())
+          : part(where.apply(Optional.empty()), order, Optional.empty()));
     }
     String v = value.expression();
     List<Part> parts = new ArrayList<>();
     if (after.isEmpty() || !after.get().emptyValue()) {
-      ReportSql.Where present = filters(tenant, selection, roleHolders).and(v + " IS NOT NULL");
-      after.ifPresent(position -> keyset(present, value, selection.direction(), position, true));
+      Function<Optional<String>, ReportSql.Where> present = status -> {
+        ReportSql.Where withValue = filters(tenant, selection, roleHolders, status).and(v + " IS NOT NULL");
+        after.ifPresent(position -> keyset(withValue, value, selection.direction(), position, true));
+        return withValue;
+      };
       if (ascending) {
-        parts.add(part(present, " ORDER BY " + v + " ASC, c.id", Optional.empty()));
+        parts.add(merged(selection, present, " ORDER BY " + v + " ASC, c.id", v, " ORDER BY b.v ASC, b.id", Optional.empty()));
       } else {
-        Function<Instant, Part> group = instant -> {
-          ReportSql.Where tie = filters(tenant, selection, roleHolders).and(v + " = ?", instant);
+        Function<Instant, Part> group = instant -> merged(selection, status -> {
+          ReportSql.Where tie = filters(tenant, selection, roleHolders, status).and(v + " = ?", instant);
           after.filter(position -> position.instantValue().equals(Optional.of(instant)))
               .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
-          return part(tie, " ORDER BY c.id", Optional.empty());
-        };
-        Part sorted = part(present, " ORDER BY " + v + " DESC, c.id", Optional.empty());
-        parts.add(part(present, " ORDER BY " + v + " DESC, c.id DESC", Optional.of(new Groups(selection.sortBy(), group, sorted))));
+          return tie;
+        }, " ORDER BY c.id", "c.id", " ORDER BY b.id", Optional.empty());
+        Part sorted = part(present.apply(Optional.empty()), " ORDER BY " + v + " DESC, c.id", Optional.empty());
+        parts.add(merged(selection, present, " ORDER BY " + v + " DESC, c.id DESC", v, " ORDER BY b.v DESC, b.id DESC",
+            Optional.of(new Groups(selection.sortBy(), group, sorted))));
       }
     }
     ReportSql.Where empty = filters(tenant, selection, roleHolders).and(v + " IS NULL");
     after.filter(ClaimsPosition::emptyValue).ifPresent(position -> empty.and("c.id > ?", position.claim().value()));
     parts.add(part(empty, " ORDER BY c.id", Optional.empty()));
     return List.copyOf(parts);
+  }
+
+  /**
+   * The parts of a page sorted by a value few claims tell apart ({@link ValueGroups}: status,
+   * product, organization): one statement walking the values in the page's direction from the
+   * position's, each value's claims by ascending id ({@code CROSS JOIN LATERAL}, at most the rows
+   * wanted per value), the walk stopping once the page is full (an incremental sort on the values'
+   * order, which the walk already has); then, for a value that may be empty, the claims without it by
+   * id. Each value's claims come from whichever index the planner finds cheaper for the filters: the
+   * primary key in id order, or the value's (or the filters') own range sorted.
+   */
+  private List<Part> grouped(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
+      Optional<List<String>> roleHolders, ValueGroups groups) {
+    boolean ascending = selection.direction() == SortDirection.ASCENDING;
+    String direction = ascending ? " ASC" : " DESC";
+    List<Part> parts = new ArrayList<>();
+    if (after.isEmpty() || !after.get().emptyValue()) {
+      Optional<String> from = after.map(position -> position.textValue()
+          .orElseThrow(() -> new IllegalArgumentException("the position of a text sort needs a text value")));
+      Statement source = groups.values(tenant, from, ascending);
+      ReportSql.Where where = filters(tenant, selection, roleHolders)
+          .and(groups.members().isPresent() ? "c.user_id = mg.user_id" : groups.condition());
+      after.ifPresent(position -> where.and("(g.v <> ? OR c.id > ?)", from.get(), position.claim().value()));
+      String users = " JOIN " + tables.users() + " u ON u.tenant_id = c.tenant_id AND u.id = c.user_id";
+      List<Object> params = new ArrayList<>(Arrays.asList(source.params()));
+      params.addAll(where.params());
+      params.add(ROWS);
+      String ofValue = "SELECT c.tenant_id, c.id FROM " + tables.claims() + " c" + users + where + " ORDER BY c.id FETCH FIRST ? ROWS ONLY";
+      if (groups.members().isPresent()) {
+        // The value's members (a range of the organization index), each one's claims by the user index, at most the rows wanted each.
+        ReportSql.Where members = new ReportSql.Where().and("mg.tenant_id = ?", tenant.value()).and("mg.organization_id = g.v")
+            .and(groups.members().get());
+        roleHolders.filter(holders -> selection.role().isPresent())
+            .ifPresent(holders -> members.and("mg.user_id = ANY (?::varchar[])", (Object) holders.toArray(String[]::new)));
+        params.addAll(members.params());
+        params.add(ROWS);
+        ofValue = "SELECT c.tenant_id, c.id FROM " + tables.memberships() + " mg CROSS JOIN LATERAL ("
+            + ofValue + ") c" + members
+            + " ORDER BY c.id FETCH FIRST ? ROWS ONLY";
+      }
+      params.add(ROWS);
+      parts.add(new Part("SELECT " + COLUMNS + " FROM (SELECT g.v, k.tenant_id, k.id FROM (" + source.sql() + ") g"
+          + " CROSS JOIN LATERAL (" + ofValue + ") k ORDER BY g.v" + direction + ", k.id FETCH FIRST ? ROWS ONLY) k"
+          + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users
+          + " ORDER BY k.v" + direction + ", c.id", params.toArray(), Optional.empty()));
+    }
+    groups.emptyCondition().ifPresent(empty -> {
+      ReportSql.Where where = filters(tenant, selection, roleHolders).and(empty);
+      after.filter(ClaimsPosition::emptyValue).ifPresent(position -> where.and("c.id > ?", position.claim().value()));
+      parts.add(part(where, " ORDER BY c.id", Optional.empty()));
+    });
+    return List.copyOf(parts);
+  }
+
+  /**
+   * One statement of a page whose order one index per status holds on PostgreSQL: {@code
+   * claims_status_idx} (tenant, status, assigned_at, id), {@code claims_claimed_idx} and {@code
+   * claims_expires_idx} (tenant, status, instant, id) — schema version 23 leads them with the status
+   * instead of keeping an index per instant. With more than one status to show (none selected: all
+   * four), each status's ids are chosen by {@code where} of that status alone in {@code order} (a
+   * range of the index in its order, at most the rows wanted), and the statuses' lists are merged
+   * ({@code UNION ALL}, ordered by {@code outer} over their {@code b.v}, which is {@code value},
+   * and {@code b.id}: a Merge Append); with one status, or on H2, {@link #part}. Also {@link #part}
+   * with a date range on another instant than the sort's: a status with no claim in the range would
+   * walk its whole range of the sort's index (assigned in the last 30 days, by claim instant newest
+   * first: every expired claim's entry), where one statement reads the date range (an index range
+   * per status) and sorts it.
+   */
+  private Part merged(ClaimsSelection selection, Function<Optional<String>, ReportSql.Where> where, String order, String value,
+      String outer, Optional<Groups> groups) {
+    List<String> statuses = (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
+        .map(Enum::name).sorted().toList();
+    boolean rangeOfTheSort = selection.dateField() == ClaimDateField.ASSIGNED ? selection.sortBy() == ClaimSortKey.ASSIGNED_AT
+        : selection.sortBy() == ClaimSortKey.CLAIMED_AT;
+    boolean otherRange = (selection.from().isPresent() || selection.to().isPresent()) && !rangeOfTheSort;
+    if (dialect != Dialect.POSTGRESQL || statuses.size() < 2 || otherRange) {
+      return part(where.apply(Optional.empty()), order, groups);
+    }
+    String users = " JOIN " + tables.users() + " u ON u.tenant_id = c.tenant_id AND u.id = c.user_id";
+    List<String> branches = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (String status : statuses) {
+      ReportSql.Where branch = where.apply(Optional.of(status));
+      branches.add("(SELECT c.tenant_id, c.id, " + value + " AS v FROM " + tables.claims() + " c" + users + branch + order
+          + " FETCH FIRST ? ROWS ONLY)");
+      params.addAll(branch.params());
+      params.add(ROWS);
+    }
+    params.add(ROWS);
+    return new Part("SELECT " + COLUMNS + " FROM (SELECT b.tenant_id, b.id FROM (" + String.join(" UNION ALL ", branches) + ") b"
+        + outer + " FETCH FIRST ? ROWS ONLY) k"
+        + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users + order,
+        params.toArray(), groups);
   }
 
   /** One statement of a page: the page's claim ids chosen by {@code where} in {@code order}, then their rows. */
@@ -139,7 +247,13 @@ final class ClaimsReportSql {
     return new Part("SELECT " + COLUMNS + " FROM (SELECT c.tenant_id, c.id FROM " + tables.claims() + " c"
         + users + where + order + " FETCH FIRST ? ROWS ONLY) k"
         + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users + order,
-        where.params().toArray(), groups);
+        withRows(where.params()), groups);
+  }
+
+  private static Object[] withRows(List<Object> params) {
+    List<Object> all = new ArrayList<>(params);
+    all.add(ROWS);
+    return all.toArray();
   }
 
   /**
@@ -198,14 +312,25 @@ final class ClaimsReportSql {
   }
 
   private ReportSql.Where filters(TenantId tenant, ClaimsSelection s, Optional<List<String>> roleHolders) {
+    return filters(tenant, s, roleHolders, Optional.empty());
+  }
+
+  /** The selection's conditions; with {@code status}, that status instead of the selection's statuses. */
+  private ReportSql.Where filters(TenantId tenant, ClaimsSelection s, Optional<List<String>> roleHolders, Optional<String> status) {
     ReportSql.Where where = new ReportSql.Where().and("c.tenant_id = ?", tenant.value());
     String instant = s.dateField() == ClaimDateField.ASSIGNED ? "c.assigned_at" : "c.claimed_at";
     s.from().ifPresent(from -> where.and(instant + " >= ?", ReportSql.ceilStored(dialect, from)));
     s.to().ifPresent(to -> where.and(instant + " < ?", ReportSql.ceilStored(dialect, to)));
     s.user().ifPresent(user -> where.and("c.user_id = ?", user.value()));
     s.product().ifPresent(product -> where.and("c.product_id = ?", product.value()));
-    if (!s.statuses().isEmpty()) {
+    if (status.isPresent()) {
+      where.and("c.status = ?", status.get());
+    } else if (!s.statuses().isEmpty()) {
       where.andIn("c.status", s.statuses().stream().map(Enum::name).sorted().toList());
+    } else if (dialect == Dialect.POSTGRESQL) {
+      // Every status, named: the indexes holding the instants are led by the status (schema version 23),
+      // and an assignment or claim range is then one range of them per status, not a sequential scan.
+      where.and("c.status IN ('ACTIVE', 'EXPIRED', 'PENDING', 'REVOKED')");
     }
     // A membership holding the role inside the organizations is also a membership in one of them.
     if (s.role().isPresent() && roleHolders.isPresent()) {

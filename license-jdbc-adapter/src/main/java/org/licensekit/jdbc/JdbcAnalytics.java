@@ -33,10 +33,17 @@ final class JdbcAnalytics {
     this.dialect = dialect;
   }
 
-  /** Claims of the selection's products whose user is in its organizations (when given). */
+  /**
+   * Claims of the selection's products whose user is in its organizations (when given). On
+   * PostgreSQL the four statuses are named: the claims indexes holding the instants are led by the
+   * status (schema version 23), and a range of assignments or claim instants is then four ranges.
+   */
   private ReportSql.Where claimsOf(TenantId tenant, AnalyticsSelection s) {
     ReportSql.Where where = new ReportSql.Where().and("c.tenant_id = ?", tenant.value())
         .andIn("c.product_id", ReportSql.productIds(s.products()));
+    if (dialect == Dialect.POSTGRESQL) {
+      where.and("c.status IN ('ACTIVE', 'EXPIRED', 'PENDING', 'REVOKED')");
+    }
     ReportSql.memberOf(where, tables, "c.tenant_id", "c.user_id", s.organizations());
     return where;
   }

@@ -127,8 +127,9 @@ class PostgresClaimPlansTest {
     ProductId product = ProductId.of("product-3");
     TrainingId safety = TrainingId.of("safety");
     return Stream.of(
-        page("no filter, oldest first", q(), "lk_claims_assigned_idx"),
-        page("no filter, newest first", q().direction(SortDirection.DESCENDING), "lk_claims_assigned_idx"),
+        // every status's range of the status index, merged
+        page("no filter, oldest first", q(), "lk_claims_status_idx"),
+        page("no filter, newest first", q().direction(SortDirection.DESCENDING), "lk_claims_status_idx"),
         page("status, newest first", q().status(ClaimStatus.ACTIVE).direction(SortDirection.DESCENDING), "lk_claims_status_idx"),
         page("status pending, oldest first", q().status(ClaimStatus.PENDING), "lk_claims_status_idx"),
         page("status expired, newest first", q().status(ClaimStatus.EXPIRED).direction(SortDirection.DESCENDING),
@@ -178,6 +179,30 @@ class PostgresClaimPlansTest {
         page("organization + by claim instant, newest first",
             q().organization(school).sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING)),
         page("by user name", q().sortBy(ClaimSortKey.USER_NAME)),
+        // Sorts by a value few claims tell apart, value by value (ValueGroups); each value's claims by id.
+        page("by status", q().sortBy(ClaimSortKey.STATUS)),
+        page("by status, newest first", q().sortBy(ClaimSortKey.STATUS).direction(SortDirection.DESCENDING)),
+        page("organization + by status", q().organization(school).sortBy(ClaimSortKey.STATUS)),
+        page("by product", q().sortBy(ClaimSortKey.PRODUCT)),
+        page("status + by product, newest first", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.PRODUCT)
+            .direction(SortDirection.DESCENDING)),
+        page("by organization", q().sortBy(ClaimSortKey.ORGANIZATION)),
+        page("by organization, newest first", q().sortBy(ClaimSortKey.ORGANIZATION).direction(SortDirection.DESCENDING)),
+        page("status + by organization", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.ORGANIZATION)),
+        page("organization + by organization", q().organization(school).sortBy(ClaimSortKey.ORGANIZATION)),
+        // A status whose claims sort after (or lack) the instant: its own range of the status-led index.
+        page("live statuses, oldest first", q().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE), "lk_claims_status_idx"),
+        page("active by claim instant, oldest first", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT),
+            "lk_claims_claimed_idx"),
+        page("pending by claim instant", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.CLAIMED_AT)),
+        page("pending by expiry, newest first", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.EXPIRES_AT)
+            .direction(SortDirection.DESCENDING)),
+        page("active by expiry", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.EXPIRES_AT), "lk_claims_expires_idx"),
+        // A date range on another instant than the sort's: the range read and sorted, not every status's
+        // walk along the sort (the expired claims have no claim in the last 30 days: their walk would read all)
+        page("assigned between + by claim instant, newest first", q().assignedBetween(daysAgo30, now)
+            .sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING)),
+        page("assigned between + by status", q().assignedBetween(daysAgo30, now).sortBy(ClaimSortKey.STATUS)),
         page("training overdue, newest first",
             q().training(safety, TrainingCondition.Status.OVERDUE).direction(SortDirection.DESCENDING)),
         page("training completed + status",

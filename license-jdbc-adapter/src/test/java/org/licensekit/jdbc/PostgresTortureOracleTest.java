@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.TenantLicensing;
+import org.licensekit.core.api.BulkRegistration;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
@@ -39,6 +40,7 @@ class PostgresTortureOracleTest {
   private PostgresTestDatabase database;
   private final List<TortureDatabaseOracle.Receipt> receipts = new ArrayList<>();
   private final List<CommittedChange> commits = new ArrayList<>();
+  private ActorSession admin;
 
   @BeforeEach
   void makeAHistory() {
@@ -50,7 +52,7 @@ class PostgresTortureOracleTest {
         .events(e -> receipts.add(new TortureDatabaseOracle.Receipt(e.messageId().orElseThrow(), e.tenant().value(), "EVENT")))
         .build();
     TenantLicensing tenant = licensing.tenant(TenantId.of(TENANT));
-    ActorSession admin = tenant.as(TortureWorkload.ADMIN);
+    admin = tenant.as(TortureWorkload.ADMIN);
     LicensingTestSupport.defineStandardCatalog(admin);
     admin.pools().add(NewPool.builder().id(PoolId.of("observation")).product(LicensingTestSupport.OBSERVATION).seats(3)
         .term(org.licensekit.core.domain.Term.of(LicensingTestSupport.START.minusSeconds(86_400), LicensingTestSupport.START.plusSeconds(86_400 * 300L)))
@@ -112,6 +114,19 @@ class PostgresTortureOracleTest {
     assertThat(oracle().violations())
         .anyMatch(v -> v.startsWith("outbox: message " + first + " never reached the receiver"))
         .anyMatch(v -> v.startsWith("outbox: the receiver got Receipt[id=no-such-message"));
+  }
+
+  @Test
+  void aBulkImportsBatchMessageIsDeliveredAsEachOfItsNotificationsAndAMissingOneIsNamed() throws SQLException {
+    admin.bulk().register(BulkRegistration.of(List.of(
+        NewUser.builder().id(UserId.of("bo")).name("Bo").email("bo@example.org").build(),
+        NewUser.builder().id(UserId.of("cy")).name("Cy").email("cy@example.org").build())).build());
+    TortureDatabaseOracle.Receipt second = receipts.stream().filter(r -> r.id().endsWith("/2")).findFirst().orElseThrow();
+
+    assertThat(oracle().violations()).noneMatch(v -> v.startsWith("outbox"));
+
+    receipts.remove(second);
+    assertThat(oracle().violations()).anyMatch(v -> v.startsWith("outbox: message " + second + " never reached the receiver"));
   }
 
   private TortureDatabaseOracle oracle() throws SQLException {

@@ -280,14 +280,26 @@ final class TortureDatabaseOracle {
 
   /**
    * Every outbox message delivered, and exactly once to the de-duplicating receiver: each stored
-   * message is marked delivered and was received (under its tenant and topic) at least once, and
-   * nothing was received that the outbox does not hold (a message of a rolled-back transaction).
+   * message is marked delivered and was received (under its tenant and topic) at least once — a
+   * bulk run's batch message ({@code NOTIFICATIONS}) as each of its notifications, under the
+   * batch's id and its place — and nothing was received that the outbox does not hold (a message
+   * of a rolled-back transaction).
    */
   void checkOutbox(List<Receipt> deliveries) throws SQLException {
     Map<String, Receipt> outbox = new HashMap<>();
     Map<String, Long> notDelivered = new HashMap<>();
-    query("SELECT tenant_id, id, topic, status FROM lk_outbox", row -> {
-      outbox.put(row.getString(2), new Receipt(row.getString(2), row.getString(1), row.getString(3)));
+    long[] rows = new long[1];
+    query("SELECT tenant_id, id, topic, status, payload FROM lk_outbox", row -> {
+      rows[0]++;
+      String id = row.getString(2);
+      if (row.getString(3).equals("NOTIFICATIONS")) {
+        int notifications = row.getString(5).split("\n", -1).length;
+        for (int place = 1; place <= notifications; place++) {
+          outbox.put(id + "/" + place, new Receipt(id + "/" + place, row.getString(1), "NOTIFICATION"));
+        }
+      } else {
+        outbox.put(id, new Receipt(id, row.getString(1), row.getString(3)));
+      }
       if (!row.getString(4).equals("DELIVERED")) {
         notDelivered.merge(row.getString(4), 1L, Long::sum);
       }
@@ -298,7 +310,8 @@ final class TortureDatabaseOracle {
         .forEach(m -> violations.add("outbox: message " + m + " never reached the receiver"));
     deliveries.stream().filter(d -> !d.equals(outbox.get(d.id()))).distinct()
         .forEach(d -> violations.add("outbox: the receiver got " + d + ", which the outbox holds as " + outbox.get(d.id())));
-    figures.put("outbox messages", (long) outbox.size());
+    figures.put("outbox messages", rows[0]);
+    figures.put("messages to deliver (a batch's notifications each)", (long) outbox.size());
     figures.put("deliveries", (long) deliveries.size());
     figures.put("duplicate deliveries", received.values().stream().mapToLong(n -> n - 1).sum());
   }

@@ -20,7 +20,15 @@ public interface OutboxMessage {
     /** A {@code Notification} for the host's notifier. */
     NOTIFICATION,
     /** A {@link LicenseEvent} for the host's event publisher. */
-    EVENT
+    EVENT,
+    /**
+     * A batch of {@code Notification}s for the host's notifier, handed to it in one
+     * {@code Notifier.sendAll} call: the notifications of one chunk of a bulk run (a district's
+     * import sends a chunk's invitations as one message, not one message per user). The batch is
+     * delivered, retried and dead-lettered whole; each notification in it keeps a message id of its
+     * own ({@code <this message's id>/<place in the batch, from 1>}).
+     */
+    NOTIFICATIONS
   }
 
   /** Where the message stands. */
@@ -44,7 +52,8 @@ public interface OutboxMessage {
 
   /**
    * The message's content, encoded by LicenseKit (URL-encoded {@code name=value} pairs joined by
-   * {@code &}); read it through the delivered notification or event rather than parsing it.
+   * {@code &}; a {@link Topic#NOTIFICATIONS} batch holds one such line per notification, joined by
+   * line feeds); read it through the delivered notifications or event rather than parsing it.
    */
   String payload();
 

@@ -317,7 +317,7 @@ public final class Context {
 
   /** The outbox messages a unit of work owes the host (its notifications and events), not yet written. */
   List<OutboxMessage> outboxMessages(UnitOfWork changes) {
-    return outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events());
+    return outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events(), changes.notificationsInBatches());
   }
 
   /** Delivers committed messages once the store says the calling thread's work committed for good. */
@@ -348,7 +348,7 @@ public final class Context {
         }
         changes.flush();
         // the messages commit with the change they tell of, or neither does
-        List<OutboxMessage> messages = outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events());
+        List<OutboxMessage> messages = outboxMessages(changes);
         if (!messages.isEmpty()) {
           ports.store().outbox().append(messages);
         }

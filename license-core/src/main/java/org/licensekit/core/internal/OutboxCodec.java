@@ -4,7 +4,9 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,11 +21,13 @@ import org.licensekit.core.spi.Notification;
 
 /**
  * Encodes notifications and events as an outbox payload and back: URL-encoded {@code name=value}
- * pairs joined by {@code &}, the attributes as {@code attr.<name>}. Every character survives.
+ * pairs joined by {@code &}, the attributes as {@code attr.<name>}; a batch of notifications one
+ * such record per line. Every character survives.
  */
 public final class OutboxCodec {
 
   private static final String ATTRIBUTE = "attr.";
+  private static final String BATCH_SEPARATOR = "\n";
 
   private OutboxCodec() {}
 
@@ -48,6 +52,47 @@ public final class OutboxCodec {
         .name(fields.get("name"))
         .attributes(attributes(fields))
         .build();
+  }
+
+  /**
+   * A batch of notifications as one payload: each encoded as {@link #encode(Notification)} does,
+   * one per line. An encoded notification has no line feed (every value is URL-encoded), so the
+   * lines split back exactly.
+   */
+  static String encodeAll(List<Notification> notifications) {
+    StringBuilder out = new StringBuilder(notifications.size() * 160);
+    for (Notification notification : notifications) {
+      out.append(out.length() == 0 ? "" : BATCH_SEPARATOR).append(encode(notification));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The notifications of a batch message, in their order, each with its own stable message id: the
+   * batch's id, {@code /}, and its place in the batch from 1.
+   */
+  static List<Notification> notifications(TenantId tenant, String messageId, String payload) {
+    List<String> lines = lines(payload);
+    List<Notification> notifications = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      notifications.add(notification(tenant, messageId + "/" + (i + 1), lines.get(i)));
+    }
+    return notifications;
+  }
+
+  /** How many notifications a batch payload holds. */
+  static int count(String payload) {
+    return lines(payload).size();
+  }
+
+  /** The encoded records of a payload: one for a single notification or event, one per line for a batch. */
+  public static List<String> lines(String payload) {
+    return List.of(payload.split(BATCH_SEPARATOR, -1));
+  }
+
+  /** Lines back into one payload ({@link #lines} undone). */
+  public static String joinLines(List<String> lines) {
+    return String.join(BATCH_SEPARATOR, lines);
   }
 
   static String encode(LicenseEvent event) {

@@ -1,6 +1,7 @@
 package org.licensekit.core.internal;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class OutboxDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
   private static final int PAGE = 100;
   private static final int MAX_ERROR = 1_000;
+  /** The most notifications one batch message carries (an all-or-nothing run's one transaction has all of its users'). */
+  static final int BATCH = 1_000;
 
   private final Ports ports;
   private final OutboxPolicy policy;
@@ -38,12 +41,22 @@ public final class OutboxDelivery {
   /**
    * The messages for what a command did, due after the lease: the instance that commits them
    * delivers them at once, and the relay takes them only if it did not (its JVM stopped first).
-   * Events are kept only when the host publishes them.
+   * Events are kept only when the host publishes them. With {@code inBatches} (a bulk run's chunk)
+   * the notifications go in {@code NOTIFICATIONS} messages of at most 1,000 each ({@code BATCH}), in
+   * their order, so a chunk's invitations are one outbox row, one delivery mark and one
+   * {@code Notifier.sendAll} call instead of one each per user.
    */
-  public List<OutboxMessage> messagesFor(TenantId tenant, Instant now, List<Notification> notifications, List<LicenseEvent> events) {
+  public List<OutboxMessage> messagesFor(TenantId tenant, Instant now, List<Notification> notifications, List<LicenseEvent> events,
+      boolean inBatches) {
     ImmutableList.Builder<OutboxMessage> messages = ImmutableList.builder();
     Instant due = now.plus(policy.lease());
-    notifications.forEach(n -> messages.add(message(tenant, now, due, OutboxMessage.Topic.NOTIFICATION, OutboxCodec.encode(n))));
+    if (inBatches) {
+      for (List<Notification> batch : Lists.partition(notifications, BATCH)) {
+        messages.add(message(tenant, now, due, OutboxMessage.Topic.NOTIFICATIONS, OutboxCodec.encodeAll(batch)));
+      }
+    } else {
+      notifications.forEach(n -> messages.add(message(tenant, now, due, OutboxMessage.Topic.NOTIFICATION, OutboxCodec.encode(n))));
+    }
     if (ports.events().publishes()) {
       events.forEach(e -> messages.add(message(tenant, now, due, OutboxMessage.Topic.EVENT, OutboxCodec.encode(e))));
     }
@@ -101,7 +114,11 @@ public final class OutboxDelivery {
           recordFailure(message, failure.get());
         } else {
           delivered++;
-          notifications += message.topic() == OutboxMessage.Topic.NOTIFICATION ? 1 : 0;
+          notifications += switch (message.topic()) {
+            case NOTIFICATION -> 1;
+            case NOTIFICATIONS -> OutboxCodec.count(message.payload());
+            case EVENT -> 0;
+          };
           markDelivered(tenant, List.of(message.id()));
         }
       }
@@ -114,6 +131,7 @@ public final class OutboxDelivery {
     try {
       switch (message.topic()) {
         case NOTIFICATION -> ports.notifier().send(OutboxCodec.notification(message.tenant(), message.id(), message.payload()));
+        case NOTIFICATIONS -> ports.notifier().sendAll(OutboxCodec.notifications(message.tenant(), message.id(), message.payload()));
         case EVENT -> ports.events().publish(OutboxCodec.event(message.tenant(), message.id(), message.payload()));
       }
       return Optional.empty();

@@ -36,6 +36,7 @@ public final class UnitOfWork {
   private final List<AuditEntry> audit = new ArrayList<>();
   private final List<LicenseEvent> events = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
+  private boolean notificationsInBatches;
 
   private final Consumer<List<AuditEntry>> auditSink;
   /** Accounts this transaction holds locked, as they are now, with the settings held with them. */
@@ -101,6 +102,20 @@ public final class UnitOfWork {
 
   public void sendAfterCommit(Notification notification) {
     notifications.add(notification);
+  }
+
+  /**
+   * Sends this work's notifications in batches (a bulk run's chunk): the outbox keeps them as
+   * {@code NOTIFICATIONS} messages of many notifications each, handed to the notifier's
+   * {@code sendAll}, instead of one message per notification.
+   */
+  public void sendNotificationsInBatches() {
+    notificationsInBatches = true;
+  }
+
+  /** Whether {@link #sendNotificationsInBatches()} was asked for. */
+  public boolean notificationsInBatches() {
+    return notificationsInBatches;
   }
 
   /**

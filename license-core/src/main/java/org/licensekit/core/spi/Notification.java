@@ -47,7 +47,9 @@ public interface Notification {
   /**
    * The id of the outbox message that carried this notification: the same on every delivery
    * attempt, so a host that may receive a message twice (delivery is at least once) de-duplicates
-   * on it. Empty only for a notification built outside LicenseKit's delivery.
+   * on it; a notification delivered in a batch ({@code Notifier.sendAll}) has the batch message's id
+   * followed by {@code /} and its place in the batch, from 1. Empty only for a notification built
+   * outside LicenseKit's delivery.
    */
   Optional<String> messageId();
 

@@ -39,4 +39,20 @@ class OutboxCodecTest {
     assertThat(OutboxCodec.event(TENANT, "m-2", OutboxCodec.encode(full))).isEqualTo(LicenseEvent.builder().from(full).messageId("m-2").build());
     assertThat(OutboxCodec.event(TENANT, "m-3", OutboxCodec.encode(bare))).isEqualTo(LicenseEvent.builder().from(bare).messageId("m-3").build());
   }
+
+  @Test
+  void aBatchOfNotificationsReadsBackInOrderEachWithItsOwnStableMessageId() {
+    Notification first = Notification.builder().tenant(TENANT).kind(Notification.Kind.INVITATION).user(UserId.of("u-1"))
+        .email("a@example.org").name(AWKWARD).attributes(Map.of("products", "x\ny", "note", AWKWARD)).build();
+    Notification second = Notification.builder().from(first).user(UserId.of("u-2")).name("Bo").attributes(Map.of()).build();
+
+    String payload = OutboxCodec.encodeAll(java.util.List.of(first, second, first));
+
+    assertThat(OutboxCodec.count(payload)).isEqualTo(3);
+    assertThat(OutboxCodec.notifications(TENANT, "m-9", payload)).containsExactly(
+        Notification.builder().from(first).messageId("m-9/1").build(),
+        Notification.builder().from(second).messageId("m-9/2").build(),
+        Notification.builder().from(first).messageId("m-9/3").build());
+    assertThat(OutboxCodec.lines(OutboxCodec.encode(first))).hasSize(1);
+  }
 }

@@ -21,6 +21,8 @@ import org.licensekit.core.ConflictException;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.NotAuthorizedException;
 import org.licensekit.core.NotFoundException;
+import org.licensekit.core.api.BulkRegistration;
+import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.JobRun;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.OutboxCounts;
@@ -39,7 +41,9 @@ import org.licensekit.testkit.LicensingTestSupport;
  * The outbox: a command's notifications and events are written in its transaction and delivered
  * after commit; a failed delivery is retried with backoff by {@code deliverDue()} under the same
  * message id, and after the policy's last attempt it is a dead letter the host lists, retries or
- * discards. Runs with a notifier and an event publisher that fail on demand.
+ * discards. A bulk run's notifications are one message per chunk, handed to the notifier's
+ * {@code sendAll} and retried or dead-lettered whole. Runs with a notifier and an event publisher
+ * that fail on demand.
  */
 public abstract class OutboxContract extends LicensingTestSupport {
 
@@ -249,6 +253,58 @@ public abstract class OutboxContract extends LicensingTestSupport {
   }
 
   @Test
+  void aBulkImportsInvitationsAreOneMessagePerChunkHandedToTheNotifierInOneCall() {
+    BulkResult result = host.bulk().register(BulkRegistration.of(newUsers("bulk-", 7)).chunkSize(3).build());
+
+    assertThat(result.done()).isEqualTo(7);
+    assertThat(flaky.batches).containsExactly(3, 3, 1);
+    assertThat(flaky.delivered).extracting(n -> n.user().value())
+        .containsExactly("bulk-0", "bulk-1", "bulk-2", "bulk-3", "bulk-4", "bulk-5", "bulk-6");
+    List<OutboxMessage> batches = store.outbox().list(tenantId, OutboxMessage.Status.DELIVERED, Optional.empty(), 100).stream()
+        .filter(m -> m.topic() == OutboxMessage.Topic.NOTIFICATIONS).toList();
+    assertThat(batches).hasSize(3);
+    List<String> expectedIds = new ArrayList<>();
+    for (OutboxMessage batch : batches) {
+      assertThat(batch.attempts()).isEqualTo(1);
+      int size = batch.payload().split("\n", -1).length;
+      for (int place = 1; place <= size; place++) {
+        expectedIds.add(batch.id() + "/" + place);
+      }
+    }
+    assertThat(flaky.delivered).extracting(n -> n.messageId().orElseThrow()).containsExactlyInAnyOrderElementsOf(expectedIds);
+  }
+
+  @Test
+  void aBatchThatFailsIsRetriedWholeUnderTheSameIdsAndBecomesOneDeadLetter() {
+    flaky.failing = true;
+    host.bulk().register(BulkRegistration.of(newUsers("retry-", 4)).chunkSize(10).build());
+
+    assertThat(host.outbox().counts().pending()).isEqualTo(1);
+    List<String> firstIds = flaky.attempts.stream().map(n -> n.messageId().orElseThrow()).toList();
+    flaky.failing = false;
+    clock.advance(Duration.ofMinutes(1));
+    JobRun run = host.outbox().deliverDue();
+
+    assertThat(run.changed()).isEqualTo(1);
+    assertThat(run.notified()).isEqualTo(4);
+    assertThat(flaky.batches).containsExactly(4, 4);
+    assertThat(flaky.delivered).extracting(n -> n.messageId().orElseThrow()).containsExactly(
+        firstIds.get(0), firstIds.get(0).replaceAll("/1$", "/2"), firstIds.get(0).replaceAll("/1$", "/3"),
+        firstIds.get(0).replaceAll("/1$", "/4"));
+
+    flaky.failing = true;
+    host.bulk().register(BulkRegistration.of(newUsers("dead-", 3)).chunkSize(10).build());
+    for (int attempt = 0; attempt < 3; attempt++) {
+      clock.advance(Duration.ofMinutes(10));
+      host.outbox().deliverDue();
+    }
+    assertThat(host.outbox().deadLetters(Optional.empty(), 10)).singleElement().satisfies(dead -> {
+      assertThat(dead.topic()).isEqualTo(OutboxMessage.Topic.NOTIFICATIONS);
+      assertThat(dead.payload().split("\n", -1)).hasSize(3).allSatisfy(line -> assertThat(line).contains("kind=INVITATION"));
+    });
+  }
+
+  @Test
   void reportersReadTheOutboxButOnlyAdministratorsAndSystemJobsChangeIt() {
     ActorSession reporter = tenant.as(Actor.reporter("analyst"));
     ActorSession user = tenant.as(Actor.user(UserId.of("someone")));
@@ -259,6 +315,14 @@ public abstract class OutboxContract extends LicensingTestSupport {
     assertThatThrownBy(() -> reporter.outbox().discard("x")).isInstanceOf(NotAuthorizedException.class);
     assertThatThrownBy(() -> user.outbox().counts()).isInstanceOf(NotAuthorizedException.class);
     assertThat(tenant.as(Actor.system("relay")).outbox().deliverDue().examined()).isZero();
+  }
+
+  private static List<NewUser> newUsers(String prefix, int count) {
+    List<NewUser> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      users.add(NewUser.builder().id(UserId.of(prefix + i)).name("User " + i).email(prefix + i + "@example.org").build());
+    }
+    return users;
   }
 
   private UserId invite(String id) {
@@ -272,6 +336,14 @@ public abstract class OutboxContract extends LicensingTestSupport {
     volatile boolean failing;
     final List<Notification> attempts = new CopyOnWriteArrayList<>();
     final List<Notification> delivered = new CopyOnWriteArrayList<>();
+    /** The size of each batch handed to {@link #sendAll}. */
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void sendAll(List<Notification> notifications) {
+      batches.add(notifications.size());
+      Notifier.super.sendAll(notifications);
+    }
 
     @Override
     public void send(Notification notification) {

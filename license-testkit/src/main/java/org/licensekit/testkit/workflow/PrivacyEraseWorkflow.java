@@ -14,6 +14,7 @@ import org.licensekit.core.ErrorCode;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.AuditQuery;
 import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkRegistration;
 import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.Erasure;
 import org.licensekit.core.api.NewUser;
@@ -27,6 +28,7 @@ import org.licensekit.core.domain.AuditEntry;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.policy.Pseudonym;
@@ -155,6 +157,30 @@ public abstract class PrivacyEraseWorkflow extends WorkflowSupport {
         .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.field()).isEqualTo("userId"));
     assertInvalid(() -> admin.privacy().erase(ana, " "), "reason");
     assertThat(admin.users().find(ana)).map(UserAccount::name).contains(RENAMED);
+  }
+
+  @Test
+  void aBulkImportsBatchedInvitationLosesOnlyTheErasedPersonsNameAndAddress() {
+    List<NewUser> imported = List.of(
+        NewUser.builder().id(UserId.of("cy")).name("Cy Other").email("cy@example.org").build(),
+        NewUser.builder().id(UserId.of("ana")).name(NAME).email(EMAIL).build(),
+        NewUser.builder().id(UserId.of("di")).name("Di Other").email("di@example.org").build());
+    admin.bulk().register(BulkRegistration.of(imported).chunkSize(10).build());
+    admin.bulk().run(BulkRequest.where(UserFilter.builder().nameOrEmailContains(NAME).build())
+        .action(BulkAction.offboard()).reason("left the district").build());
+    OutboxMessage batch = store.outbox().list(tenantId, OutboxMessage.Status.DELIVERED, Optional.empty(), 100).stream()
+        .filter(m -> m.topic() == OutboxMessage.Topic.NOTIFICATIONS).findFirst().orElseThrow();
+    List<String> linesBefore = List.of(batch.payload().split("\n", -1));
+
+    admin.privacy().erase(UserId.of("ana"), "request 18");
+
+    List<String> lines = List.of(store.outbox().find(tenantId, batch.id()).orElseThrow().payload().split("\n", -1));
+    Pseudonym pseudonym = Pseudonym.of(tenantId, UserId.of("ana"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo(linesBefore.get(0)).contains("Cy+Other");
+    assertThat(lines.get(2)).isEqualTo(linesBefore.get(2)).contains("Di+Other");
+    assertThat(lines.get(1)).contains("user=ana", java.net.URLEncoder.encode(pseudonym.email(), java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("Zweistein", "ana.zweistein");
   }
 
   @Test

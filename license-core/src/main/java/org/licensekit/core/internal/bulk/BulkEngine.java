@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>All-or-nothing and dry runs: one transaction; audit entries are written chunk by chunk inside
  *       it; a dry run, or an all-or-nothing run with any refusal, is rolled back whole.
  * </ul>
+ *
+ * <p>Either way the notifications a transaction owes (a registration's invitations) go to the
+ * outbox in batches, handed to the notifier's {@code sendAll} after commit.
  */
 final class BulkEngine {
 
@@ -73,6 +76,7 @@ final class BulkEngine {
     BulkJob.Settings settings = job.settings();
     Context.Transacted<Attempt> run = context.transact(changes -> {
       Attempt attempt = new Attempt(settings.sampleLimit()); // a retried transaction starts afresh
+      changes.sendNotificationsInBatches();
       RunScope scope = new RunScope(context.store(), context.tenant());
       job.forEachPage(settings.chunkSize(), page -> {
         job.applyPage(scope, changes, page, attempt.tally).forEach(attempt::add);
@@ -141,6 +145,7 @@ final class BulkEngine {
       SeatTally[] attemptTally = new SeatTally[1];
       List<UserOutcome> outcomes = context.run(changes -> {
         attemptTally[0] = new SeatTally(); // a retried transaction counts afresh
+        changes.sendNotificationsInBatches();
         return job.applyPage(new RunScope(context.store(), context.tenant()), changes, page, attemptTally[0]);
       });
       tally.addAll(attemptTally[0]);

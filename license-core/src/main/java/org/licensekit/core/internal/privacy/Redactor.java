@@ -108,13 +108,16 @@ final class Redactor {
     boolean ownedByUser = text.owner().filter(user::equals).isPresent();
     return switch (text.kind()) {
       case CLAIM_REASON, WAITLIST_REASON, OUTBOX_ERROR -> verbatim(text.text(), ownedByUser);
-      case OUTBOX_PAYLOAD -> {
-        boolean recipient = OutboxCodec.user(text.text()).filter(user::equals).isPresent();
-        yield OutboxCodec.rewriteValues(text.text(), value -> verbatim(value, recipient));
-      }
+      case OUTBOX_PAYLOAD -> OutboxCodec.joinLines(OutboxCodec.lines(text.text()).stream().map(this::payloadLine).toList());
       case BULK_RESULT -> replace(text.text(), escaped(elsewhere));
       case BULK_REQUEST -> searchText(verbatim(text.text(), false));
     };
+  }
+
+  /** One notification or event of an outbox payload (a batch has one per line), its recipient's or another's. */
+  private String payloadLine(String line) {
+    boolean recipient = OutboxCodec.user(line).filter(user::equals).isPresent();
+    return OutboxCodec.rewriteValues(line, value -> verbatim(value, recipient));
   }
 
   /**

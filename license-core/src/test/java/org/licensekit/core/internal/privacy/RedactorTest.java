@@ -68,6 +68,19 @@ class RedactorTest {
   }
 
   @Test
+  void aBatchPayloadHasOnlyThePersonsOwnNotificationRewritten() {
+    Redactor redactor = new Redactor(account("Li", "li|x@example.org"), PSEUDONYM, List.of());
+    String bo = "kind=INVITATION&user=bo&email=bo%40example.org&name=Bo";
+    String li = "kind=INVITATION&user=li&email=" + OutboxCodec.encoded("li|x@example.org") + "&name=Li";
+    String batch = OutboxCodec.joinLines(List.of(bo, li, bo));
+
+    String rewritten = redactor.rewrite(text(PersonalText.Kind.OUTBOX_PAYLOAD, Optional.empty(), batch));
+
+    assertThat(OutboxCodec.lines(rewritten)).containsExactly(bo, "kind=INVITATION&user=li&email=" + OutboxCodec.encoded(PSEUDONYM.email())
+        + "&name=" + OutboxCodec.encoded(PSEUDONYM.name()), bo);
+  }
+
+  @Test
   void aRememberedBulkRequestLosesASearchTextThatIsPartOfTheName() {
     Redactor redactor = new Redactor(account("Li Wen Okafor", "li.okafor@example.org"), PSEUDONYM, List.of());
     String request = "offboard()|BEST_EFFORT|UserFilter[statuses=[], nameOrEmailContains=Optional[wen oka], claim=Optional.empty]|left";

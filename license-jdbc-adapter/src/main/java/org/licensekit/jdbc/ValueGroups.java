@@ -1,0 +1,99 @@
+package org.licensekit.jdbc;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.licensekit.core.domain.ClaimStatus;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.spi.report.ClaimsSelection;
+
+/**
+ * A claims-report sort whose values few claims tell apart — a status (four values), a product (a
+ * tenant's few), an organization (the smallest of a user's memberships: a tenant's hundreds) —
+ * read on PostgreSQL value by value ({@link ClaimsReportSql}): the page walks the values in order
+ * and takes each value's claims by ascending id. No index holds (value, claim id) for these, and a
+ * single {@code ORDER BY value, id} sorts every claim of the value (the organization, a subquery
+ * per claim, every claim of the tenant) before the page's first row.
+ *
+ * @param values the values in order as a statement with one column {@code v} (its text in {@code
+ *     COLLATE "C"}), starting at a given value, with its parameters
+ * @param condition the condition that claim {@code c} has value {@code g.v}; unused when {@code
+ *     members} chooses the claims
+ * @param members for the organization, the condition on membership {@code mg} of organization
+ *     {@code g.v} that it is its user's smallest: a value's claims are then its members' claims, read
+ *     member by member (bounded by the organization's members, whatever the filters)
+ * @param emptyCondition the condition that claim {@code c} has no value, when it may have none
+ */
+record ValueGroups(Values values, String condition, Optional<String> members, Optional<String> emptyCondition) {
+
+  /** The values statement: the values from {@code from} (inclusive) on, in the page's direction. */
+  @FunctionalInterface
+  interface Values {
+    ClaimsReportSql.Statement from(TenantId tenant, Optional<String> from, boolean ascending);
+  }
+
+  /** The values from {@code from} (inclusive) on, in the page's direction, one column {@code v}. */
+  ClaimsReportSql.Statement values(TenantId tenant, Optional<String> from, boolean ascending) {
+    return values.from(tenant, from, ascending);
+  }
+
+  /**
+   * The groups of the selection's sort on PostgreSQL, when its values are read group by group: not
+   * with a user, an organization or a date filter, whose claims (one user's, the members' of the
+   * organizations, a date range of an index) the single sorted statement of {@link ClaimsReportSql}
+   * reads and sorts — bounded by the filter, where walking the values would pass, for each, the
+   * claims (or, by organization, the members) the filter then drops, all of them for a value the
+   * filter keeps none of (assigned in the last 30 days by status: every expired claim).
+   */
+  static Optional<ValueGroups> of(ClaimsSelection selection, Tables tables) {
+    if (selection.user().isPresent() || selection.organizations().isPresent() || selection.from().isPresent()
+        || selection.to().isPresent()) {
+      return Optional.empty();
+    }
+    return switch (selection.sortBy()) {
+      case STATUS -> Optional.of(new ValueGroups((tenant, from, ascending) -> listed(
+              (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
+                  .map(Enum::name).sorted().toArray(String[]::new), from, ascending),
+          "c.status = g.v", Optional.empty(), Optional.empty()));
+      case PRODUCT -> Optional.of(new ValueGroups(selection.product().<Values>map(product -> (tenant, from, ascending) ->
+              listed(new String[] {product.value()}, from, ascending))
+          .orElse((tenant, from, ascending) -> distinct(tables.claims(), "product_id", tenant, from, ascending)),
+          "c.product_id = g.v", Optional.empty(), Optional.empty()));
+      case ORGANIZATION -> Optional.of(new ValueGroups(
+          (tenant, from, ascending) -> distinct(tables.memberships(), "organization_id", tenant, from, ascending),
+          "TRUE",
+          Optional.of("NOT EXISTS (SELECT 1 FROM " + tables.memberships() + " mo"
+              + " WHERE mo.tenant_id = mg.tenant_id AND mo.user_id = mg.user_id AND mo.organization_id COLLATE \"C\" < g.v)"),
+          Optional.of("NOT EXISTS (SELECT 1 FROM " + tables.memberships() + " mo WHERE mo.tenant_id = c.tenant_id"
+              + " AND mo.user_id = c.user_id)")));
+      default -> Optional.empty();
+    };
+  }
+
+  /** Given values (sorted by code point), from {@code from} on, as an array parameter. */
+  private static ClaimsReportSql.Statement listed(String[] sorted, Optional<String> from, boolean ascending) {
+    String[] kept = Arrays.stream(sorted).filter(value -> from.map(f -> ascending ? value.compareTo(f) >= 0 : value.compareTo(f) <= 0)
+        .orElse(true)).toArray(String[]::new);
+    return new ClaimsReportSql.Statement("SELECT s.v COLLATE \"C\" AS v FROM unnest(?::varchar[]) AS s(v) ORDER BY 1"
+        + (ascending ? " ASC" : " DESC"), new Object[] {kept});
+  }
+
+  /**
+   * The distinct values of {@code column} in {@code table}'s rows of the tenant, from {@code from} on,
+   * by a loose index scan: each value the first index entry after the previous one ({@code WITH
+   * RECURSIVE}), so as many index probes as values, whatever the rows.
+   */
+  private static ClaimsReportSql.Statement distinct(String table, String column, TenantId tenant, Optional<String> from, boolean ascending) {
+    String first = ascending ? "MIN" : "MAX";
+    String beyond = ascending ? " > " : " < ";
+    String start = from.map(f -> " AND " + column + (ascending ? " >= " : " <= ") + "?").orElse("");
+    List<Object> params = new ArrayList<>(List.of(tenant.value()));
+    from.ifPresent(params::add);
+    params.add(tenant.value());
+    return new ClaimsReportSql.Statement("SELECT d.v COLLATE \"C\" AS v FROM (WITH RECURSIVE r(v) AS (SELECT " + first + "(" + column + ") FROM "
+        + table + " WHERE tenant_id = ?" + start + " UNION ALL SELECT (SELECT " + first + "(x." + column + ") FROM " + table + " x"
+        + " WHERE x.tenant_id = ? AND x." + column + beyond + "r.v) FROM r WHERE r.v IS NOT NULL)"
+        + " SELECT v FROM r WHERE v IS NOT NULL) d ORDER BY 1" + (ascending ? " ASC" : " DESC"), params.toArray());
+  }
+}
