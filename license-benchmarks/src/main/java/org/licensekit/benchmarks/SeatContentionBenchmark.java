@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Threads;
  * threads race for the last seats. {@code combinedAssignments} is the {@code Licensing} builder's
  * bound on assignments sharing one transaction: 16 (PostgreSQL's default) and 1 (none combined)
  * run side by side. After each iteration, what it cost per assignment — the JVM's and the server
- * processes' CPU time, and the transactions committed — is appended to
+ * processes' CPU time, the transactions committed and the statements the server ran — is appended to
  * {@code target/invocation-profiles/seat-contention-<combinedAssignments>.txt}.
  */
 @State(Scope.Benchmark)
@@ -66,6 +66,7 @@ public class SeatContentionBenchmark {
   private long jvmAtStart;
   private long serverAtStart;
   private long commitsAtStart;
+  private long statementsAtStart;
 
   /** What each assignment did, per thread, summed by JMH. */
   @State(Scope.Thread)
@@ -100,7 +101,9 @@ public class SeatContentionBenchmark {
 
   @Setup(Level.Iteration)
   public void startCounting() {
+    OnePoolTenant.analyze(database);
     commitsAtStart = commits();
+    statementsAtStart = statements();
     serverAtStart = server.nanos();
     jvmAtStart = jvmCpu();
     usersAtStart = nextUser.get();
@@ -113,11 +116,22 @@ public class SeatContentionBenchmark {
     double jvm = (jvmCpu() - jvmAtStart) / 1_000.0 / done;
     double postgres = (server.nanos() - serverAtStart) / 1_000.0 / done;
     double transactions = (commits() - commitsAtStart) / (double) done;
+    double statements = (statements() - statementsAtStart) / (double) done;
     Path directory = Path.of("target", "invocation-profiles");
     Files.createDirectories(directory);
     Files.writeString(directory.resolve("seat-contention-" + combinedAssignments + ".txt"), String.format(Locale.ROOT,
-        "%s: %d assignments; per assignment: JVM CPU %.1f us, PostgreSQL CPU %.1f us, total %.1f us; %.3f commits%n",
-        Instant.now(), done, jvm, postgres, jvm + postgres, transactions), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        "%s: %d assignments; per assignment: JVM CPU %.1f us, PostgreSQL CPU %.1f us, total %.1f us; %.3f commits;"
+            + " %.2f statements%n",
+        Instant.now(), done, jvm, postgres, jvm + postgres, transactions, statements), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Statements the server ran so far, as {@code pg_stat_statements} counts them (utility statements
+   * such as {@code SAVEPOINT} and {@code COMMIT} included): close to the round trips, which are what
+   * a batch's wall time is made of, and as little moved by the machine's load as CPU time.
+   */
+  private long statements() {
+    return database.count("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'");
   }
 
   private long commits() {

@@ -139,7 +139,9 @@ public final class Licensing {
     /**
      * How many concurrent single assignments ({@code assignments().assignProduct}) of one product
      * may run in one transaction: while one runs, the others queue, and the next transaction takes
-     * up to this many of them, each behind its own savepoint, with one audit append and one commit.
+     * up to this many of them: the plain ones decided together (one read each of the product, its
+     * pools and the users' live claims, one claim insert, one seat update per pool), the others each
+     * behind its own savepoint, with one audit append and one commit.
      * Each caller still gets only its own result or refusal, after the commit; a command that
      * failed inside a shared transaction for any reason but a refusal is run again alone, so the
      * outcomes are those of running each alone. Only a caller with no transaction open on its

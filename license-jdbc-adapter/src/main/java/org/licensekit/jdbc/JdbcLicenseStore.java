@@ -54,8 +54,9 @@ import org.licensekit.core.spi.StoreParts;
  * number of times, with a WARN log line: a safety net, not the way commands pass each other.
  *
  * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to
- * {@value #COMBINED_ASSIGNMENTS_ON_POSTGRESQL} of them run in one transaction, each behind its own
- * savepoint, with one audit append and one commit ({@code Licensing.Builder#combinedAssignments}
+ * {@value #COMBINED_ASSIGNMENTS_ON_POSTGRESQL} of them run in one transaction — the plain ones decided
+ * together with a few statements for all, the others each behind its own savepoint — with one audit
+ * append and one commit ({@code Licensing.Builder#combinedAssignments}
  * changes the bound; 1 turns it off). H2 runs each in a transaction of its own.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {

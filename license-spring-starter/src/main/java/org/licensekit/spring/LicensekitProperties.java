@@ -44,9 +44,9 @@ public class LicensekitProperties {
   private final TenantDefaults tenantDefaults = new TenantDefaults();
 
   /**
-   * How many concurrent single assignments of one product may share one transaction (each behind
-   * its own savepoint, with one audit append and one commit; each caller still gets only its own
-   * outcome): 1 to 256, 1 turning combining off. Unset: the store's default (16 on PostgreSQL, 1
+   * How many concurrent single assignments of one product may share one transaction (the plain
+   * ones decided together, the others each behind its own savepoint, with one audit append and one
+   * commit; each caller still gets only its own outcome): 1 to 256, 1 turning combining off. Unset: the store's default (16 on PostgreSQL, 1
    * on H2 and in memory).
    */
   @Min(1)

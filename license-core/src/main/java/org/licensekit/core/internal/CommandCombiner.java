@@ -54,6 +54,14 @@ import org.licensekit.core.spi.LicenseStore;
  * committed and every command runs again alone likewise; when it fails at the commit, whether it
  * committed is unknown and every command fails with that error, as a lone command would. None is
  * lost, none waits forever. No thread is started: the callers themselves lead.
+ *
+ * <p>The accounts are locked with one statement for the batch. A lane whose commands name a
+ * {@link SetBased} plan (single assignments do) runs the batch set-based first, behind one
+ * savepoint: a few reads for all of its commands, each decided in memory, one write per table for
+ * the batch; what the plan leaves — and everything, when it fails — runs behind per-command
+ * savepoints as above. A batch's statements are otherwise round trips one after another on one
+ * connection while its callers wait, which made a combined batch slower in wall time than the same
+ * commands run alone on sixteen connections at once.
  */
 public final class CommandCombiner {
 
@@ -66,6 +74,7 @@ public final class CommandCombiner {
   private final LongAdder combined = new LongAdder();
   private final LongAdder rerunAlone = new LongAdder();
   private final LongAdder notCombined = new LongAdder();
+  private final LongAdder setBased = new LongAdder();
 
   private CommandCombiner(int maxBatch) {
     this.maxBatch = maxBatch;
@@ -93,7 +102,7 @@ public final class CommandCombiner {
    * and the commands run again alone after failing inside one.
    */
   public Counts counts() {
-    return new Counts(transactions.sum(), combined.sum(), rerunAlone.sum(), notCombined.sum());
+    return new Counts(transactions.sum(), combined.sum(), rerunAlone.sum(), notCombined.sum(), setBased.sum());
   }
 
   /**
@@ -103,8 +112,43 @@ public final class CommandCombiner {
    * @param commands commands those transactions ran (each also counted in {@code rerunAlone} if it was)
    * @param rerunAlone commands that failed inside a combined transaction and ran again alone
    * @param notCombined commands of batches the lane's check kept apart, each run alone
+   * @param setBased commands a batch's {@link SetBased} plan ran (the rest of its commands ran behind savepoints)
    */
-  public record Counts(long transactions, long commands, long rerunAlone, long notCombined) {}
+  public record Counts(long transactions, long commands, long rerunAlone, long notCombined, long setBased) {}
+
+  /**
+   * A lane's set-based way to run a batch of its commands together: read what the commands need in
+   * a few statements for all of them, decide each in memory, and write the batch's rows at once,
+   * instead of each command's statements one after another. Two commands of one lane name equal
+   * plans. A plan runs inside the batch's transaction, behind one savepoint, with every account
+   * the batch names held; it runs a command only when it can give exactly the outcome running it
+   * alone would (recording its audit entries in that command's unit of work), and leaves the others
+   * (answers empty) to run each behind its own savepoint, after it. A plan that throws is undone
+   * whole, and every command runs behind its own savepoint.
+   */
+  public interface SetBased {
+
+    /**
+     * Runs what it can of {@code members}, in their order (accounts in id order).
+     *
+     * @return per member, in order, its command's value when the plan ran it, or empty
+     */
+    List<Optional<Object>> run(List<Member> members);
+
+    /**
+     * One command of the batch: its argument, and the unit of work its changes go to (holding its
+     * account, when it exists).
+     */
+    record Member(Object argument, UnitOfWork changes) {}
+  }
+
+  /**
+   * A command's part in a {@link SetBased} batch: the lane's plan and this command's argument.
+   *
+   * @param plan equal for every command of the lane
+   * @param argument what the plan needs of this command
+   */
+  public record SetBasedCommand(SetBased plan, Object argument) {}
 
   /**
    * Runs already-authorized {@code work} for {@code context} in one transaction, combined with other
@@ -116,10 +160,23 @@ public final class CommandCombiner {
    *     lane's commands may share one now; when not, each command of the batch runs alone
    */
   public <T> T run(Context context, Object lane, Optional<UserId> user, BooleanSupplier combinable, Function<UnitOfWork, T> work) {
+    return run(context, lane, user, combinable, Optional.empty(), work);
+  }
+
+  /**
+   * {@link #run(Context, Object, Optional, BooleanSupplier, Function)}, with a set-based way to run
+   * a batch: when every command of a batch names a {@link SetBased} plan equal to the first's, the
+   * leader lets that plan run what it can of the batch at once, and runs the rest each behind its
+   * savepoint as before.
+   *
+   * @param setBased this command's argument and the plan that runs it with the others of its lane
+   */
+  public <T> T run(Context context, Object lane, Optional<UserId> user, BooleanSupplier combinable,
+      Optional<SetBasedCommand> setBased, Function<UnitOfWork, T> work) {
     if (maxBatch < 2 || !context.store().transactions().detached()) {
       return context.run(work);
     }
-    Request<T> request = new Request<>(context, user, combinable, work, Thread.currentThread());
+    Request<T> request = new Request<>(context, user, combinable, setBased, work, Thread.currentThread());
     Lane joined = enqueue(lane, request);
     boolean interrupted = false;
     try {
@@ -228,16 +285,17 @@ public final class CommandCombiner {
     try {
       store.transactions().inTransaction(() -> {
         ranWhole[0] = false;
-        Map<UserId, DirectoryStore.HeldAccount> held = new HashMap<>();
         for (Request<?> request : ordered) {
           request.attempt = null;
-          request.user.filter(user -> !held.containsKey(user)).ifPresent(user ->
-              store.directory().lockUserHoldingSettings(tenant, user, store.settings()).ifPresent(account -> held.put(user, account)));
         }
+        Map<UserId, DirectoryStore.HeldAccount> held = lockAccounts(store, tenant, ordered);
         List<AuditEntry> audit = new ArrayList<>();
         List<OutboxMessage> messages = new ArrayList<>();
+        runSetBased(ordered, held, audit, messages);
         for (Request<?> request : ordered) {
-          runInSavepoint(request, held, audit, messages);
+          if (request.attempt == null) {
+            runInSavepoint(request, held, audit, messages);
+          }
         }
         if (!audit.isEmpty()) {
           store.audit().append(tenant, audit);
@@ -267,6 +325,77 @@ public final class CommandCombiner {
         rerunAlone.increment();
       }
       request.outcome = request.attempt;
+    }
+  }
+
+  /**
+   * Every account the batch names, locked in one step in id order, with the tenant's settings held
+   * after them (the order of {@link DirectoryStore#lockUserHoldingSettings}); an account that does
+   * not exist is not in the map, and its command finds that out itself.
+   */
+  private static Map<UserId, DirectoryStore.HeldAccount> lockAccounts(LicenseStore store, TenantId tenant, List<Request<?>> ordered) {
+    List<UserId> users = ordered.stream().flatMap(request -> request.user.stream()).distinct().toList();
+    Map<UserId, DirectoryStore.HeldAccount> held = new HashMap<>();
+    if (users.isEmpty()) {
+      return held;
+    }
+    Map<UserId, org.licensekit.core.domain.UserAccount> accounts = store.directory().lockUsers(tenant, users);
+    if (accounts.isEmpty()) {
+      return held;
+    }
+    org.licensekit.core.domain.TenantSettings settings = store.settings().hold(tenant);
+    accounts.forEach((user, account) -> held.put(user, new DirectoryStore.HeldAccount(account, settings)));
+    return held;
+  }
+
+  /**
+   * Lets the batch's set-based plan, when every command names the same one, run what it can of the
+   * batch behind one savepoint: each command it ran gets its outcome (its audit entries and messages
+   * join the batch's); the others keep no attempt and run behind their own savepoints after it. When
+   * the plan fails, it is undone to its savepoint whole and every command runs behind its own.
+   */
+  private void runSetBased(List<Request<?>> ordered, Map<UserId, DirectoryStore.HeldAccount> held,
+      List<AuditEntry> audit, List<OutboxMessage> messages) {
+    Optional<SetBasedCommand> first = ordered.get(0).setBased;
+    if (first.isEmpty() || !ordered.stream().allMatch(request -> request.setBased.filter(c -> c.plan().equals(first.get().plan())).isPresent())) {
+      return;
+    }
+    List<UnitOfWork> units = new ArrayList<>(ordered.size());
+    List<List<AuditEntry>> entries = new ArrayList<>(ordered.size());
+    List<SetBased.Member> members = new ArrayList<>(ordered.size());
+    for (Request<?> request : ordered) {
+      List<AuditEntry> own = new ArrayList<>(1);
+      Context context = request.context;
+      UnitOfWork changes = new UnitOfWork(context.tenant(), context.actor(), context.ports().clock().instant(), own::addAll);
+      request.user.map(held::get).ifPresent(changes::held);
+      units.add(changes);
+      entries.add(own);
+      members.add(new SetBased.Member(request.setBased.get().argument(), changes));
+    }
+    List<Optional<Object>> values;
+    try {
+      values = ordered.get(0).context.store().transactions().inTransaction(() -> {
+        List<Optional<Object>> ran = first.get().plan().run(members);
+        if (ran.size() != members.size()) {
+          throw new IllegalStateException("a set-based plan answered " + ran.size() + " of " + members.size() + " commands");
+        }
+        return ran;
+      });
+    } catch (RuntimeException e) {
+      // undone whole: each command runs behind its own savepoint, as without a plan
+      return;
+    }
+    for (int i = 0; i < ordered.size(); i++) {
+      if (values.get(i).isPresent()) {
+        Request<?> request = ordered.get(i);
+        UnitOfWork changes = units.get(i);
+        changes.flush();
+        List<OutboxMessage> owed = request.context.outboxMessages(changes);
+        audit.addAll(entries.get(i));
+        messages.addAll(owed);
+        request.attempt = new Done(values.get(i).get(), owed);
+        setBased.increment();
+      }
     }
   }
 
@@ -312,15 +441,18 @@ public final class CommandCombiner {
     final Optional<UserId> user;
     final BooleanSupplier combinable;
     final Function<UnitOfWork, T> work;
+    final Optional<SetBasedCommand> setBased;
     final Thread caller;
     /** What the current attempt of the batch's transaction made of it; becomes the outcome once that commits. */
     Outcome attempt;
     volatile Outcome outcome;
 
-    Request(Context context, Optional<UserId> user, BooleanSupplier combinable, Function<UnitOfWork, T> work, Thread caller) {
+    Request(Context context, Optional<UserId> user, BooleanSupplier combinable, Optional<SetBasedCommand> setBased,
+        Function<UnitOfWork, T> work, Thread caller) {
       this.context = context;
       this.user = user;
       this.combinable = combinable;
+      this.setBased = setBased;
       this.work = work;
       this.caller = caller;
     }

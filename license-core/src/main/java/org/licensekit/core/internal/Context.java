@@ -275,9 +275,19 @@ public final class Context {
    */
   public <T> T combinedCommand(Operation operation, UserId user, Runnable check, Object lane, java.util.function.BooleanSupplier combinable,
       Function<UnitOfWork, T> work) {
+    return combinedCommand(operation, user, check, lane, combinable, Optional.empty(), work);
+  }
+
+  /**
+   * {@link #combinedCommand(Operation, UserId, Runnable, Object, java.util.function.BooleanSupplier, Function)}
+   * with a set-based plan that may run the command together with others of its batch
+   * ({@link CommandCombiner.SetBased}); {@code work} is how it runs otherwise.
+   */
+  public <T> T combinedCommand(Operation operation, UserId user, Runnable check, Object lane, java.util.function.BooleanSupplier combinable,
+      Optional<CommandCombiner.SetBasedCommand> setBased, Function<UnitOfWork, T> work) {
     authorize(operation, Target.user(user));
     check.run();
-    return ports.combiner().run(this, lane, Optional.of(user), combinable, work);
+    return ports.combiner().run(this, lane, Optional.of(user), combinable, setBased, work);
   }
 
   /**

@@ -128,5 +128,6 @@ class CommandCombinerTest {
     CommandCombiner.Counts counts = combiner.counts();
     assertThat(counts.transactions()).as("%s", counts).isPositive();
     assertThat(counts.commands()).as("%s", counts).isGreaterThan(counts.transactions());
+    assertThat(counts.setBased()).as("assignments the batches' set-based plan decided: %s", counts).isPositive();
   }
 }

@@ -15,10 +15,12 @@ import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.CommandCombiner;
 import org.licensekit.core.internal.Context;
 import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.Target;
 import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.internal.claims.AssignmentBatch;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.Operation;
 
@@ -93,8 +95,11 @@ public final class AssignmentService implements Assignments {
   public AssignmentResult assignProduct(UserId user, ProductId product, String reason) {
     // assignments of one product contend for the same pools' rows: concurrent ones may share a transaction
     // while users wait for the product an assignment may serve them, locking their accounts after the pool's row: not combined then
+    // a batch of them runs set-based where it can: one read of the product, its pools and live claims, one insert, one seat change
+    Optional<CommandCombiner.SetBasedCommand> setBased = Optional.of(new CommandCombiner.SetBasedCommand(
+        new AssignmentBatch(context.store(), context.tenant(), product), new AssignmentBatch.Ask(user, reason)));
     return context.combinedCommand(Operation.ASSIGN, user, () -> Context.requireReason(reason), new ProductLane(context.tenant(), product),
-        () -> !context.store().waitlist().anyWaiting(context.tenant(), product), changes -> {
+        () -> !context.store().waitlist().anyWaiting(context.tenant(), product), setBased, changes -> {
       lookups.assignableUser(changes, user);
       lookups.product(changes, product);
       return claims.assign(changes, user, product, true, Optional.of(reason));
@@ -112,6 +117,6 @@ public final class AssignmentService implements Assignments {
     });
   }
 
-  /** The lane of {@link org.licensekit.core.internal.CommandCombiner} a product's single assignments queue in. */
+  /** The lane of {@link CommandCombiner} a product's single assignments queue in. */
   private record ProductLane(org.licensekit.core.domain.TenantId tenant, ProductId product) {}
 }
