@@ -1,17 +1,9 @@
 package org.licensekit.benchmarks;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +16,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.DefaultCatalog;
 import org.licensekit.core.api.report.ClaimRow;
@@ -40,6 +31,7 @@ import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.jdbc.JdbcLicenseStore;
+import org.licensekit.jdbc.PlanCapturingDataSource;
 
 /**
  * Writes the plan table of docs/reports.md: every filter combination of the claims report (the
@@ -81,7 +73,8 @@ public final class ClaimsPlanTable {
     lines.add("| filters | sort | plan of the claims (first page) | claims rows read, first / next page | buffers | ms, first / next page |");
     lines.add("|---|---|---|---|---|---|");
     try (BenchmarkPostgres database = BenchmarkPostgres.seeded(USERS, 2)) {
-      Capturing plans = new Capturing(database.dataSource(), timeout);
+      PlanCapturingDataSource plans =
+          new PlanCapturingDataSource(database.dataSource(), true, Optional.of(Duration.ofSeconds(timeout)));
       JdbcLicenseStore store = JdbcLicenseStore.builder(plans).build();
       Reports reports = Licensing.builder().store(store).build().tenant(TenantId.of(BenchmarkPostgres.TENANT))
           .as(Actor.reporter("reporter")).reports();
@@ -131,30 +124,30 @@ public final class ClaimsPlanTable {
   }
 
   /** The row's cells after filters and sort: plan, rows read, buffers, milliseconds. */
-  private static String measure(Reports reports, Capturing plans, ClaimsQuery query) {
+  private static String measure(Reports reports, PlanCapturingDataSource plans, ClaimsQuery query) {
     try {
       Page<ClaimRow> warm = reports.claims(query);
-      plans.take();
+      plans.takePlans();
       long start = System.nanoTime();
       Page<ClaimRow> first = reports.claims(query);
       double firstMs = (System.nanoTime() - start) / 1e6;
-      List<String> firstPlans = plans.take();
+      List<String> firstPlans = plans.takePlans();
       Optional<String> cursor = first.nextCursor().or(warm::nextCursor);
       String next = "–";
       String nextMs = "–";
       if (cursor.isPresent()) {
         ClaimsQuery after = query.toBuilder().cursor(cursor.get()).build();
         reports.claims(after);
-        plans.take();
+        plans.takePlans();
         start = System.nanoTime();
         reports.claims(after);
         nextMs = String.format("%.1f", (System.nanoTime() - start) / 1e6);
-        next = String.format("%,d", rowsRead(plans.take()));
+        next = String.format("%,d", rowsRead(plans.takePlans()));
       }
       return shape(firstPlans) + " | " + String.format("%,d", rowsRead(firstPlans)) + " / " + next + " | "
           + String.format("%,d", buffers(firstPlans)) + " | " + String.format("%.1f", firstMs) + " / " + nextMs;
     } catch (RuntimeException failed) {
-      plans.take();
+      plans.takePlans();
       return "failed: " + Optional.ofNullable(failed.getCause()).orElse(failed).getMessage().lines().findFirst().orElse("")
           + " | – | – | –";
     }
@@ -213,137 +206,5 @@ public final class ClaimsPlanTable {
       }
     }
     return buffers;
-  }
-
-  /**
-   * Connections that send the plan of each statement they run to the client ({@code auto_explain}
-   * at level {@code NOTICE}, with actual rows and buffers), collected from the statement's and the
-   * connection's warnings after each execution, commit, rollback and close.
-   */
-  private static final class Capturing implements DataSource {
-    private final DataSource target;
-    private final int timeoutSeconds;
-    private final List<String> plans = new ArrayList<>();
-
-    Capturing(DataSource target, int timeoutSeconds) {
-      this.target = target;
-      this.timeoutSeconds = timeoutSeconds;
-    }
-
-    synchronized List<String> take() {
-      List<String> taken = List.copyOf(plans);
-      plans.clear();
-      return taken;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      Connection connection = target.getConnection();
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("LOAD 'auto_explain'");
-        statement.execute("SET auto_explain.log_min_duration = 0");
-        statement.execute("SET auto_explain.log_analyze = on");
-        statement.execute("SET auto_explain.log_buffers = on");
-        statement.execute("SET auto_explain.log_timing = off");
-        statement.execute("SET auto_explain.log_level = notice");
-        statement.execute("SET client_min_messages = notice");
-        statement.execute("SET statement_timeout = '" + timeoutSeconds + "s'");
-      }
-      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-          new Forwarding(connection, true));
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return getConnection();
-    }
-
-    private synchronized void collect(SQLWarning warnings) {
-      for (SQLWarning warning = warnings; warning != null; warning = warning.getNextWarning()) {
-        String message = warning.getMessage();
-        int plan = message == null ? -1 : message.indexOf("Query Text:");
-        if (plan >= 0) {
-          plans.add(message.substring(plan));
-        }
-      }
-    }
-
-    private void collect(Object target) throws SQLException {
-      if (target instanceof Statement statement) {
-        collect(statement.getWarnings());
-        statement.clearWarnings();
-      } else if (target instanceof Connection connection && !connection.isClosed()) {
-        collect(connection.getWarnings());
-        connection.clearWarnings();
-      }
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() throws SQLException {
-      return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) throws SQLException {
-      target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return target.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("org.licensekit.benchmarks");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      return target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-      return target.isWrapperFor(type);
-    }
-
-    /** Forwards every call; wraps the statements a connection makes and collects their plans. */
-    private final class Forwarding implements InvocationHandler {
-      private final Object target;
-      private final boolean connection;
-
-      Forwarding(Object target, boolean connection) {
-        this.target = target;
-        this.connection = connection;
-      }
-
-      @Override
-      public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        if (name.equals("close")) {
-          collect(target);
-        }
-        Object result;
-        try {
-          result = method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-        if (connection && result instanceof Statement statement) {
-          return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()},
-              new Forwarding(statement, false));
-        }
-        if (name.startsWith("execute") || name.equals("commit") || name.equals("rollback")) {
-          collect(target);
-        }
-        return result;
-      }
-    }
   }
 }

@@ -8,11 +8,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source that forwards everything to a real one; tests override how connections are handed out. */
-abstract class ForwardingDataSource implements DataSource {
+public abstract class ForwardingDataSource implements DataSource {
 
+  /** The data source every call goes to. */
   protected final DataSource target;
 
-  ForwardingDataSource(DataSource target) {
+  protected ForwardingDataSource(DataSource target) {
     this.target = target;
   }
 

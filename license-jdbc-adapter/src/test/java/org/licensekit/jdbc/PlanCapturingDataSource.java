@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -19,18 +21,44 @@ import javax.sql.DataSource;
  * server sends to the client. A plan is logged when its portal is dropped, which may be with the
  * next statement or at commit, so the driver keeps it as a warning of that statement or of the
  * connection: both are collected after every execution, commit and rollback, and before closing. Test-only: loading the module
- * needs a superuser, which the embedded server's {@code postgres} is.
+ * needs a superuser, which the embedded server's {@code postgres} is. The benchmarks' plan table
+ * uses it too (through this module's test jar), with buffers and a statement timeout.
  */
-final class PlanCapturingDataSource extends ForwardingDataSource {
+public final class PlanCapturingDataSource extends ForwardingDataSource {
 
   private final List<String> plans = new ArrayList<>();
+  private final boolean buffers;
+  private final Optional<Duration> statementTimeout;
 
-  PlanCapturingDataSource(DataSource target) {
-    super(target);
+  /**
+   * Plans with each node's actual rows.
+   *
+   * @param target the PostgreSQL data source whose connections are wrapped
+   */
+  public PlanCapturingDataSource(DataSource target) {
+    this(target, false, Optional.empty());
   }
 
-  /** The plans captured since the last call, oldest first, each starting with its query text. */
-  synchronized List<String> takePlans() {
+  /**
+   * Plans with each node's actual rows and, if asked, its buffers; every statement of a handed-out
+   * connection cancelled after the timeout, if one is given.
+   *
+   * @param target the PostgreSQL data source whose connections are wrapped
+   * @param buffers whether plans carry each node's shared buffers hit and read
+   * @param statementTimeout how long a statement may run before the server cancels it
+   */
+  public PlanCapturingDataSource(DataSource target, boolean buffers, Optional<Duration> statementTimeout) {
+    super(target);
+    this.buffers = buffers;
+    this.statementTimeout = statementTimeout;
+  }
+
+  /**
+   * The plans captured since the last call, oldest first, each starting with its query text.
+   *
+   * @return the plans, emptied from this data source
+   */
+  public synchronized List<String> takePlans() {
     List<String> taken = List.copyOf(plans);
     plans.clear();
     return taken;
@@ -43,9 +71,15 @@ final class PlanCapturingDataSource extends ForwardingDataSource {
       statement.execute("LOAD 'auto_explain'");
       statement.execute("SET auto_explain.log_min_duration = 0");
       statement.execute("SET auto_explain.log_analyze = on");
+      if (buffers) {
+        statement.execute("SET auto_explain.log_buffers = on");
+      }
       statement.execute("SET auto_explain.log_timing = off");
       statement.execute("SET auto_explain.log_level = notice");
       statement.execute("SET client_min_messages = notice");
+      if (statementTimeout.isPresent()) {
+        statement.execute("SET statement_timeout = " + statementTimeout.get().toMillis());
+      }
     }
     return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
         new Forwarding(connection, true));
