@@ -62,12 +62,8 @@ class PostgresLockOrderTest {
     log.info("PostgresLockOrderTest seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
     Random random = new Random(seed);
     PostgresTestDatabase database = PostgresTestDatabase.create();
-    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
-    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
-    List<UserId> users = IntStream.range(0, SEATS + WAITING).mapToObj(i -> UserId.of(String.format("u%02d", i)))
-        .collect(Collectors.toList());
-    users.forEach(user -> admin.users().register(NewUser.builder()
-        .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
+    ActorSession admin = administrator(database);
+    List<UserId> users = registerUsers(admin, SEATS + WAITING);
     long before = deadlocks(database);
     int rounds = Integer.getInteger("licensekit.race.rounds", 10);
 
@@ -114,11 +110,8 @@ class PostgresLockOrderTest {
     log.info("PostgresLockOrderTest seat moves seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
     Random random = new Random(seed);
     PostgresTestDatabase database = PostgresTestDatabase.create();
-    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
-    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
-    List<UserId> users = IntStream.range(0, 6).mapToObj(i -> UserId.of(String.format("u%02d", i))).collect(Collectors.toList());
-    users.forEach(user -> admin.users().register(NewUser.builder()
-        .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
+    ActorSession admin = administrator(database);
+    List<UserId> users = registerUsers(admin, 6);
     long before = deadlocks(database);
     int rounds = Integer.getInteger("licensekit.race.rounds", 10);
 
@@ -152,6 +145,19 @@ class PostgresLockOrderTest {
     long found = deadlocks(database) - before;
     log.info("PostgresLockOrderTest seat moves seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
     assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
+  private static ActorSession administrator(PostgresTestDatabase database) {
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    return Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
+  }
+
+  /** Registers users u00, u01, ... without invitations. */
+  private static List<UserId> registerUsers(ActorSession admin, int count) {
+    List<UserId> users = IntStream.range(0, count).mapToObj(i -> UserId.of(String.format("u%02d", i))).collect(Collectors.toList());
+    users.forEach(user -> admin.users().register(NewUser.builder()
+        .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
+    return users;
   }
 
   private static List<Throwable> race(List<Callable<Object>> racers) throws InterruptedException {
