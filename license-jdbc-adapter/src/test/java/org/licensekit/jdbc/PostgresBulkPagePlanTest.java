@@ -73,27 +73,29 @@ class PostgresBulkPagePlanTest {
   void aLatePageOfAnOrganizationReadsAboutAPageOfItsMemberships() {
     UserCriteria criteria = criteria(Optional.of(Set.of(OrganizationId.of("school-a"))), Optional.empty());
     // the last pages of the run, from the sixth execution on with the generic plan
-    for (int run = 0; run < 8; run++) {
-      int afterNumber = 2 * USERS - 2 * PAGE - 1 - 2 * run;
-      plans.takePlans();
-      List<UserId> page = store.userQueries().findUserIds(tenant, criteria, Optional.of(user(afterNumber)), PAGE);
-      assertThat(page).as("page after %s", user(afterNumber))
-          .containsExactlyElementsOf(IntStream.iterate(afterNumber + 2, i -> i + 2).limit(PAGE).mapToObj(PostgresBulkPagePlanTest::user).toList());
-      assertReadsAboutAPage("organization page " + run, plans.takePlans());
-    }
+    assertLatePagesReadAboutAPage("organization page", criteria, 2);
   }
 
   @Test
   void aLatePageOfARoleInAnOrganizationReadsAboutAPageOfItsRoleRows() {
     UserCriteria criteria = criteria(Optional.of(Set.of(OrganizationId.of("school-a"), OrganizationId.of("school-b"))),
         Optional.of(RoleId.of("observer")));
+    assertLatePagesReadAboutAPage("role page", criteria, 4);
+  }
+
+  /**
+   * Eight of the run's last pages, each after the one before (from the sixth execution on the
+   * statement runs with its generic plan): the criteria match every {@code stride}-th user, and
+   * each page must hold the next {@code PAGE} of them and read about a page.
+   */
+  private void assertLatePagesReadAboutAPage(String label, UserCriteria criteria, int stride) {
     for (int run = 0; run < 8; run++) {
-      int afterNumber = 2 * USERS - 4 * PAGE - 3 - 4 * run;
+      int afterNumber = 2 * USERS - stride * PAGE - (stride - 1) - stride * run;
       plans.takePlans();
       List<UserId> page = store.userQueries().findUserIds(tenant, criteria, Optional.of(user(afterNumber)), PAGE);
-      assertThat(page).as("page after %s", user(afterNumber))
-          .containsExactlyElementsOf(IntStream.iterate(afterNumber + 4, i -> i + 4).limit(PAGE).mapToObj(PostgresBulkPagePlanTest::user).toList());
-      assertReadsAboutAPage("role page " + run, plans.takePlans());
+      assertThat(page).as("page after %s", user(afterNumber)).containsExactlyElementsOf(IntStream
+          .iterate(afterNumber + stride, i -> i + stride).limit(PAGE).mapToObj(PostgresBulkPagePlanTest::user).toList());
+      assertReadsAboutAPage(label + " " + run, plans.takePlans());
     }
   }
 
