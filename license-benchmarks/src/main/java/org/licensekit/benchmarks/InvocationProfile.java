@@ -59,9 +59,9 @@ final class InvocationProfile {
 
   /** Forgets the statements counted so far and starts the clocks. */
   void start() {
+    relationsAtStart = relations(); // counted before the reset, so its counting is not listed
     database.execute("SELECT pg_stat_statements_reset()");
     walAtStart = database.count("SELECT pg_current_wal_lsn() - '0/0'");
-    relationsAtStart = relations();
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
     chunkStarts.clear();

@@ -38,6 +38,21 @@ class ClaimIdsTest {
   }
 
   @Test
+  void aCommandsIdsOfOneInstantAscendButWhereTheCounterWraps() {
+    Instant at = Instant.parse("2026-11-30T09:30:00Z");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      ids.add(ClaimIds.next(at).value());
+    }
+
+    int descents = 0;
+    for (int i = 1; i < ids.size(); i++) {
+      descents += ids.get(i).compareTo(ids.get(i - 1)) < 0 ? 1 : 0;
+    }
+    assertThat(descents).as("places where the next id sorts before the one before it: %s", ids).isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void idsOfOneMillisecondAreDistinctAndUnpredictable() {
     Instant at = Instant.parse("2026-11-30T09:30:00Z");
     Set<String> ids = new HashSet<>();
