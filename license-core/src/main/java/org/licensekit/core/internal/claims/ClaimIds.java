@@ -9,19 +9,22 @@ import org.licensekit.core.domain.ClaimId;
 /**
  * The identifiers of new claims: UUIDs of version 7 (RFC 9562), written as the usual 36
  * characters, lower-case hex. The first 48 bits are the assignment instant in milliseconds since
- * 1970 (from the unit of work's clock); the next 12 (the RFC's {@code rand_a}) a counter this
- * process increments per identifier (the RFC's "fixed bit-length dedicated counter"); the last 62
- * are drawn from {@link SecureRandom}, so identifiers stay unguessable and distinct.
+ * 1970 (from the unit of work's clock); the next 30 (the RFC's 12-bit {@code rand_a} and the first
+ * 18 bits of {@code rand_b}, after the variant) a counter this process increments per identifier,
+ * from a random start (the RFC's "fixed bit-length dedicated counter", method 1); the last 44 are
+ * drawn from {@link SecureRandom}, so identifiers stay distinct and unguessable (a claim id is no
+ * credential: every command is authorized against its actor).
  *
  * <p>Why time first: claims are indexed by identifier ({@code claims_pk} on (tenant, id),
  * {@code claims_pool_live_id_idx} on (tenant, pool, id)), and a claim's audit entries by it
  * ({@code audit_entries_subject_idx}). A random identifier puts each new claim's entry on a random
  * leaf page of those indexes, so a bulk chunk of a thousand claims dirties (and after a checkpoint
  * writes in full to the WAL) about a thousand pages per index; identifiers that grow with time put
- * them on the last page of the range. A command's claims share its instant, so the counter is what
- * orders a bulk chunk's thousand claims: they ascend (but where the counter wraps, every 4,096
- * identifiers) and each index takes them at its right edge, whose pages split full instead of half
- * full. Claims of different instants compare in the order of their instants.
+ * them on the last page of the range. A transaction's claims share its instant (an all-or-nothing
+ * bulk run's hundred thousand, too), so the counter is what orders them: they ascend (but where the
+ * counter wraps, once in about a billion identifiers) and each index takes them at its right edge,
+ * whose pages split full instead of half full. Claims of different instants compare in the order
+ * of their instants.
  */
 final class ClaimIds {
 
@@ -29,7 +32,7 @@ final class ClaimIds {
   private static final HexFormat HEX = HexFormat.of();
   /** The 48 bits of milliseconds the format holds (until the year 10889). */
   private static final long MILLIS_MASK = 0xFFFF_FFFF_FFFFL;
-  /** Numbers the identifiers; its low 12 bits are each identifier's {@code rand_a}. */
+  /** Numbers the identifiers; its low 30 bits are each identifier's counter. */
   private static final AtomicInteger COUNTER = new AtomicInteger(RANDOM.nextInt());
 
   private ClaimIds() {}
@@ -42,10 +45,12 @@ final class ClaimIds {
     for (int i = 0; i < 6; i++) {
       bytes[i] = (byte) (millis >>> (40 - 8 * i));
     }
-    int counter = COUNTER.getAndIncrement() & 0xFFF;
-    bytes[6] = (byte) (0x70 | (counter >>> 8)); // version 7, then the counter's high 4 bits
-    bytes[7] = (byte) counter;
-    bytes[8] = (byte) ((bytes[8] & 0x3F) | 0x80); // the RFC's variant, 10xx
+    int counter = COUNTER.getAndIncrement() & 0x3FFF_FFFF;
+    bytes[6] = (byte) (0x70 | (counter >>> 26)); // version 7, then the counter's first 4 bits
+    bytes[7] = (byte) (counter >>> 18);
+    bytes[8] = (byte) (0x80 | ((counter >>> 12) & 0x3F)); // the RFC's variant, 10, then 6 bits
+    bytes[9] = (byte) (counter >>> 4);
+    bytes[10] = (byte) ((counter << 4) | (bytes[10] & 0x0F)); // the counter's last 4 bits, then random
     String hex = HEX.formatHex(bytes);
     return ClaimId.of(hex.substring(0, 8) + '-' + hex.substring(8, 12) + '-' + hex.substring(12, 16) + '-' + hex.substring(16, 20)
         + '-' + hex.substring(20));
