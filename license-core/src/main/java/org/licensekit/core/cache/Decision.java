@@ -30,6 +30,9 @@ import org.licensekit.core.domain.UserId;
  */
 final class Decision {
 
+  /** How many generation stripes there are: a stripe is below this (12 bits, as {@link DecisionTable}'s control word keeps it). */
+  static final int STRIPES = 4096;
+
   final int hash;
   /** The generations' sum (plus the clock epoch when wall-timed), shifted left; the low bit is set when wall-timed. */
   final long stamp;
@@ -60,7 +63,7 @@ final class Decision {
    * A decision stale from {@code staleAt}: a ticker reading, or, when {@code wallTimed}, the first
    * clock millisecond at which it is stale; a wall-timed decision holds only in {@code clockEpoch}.
    *
-   * @throws IllegalArgumentException when a stripe does not fit a {@code char}
+   * @throws IllegalArgumentException when a stripe is not below {@link #STRIPES}
    */
   Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
       int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration,
@@ -79,8 +82,8 @@ final class Decision {
   }
 
   private static char stripe(int stripe) {
-    if (stripe < 0 || stripe > Character.MAX_VALUE) {
-      throw new IllegalArgumentException("stripe " + stripe + " does not fit a char");
+    if (stripe < 0 || stripe >= STRIPES) {
+      throw new IllegalArgumentException("stripe " + stripe + " is not below " + STRIPES);
     }
     return (char) stripe;
   }
