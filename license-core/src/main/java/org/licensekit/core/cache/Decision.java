@@ -9,16 +9,13 @@ import org.licensekit.core.domain.UserId;
 
 /**
  * A decided access check kept by {@link SnapshotCache}, the user and product it is for, and what it
- * holds under: immutable, so a {@link DecisionTable} publishes it whole.
- *
- * <p>Laid out for a warm check of a user whose decision is not in the processor's caches: what such
- * a check compares — the key's hash, one stamp, two milliseconds, three generation stripes, the key
- * and the answer's reference — takes 64 bytes (a 12-byte header, the hash, three {@code long}s,
- * three {@code char} stripes, four compressed references), where the decision of before took 128
- * and two instants besides. What only the edges need — the exact instants, the millisecond of the
- * validity and the staleness bound — is kept in a separate {@link Bounds}, read only in the
- * millisecond a decision was made or stops holding, on a clock that is not the system's, and by a
- * sweep.
+ * holds under: immutable. A {@link DecisionTable} copies what a wall-timed warm check compares —
+ * the stamp, the two milliseconds, the stripes, a filter of the key's hash, the key and the answer
+ * — into its own arrays when it keeps the decision, so such a check does not read this object;
+ * it is read by a check in the millisecond a decision was made or stops holding, by a check on a
+ * clock that is not the system's ({@link #holds}), by a sweep and by a rebuild. What only the
+ * edges need — the exact instants, the millisecond of the validity and the staleness bound — is
+ * kept in a separate {@link Bounds}.
  *
  * <p><b>The stamp.</b> A decision is served only while the generations of the three scopes it read
  * (the user, the tenant's catalog, its pools) are those taken before it was made and, when timed on

@@ -41,6 +41,8 @@ final class DecisionTable {
 
   private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int SMALLEST = 16;
+  /** The fewest decisions for which a table is rebuilt to gather the answers kept since its last rebuild. */
+  static final int GATHER_FROM = 256;
   /** The control word's bit of a live slot. */
   static final long LIVE = 1L << 63;
   /** The control word of a slot whose decision was removed. */
@@ -59,6 +61,8 @@ final class DecisionTable {
   private int live;
   /** Decisions and tombstones in the slots; guarded by {@code this}. */
   private int used;
+  /** Decisions kept since the last rebuild; guarded by {@code this}. */
+  private int keptSinceRebuild;
 
   /** The arrays of one generation of the table: replaced whole by a rebuild, each slot written once. */
   private static final class Slots {
@@ -185,7 +189,8 @@ final class DecisionTable {
       live++;
       noteProduct(decision.product);
     }
-    if (used > table.mask + 1 - (table.mask + 1) / 4) {
+    keptSinceRebuild++;
+    if (used > table.mask + 1 - (table.mask + 1) / 4 || live >= GATHER_FROM && keptSinceRebuild > live / 4) {
       rebuild();
     }
     return replaced < 0;
@@ -205,8 +210,17 @@ final class DecisionTable {
     }
   }
 
-  /** Writes the decision into the first slot never used on its probe and publishes it; under the monitor or before publishing {@code table}. */
+  /** Writes the decision, with its own answer, into the first slot never used on its probe and publishes it; under the monitor. */
   private static void put(Slots table, Decision decision) {
+    put(table, decision, decision.decision);
+  }
+
+  /**
+   * Writes the decision into the first slot never used on its probe, with {@code answer} (its
+   * answer or an equal copy) as what a warm check returns, and publishes it; under the monitor or
+   * before publishing {@code table}.
+   */
+  private static void put(Slots table, Decision decision, AccessDecision answer) {
     int i = decision.hash & table.mask;
     while (table.words[i << 2] != 0) {
       i = (i + 1) & table.mask;
@@ -217,7 +231,7 @@ final class DecisionTable {
     table.words[at + 3] = decision.limitMillis;
     table.refs[at] = decision.user;
     table.refs[at + 1] = decision.product;
-    table.refs[at + 2] = decision.decision;
+    table.refs[at + 2] = answer;
     table.refs[at + 3] = decision;
     WORD.setRelease(table.words, at, control(decision.hash, decision.userStripe, decision.catalogStripe, decision.poolsStripe));
   }
@@ -293,6 +307,15 @@ final class DecisionTable {
    * #SMALLEST}) that the live decisions fill at most two thirds of: dense enough that 10,000
    * decisions take 16,384 slots (48 bytes each, 768 KB), sparse enough that a probe is short, and
    * with at least a twelfth of the slots left before the next rebuild.
+   *
+   * <p>Each answer a warm check returns is copied (an equal {@link AccessDecision}, sharing its
+   * parts), the copies made one after another, so that they lie side by side in memory rather than
+   * each among the records read to make it: a warm check of a random user then touches the
+   * table's arrays and a compact run of answers, a few hundred pages for 10,000 decisions, instead
+   * of a page of its own somewhere in the heap. So that most answers are gathered, a table of at
+   * least {@value #GATHER_FROM} decisions is also rebuilt once a quarter as many as it holds have
+   * been kept since the last rebuild (at most four copies per decision kept, on the path that just
+   * decided).
    */
   private void rebuild() {
     Slots table = slots;
@@ -300,11 +323,14 @@ final class DecisionTable {
     Slots fresh = new Slots(Integer.highestOneBit(wanted - 1) << 1);
     int capacity = table.mask + 1;
     for (int i = 0; i < capacity; i++) {
-      if ((table.words[i << 2] & LIVE) != 0) {
-        put(fresh, (Decision) table.refs[(i << 2) + 3]);
+      int at = i << 2;
+      if ((table.words[at] & LIVE) != 0) {
+        AccessDecision answer = (AccessDecision) table.refs[at + 2];
+        put(fresh, (Decision) table.refs[at + 3], new AccessDecision(answer.user(), answer.product(), answer.reasons(), answer.claim()));
       }
     }
     used = live;
+    keptSinceRebuild = 0;
     if (live == 0) {
       products = new ProductId[0];
     }
