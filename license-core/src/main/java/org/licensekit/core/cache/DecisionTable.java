@@ -305,8 +305,9 @@ final class DecisionTable {
   /**
    * Rebuilds the slots, without tombstones, at the smallest power of two (at least {@value
    * #SMALLEST}) that the live decisions fill at most two thirds of: dense enough that 10,000
-   * decisions take 16,384 slots (48 bytes each, 768 KB), sparse enough that a probe is short, and
-   * with at least a twelfth of the slots left before the next rebuild.
+   * decisions take 16,384 slots (48 bytes each, 768 KB; between 1.5 and 3 slots a decision after a
+   * rebuild), sparse enough that a probe is short, and with at least a twelfth of the slots left
+   * before the next rebuild.
    *
    * <p>Each answer a warm check returns is copied (an equal {@link AccessDecision}, sharing its
    * parts), the copies made one after another, so that they lie side by side in memory rather than
@@ -319,7 +320,8 @@ final class DecisionTable {
    */
   private void rebuild() {
     Slots table = slots;
-    int wanted = (int) Math.min(1 << 30, Math.max(SMALLEST, live + (live + 1) / 2));
+    // At most 2^28 slots, so that the arrays (four elements a slot) stay within an array's length.
+    int wanted = (int) Math.min(1 << 28, Math.max(SMALLEST, live + (live + 1) / 2));
     Slots fresh = new Slots(Integer.highestOneBit(wanted - 1) << 1);
     int capacity = table.mask + 1;
     for (int i = 0; i < capacity; i++) {
