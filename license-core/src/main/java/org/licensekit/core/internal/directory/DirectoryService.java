@@ -58,8 +58,16 @@ public final class DirectoryService implements Directory {
         }
       });
       Optional<Organization> before = context.store().directory().findOrganization(context.tenant(), organization.id());
+      boolean moved = before.filter(existing -> OrganizationMove.moves(existing, organization)).isPresent();
+      OrganizationMove move = new OrganizationMove(context.store(), context.tenant(), claims);
+      if (moved) {
+        move.holdAccounts();
+      }
       context.store().directory().saveOrganization(context.tenant(), organization);
       changes.record(ChangeType.ORGANIZATION_DEFINED, "organization", organization.id()).before(before).after(organization).done();
+      if (moved) {
+        move.releaseSeatsOutsideScope(changes, organization);
+      }
       return organization;
     });
   }
