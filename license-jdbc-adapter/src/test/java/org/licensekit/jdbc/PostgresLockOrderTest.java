@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,15 +25,24 @@ import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.WaitingUser;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.ProductType;
+import org.licensekit.core.domain.Role;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
 import org.slf4j.Logger;
@@ -147,6 +157,119 @@ class PostgresLockOrderTest {
     assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
   }
 
+  /**
+   * Per round a full pool of 4 seats whose queue starts with 4 suspended users (they keep their
+   * place: the tenant takes suspended users' seats, so none may be given one) followed by 8 who can
+   * take a seat. The 4 holders' claims are revoked while the 8 ask for the product again: each freed
+   * seat goes past the suspended head to a user behind it, whose account must be held before the
+   * pool's row as the head's is, or the revocation holding the pool waits for an account whose
+   * own command waits for the pool.
+   */
+  @Test
+  void servingUsersPastASuspendedHeadOfTheQueueNeverDeadlocks() throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest past the head seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    ActorSession admin = administrator(database);
+    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+
+    for (int round = 0; round < rounds; round++) {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      Instant now = Instant.now();
+      PoolId pool = PoolId.of("pool-" + round);
+      admin.pools().add(NewPool.builder().id(pool).product(product).seats(SEATS)
+          .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+      List<UserId> users = new ArrayList<>(registerUsers(admin, "r" + round + "-", SEATS + SEATS + WAITING));
+      users.forEach(user -> admin.users().activate(user));
+      Collections.shuffle(users, random);
+      List<UserId> holders = users.subList(0, SEATS);
+      List<UserId> suspended = users.subList(SEATS, 2 * SEATS);
+      List<UserId> waiting = users.subList(2 * SEATS, 2 * SEATS + WAITING);
+      List<LicenseClaim> held = holders.stream()
+          .map(user -> admin.assignments().assignProduct(user, product, "first").assigned().get(0)).collect(Collectors.toList());
+      suspended.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
+      suspended.forEach(user -> admin.users().suspend(user, "leave"));
+      waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
+
+      List<Callable<Object>> racers = new ArrayList<>();
+      held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
+      waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
+      Collections.shuffle(racers, random);
+      List<Throwable> failures = race(racers);
+
+      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
+      List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+      assertThat(queue).as("seed %d round %d: the suspended keep their places", seed, round)
+          .hasSize(SEATS + WAITING - SEATS).containsAll(suspended);
+      assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+    }
+
+    long found = deadlocks(database) - before;
+    log.info("PostgresLockOrderTest past the head seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
+    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
+  /**
+   * Per round an all-or-nothing bulk grant (chunks of 4) gives 24 users a role granting a product,
+   * while the 16 of them in the run's later chunks are given the product directly by single
+   * commands started at seeded random moments over the run's first 400 ms.
+   * Each single command holds its user's account and then wants the product's pool row; the run
+   * holds that row from its first chunk on and then wants the later chunks' accounts.
+   */
+  @Test
+  void anAllOrNothingBulkGrantRacingSingleAssignmentsNeverDeadlocks() throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest bulk seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    ActorSession admin = administrator(database);
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+    int runSize = 24;
+
+    for (int round = 0; round < rounds; round++) {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      RoleId role = RoleId.of("role-" + round);
+      admin.catalog().defineRole(Role.builder().id(role).name("Role " + round).addGrants(product).build());
+      OrganizationId school = OrganizationId.of("school-" + round);
+      admin.users().defineOrganization(Organization.root(school, "School " + round));
+      Instant now = Instant.now();
+      PoolId pool = PoolId.of("pool-" + round);
+      admin.pools().add(NewPool.builder().id(pool).product(product).seats(2 * runSize)
+          .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+      List<UserId> users = registerUsers(admin, "b" + round + "-", runSize);
+      users.forEach(user -> admin.assignments().addToOrganization(user, school, Set.of()));
+      List<UserId> later = new ArrayList<>(users.subList(8, runSize));
+      Collections.shuffle(later, random);
+
+      List<Callable<Object>> racers = new ArrayList<>();
+      racers.add(() -> admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(school).build())
+          .action(BulkAction.grantRoles(school, Set.of(role))).mode(BulkMode.ALL_OR_NOTHING).chunkSize(4).reason("race").build()));
+      for (UserId user : later) {
+        // spread over the run's lifetime, so that some come while it holds the pool's row
+        long delay = random.nextInt(400);
+        racers.add(() -> {
+          Thread.sleep(delay);
+          return admin.assignments().assignProduct(user, product, "race");
+        });
+      }
+      Collections.shuffle(racers, random);
+      List<Throwable> failures = race(racers);
+
+      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
+      assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("seed %d round %d", seed, round).isEqualTo(runSize);
+    }
+
+    long found = deadlocks(database) - before;
+    log.info("PostgresLockOrderTest bulk seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
+    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
   private static ActorSession administrator(PostgresTestDatabase database) {
     JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
     return Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
@@ -154,7 +277,12 @@ class PostgresLockOrderTest {
 
   /** Registers users u00, u01, ... without invitations. */
   private static List<UserId> registerUsers(ActorSession admin, int count) {
-    List<UserId> users = IntStream.range(0, count).mapToObj(i -> UserId.of(String.format("u%02d", i))).collect(Collectors.toList());
+    return registerUsers(admin, "u", count);
+  }
+
+  /** Registers users {@code prefix}00, {@code prefix}01, ... without invitations. */
+  private static List<UserId> registerUsers(ActorSession admin, String prefix, int count) {
+    List<UserId> users = IntStream.range(0, count).mapToObj(i -> UserId.of(String.format("%s%02d", prefix, i))).collect(Collectors.toList());
     users.forEach(user -> admin.users().register(NewUser.builder()
         .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
     return users;
