@@ -39,7 +39,9 @@ import org.licensekit.core.spi.StoreParts;
  *   <li>user accounts ({@code SELECT … FOR UPDATE}; several at once in id order): the accounts a
  *       command names, and before any pool row is touched, the accounts of the waiting users the
  *       seats it frees or adds would go to (the waitlist serves them in the same transaction,
- *       passing over those who keep their place); a one-transaction bulk run holds every selected
+ *       passing over those who keep their place), and for a command that holds its own user and
+ *       frees that user's seats (a status change, a removal from an organization, a role revoked)
+ *       those accounts together with its user's, first; a one-transaction bulk run holds every selected
  *       account, page by page in id order, before its first page touches a pool; moving an
  *       organization under another parent holds every account of the tenant;
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
@@ -51,10 +53,10 @@ import org.licensekit.core.spi.StoreParts;
  *       counters, a row the command holds already or takes next);
  *   <li>the tenant's audit chain head, when the audit entries are appended just before commit.
  * </ol>
- * A deadlock the database still breaks (a command holding its own user's account that frees a
- * seat and locks the waiting user's account, whose own command frees a seat that user waits for;
- * a waiting user the first lock did not foresee, because the queue changed before the pools were
- * locked) fails one of the two transactions; that command is re-run whole, a bounded number of
+ * A deadlock the database still breaks (a role grant or an assignment that serves a queue while
+ * holding its own user's account, against a command holding an account served; a waiting user the
+ * first lock did not foresee, because the queue changed before the pools were locked) fails one of
+ * the two transactions; that command is re-run whole, a bounded number of
  * times, with a WARN log line: a safety net, not the way commands pass each other.
  *
  * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to

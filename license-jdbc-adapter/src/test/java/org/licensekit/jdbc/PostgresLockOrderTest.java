@@ -270,6 +270,64 @@ class PostgresLockOrderTest {
     assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
   }
 
+  /**
+   * Per round 4 pairs of users crossed over two products of one seat each: the first of a pair holds
+   * one product's seat and waits for the other's, which the second holds while waiting for the
+   * first's. All 8 are suspended at once while the tenant takes suspended users' seats: each
+   * suspension frees a seat that goes to the other of its pair. Holding its own user's account and
+   * then locking the other's, the two suspensions of a pair waited for each other.
+   */
+  @Test
+  void suspensionsFreeingSeatsTheOtherWaitsForNeverDeadlock() throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest crossed queues seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    ActorSession admin = administrator(database);
+    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+    int pairs = 4;
+
+    for (int round = 0; round < rounds; round++) {
+      List<UserId> users = registerUsers(admin, "x" + round + "-", 2 * pairs);
+      users.forEach(user -> admin.users().activate(user));
+      Instant now = Instant.now();
+      Term term = Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+      List<PoolId> pools = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        ProductId first = ProductId.of("p-" + round + "-" + pair);
+        ProductId second = ProductId.of("q-" + round + "-" + pair);
+        for (ProductId product : List.of(first, second)) {
+          admin.catalog().defineProduct(Product.builder().id(product).name("Product " + product).type(ProductType.LEARNING_CONTENT).build());
+          PoolId pool = PoolId.of("pool-" + product.value());
+          admin.pools().add(NewPool.builder().id(pool).product(product).seats(1).term(term).build());
+          pools.add(pool);
+        }
+        UserId one = users.get(2 * pair);
+        UserId other = users.get(2 * pair + 1);
+        assertThat(admin.assignments().assignProduct(one, first, "first").assigned()).hasSize(1);
+        assertThat(admin.assignments().assignProduct(other, second, "first").assigned()).hasSize(1);
+        assertThat(admin.assignments().assignProduct(one, second, "later").assigned()).isEmpty();
+        assertThat(admin.assignments().assignProduct(other, first, "later").assigned()).isEmpty();
+      }
+
+      List<Callable<Object>> racers = new ArrayList<>();
+      users.forEach(user -> racers.add(() -> admin.users().suspend(user, "race")));
+      Collections.shuffle(racers, random);
+      List<Throwable> failures = race(racers);
+
+      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
+      for (PoolId pool : pools) {
+        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("seed %d round %d: %s", seed, round, pool).isZero();
+      }
+    }
+
+    long found = deadlocks(database) - before;
+    log.info("PostgresLockOrderTest crossed queues seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
+    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+  }
+
   private static ActorSession administrator(PostgresTestDatabase database) {
     JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
     return Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));

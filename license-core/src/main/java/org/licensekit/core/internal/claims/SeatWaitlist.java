@@ -162,35 +162,77 @@ public final class SeatWaitlist {
     if (queue.isEmpty() || seats <= 0) {
       return;
     }
-    Optional<Product> definition = store.catalog().findProduct(tenant, product);
-    if (definition.isEmpty()) {
-      return;
-    }
-    List<PoolUsage> pools = store.pools().listForProduct(tenant, product).stream()
-        .filter(usage -> usage.pool().term().contains(changes.now())).toList();
-    TenantSettings settings = store.settings().get(tenant);
-    Grants grants = Grants.load(store, tenant);
     java.util.Set<UserId> held = new java.util.HashSet<>();
     for (int attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      List<UserId> served = new ArrayList<>();
-      for (WaitlistEntry entry : queue) {
-        if (served.size() >= seats) {
-          break;
-        }
-        if (held.contains(entry.user())) {
-          served.add(entry.user());
-        } else if (decide(entry, definition.get(), settings, grants, changes).verdict() == WaitlistPolicy.Verdict.SERVE
-            && servedByAny(pools, entry.user())) {
-          served.add(entry.user());
-        }
-      }
-      List<UserId> toLock = served.stream().filter(user -> !held.contains(user)).toList();
+      List<UserId> toLock = wouldServe(changes, product, queue, seats, held).stream().filter(user -> !held.contains(user)).toList();
       if (toLock.isEmpty()) {
         return;
       }
       store.directory().lockUsers(tenant, toLock);
       held.addAll(toLock);
       queue = store.waitlist().queue(tenant, product);
+    }
+  }
+
+  /**
+   * The first {@code seats} users of {@code queue} who could take a seat of the product now (those
+   * in {@code held} count without a second look), read without a lock: whom {@link #fill} would
+   * serve.
+   */
+  private List<UserId> wouldServe(UnitOfWork changes, ProductId product, List<WaitlistEntry> queue, int seats,
+      java.util.Set<UserId> held) {
+    Optional<Product> definition = store.catalog().findProduct(tenant, product);
+    if (queue.isEmpty() || seats <= 0 || definition.isEmpty()) {
+      return List.of();
+    }
+    List<PoolUsage> pools = inTerm(changes, product);
+    TenantSettings settings = store.settings().get(tenant);
+    Grants grants = Grants.load(store, tenant);
+    List<UserId> served = new ArrayList<>();
+    for (WaitlistEntry entry : queue) {
+      if (served.size() >= seats) {
+        break;
+      }
+      if (held.contains(entry.user())
+          || decide(entry, definition.get(), settings, grants, changes).verdict() == WaitlistPolicy.Verdict.SERVE
+          && servedByAny(pools, entry.user())) {
+        served.add(entry.user());
+      }
+    }
+    return served;
+  }
+
+  private List<PoolUsage> inTerm(UnitOfWork changes, ProductId product) {
+    return store.pools().listForProduct(tenant, product).stream()
+        .filter(usage -> usage.pool().term().contains(changes.now())).toList();
+  }
+
+  /**
+   * Holds {@code user}'s account together with those of the waiting users that a command ending the
+   * user's seats would give them to — one lock in id order, taken before the command holds any
+   * account of its own. Without it, such a command holds
+   * its user's account and then locks the waiting user's, and that user's own command, freeing a
+   * seat the first user waits for, does the same the other way round. Called by the single commands
+   * that hold their user and may free seats (a status change that takes seats, a removal from an
+   * organization, a role revoked); the rest of the command then finds these accounts held. A role
+   * grant, which serves the queues its user waits in, does not call it: its first statement stays
+   * the one that holds the account and the settings. What it foresees is read unlocked, so a queue that changes before the pools are
+   * locked may still make a seat go to a user not held here: the stores retry that rare deadlock.
+   */
+  public void holdWithQueuesOf(UnitOfWork changes, UserId user) {
+    java.util.Set<ProductId> products = new java.util.TreeSet<>();
+    store.claims().listForUser(tenant, user).stream().filter(LicenseClaim::live).map(LicenseClaim::product).forEach(products::add);
+    java.util.Set<UserId> accounts = new java.util.TreeSet<>();
+    accounts.add(user);
+    for (ProductId product : products) {
+      List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
+      if (!queue.isEmpty()) {
+        int seats = inTerm(changes, product).stream().mapToInt(PoolUsage::free).sum() + 1;
+        accounts.addAll(wouldServe(changes, product, queue, seats, java.util.Set.of()));
+      }
+    }
+    if (accounts.size() > 1) {
+      store.directory().lockUsers(tenant, accounts);
     }
   }
 

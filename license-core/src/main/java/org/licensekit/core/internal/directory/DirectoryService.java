@@ -150,6 +150,10 @@ public final class DirectoryService implements Directory {
 
   private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
     return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
+      if (AccountLifecycle.releasesSeats(move, context.store().settings().get(context.tenant()))) {
+        // the waiting users its freed seats go to, with the user, in id order (accounts, then pools)
+        claims.waitlist().holdWithQueuesOf(changes, id);
+      }
       // locked with the settings held: a suspension must see the setting in force when it commits
       UserAccount before = lookups.heldUser(changes, id);
       AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
