@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,11 @@ import org.slf4j.LoggerFactory;
  * (pool rows first, then the waiting users' accounts, before the fix) while the waiting users ask
  * for the product again (their account first, then the pool rows). The database's own deadlock
  * count for the test database ({@code pg_stat_database.deadlocks}) must not grow: the store's
- * retry of a deadlock victim is a safety net, not the way commands pass each other. A second
- * test moves seats between two pools of one product both ways at once (roll-overs), which must lock
- * the two pool rows in id order.
+ * retry of a deadlock victim is a safety net, not the way commands pass each other. The other
+ * races: seat moves between two pools of one product both ways at once (roll-overs), which must
+ * lock the two pool rows in id order; seats served past suspended users at the head of a queue;
+ * suspensions of users each waiting for the seat the other holds; and an all-or-nothing bulk run
+ * against single assignments to its users.
  */
 class PostgresLockOrderTest {
 
@@ -68,16 +71,8 @@ class PostgresLockOrderTest {
 
   @Test
   void servingAWaitlistWhileWaitingUsersAskAgainNeverDeadlocks() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    List<UserId> users = registerUsers(admin, SEATS + WAITING);
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
-
-    for (int round = 0; round < rounds; round++) {
+    List<UserId> users = new ArrayList<>();
+    raceRounds("waitlist", tenant -> users.addAll(registerUsers(tenant, SEATS + WAITING)), (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       Instant now = Instant.now();
@@ -91,21 +86,14 @@ class PostgresLockOrderTest {
           .map(user -> admin.assignments().assignProduct(user, product, "first").assigned().get(0)).collect(Collectors.toList());
       waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
 
-      List<Callable<Object>> racers = new ArrayList<>();
       held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
       waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
-      Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
-      assertThat(queue).as("seed %d round %d: the last %d wait", seed, round, WAITING - SEATS).hasSize(WAITING - SEATS);
-      assertThat(admin.pools().find(PoolId.of("pool-" + round)).orElseThrow().seatsInUse()).isEqualTo(SEATS);
-    }
-
-    long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+      return () -> {
+        List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+        assertThat(queue).as("%s: the last %d wait", label, WAITING - SEATS).hasSize(WAITING - SEATS);
+        assertThat(admin.pools().find(PoolId.of("pool-" + round)).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+      };
+    });
   }
 
   /**
@@ -116,16 +104,8 @@ class PostgresLockOrderTest {
    */
   @Test
   void seatMovesBetweenTwoPoolsInBothDirectionsNeverDeadlock() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest seat moves seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    List<UserId> users = registerUsers(admin, 6);
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
-
-    for (int round = 0; round < rounds; round++) {
+    List<UserId> users = new ArrayList<>();
+    raceRounds("seat moves", tenant -> users.addAll(registerUsers(tenant, 6)), (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       Instant now = Instant.now();
@@ -141,20 +121,13 @@ class PostgresLockOrderTest {
       admin.pools().changeSeats(first, 12, "room for the moves");
       admin.pools().changeSeats(second, 12, "room for the moves");
 
-      List<Callable<Object>> racers = new ArrayList<>();
       racers.add(() -> admin.lifecycle().rollOver(first, second, "race"));
       racers.add(() -> admin.lifecycle().rollOver(second, first, "race"));
-      Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      assertThat(admin.pools().find(first).orElseThrow().seatsInUse() + admin.pools().find(second).orElseThrow().seatsInUse())
-          .isEqualTo(6);
-    }
-
-    long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest seat moves seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+      return () -> {
+        assertThat(admin.pools().find(first).orElseThrow().seatsInUse() + admin.pools().find(second).orElseThrow().seatsInUse())
+            .isEqualTo(6);
+      };
+    });
   }
 
   /**
@@ -167,16 +140,7 @@ class PostgresLockOrderTest {
    */
   @Test
   void servingUsersPastASuspendedHeadOfTheQueueNeverDeadlocks() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest past the head seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
-
-    for (int round = 0; round < rounds; round++) {
+    raceRounds("past the head", tenant -> tenant.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build()), (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       Instant now = Instant.now();
@@ -195,22 +159,15 @@ class PostgresLockOrderTest {
       suspended.forEach(user -> admin.users().suspend(user, "leave"));
       waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
 
-      List<Callable<Object>> racers = new ArrayList<>();
       held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
       waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
-      Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
-      assertThat(queue).as("seed %d round %d: the suspended keep their places", seed, round)
-          .hasSize(SEATS + WAITING - SEATS).containsAll(suspended);
-      assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).isEqualTo(SEATS);
-    }
-
-    long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest past the head seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+      return () -> {
+        List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+        assertThat(queue).as("%s: the suspended keep their places", label)
+            .hasSize(SEATS + WAITING - SEATS).containsAll(suspended);
+        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+      };
+    });
   }
 
   /**
@@ -222,16 +179,8 @@ class PostgresLockOrderTest {
    */
   @Test
   void anAllOrNothingBulkGrantRacingSingleAssignmentsNeverDeadlocks() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest bulk seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
     int runSize = 24;
-
-    for (int round = 0; round < rounds; round++) {
+    raceRounds("bulk", tenant -> { }, (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       RoleId role = RoleId.of("role-" + round);
@@ -247,7 +196,6 @@ class PostgresLockOrderTest {
       List<UserId> later = new ArrayList<>(users.subList(8, runSize));
       Collections.shuffle(later, random);
 
-      List<Callable<Object>> racers = new ArrayList<>();
       racers.add(() -> admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(school).build())
           .action(BulkAction.grantRoles(school, Set.of(role))).mode(BulkMode.ALL_OR_NOTHING).chunkSize(4).reason("race").build()));
       for (UserId user : later) {
@@ -258,16 +206,10 @@ class PostgresLockOrderTest {
           return admin.assignments().assignProduct(user, product, "race");
         });
       }
-      Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("seed %d round %d", seed, round).isEqualTo(runSize);
-    }
-
-    long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest bulk seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+      return () -> {
+        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("%s", label).isEqualTo(runSize);
+      };
+    });
   }
 
   /**
@@ -279,17 +221,8 @@ class PostgresLockOrderTest {
    */
   @Test
   void suspensionsFreeingSeatsTheOtherWaitsForNeverDeadlock() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest crossed queues seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    admin.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build());
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
     int pairs = 4;
-
-    for (int round = 0; round < rounds; round++) {
+    raceRounds("crossed queues", tenant -> tenant.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build()), (admin, round, random, racers, label) -> {
       List<UserId> users = registerUsers(admin, "x" + round + "-", 2 * pairs);
       users.forEach(user -> admin.users().activate(user));
       Instant now = Instant.now();
@@ -312,20 +245,47 @@ class PostgresLockOrderTest {
         assertThat(admin.assignments().assignProduct(other, first, "later").assigned()).isEmpty();
       }
 
-      List<Callable<Object>> racers = new ArrayList<>();
       users.forEach(user -> racers.add(() -> admin.users().suspend(user, "race")));
+      return () -> {
+        for (PoolId pool : pools) {
+          assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("%s: %s", label, pool).isZero();
+        }
+      };
+    });
+  }
+
+  /** One round of a race: its data set up and its racers added; what it returns checks what they left. */
+  @FunctionalInterface
+  private interface Round {
+    Runnable prepare(ActorSession admin, int round, Random random, List<Callable<Object>> racers, String label) throws Exception;
+  }
+
+  /**
+   * Runs {@code licensekit.race.rounds} rounds (10 by default) of a race on a database of its own:
+   * per round the racers, on threads of their own, are released together in an order drawn from the
+   * seed ({@code licensekit.seed}); none may fail, the round's check must hold, and PostgreSQL must
+   * have detected no deadlock in the test database over all rounds.
+   */
+  private static void raceRounds(String race, Consumer<ActorSession> tenant, Round round) throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest {} seed {} (-Dlicensekit.seed={} repeats the order of the racers)", race, seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    ActorSession admin = administrator(database);
+    tenant.accept(admin);
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+    for (int number = 0; number < rounds; number++) {
+      String label = "seed " + seed + " round " + number;
+      List<Callable<Object>> racers = new ArrayList<>();
+      Runnable check = round.prepare(admin, number, random, racers, label);
       Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      for (PoolId pool : pools) {
-        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("seed %d round %d: %s", seed, round, pool).isZero();
-      }
+      assertThat(race(racers)).as("%s: no racer failed", label).isEmpty();
+      check.run();
     }
-
     long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest crossed queues seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+    log.info("PostgresLockOrderTest {} seed {}: {} rounds, {} deadlocks detected by PostgreSQL", race, seed, rounds, found);
+    assertThat(found).as("%s seed %d: deadlocks PostgreSQL detected in %d rounds", race, seed, rounds).isZero();
   }
 
   private static ActorSession administrator(PostgresTestDatabase database) {
