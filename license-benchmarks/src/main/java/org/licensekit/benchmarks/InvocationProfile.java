@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
@@ -21,7 +23,9 @@ import java.util.Locale;
  * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
  * file holds the run's last invocation. It also hears when each chunk of the run starts
  * ({@link ChunkMarkingStore}, in both modes) and writes the wall time per user of each tenth of the
- * run: equal tenths mean the run is linear in its users.
+ * run: equal tenths mean the run is linear in its users. It also counts what the invocation wrote,
+ * which the load does not change at all: WAL bytes, and per table the rows, heap bytes and each
+ * index's entries (rows matching the index's predicate) and bytes, all per user.
  */
 final class InvocationProfile {
 
@@ -38,6 +42,8 @@ final class InvocationProfile {
   /** When each chunk of the run started, nanoTime, in order. */
   private final List<Long> chunkStarts = new ArrayList<>();
   private final int chunks;
+  private long walAtStart;
+  private Map<String, long[]> relationsAtStart = Map.of();
 
   /** A profile of work that is not a bulk run (no tenths). */
   InvocationProfile(BenchmarkPostgres database, String name, int users) {
@@ -53,7 +59,9 @@ final class InvocationProfile {
 
   /** Forgets the statements counted so far and starts the clocks. */
   void start() {
+    relationsAtStart = relations(); // counted before the reset, so its counting is not listed
     database.execute("SELECT pg_stat_statements_reset()");
+    walAtStart = database.count("SELECT pg_current_wal_lsn() - '0/0'");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
     chunkStarts.clear();
@@ -109,6 +117,7 @@ final class InvocationProfile {
       throw new IllegalStateException("Reading pg_stat_statements failed", e);
     }
     text.append(String.format(Locale.ROOT, "%nstatements listed: %.2f us of database time per user%n", total * 1_000 / users));
+    writes(text, users);
     try {
       Path directory = Path.of("target", "invocation-profiles");
       Files.createDirectories(directory);
@@ -116,6 +125,61 @@ final class InvocationProfile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What the invocation wrote, per user: WAL bytes, and for each table that grew its rows and heap
+   * bytes, then each of its indexes' entries and bytes.
+   */
+  private void writes(StringBuilder text, long users) {
+    long wal = database.count("SELECT pg_current_wal_lsn() - '0/0'") - walAtStart;
+    text.append(String.format(Locale.ROOT, "%nwritten per user: %.0f WAL bytes%n%12s %12s  %s%n", wal / (double) users,
+        "entries", "bytes", "table (rows, heap) or index (entries, bytes)"));
+    Map<String, long[]> now = relations();
+    long indexEntries = 0;
+    for (Map.Entry<String, long[]> relation : now.entrySet()) {
+      long[] before = relationsAtStart.getOrDefault(relation.getKey(), new long[2]);
+      long rows = relation.getValue()[0] - before[0];
+      long bytes = relation.getValue()[1] - before[1];
+      if (rows == 0 && bytes == 0) {
+        continue;
+      }
+      boolean index = relation.getKey().startsWith("  ");
+      if (index) {
+        indexEntries += rows;
+      }
+      text.append(String.format(Locale.ROOT, "%12.2f %12.1f  %s%n", rows / (double) users, bytes / (double) users, relation.getKey()));
+    }
+    text.append(String.format(Locale.ROOT, "%12.2f %12s  index entries in all%n", indexEntries / (double) users, ""));
+  }
+
+  /**
+   * Each LicenseKit table (its rows and heap bytes with TOAST) followed by its indexes (indented: the
+   * rows their predicate holds, and their bytes).
+   */
+  private Map<String, long[]> relations() {
+    String query = "SELECT t.relname, i.relname, pg_get_expr(x.indpred, x.indrelid), pg_total_relation_size(t.oid)"
+        + " - pg_indexes_size(t.oid), pg_relation_size(i.oid) FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+        + " LEFT JOIN pg_index x ON x.indrelid = t.oid LEFT JOIN pg_class i ON i.oid = x.indexrelid"
+        + " WHERE n.nspname = current_schema() AND t.relkind = 'r' AND t.relname LIKE 'lk\\_%' ORDER BY t.relname, i.relname";
+    Map<String, long[]> relations = new LinkedHashMap<>();
+    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      List<String[]> found = new ArrayList<>();
+      while (rows.next()) {
+        found.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
+      }
+      for (String[] row : found) {
+        relations.computeIfAbsent(row[0], table -> new long[] {database.count("SELECT count(*) FROM " + table), Long.parseLong(row[3])});
+        if (row[1] != null) {
+          long entries = database.count("SELECT count(*) FROM " + row[0] + (row[2] == null ? "" : " WHERE " + row[2]));
+          relations.put("  " + row[1], new long[] {entries, Long.parseLong(row[4])});
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the tables' sizes failed", e);
+    }
+    return relations;
   }
 
   private static long processCpu() {

@@ -6,8 +6,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.TenantId;
 
 class PostgresMigrationsTest extends AbstractMigrationsTest {
 
@@ -34,5 +39,42 @@ class PostgresMigrationsTest extends AbstractMigrationsTest {
     }
     assertThat(definitions).noneMatch(definition -> definition.contains("lower(") && !definition.contains("COALESCE(email_key"))
         .anyMatch(definition -> definition.contains("users_email_key_idx") && definition.contains("COALESCE(email_key, (lower(email))"));
+  }
+
+  /**
+   * An appended audit entry's seq comes from a cache of the session's own (version 25): the
+   * sequence behind it caches 1,000 values, and appended entries still get distinct values.
+   */
+  @Test
+  void theAuditSeqSequenceCachesAThousandValuesAndNeverRepeatsOne() throws SQLException {
+    TestDatabase database = newDatabase();
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    try (Connection connection = database.raw().getConnection();
+        ResultSet rows = connection.createStatement().executeQuery("SELECT s.cache_size FROM pg_sequences s"
+            + " WHERE s.schemaname || '.' || s.sequencename = pg_get_serial_sequence('lk_audit_entries', 'seq')")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getLong(1)).isEqualTo(1_000L);
+    }
+    TenantId tenant = TenantId.of("t-seq");
+    for (int append = 0; append < 2; append++) {
+      List<AuditEntry> entries = new ArrayList<>();
+      for (int i = 0; i < 20; i++) { // 20: the set-based append (COPY), as a bulk chunk's
+        entries.add(AuditEntry.builder().id("a-" + append + "-" + i).at(Instant.parse("2026-11-30T09:00:00Z"))
+            .actor(Actor.systemAdministrator("admin-1")).action(ChangeType.POOL_ADDED).subjectType("pool").subjectId("p-" + i).build());
+      }
+      store.transactions().inTransaction(() -> {
+        store.audit().append(tenant, entries);
+        return null;
+      });
+    }
+    List<Long> seqs = new ArrayList<>();
+    try (Connection connection = database.raw().getConnection();
+        ResultSet rows = connection.createStatement().executeQuery("SELECT seq FROM lk_audit_entries WHERE tenant_id = 't-seq'")) {
+      while (rows.next()) {
+        seqs.add(rows.getLong(1));
+      }
+    }
+    assertThat(seqs).hasSize(40).doesNotHaveDuplicates();
+    assertThat(store.audit().chain(tenant, 0, 100)).hasSize(40);
   }
 }

@@ -3,7 +3,6 @@ package org.licensekit.core.internal.claims;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
@@ -11,7 +10,6 @@ import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.api.AssignmentResult;
 import org.licensekit.core.domain.ChangeType;
-import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.ImmutableLicenseClaim;
 import org.licensekit.core.domain.LicenseClaim;
@@ -379,11 +377,12 @@ public final class ClaimWriter {
   /**
    * A new pending claim of {@code product} in {@code pool}, assigned now by the change's actor: the
    * one shape of every assignment (single, bulk chunk, transfer); callers add the reason or expiry.
+   * Its identifier starts with the assignment instant ({@link ClaimIds}).
    */
   public static ImmutableLicenseClaim.Builder pending(UnitOfWork changes, UserId user, ProductId product, PoolId pool,
       boolean direct) {
     return LicenseClaim.builder()
-        .id(ClaimId.of(UUID.randomUUID().toString()))
+        .id(ClaimIds.next(changes.now()))
         .user(user)
         .product(product)
         .pool(pool)

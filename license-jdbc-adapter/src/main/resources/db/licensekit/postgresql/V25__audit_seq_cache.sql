@@ -1,0 +1,11 @@
+-- LicenseKit schema for PostgreSQL, version 25: an appended audit entry no longer takes a turn at
+-- the seq sequence's page.
+--
+-- seq is an identity column that nothing reads since version 20 (no key or index holds it, every
+-- read goes by chain position; the append-only trigger only compares it). With the default cache
+-- of one value, each row's nextval() locks the sequence's single page and every 32nd writes WAL;
+-- a bulk chunk appends two to four entries per user, so its COPY took that turn thousands of times.
+-- A cache of 1,000 values per session makes nextval() a local increment. The values still never
+-- repeat; they may now leave gaps and interleave across sessions, which no reader depends on
+-- (the order of the trail is chain_position's).
+ALTER TABLE ${prefix}audit_entries ALTER COLUMN seq SET CACHE 1000;
