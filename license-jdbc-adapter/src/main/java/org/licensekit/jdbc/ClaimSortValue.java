@@ -3,6 +3,7 @@ package org.licensekit.jdbc;
 import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.api.report.SortDirection;
 import org.licensekit.core.spi.report.ClaimsPosition;
+import org.licensekit.core.spi.report.ClaimsSelection;
 
 /**
  * A claims-report sort key's SQL: the value's expression over claim {@code c} and user {@code u},
@@ -21,6 +22,21 @@ import org.licensekit.core.spi.report.ClaimsPosition;
  * @param split whether a page reads the rows with a value and those without in two statements
  */
 record ClaimSortValue(String expression, String marker, boolean text, boolean nullable, boolean split) {
+
+  /**
+   * The selection's sort on the dialect. Sorted by organization with an organization filter on
+   * PostgreSQL, the key is read through an expression ({@code organization_key || ''}) that {@code
+   * claims_organization_idx} does not hold: the filter's members' claims are read by the filter and
+   * sorted (a school: 11,000 claims at 1,000,000), where walking the index in the sort's order, which
+   * the planner prefers, passes the claims of every organization before the filter's members' (a
+   * member's key may be any organization smaller than theirs): 55,000 to 440,000 claims rows.
+   */
+  static ClaimSortValue of(ClaimsSelection selection, Tables tables, Dialect dialect) {
+    if (selection.sortBy() == ClaimSortKey.ORGANIZATION && dialect == Dialect.POSTGRESQL && selection.organizations().isPresent()) {
+      return text("(c.organization_key || '')", true, dialect);
+    }
+    return of(selection.sortBy(), tables, dialect);
+  }
 
   /** The sort key's SQL on the dialect. */
   static ClaimSortValue of(ClaimSortKey key, Tables tables, Dialect dialect) {

@@ -90,7 +90,7 @@ final class ClaimsReportSql {
    * rows without a value are read after the others by id.
    */
   List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Optional<List<String>> roleHolders) {
-    ClaimSortValue value = ClaimSortValue.of(selection.sortBy(), tables, dialect);
+    ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
     Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables) : Optional.empty();
     if (groups.isPresent()) {
       return byValue.parts(tenant, selection, after, roleHolders, groups.get());
@@ -133,7 +133,7 @@ final class ClaimsReportSql {
    * rows need no second query.
    */
   Statement all(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after) {
-    ClaimSortValue value = ClaimSortValue.of(selection.sortBy(), tables, dialect);
+    ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
     ReportSql.Where where = filters.of(tenant, selection, Optional.empty());
     after.ifPresent(position -> value.keyset(where, selection.direction(), position, false));
     String aggregate = dialect == Dialect.POSTGRESQL ? "string_agg(organization_id, ';')" : "LISTAGG(organization_id, ';')";

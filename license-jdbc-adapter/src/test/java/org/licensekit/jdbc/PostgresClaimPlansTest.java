@@ -190,6 +190,12 @@ class PostgresClaimPlansTest {
         page("by organization, newest first", q().sortBy(ClaimSortKey.ORGANIZATION).direction(SortDirection.DESCENDING)),
         page("status + by organization", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.ORGANIZATION)),
         page("organization + by organization", q().organization(school).sortBy(ClaimSortKey.ORGANIZATION)),
+        // The filter's members' claims sorted, not a walk of the organization index from its start (schema version 27)
+        page("organization subtree + by organization", q().organization(area).sortBy(ClaimSortKey.ORGANIZATION)),
+        page("organization subtree + product, by organization", q().organization(area).product(product)
+            .sortBy(ClaimSortKey.ORGANIZATION)),
+        page("role in an organization subtree + by organization", q().organization(area).role(DefaultCatalog.OBSERVER)
+            .sortBy(ClaimSortKey.ORGANIZATION)),
         // A status whose claims sort after (or lack) the instant: its own range of the status-led index.
         page("live statuses, oldest first", q().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE), "lk_claims_status_idx"),
         page("active by claim instant, oldest first", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT),
