@@ -11,8 +11,8 @@
 -- COPY or INSERT ... SELECT, privacy erasure, a host's own SQL):
 --   - a claim takes its user's key when inserted (a row trigger: one probe of memberships_pk);
 --   - a membership inserted, deleted or moved re-keys its users' claims whose key changes (a
---     statement trigger over the statement's rows: one probe of claims_user_idx per user; only the
---     claims of a user whose smallest organization changed are rewritten).
+--     statement trigger over the statement's rows: a join of its users with their claims by
+--     claims_user_idx; only the claims of a user whose smallest organization changed are rewritten).
 -- Commands that add or remove a user's memberships or claims hold that user's account row first
 -- (the store's lock order), so a claim insert and a membership change of one user never run side
 -- by side and neither misses the other's row.
@@ -42,26 +42,30 @@ CREATE TRIGGER ${prefix}claims_organization_keyed BEFORE INSERT ON ${prefix}clai
 CREATE TRIGGER ${prefix}claims_organization_rekeyed BEFORE UPDATE OF user_id ON ${prefix}claims
   FOR EACH ROW WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id) EXECUTE FUNCTION ${prefix}key_claim_by_organization();
 
--- The users whose memberships the statement changed, from its transition tables (the ones it has),
--- then their claims whose key is not their smallest organization now.
+-- The claims whose key a membership statement changed, from its transition tables. New memberships
+-- can only lower a user's smallest organization: their claims whose key is empty or larger take
+-- the new smallest (no membership lookup; a new user has no claims to find). Deleted memberships
+-- change the claims whose key was the organization left: those take the smallest remaining. A
+-- moved membership (an update) recomputes the key of every claim of the users it names.
 CREATE FUNCTION ${prefix}rekey_claims_by_membership() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  tenants VARCHAR[];
-  users VARCHAR[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(tenant_id), array_agg(user_id) INTO tenants, users FROM new_memberships;
+    UPDATE ${prefix}claims c SET organization_key = n.organization_key
+    FROM (SELECT tenant_id, user_id, MIN(organization_id) AS organization_key FROM new_memberships GROUP BY tenant_id, user_id) n
+    WHERE c.tenant_id = n.tenant_id AND c.user_id = n.user_id
+      AND (c.organization_key IS NULL OR c.organization_key > n.organization_key);
   ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(tenant_id), array_agg(user_id) INTO tenants, users FROM old_memberships;
+    UPDATE ${prefix}claims c SET organization_key = (SELECT MIN(m.organization_id) FROM ${prefix}memberships m
+                                                     WHERE m.tenant_id = c.tenant_id AND m.user_id = c.user_id)
+    FROM (SELECT DISTINCT tenant_id, user_id, organization_id FROM old_memberships) o
+    WHERE c.tenant_id = o.tenant_id AND c.user_id = o.user_id AND c.organization_key = o.organization_id;
   ELSE
-    SELECT array_agg(tenant_id), array_agg(user_id) INTO tenants, users
-    FROM (SELECT tenant_id, user_id FROM old_memberships UNION ALL SELECT tenant_id, user_id FROM new_memberships) a;
+    UPDATE ${prefix}claims c SET organization_key = k.organization_key
+    FROM (SELECT u.tenant_id, u.user_id, (SELECT MIN(m.organization_id) FROM ${prefix}memberships m
+                                          WHERE m.tenant_id = u.tenant_id AND m.user_id = u.user_id) AS organization_key
+          FROM (SELECT tenant_id, user_id FROM old_memberships UNION SELECT tenant_id, user_id FROM new_memberships) u) k
+    WHERE c.tenant_id = k.tenant_id AND c.user_id = k.user_id AND c.organization_key IS DISTINCT FROM k.organization_key;
   END IF;
-  UPDATE ${prefix}claims c SET organization_key = k.organization_key
-  FROM (SELECT u.tenant_id, u.user_id, (SELECT MIN(m.organization_id) FROM ${prefix}memberships m
-                                        WHERE m.tenant_id = u.tenant_id AND m.user_id = u.user_id) AS organization_key
-        FROM (SELECT DISTINCT x.tenant_id, x.user_id FROM unnest(tenants, users) AS x(tenant_id, user_id)) u) k
-  WHERE c.tenant_id = k.tenant_id AND c.user_id = k.user_id AND c.organization_key IS DISTINCT FROM k.organization_key;
   RETURN NULL;
 END
 $$;
