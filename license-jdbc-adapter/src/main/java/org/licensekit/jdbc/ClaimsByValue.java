@@ -30,6 +30,7 @@ final class ClaimsByValue {
     this.filters = filters;
   }
 
+  /** The statements of the page after {@code after}: the walk over the values, then the claims without a value when there are such. */
   List<ClaimsReportSql.Part> parts(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
       Optional<List<String>> roleHolders, ValueGroups groups) {
     boolean ascending = selection.direction() == SortDirection.ASCENDING;
