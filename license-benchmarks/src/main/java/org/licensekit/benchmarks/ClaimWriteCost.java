@@ -24,9 +24,16 @@ import java.util.List;
  * buffers touched ({@code pg_statio_user_tables.idx_blks_hit + idx_blks_read}). These do not depend
  * on the machine's load, unlike time.
  *
+ * <p>Then the cost of the claims' organization key (schema version 27) on membership changes:
+ * 10,000 users with claims join an organization sorting after all of theirs (the key stays, the
+ * trigger only looks), then one sorting before (each user's claims are rewritten with the new key),
+ * per membership.
+ *
  * <p>{@code before} restores the claims indexes of schema version 21 (main before version 23) after
- * migrating, so both index sets are measured by the same program: {@code java -cp <the module's
- * classpath> org.licensekit.benchmarks.ClaimWriteCost <output> [before]}.
+ * migrating; {@code without-organization-key} removes version 27's key, index and triggers (the
+ * claims table of version 24), so each is measured by the same program: {@code java -cp <the
+ * module's classpath> org.licensekit.benchmarks.ClaimWriteCost <output> [before |
+ * without-organization-key]}.
  */
 public final class ClaimWriteCost {
 
@@ -43,6 +50,13 @@ public final class ClaimWriteCost {
       "CREATE INDEX lk_claims_expires_idx ON lk_claims (tenant_id, expires_at, id) INCLUDE (user_id, product_id, status)",
       "CREATE INDEX lk_claims_live_expiry_idx ON lk_claims (tenant_id, expires_at) WHERE status IN ('PENDING', 'ACTIVE')");
 
+  /** Schema version 27's organization key removed, for the comparison with version 24's claims. */
+  private static final List<String> WITHOUT_ORGANIZATION_KEY = List.of(
+      "DROP TRIGGER lk_claims_organization_keyed ON lk_claims", "DROP TRIGGER lk_claims_organization_rekeyed ON lk_claims",
+      "DROP TRIGGER lk_memberships_rekey_insert ON lk_memberships", "DROP TRIGGER lk_memberships_rekey_delete ON lk_memberships",
+      "DROP TRIGGER lk_memberships_rekey_update ON lk_memberships", "DROP INDEX lk_claims_organization_idx",
+      "ALTER TABLE lk_claims DROP COLUMN organization_key");
+
   private ClaimWriteCost() {}
 
   /**
@@ -53,6 +67,7 @@ public final class ClaimWriteCost {
    */
   public static void main(String[] args) throws IOException {
     boolean before = args.length > 1 && args[1].equals("before");
+    boolean withoutKey = args.length > 1 && args[1].equals("without-organization-key");
     List<String> lines = new ArrayList<>();
     try (BenchmarkPostgres database = BenchmarkPostgres.fresh(2);
         Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
@@ -62,13 +77,13 @@ public final class ClaimWriteCost {
           statement.execute(body);
         }
       }
-      if (before) {
-        for (String ddl : VERSION_21) {
-          statement.execute(ddl);
-        }
+      for (String ddl : before ? VERSION_21 : withoutKey ? WITHOUT_ORGANIZATION_KEY : List.<String>of()) {
+        statement.execute(ddl);
       }
+      statement.execute("INSERT INTO lk_organizations (tenant_id, id, name, parent_id) VALUES ('" + BenchmarkPostgres.TENANT
+          + "', 'aaa-first', 'First', 'district'), ('" + BenchmarkPostgres.TENANT + "', 'zzz-last', 'Last', 'district')");
       statement.execute("VACUUM ANALYZE");
-      lines.add("indexes (" + (before ? "version 21" : "version 23") + "): " + indexes(statement));
+      lines.add("indexes (" + (before ? "version 21" : withoutKey ? "version 24" : "version 27") + "): " + indexes(statement));
       double[][] insert = new double[ROUNDS][];
       double[][] activate = new double[ROUNDS][];
       for (int round = 0; round < ROUNDS; round++) {
@@ -85,6 +100,15 @@ public final class ClaimWriteCost {
       }
       lines.add(line("insert a pending claim", insert, entries(statement, "'PENDING'", "NULL", "NULL")));
       lines.add(line("activate it", activate, entries(statement, "'ACTIVE'", "now()", "now()")));
+      double[][] joinLast = new double[1][];
+      double[][] joinFirst = new double[1][];
+      String members = " SELECT '" + BenchmarkPostgres.TENANT + "', 'user-' || lpad(i::text, 7, '0'), ";
+      joinLast[0] = measure(statement, "INSERT INTO lk_memberships (tenant_id, user_id, organization_id)" + members + "'zzz-last'"
+          + " FROM generate_series(0, " + (CLAIMS - 1) + ") i");
+      joinFirst[0] = measure(statement, "INSERT INTO lk_memberships (tenant_id, user_id, organization_id)" + members + "'aaa-first'"
+          + " FROM generate_series(0, " + (CLAIMS - 1) + ") i");
+      lines.add(line("a user with claims joins an organization sorting after theirs (per membership)", joinLast, 0));
+      lines.add(line("a user with claims joins an organization sorting first (per membership)", joinFirst, 0));
     } catch (SQLException e) {
       throw new IllegalStateException("Measuring failed", e);
     }
@@ -96,15 +120,17 @@ public final class ClaimWriteCost {
         .replace("${users}", Integer.toString(USERS));
   }
 
-  /** WAL bytes, WAL records and index blocks touched per claim by one statement writing {@value #CLAIMS} claims. */
+  /** WAL bytes, WAL records, index blocks touched and milliseconds per row of one statement writing {@value #CLAIMS} rows. */
   private static double[] measure(Statement statement, String sql) throws SQLException {
     double[] start = counters(statement);
+    long began = System.nanoTime();
     int rows = statement.executeUpdate(sql);
+    double millis = (System.nanoTime() - began) / 1e6;
     if (rows != CLAIMS) {
-      throw new IllegalStateException("wrote " + rows + " claims, not " + CLAIMS + ": " + sql);
+      throw new IllegalStateException("wrote " + rows + " rows, not " + CLAIMS + ": " + sql);
     }
     double[] end = counters(statement);
-    return new double[] {(end[0] - start[0]) / CLAIMS, (end[1] - start[1]) / CLAIMS, (end[2] - start[2]) / CLAIMS};
+    return new double[] {(end[0] - start[0]) / CLAIMS, (end[1] - start[1]) / CLAIMS, (end[2] - start[2]) / CLAIMS, millis / CLAIMS};
   }
 
   private static double[] counters(Statement statement) throws SQLException {
@@ -157,14 +183,15 @@ public final class ClaimWriteCost {
   }
 
   private static String line(String what, double[][] rounds, int entries) {
-    double[] median = new double[3];
-    for (int k = 0; k < 3; k++) {
+    double[] median = new double[4];
+    for (int k = 0; k < 4; k++) {
       final int at = k;
       double[] values = Arrays.stream(rounds).mapToDouble(round -> round[at]).sorted().toArray();
       median[k] = values[values.length / 2];
     }
-    return String.format("%s: %d index entries; per claim (median of %d rounds of %,d) %.0f WAL bytes, %.2f WAL records,"
-        + " %.1f index buffers touched", what, entries, ROUNDS, CLAIMS, median[0], median[1], median[2]);
+    return String.format("%s: %d claims index entries; per row (median of %d rounds of %,d) %.0f WAL bytes, %.2f WAL records,"
+        + " %.1f claims index buffers touched, %.1f µs", what, entries, rounds.length, CLAIMS, median[0], median[1], median[2],
+        median[3] * 1000);
   }
 
   private static String resource(String name) {

@@ -10,22 +10,21 @@ import org.licensekit.core.spi.report.ClaimsSelection;
 
 /**
  * A claims-report sort whose values few claims tell apart — a status (four values), a product (a
- * tenant's few), an organization (the smallest of a user's memberships: a tenant's hundreds) —
- * read on PostgreSQL value by value ({@link ClaimsReportSql}): the page walks the values in order
- * and takes each value's claims by ascending id. No index holds (value, claim id) for these, and a
- * single {@code ORDER BY value, id} sorts every claim of the value (the organization, a subquery
- * per claim, every claim of the tenant) before the page's first row.
+ * tenant's few), an organization (the smallest of a user's memberships, kept on each claim as
+ * {@code organization_key} since schema version 27: a tenant's hundreds) — read on PostgreSQL value
+ * by value ({@link ClaimsReportSql}): the page walks the values in order and takes each value's
+ * claims by ascending id. A single {@code ORDER BY value, id} would sort every claim of the first
+ * values before the page's first row (no index holds (status, id) or (product, id)); walking the
+ * values, each value's claims come in id order from the primary key or, for the organization,
+ * from {@code claims_organization_idx} (tenant, organization_key, id), and the walk stops once the
+ * page is full.
  *
  * @param values the values in order as a statement with one column {@code v} (its text in {@code
  *     COLLATE "C"}), starting at a given value, with its parameters
- * @param condition the condition that claim {@code c} has value {@code g.v}; unused when {@code
- *     members} chooses the claims
- * @param members for the organization, the condition on membership {@code mg} of organization
- *     {@code g.v} that it is its user's smallest: a value's claims are then its members' claims, read
- *     member by member (bounded by the organization's members, whatever the filters)
+ * @param condition the condition that claim {@code c} has value {@code g.v}
  * @param emptyCondition the condition that claim {@code c} has no value, when it may have none
  */
-record ValueGroups(Values values, String condition, Optional<String> members, Optional<String> emptyCondition) {
+record ValueGroups(Values values, String condition, Optional<String> emptyCondition) {
 
   /** The values statement: the values from {@code from} (inclusive) on, in the page's direction. */
   @FunctionalInterface
@@ -55,18 +54,15 @@ record ValueGroups(Values values, String condition, Optional<String> members, Op
       case STATUS -> Optional.of(new ValueGroups((tenant, from, ascending) -> listed(
               (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
                   .map(Enum::name).sorted().toArray(String[]::new), from, ascending),
-          "c.status = g.v", Optional.empty(), Optional.empty()));
+          "c.status = g.v", Optional.empty()));
       case PRODUCT -> Optional.of(new ValueGroups(selection.product().<Values>map(product -> (tenant, from, ascending) ->
               listed(new String[] {product.value()}, from, ascending))
           .orElse((tenant, from, ascending) -> distinct(tables.claims(), "product_id", tenant, from, ascending)),
-          "c.product_id = g.v", Optional.empty(), Optional.empty()));
+          "c.product_id = g.v", Optional.empty()));
+      // The claims' maintained key (schema version 27): an organization's claims are a range of claims_organization_idx.
       case ORGANIZATION -> Optional.of(new ValueGroups(
-          (tenant, from, ascending) -> distinct(tables.memberships(), "organization_id", tenant, from, ascending),
-          "TRUE",
-          Optional.of("NOT EXISTS (SELECT 1 FROM " + tables.memberships() + " mo"
-              + " WHERE mo.tenant_id = mg.tenant_id AND mo.user_id = mg.user_id AND mo.organization_id COLLATE \"C\" < g.v)"),
-          Optional.of("NOT EXISTS (SELECT 1 FROM " + tables.memberships() + " mo WHERE mo.tenant_id = c.tenant_id"
-              + " AND mo.user_id = c.user_id)")));
+          (tenant, from, ascending) -> distinct(tables.claims(), "organization_key", tenant, from, ascending),
+          "c.organization_key = g.v", Optional.of("c.organization_key IS NULL")));
       default -> Optional.empty();
     };
   }

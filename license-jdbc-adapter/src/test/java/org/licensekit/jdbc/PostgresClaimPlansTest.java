@@ -190,6 +190,12 @@ class PostgresClaimPlansTest {
         page("by organization, newest first", q().sortBy(ClaimSortKey.ORGANIZATION).direction(SortDirection.DESCENDING)),
         page("status + by organization", q().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.ORGANIZATION)),
         page("organization + by organization", q().organization(school).sortBy(ClaimSortKey.ORGANIZATION)),
+        // The filter's members' claims sorted, not a walk of the organization index from its start (schema version 27)
+        page("organization subtree + by organization", q().organization(area).sortBy(ClaimSortKey.ORGANIZATION)),
+        page("organization subtree + product, by organization", q().organization(area).product(product)
+            .sortBy(ClaimSortKey.ORGANIZATION)),
+        page("role in an organization subtree + by organization", q().organization(area).role(DefaultCatalog.OBSERVER)
+            .sortBy(ClaimSortKey.ORGANIZATION)),
         // A status whose claims sort after (or lack) the instant: its own range of the status-led index.
         page("live statuses, oldest first", q().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE), "lk_claims_status_idx"),
         page("active by claim instant, oldest first", q().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT),
@@ -231,6 +237,57 @@ class PostgresClaimPlansTest {
       reports.claims(query.toBuilder().cursor(cursor).build());
       assertPagePlans(name + ", next page", plans.takePlans(), indexes);
     });
+  }
+
+  Stream<Arguments> organizationSorts() {
+    return Stream.of(
+        Arguments.of("by organization", q().sortBy(ClaimSortKey.ORGANIZATION), 260),
+        Arguments.of("by organization, newest first", q().sortBy(ClaimSortKey.ORGANIZATION).direction(SortDirection.DESCENDING), 260),
+        Arguments.of("active by organization", q().sortBy(ClaimSortKey.ORGANIZATION).status(ClaimStatus.ACTIVE), 460),
+        Arguments.of("pending by organization, newest first",
+            q().sortBy(ClaimSortKey.ORGANIZATION).status(ClaimStatus.PENDING).direction(SortDirection.DESCENDING), 1_800),
+        Arguments.of("product + by organization", q().sortBy(ClaimSortKey.ORGANIZATION).product(ProductId.of("product-3")), 1_200),
+        Arguments.of("role + by organization", q().sortBy(ClaimSortKey.ORGANIZATION).role(DefaultCatalog.OBSERVER), 820));
+  }
+
+  /**
+   * Sorted by organization without a bounding filter, a page walks the organizations in order (one
+   * probe of the index per organization: 100 here) and reads each one's claims by id from {@code
+   * claims_organization_idx} (schema version 27), stopping once the page is full: the claims rows
+   * its plans read (returned or filtered out, every claims node, every loop) stay within the
+   * organizations' probes plus about a page for the filter's share of the claims (a status filter
+   * reads a tenth of the entries it passes when pending, as the last schools' ranges here hold a few
+   * hundred claims each). Before version 27 the page read every claim of the first organization's
+   * members, member by member, and the index does not exist.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("organizationSorts")
+  void aPageSortedByOrganizationStopsAfterThePageInTheOrganizationIndex(String name, ClaimsQuery.Builder query, int bound) {
+    plans.takePlans();
+    Page<ClaimRow> first = reports.claims(query.build());
+    List<String> captured = plans.takePlans();
+    assertPagePlans(name, captured, List.of("lk_claims_organization_idx"));
+    assertThat(claimsRowsRead(captured)).as("%s: claims rows read for the first page%n%s", name, captured).isLessThanOrEqualTo(bound);
+    assertThat(first.items()).as("%s: a full first page", name).hasSize(50);
+    reports.claims(query.cursor(first.nextCursor().orElseThrow()).build());
+    List<String> next = plans.takePlans();
+    assertPagePlans(name + ", next page", next, List.of("lk_claims_organization_idx"));
+    assertThat(claimsRowsRead(next)).as("%s: claims rows read for the next page%n%s", name, next).isLessThanOrEqualTo(bound);
+  }
+
+  /** The claims rows every claims node of the plans returned or filtered out, times its loops. */
+  private static long claimsRowsRead(List<String> captured) {
+    long read = 0;
+    for (String plan : captured) {
+      String[] lines = plan.split("\n");
+      for (int at = 0; at < lines.length; at++) {
+        Matcher node = CLAIMS_NODE.matcher(lines[at]);
+        if (node.find() && node.group(4) != null && (node.group(3).equals("lk_claims") || node.group(3).startsWith("lk_claims_"))) {
+          read += (long) ((Double.parseDouble(node.group(4)) + removed(lines, at)) * Long.parseLong(node.group(5)));
+        }
+      }
+    }
+    return read;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,33 @@ public abstract class ClaimsReportContract extends ReportsTestSupport {
     assertThat(rows(ClaimsQuery.builder().sortBy(ClaimSortKey.PRODUCT).descending())).extracting(r -> r.product().value())
         .containsExactly("observation", "observation", "observation", "observation", "observation",
             "evaluation", "evaluation", "coaching", "coaching", "coaching");
+  }
+
+  /**
+   * A claim's organization is its user's smallest organization now: joining one that sorts first
+   * moves the user's claims there, leaving it moves them back, and a user in no organization sorts
+   * last both ways — whichever store keeps or computes the value.
+   */
+  @Test
+  void theOrganizationSortFollowsTheUsersMembershipsAsTheyChange() {
+    ClaimsQuery.Builder ascending = ClaimsQuery.builder().sortBy(ClaimSortKey.ORGANIZATION);
+    ClaimsQuery.Builder descending = ClaimsQuery.builder().sortBy(ClaimSortKey.ORGANIZATION).descending();
+    assertThat(users(rows(ascending)).subList(6, 10)).containsOnly(BOB.value(), YUKI.value());
+
+    admin.assignments().addToOrganization(BOB, DISTRICT, Set.of());
+    assertThat(users(rows(ascending)).subList(0, 2)).containsExactly(BOB.value(), BOB.value());
+    assertThat(users(allPages(ascending.limit(3).build())).subList(0, 2)).containsExactly(BOB.value(), BOB.value());
+    assertThat(users(rows(descending)).subList(8, 10)).containsExactly(BOB.value(), BOB.value());
+
+    admin.assignments().removeFromOrganization(BOB, DISTRICT, "moved back");
+    assertThat(users(rows(ascending)).subList(6, 10)).containsOnly(BOB.value(), YUKI.value());
+
+    admin.assignments().removeFromOrganization(YUKI, SOUTH, "left the district");
+    List<ClaimRow> all = rows(ascending);
+    assertThat(users(all).subList(8, 10)).containsExactly(YUKI.value(), YUKI.value());
+    assertThat(all.subList(8, 10)).allSatisfy(row -> assertThat(row.organizations()).isEmpty());
+    assertThat(users(rows(descending)).subList(8, 10)).containsExactly(YUKI.value(), YUKI.value());
+    assertThat(users(allPages(descending.limit(3).build()))).isEqualTo(users(rows(descending)));
   }
 
   static Stream<Arguments> everySortKeyBothWays() {
