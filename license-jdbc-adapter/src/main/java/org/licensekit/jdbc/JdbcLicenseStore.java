@@ -37,8 +37,13 @@ import org.licensekit.core.spi.StoreParts;
  * wait for each other at most one way round:
  * <ol>
  *   <li>user accounts ({@code SELECT … FOR UPDATE}; several at once in id order): the accounts a
- *       command names, and before any pool row is touched, the accounts at the head of the queue
- *       of a product whose seats it frees or adds (the waitlist serves them in the same transaction);
+ *       command names, and before any pool row is touched, the accounts of the waiting users the
+ *       seats it frees or adds would go to (the waitlist serves them in the same transaction,
+ *       passing over those who keep their place), and for a command that holds its own user and
+ *       frees that user's seats (a status change, a removal from an organization, a role revoked)
+ *       those accounts together with its user's, first; a one-transaction bulk run holds every selected
+ *       account, page by page in id order, before its first page touches a pool; moving an
+ *       organization under another parent holds every account of the tenant;
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
  *       settings change, which first holds every account);
  *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by
@@ -48,10 +53,11 @@ import org.licensekit.core.spi.StoreParts;
  *       counters, a row the command holds already or takes next);
  *   <li>the tenant's audit chain head, when the audit entries are appended just before commit.
  * </ol>
- * A deadlock the database still breaks (a user served past the head of the queue, a command
- * holding its own user's account that locks another's, a one-transaction bulk run locking a later
- * chunk's accounts while holding the pools of earlier chunks) fails one of the two transactions; that command is re-run whole, a bounded
- * number of times, with a WARN log line: a safety net, not the way commands pass each other.
+ * A deadlock the database still breaks (a role grant or an assignment that serves a queue while
+ * holding its own user's account, against a command holding an account served; a waiting user the
+ * first lock did not foresee, because the queue changed before the pools were locked) fails one of
+ * the two transactions; that command is re-run whole, a bounded number of
+ * times, with a WARN log line: a safety net, not the way commands pass each other.
  *
  * <p>On PostgreSQL, concurrent single assignments of one product are combined by default: up to
  * {@value #COMBINED_ASSIGNMENTS_ON_POSTGRESQL} of them run in one transaction — the plain ones decided

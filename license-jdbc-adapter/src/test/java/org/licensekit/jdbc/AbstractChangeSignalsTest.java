@@ -36,7 +36,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Two {@code Licensing} instances on one database, each with its own {@link CachingLicenseStore}
  * whose staleness bound (one hour) is far beyond the test: a change committed through one is seen
- * by the other's access check within the change signals' delay, and without signals it is not.
+ * by the other's access check through the change signals, and without signals it is not.
+ *
+ * <p>What proves the signal is the gap between the bound the test waits for a change to be seen
+ * (a minute) and the cache's staleness bound (an hour), with the control test showing that without
+ * signals nothing else makes the other instance see it. How soon it is seen (the poll interval plus
+ * scheduling) is logged, never asserted: on a machine busy with other builds a poller thread may
+ * wait seconds for a core, and a change-log id committed out of order is waited for up to ten
+ * seconds before the instance forgets everything, so a timed limit failed without any defect.
  */
 abstract class AbstractChangeSignalsTest {
 
@@ -45,8 +52,13 @@ abstract class AbstractChangeSignalsTest {
   private static final ProductId OBSERVATION = ProductId.of("observation");
   /** The configured delay: the poll interval, and the PostgreSQL listener's wait. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-  /** The delay plus room for a machine busy with other builds. */
-  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  /**
+   * How long a test waits for the other instance to see a change: generous, so a loaded machine
+   * never fails it, and still sixty times below the staleness bound, so only a signal can meet it.
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(1);
+  /** The staleness bound of both instances' caches. */
+  private static final Duration STALENESS = Duration.ofHours(1);
 
   private CachingLicenseStore first;
   private CachingLicenseStore second;
@@ -59,7 +71,7 @@ abstract class AbstractChangeSignalsTest {
 
   private CachingLicenseStore instance(ChangeSignalMode mode) {
     return CachingLicenseStore.wrap(JdbcLicenseStore.builder(dataSource()).changeSignals(mode).changePollInterval(POLL_INTERVAL).build(),
-        CacheSettings.custom().maximumStaleness(Duration.ofHours(1)).build());
+        CacheSettings.custom().maximumStaleness(STALENESS).build());
   }
 
   @AfterEach
@@ -111,9 +123,7 @@ abstract class AbstractChangeSignalsTest {
 
     writer.as(Actor.systemAdministrator("admin")).claims().revoke(liveClaim(writer, teacher).id(), "left the school");
 
-    Duration seen = awaitDenied(reader, teacher);
-    LOG.info("{}: the other instance denied the revoked claim {} ms after the revocation committed", mode(), seen.toMillis());
-    assertThat(seen).isLessThan(DEADLINE);
+    awaitDenied(reader, teacher, "the revoked claim");
     assertThat(reader.access().check(teacher, OBSERVATION).reasonCodes()).contains(DenialReason.CLAIM_REVOKED);
   }
 
@@ -128,10 +138,10 @@ abstract class AbstractChangeSignalsTest {
     assertThat(reader.access().check(teacher, OBSERVATION).allowed()).isTrue();
 
     writer.as(Actor.systemAdministrator("admin")).users().suspend(teacher, "leave of absence");
-    assertThat(awaitDenied(reader, teacher)).isLessThan(DEADLINE);
+    awaitDenied(reader, teacher, "the suspended user");
 
     writer.as(Actor.systemAdministrator("admin")).users().reactivate(teacher);
-    assertThat(awaitAllowed(reader, teacher)).isLessThan(DEADLINE);
+    awaitAllowed(reader, teacher, "the reactivated user");
   }
 
   @Test
@@ -150,22 +160,26 @@ abstract class AbstractChangeSignalsTest {
     assertThat(reader.access().check(teacher, OBSERVATION).allowed()).as("served from the kept decision").isTrue();
   }
 
-  private static Duration awaitDenied(TenantLicensing reader, UserId user) throws InterruptedException {
-    return await(reader, user, false);
+  private void awaitDenied(TenantLicensing reader, UserId user, String what) throws InterruptedException {
+    await(reader, user, false, what);
   }
 
-  private static Duration awaitAllowed(TenantLicensing reader, UserId user) throws InterruptedException {
-    return await(reader, user, true);
+  private void awaitAllowed(TenantLicensing reader, UserId user, String what) throws InterruptedException {
+    await(reader, user, true, what);
   }
 
-  private static Duration await(TenantLicensing reader, UserId user, boolean allowed) throws InterruptedException {
+  /** Waits until the reader's check answers {@code allowed}, for at most {@link #PATIENCE}; logs how long it took. */
+  private void await(TenantLicensing reader, UserId user, boolean allowed, String what) throws InterruptedException {
+    assertThat(PATIENCE).isLessThan(STALENESS);
     long start = System.nanoTime();
-    while (reader.access().check(user, OBSERVATION).allowed() != allowed) {
-      if (System.nanoTime() - start > DEADLINE.multipliedBy(2).toNanos()) {
-        break;
-      }
+    boolean seen;
+    while (!(seen = reader.access().check(user, OBSERVATION).allowed() == allowed)
+        && System.nanoTime() - start < PATIENCE.toNanos()) {
       Thread.sleep(5);
     }
-    return Duration.ofNanos(System.nanoTime() - start);
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertThat(seen).as("%s: the other instance %s %s within %s (its cache keeps answers for %s)",
+        mode(), allowed ? "allowed" : "denied", what, PATIENCE, STALENESS).isTrue();
+    LOG.info("{}: the other instance {} {} {} ms after the change committed", mode(), allowed ? "allowed" : "denied", what, millis);
   }
 }

@@ -12,27 +12,38 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.api.WaitingUser;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.Organization;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.ProductType;
+import org.licensekit.core.domain.Role;
+import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
 import org.slf4j.Logger;
@@ -45,9 +56,11 @@ import org.slf4j.LoggerFactory;
  * (pool rows first, then the waiting users' accounts, before the fix) while the waiting users ask
  * for the product again (their account first, then the pool rows). The database's own deadlock
  * count for the test database ({@code pg_stat_database.deadlocks}) must not grow: the store's
- * retry of a deadlock victim is a safety net, not the way commands pass each other. A second
- * test moves seats between two pools of one product both ways at once (roll-overs), which must lock
- * the two pool rows in id order.
+ * retry of a deadlock victim is a safety net, not the way commands pass each other. The other
+ * races: seat moves between two pools of one product both ways at once (roll-overs), which must
+ * lock the two pool rows in id order; seats served past suspended users at the head of a queue;
+ * suspensions of users each waiting for the seat the other holds; and an all-or-nothing bulk run
+ * against single assignments to its users.
  */
 class PostgresLockOrderTest {
 
@@ -58,16 +71,8 @@ class PostgresLockOrderTest {
 
   @Test
   void servingAWaitlistWhileWaitingUsersAskAgainNeverDeadlocks() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    List<UserId> users = registerUsers(admin, SEATS + WAITING);
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
-
-    for (int round = 0; round < rounds; round++) {
+    List<UserId> users = new ArrayList<>();
+    raceRounds("waitlist", tenant -> users.addAll(registerUsers(tenant, SEATS + WAITING)), (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       Instant now = Instant.now();
@@ -81,21 +86,14 @@ class PostgresLockOrderTest {
           .map(user -> admin.assignments().assignProduct(user, product, "first").assigned().get(0)).collect(Collectors.toList());
       waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
 
-      List<Callable<Object>> racers = new ArrayList<>();
       held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
       waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
-      Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
-      assertThat(queue).as("seed %d round %d: the last %d wait", seed, round, WAITING - SEATS).hasSize(WAITING - SEATS);
-      assertThat(admin.pools().find(PoolId.of("pool-" + round)).orElseThrow().seatsInUse()).isEqualTo(SEATS);
-    }
-
-    long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+      return () -> {
+        List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+        assertThat(queue).as("%s: the last %d wait", label, WAITING - SEATS).hasSize(WAITING - SEATS);
+        assertThat(admin.pools().find(PoolId.of("pool-" + round)).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+      };
+    });
   }
 
   /**
@@ -106,16 +104,8 @@ class PostgresLockOrderTest {
    */
   @Test
   void seatMovesBetweenTwoPoolsInBothDirectionsNeverDeadlock() throws Exception {
-    long seed = Long.getLong("licensekit.seed", System.nanoTime());
-    log.info("PostgresLockOrderTest seat moves seed {} (-Dlicensekit.seed={} repeats the order of the racers)", seed, seed);
-    Random random = new Random(seed);
-    PostgresTestDatabase database = PostgresTestDatabase.create();
-    ActorSession admin = administrator(database);
-    List<UserId> users = registerUsers(admin, 6);
-    long before = deadlocks(database);
-    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
-
-    for (int round = 0; round < rounds; round++) {
+    List<UserId> users = new ArrayList<>();
+    raceRounds("seat moves", tenant -> users.addAll(registerUsers(tenant, 6)), (admin, round, random, racers, label) -> {
       ProductId product = ProductId.of("product-" + round);
       admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
       Instant now = Instant.now();
@@ -131,20 +121,171 @@ class PostgresLockOrderTest {
       admin.pools().changeSeats(first, 12, "room for the moves");
       admin.pools().changeSeats(second, 12, "room for the moves");
 
-      List<Callable<Object>> racers = new ArrayList<>();
       racers.add(() -> admin.lifecycle().rollOver(first, second, "race"));
       racers.add(() -> admin.lifecycle().rollOver(second, first, "race"));
+      return () -> {
+        assertThat(admin.pools().find(first).orElseThrow().seatsInUse() + admin.pools().find(second).orElseThrow().seatsInUse())
+            .isEqualTo(6);
+      };
+    });
+  }
+
+  /**
+   * Per round a full pool of 4 seats whose queue starts with 4 suspended users (they keep their
+   * place: the tenant takes suspended users' seats, so none may be given one) followed by 8 who can
+   * take a seat. The 4 holders' claims are revoked while the 8 ask for the product again: each freed
+   * seat goes past the suspended head to a user behind it, whose account must be held before the
+   * pool's row as the head's is, or the revocation holding the pool waits for an account whose
+   * own command waits for the pool.
+   */
+  @Test
+  void servingUsersPastASuspendedHeadOfTheQueueNeverDeadlocks() throws Exception {
+    raceRounds("past the head", tenant -> tenant.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build()), (admin, round, random, racers, label) -> {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      Instant now = Instant.now();
+      PoolId pool = PoolId.of("pool-" + round);
+      admin.pools().add(NewPool.builder().id(pool).product(product).seats(SEATS)
+          .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+      List<UserId> users = new ArrayList<>(registerUsers(admin, "r" + round + "-", SEATS + SEATS + WAITING));
+      users.forEach(user -> admin.users().activate(user));
+      Collections.shuffle(users, random);
+      List<UserId> holders = users.subList(0, SEATS);
+      List<UserId> suspended = users.subList(SEATS, 2 * SEATS);
+      List<UserId> waiting = users.subList(2 * SEATS, 2 * SEATS + WAITING);
+      List<LicenseClaim> held = holders.stream()
+          .map(user -> admin.assignments().assignProduct(user, product, "first").assigned().get(0)).collect(Collectors.toList());
+      suspended.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
+      suspended.forEach(user -> admin.users().suspend(user, "leave"));
+      waiting.forEach(user -> admin.assignments().assignProduct(user, product, "later"));
+
+      held.forEach(claim -> racers.add(() -> admin.claims().revoke(claim.id(), "race")));
+      waiting.forEach(user -> racers.add(() -> admin.assignments().assignProduct(user, product, "again")));
+      return () -> {
+        List<UserId> queue = admin.waitlist().of(product).stream().map(WaitingUser::user).collect(Collectors.toList());
+        assertThat(queue).as("%s: the suspended keep their places", label)
+            .hasSize(SEATS + WAITING - SEATS).containsAll(suspended);
+        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).isEqualTo(SEATS);
+      };
+    });
+  }
+
+  /**
+   * Per round an all-or-nothing bulk grant (chunks of 4) gives 24 users a role granting a product,
+   * while the 16 of them in the run's later chunks are given the product directly by single
+   * commands started at seeded random moments over the run's first 400 ms.
+   * Each single command holds its user's account and then wants the product's pool row; the run
+   * holds that row from its first chunk on and then wants the later chunks' accounts.
+   */
+  @Test
+  void anAllOrNothingBulkGrantRacingSingleAssignmentsNeverDeadlocks() throws Exception {
+    int runSize = 24;
+    raceRounds("bulk", tenant -> { }, (admin, round, random, racers, label) -> {
+      ProductId product = ProductId.of("product-" + round);
+      admin.catalog().defineProduct(Product.builder().id(product).name("Product " + round).type(ProductType.LEARNING_CONTENT).build());
+      RoleId role = RoleId.of("role-" + round);
+      admin.catalog().defineRole(Role.builder().id(role).name("Role " + round).addGrants(product).build());
+      OrganizationId school = OrganizationId.of("school-" + round);
+      admin.users().defineOrganization(Organization.root(school, "School " + round));
+      Instant now = Instant.now();
+      PoolId pool = PoolId.of("pool-" + round);
+      admin.pools().add(NewPool.builder().id(pool).product(product).seats(2 * runSize)
+          .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+      List<UserId> users = registerUsers(admin, "b" + round + "-", runSize);
+      users.forEach(user -> admin.assignments().addToOrganization(user, school, Set.of()));
+      List<UserId> later = new ArrayList<>(users.subList(8, runSize));
+      Collections.shuffle(later, random);
+
+      racers.add(() -> admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(school).build())
+          .action(BulkAction.grantRoles(school, Set.of(role))).mode(BulkMode.ALL_OR_NOTHING).chunkSize(4).reason("race").build()));
+      for (UserId user : later) {
+        // spread over the run's lifetime, so that some come while it holds the pool's row
+        long delay = random.nextInt(400);
+        racers.add(() -> {
+          Thread.sleep(delay);
+          return admin.assignments().assignProduct(user, product, "race");
+        });
+      }
+      return () -> {
+        assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("%s", label).isEqualTo(runSize);
+      };
+    });
+  }
+
+  /**
+   * Per round 4 pairs of users crossed over two products of one seat each: the first of a pair holds
+   * one product's seat and waits for the other's, which the second holds while waiting for the
+   * first's. All 8 are suspended at once while the tenant takes suspended users' seats: each
+   * suspension frees a seat that goes to the other of its pair. Holding its own user's account and
+   * then locking the other's, the two suspensions of a pair waited for each other.
+   */
+  @Test
+  void suspensionsFreeingSeatsTheOtherWaitsForNeverDeadlock() throws Exception {
+    int pairs = 4;
+    raceRounds("crossed queues", tenant -> tenant.settings().update(TenantSettings.builder().suspendedUsersKeepSeats(false).build()), (admin, round, random, racers, label) -> {
+      List<UserId> users = registerUsers(admin, "x" + round + "-", 2 * pairs);
+      users.forEach(user -> admin.users().activate(user));
+      Instant now = Instant.now();
+      Term term = Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+      List<PoolId> pools = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        ProductId first = ProductId.of("p-" + round + "-" + pair);
+        ProductId second = ProductId.of("q-" + round + "-" + pair);
+        for (ProductId product : List.of(first, second)) {
+          admin.catalog().defineProduct(Product.builder().id(product).name("Product " + product).type(ProductType.LEARNING_CONTENT).build());
+          PoolId pool = PoolId.of("pool-" + product.value());
+          admin.pools().add(NewPool.builder().id(pool).product(product).seats(1).term(term).build());
+          pools.add(pool);
+        }
+        UserId one = users.get(2 * pair);
+        UserId other = users.get(2 * pair + 1);
+        assertThat(admin.assignments().assignProduct(one, first, "first").assigned()).hasSize(1);
+        assertThat(admin.assignments().assignProduct(other, second, "first").assigned()).hasSize(1);
+        assertThat(admin.assignments().assignProduct(one, second, "later").assigned()).isEmpty();
+        assertThat(admin.assignments().assignProduct(other, first, "later").assigned()).isEmpty();
+      }
+
+      users.forEach(user -> racers.add(() -> admin.users().suspend(user, "race")));
+      return () -> {
+        for (PoolId pool : pools) {
+          assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("%s: %s", label, pool).isZero();
+        }
+      };
+    });
+  }
+
+  /** One round of a race: its data set up and its racers added; what it returns checks what they left. */
+  @FunctionalInterface
+  private interface Round {
+    Runnable prepare(ActorSession admin, int round, Random random, List<Callable<Object>> racers, String label) throws Exception;
+  }
+
+  /**
+   * Runs {@code licensekit.race.rounds} rounds (10 by default) of a race on a database of its own:
+   * per round the racers, on threads of their own, are released together in an order drawn from the
+   * seed ({@code licensekit.seed}); none may fail, the round's check must hold, and PostgreSQL must
+   * have detected no deadlock in the test database over all rounds.
+   */
+  private static void raceRounds(String race, Consumer<ActorSession> tenant, Round round) throws Exception {
+    long seed = Long.getLong("licensekit.seed", System.nanoTime());
+    log.info("PostgresLockOrderTest {} seed {} (-Dlicensekit.seed={} repeats the order of the racers)", race, seed, seed);
+    Random random = new Random(seed);
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    ActorSession admin = administrator(database);
+    tenant.accept(admin);
+    long before = deadlocks(database);
+    int rounds = Integer.getInteger("licensekit.race.rounds", 10);
+    for (int number = 0; number < rounds; number++) {
+      String label = "seed " + seed + " round " + number;
+      List<Callable<Object>> racers = new ArrayList<>();
+      Runnable check = round.prepare(admin, number, random, racers, label);
       Collections.shuffle(racers, random);
-      List<Throwable> failures = race(racers);
-
-      assertThat(failures).as("seed %d round %d: no racer failed", seed, round).isEmpty();
-      assertThat(admin.pools().find(first).orElseThrow().seatsInUse() + admin.pools().find(second).orElseThrow().seatsInUse())
-          .isEqualTo(6);
+      assertThat(race(racers)).as("%s: no racer failed", label).isEmpty();
+      check.run();
     }
-
     long found = deadlocks(database) - before;
-    log.info("PostgresLockOrderTest seat moves seed {}: {} rounds, {} deadlocks detected by PostgreSQL", seed, rounds, found);
-    assertThat(found).as("seed %d: deadlocks PostgreSQL detected in %d rounds", seed, rounds).isZero();
+    log.info("PostgresLockOrderTest {} seed {}: {} rounds, {} deadlocks detected by PostgreSQL", race, seed, rounds, found);
+    assertThat(found).as("%s seed %d: deadlocks PostgreSQL detected in %d rounds", race, seed, rounds).isZero();
   }
 
   private static ActorSession administrator(PostgresTestDatabase database) {
@@ -154,7 +295,12 @@ class PostgresLockOrderTest {
 
   /** Registers users u00, u01, ... without invitations. */
   private static List<UserId> registerUsers(ActorSession admin, int count) {
-    List<UserId> users = IntStream.range(0, count).mapToObj(i -> UserId.of(String.format("u%02d", i))).collect(Collectors.toList());
+    return registerUsers(admin, "u", count);
+  }
+
+  /** Registers users {@code prefix}00, {@code prefix}01, ... without invitations. */
+  private static List<UserId> registerUsers(ActorSession admin, String prefix, int count) {
+    List<UserId> users = IntStream.range(0, count).mapToObj(i -> UserId.of(String.format("%s%02d", prefix, i))).collect(Collectors.toList());
     users.forEach(user -> admin.users().register(NewUser.builder()
         .id(user).name("User " + user).email(user + "@example.org").invite(false).build()));
     return users;

@@ -12,7 +12,12 @@ import org.licensekit.core.domain.UserId;
 public interface Directory {
 
   /**
-   * Defines or renames an organization; its parent must exist and no cycle may form.
+   * Defines or renames an organization; its parent must exist and no cycle may form. Moving an
+   * existing organization under another parent (a school to another district or area) moves its
+   * seats with it: a seat that a member of it or of its sub-organizations holds from a pool scoped
+   * to an organization they no longer reach is given up, and the product is assigned again from a
+   * pool that serves them when a role or a direct assignment still justifies it (as when a user
+   * leaves an organization); each release and reassignment is audited with the move as its reason.
    *
    * @throws org.licensekit.core.NotAuthorizedException when the actor may not define organizations
    * @throws org.licensekit.core.InvalidInputException naming {@code name} when blank, or {@code parent} when it would form a cycle

@@ -10,6 +10,7 @@ import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.PoolStore;
+import org.licensekit.core.spi.WaitlistStore;
 
 /**
  * Pools cached per tenant. Every write — a seat taken or given back included — invalidates the
@@ -50,6 +51,16 @@ final class CachingPoolStore implements PoolStore {
   public List<PoolUsage> listForProduct(TenantId tenant, ProductId product) {
     return tx.read(pools(tenant), Query.of("listForProduct", product),
         () -> ImmutableList.copyOf(delegate.listForProduct(tenant, product)));
+  }
+
+  /**
+   * Never cached, and always the delegate's own: an assignment reads it inside its transaction (where
+   * the cache is bypassed anyway), the waiting half is not a pool read the pool scope's invalidation
+   * covers, and a delegate that reads both in one statement (PostgreSQL) keeps doing so.
+   */
+  @Override
+  public ProductSeats listForAssignment(TenantId tenant, ProductId product, WaitlistStore waitlist) {
+    return delegate.listForAssignment(tenant, product, waitlist);
   }
 
   @Override

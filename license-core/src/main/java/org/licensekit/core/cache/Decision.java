@@ -9,16 +9,13 @@ import org.licensekit.core.domain.UserId;
 
 /**
  * A decided access check kept by {@link SnapshotCache}, the user and product it is for, and what it
- * holds under: immutable, so a {@link DecisionTable} publishes it whole.
- *
- * <p>Laid out for a warm check of a user whose decision is not in the processor's caches: what such
- * a check compares — the key's hash, one stamp, two milliseconds, three generation stripes, the key
- * and the answer's reference — takes 64 bytes (a 12-byte header, the hash, three {@code long}s,
- * three {@code char} stripes, four compressed references), where the decision of before took 128
- * and two instants besides. What only the edges need — the exact instants, the millisecond of the
- * validity and the staleness bound — is kept in a separate {@link Bounds}, read only in the
- * millisecond a decision was made or stops holding, on a clock that is not the system's, and by a
- * sweep.
+ * holds under: immutable. A {@link DecisionTable} copies what a wall-timed warm check compares —
+ * the stamp, the two milliseconds, the stripes, a filter of the key's hash, the key and the answer
+ * — into its own arrays when it keeps the decision, so such a check does not read this object;
+ * it is read by a check in the millisecond a decision was made or stops holding, by a check on a
+ * clock that is not the system's ({@link #holds}), by a sweep and by a rebuild. What only the
+ * edges need — the exact instants, the millisecond of the validity and the staleness bound — is
+ * kept in a separate {@link Bounds}.
  *
  * <p><b>The stamp.</b> A decision is served only while the generations of the three scopes it read
  * (the user, the tenant's catalog, its pools) are those taken before it was made and, when timed on
@@ -29,6 +26,9 @@ import org.licensekit.core.domain.UserId;
  * so a decision made on one timing never matches the stamp of the other.
  */
 final class Decision {
+
+  /** How many generation stripes there are: a stripe is below this (12 bits, as {@link DecisionTable}'s control word keeps it). */
+  static final int STRIPES = 4096;
 
   final int hash;
   /** The generations' sum (plus the clock epoch when wall-timed), shifted left; the low bit is set when wall-timed. */
@@ -60,7 +60,7 @@ final class Decision {
    * A decision stale from {@code staleAt}: a ticker reading, or, when {@code wallTimed}, the first
    * clock millisecond at which it is stale; a wall-timed decision holds only in {@code clockEpoch}.
    *
-   * @throws IllegalArgumentException when a stripe does not fit a {@code char}
+   * @throws IllegalArgumentException when a stripe is not below {@link #STRIPES}
    */
   Decision(UserId user, ProductId product, AccessDecision decision, Instant decidedAt, Instant validUntil, long staleAt,
       int userStripe, long userGeneration, int catalogStripe, long catalogGeneration, int poolsStripe, long poolsGeneration,
@@ -79,8 +79,8 @@ final class Decision {
   }
 
   private static char stripe(int stripe) {
-    if (stripe < 0 || stripe > Character.MAX_VALUE) {
-      throw new IllegalArgumentException("stripe " + stripe + " does not fit a char");
+    if (stripe < 0 || stripe >= STRIPES) {
+      throw new IllegalArgumentException("stripe " + stripe + " is not below " + STRIPES);
     }
     return (char) stripe;
   }

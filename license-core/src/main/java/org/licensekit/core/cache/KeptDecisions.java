@@ -1,11 +1,14 @@
 package org.licensekit.core.cache;
 
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -43,6 +46,17 @@ final class KeptDecisions {
     LastKept held = last;
     DecisionTable table = held.tenant == tenant && !held.table.retired() ? held.table : byTenant.get(tenant);
     return table == null ? null : table.find(user, product);
+  }
+
+  /**
+   * The answer kept for the user and product if it holds at a wall-timed check (see {@link
+   * DecisionTable#served}), or {@code null}: a warm check's lookup, which must not allocate.
+   */
+  AccessDecision served(TenantId tenant, UserId user, ProductId product, long clockEpoch, AtomicLongArray generations,
+      InstantSource clock, long millis) {
+    LastKept held = last;
+    DecisionTable table = held.tenant == tenant && !held.table.retired() ? held.table : byTenant.get(tenant);
+    return table == null ? null : table.served(user, product, clockEpoch, generations, clock, millis);
   }
 
   void keep(TenantId tenant, Decision decision) {

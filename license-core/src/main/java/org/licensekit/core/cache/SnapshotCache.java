@@ -50,7 +50,7 @@ import org.licensekit.core.spi.AccessDecisionCache.Decider;
  */
 final class SnapshotCache {
 
-  private static final int STRIPES = 4096;
+  private static final int STRIPES = Decision.STRIPES;
   private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
 
   private final Cache<Scope, Snapshot> snapshots;
@@ -154,9 +154,9 @@ final class SnapshotCache {
         if (millis > seen) {
           highWater.compareAndSet(seen, millis);
         }
-        Decision kept = decisions.find(tenant, user, product);
-        if (kept != null && kept.holdsOnWall(clockEpoch.get(), generations, clock, millis)) {
-          return kept.decision;
+        AccessDecision served = decisions.served(tenant, user, product, clockEpoch.get(), generations, clock, millis);
+        if (served != null) {
+          return served;
         }
       }
     } else {

@@ -41,8 +41,11 @@ import org.licensekit.core.spi.LicenseStore;
  * they could: an assignment that finds users waiting for the product while a seat is free serves
  * them first, locking their accounts, which inside a batch would come after an earlier assignment
  * took the pool's row. So the leader asks the lane's {@code combinable} check (for assignments: no
- * one waits for the product) before each batch, and when it says no, every command of the batch
- * runs alone, each by its caller, as uncombined. Only a user queued by a transaction that commits
+ * one waits for the product) as the first statement of each batch's transaction, before it locks
+ * anything — one read on the batch's own connection rather than a transaction of its own — and when
+ * it says no, that transaction ends having written nothing and every command of the batch runs
+ * alone, each by its caller, as uncombined. Asked inside or outside, the read sees what was
+ * committed before it and nothing the batch wrote (it wrote nothing yet), so it decides the same. Only a user queued by a transaction that commits
  * after that check can still make a batch serve the queue; should that meet a transaction holding
  * one of those accounts and waiting for the pool, the database breaks the deadlock and the
  * assignment runs again alone, as below. A command refused by a rule ({@link LicensingException}, other than a row that changed
@@ -156,8 +159,9 @@ public final class CommandCombiner {
    *
    * @param user the account the work locks first, if any; a combined transaction locks every
    *     command's account, in id order, before it runs them
-   * @param combinable asked by the leader before each batch, outside any transaction: whether the
-   *     lane's commands may share one now; when not, each command of the batch runs alone
+   * @param combinable asked by the leader before each batch, as the first statement of the batch's
+   *     transaction (before any lock): whether the lane's commands may share one now; when not, the
+   *     transaction ends having written nothing and each command of the batch runs alone
    */
   public <T> T run(Context context, Object lane, Optional<UserId> user, BooleanSupplier combinable, Function<UnitOfWork, T> work) {
     return run(context, lane, user, combinable, Optional.empty(), work);
@@ -267,14 +271,6 @@ public final class CommandCombiner {
   }
 
   private void runCombined(List<Request<?>> batch) {
-    if (!batch.get(0).combinable.getAsBoolean()) {
-      // each caller runs its own command in a transaction of its own, at once, as uncombined
-      for (Request<?> request : batch) {
-        request.outcome = RunAlone.INSTANCE;
-      }
-      notCombined.add(batch.size());
-      return;
-    }
     List<Request<?>> ordered = new ArrayList<>(batch);
     // a stable order: accounts are locked in id order, and commands run in that order
     ordered.sort(Comparator.comparing((Request<?> r) -> r.user.map(UserId::value).orElse("")));
@@ -282,11 +278,17 @@ public final class CommandCombiner {
     LicenseStore store = first.store();
     TenantId tenant = first.tenant();
     boolean[] ranWhole = new boolean[1];
+    boolean[] combinable = new boolean[1];
     try {
       store.transactions().inTransaction(() -> {
         ranWhole[0] = false;
         for (Request<?> request : ordered) {
           request.attempt = null;
+        }
+        // the batch's first statement: a read like any other, on the batch's connection, before any lock
+        combinable[0] = batch.get(0).combinable.getAsBoolean();
+        if (!combinable[0]) {
+          return null;
         }
         Map<UserId, DirectoryStore.HeldAccount> held = lockAccounts(store, tenant, ordered);
         List<AuditEntry> audit = new ArrayList<>();
@@ -316,6 +318,14 @@ public final class CommandCombiner {
           rerunAlone.increment();
         }
       }
+      return;
+    }
+    if (!combinable[0]) {
+      // nothing was written: each caller runs its own command in a transaction of its own, at once, as uncombined
+      for (Request<?> request : batch) {
+        request.outcome = RunAlone.INSTANCE;
+      }
+      notCombined.add(batch.size());
       return;
     }
     transactions.increment();

@@ -9,6 +9,10 @@ import static org.licensekit.core.cache.CacheWorld.POOL;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -26,6 +30,7 @@ import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.JobProfileId;
 import org.licensekit.core.spi.LicenseStore;
+import org.licensekit.core.spi.PoolStore;
 
 /** Which reads the cache answers, which it never does, and that it answers only what was asked. */
 class CachingReadsTest {
@@ -179,5 +184,47 @@ class CachingReadsTest {
     licensing.tenant(tenant).as(CacheWorld.ADMIN).users().suspend(ANA, "leave");
     assertThat(access.check(ANA, OBSERVATION).allowed()).isFalse();
     assertThat(cached.directory().findUser(tenant, ANA).orElseThrow().status()).isEqualTo(AccountStatus.SUSPENDED);
+  }
+
+  @Test
+  void theSeatsAnAssignmentReadsComeFromTheWrappedStoresOwnReadEveryTime() {
+    cached.pools().listForProduct(tenant, OBSERVATION);
+    LicenseStore underlying = recording.underlying();
+    PoolStore.ProductSeats expected = underlying.pools().listForAssignment(tenant, OBSERVATION, underlying.waitlist());
+
+    PoolStore.ProductSeats outside = cached.pools().listForAssignment(tenant, OBSERVATION, cached.waitlist());
+    PoolStore.ProductSeats inside = cached.transactions().inTransaction(
+        () -> cached.pools().listForAssignment(tenant, OBSERVATION, cached.waitlist()));
+
+    assertThat(outside).isEqualTo(expected);
+    assertThat(inside).isEqualTo(expected);
+    assertThat(recording.calls("pools.listForAssignment")).isEqualTo(2);
+    assertThat(recording.calls("pools.listForProduct")).isEqualTo(1);
+  }
+
+  /**
+   * A port's default method that a caching decorator does not override runs on the decorator: it
+   * loses the wrapped store's own answer (one statement on PostgreSQL) and reads through the cache.
+   */
+  @Test
+  void everyCachingStoreOverridesEveryDefaultMethodOfItsPort() throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of("Catalog", "Claim", "Directory", "PersonalData", "Pool", "Reconciliation", "Settings", "Training")) {
+      Class<?> decorator = Class.forName("org.licensekit.core.cache.Caching" + name + "Store");
+      for (Class<?> port : decorator.getInterfaces()) {
+        for (Method method : port.getMethods()) {
+          if (method.isDefault() && !Modifier.isStatic(method.getModifiers())
+              && !declares(decorator, method)) {
+            missing.add(decorator.getSimpleName() + " does not override " + port.getSimpleName() + "." + method.getName());
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  private static boolean declares(Class<?> type, Method method) {
+    return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method.getName())
+        && Arrays.equals(m.getParameterTypes(), method.getParameterTypes()));
   }
 }

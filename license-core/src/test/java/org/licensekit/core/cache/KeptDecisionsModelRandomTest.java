@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.licensekit.core.api.AccessDecision;
 import org.licensekit.core.cache.Scope.Area;
+import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
@@ -65,7 +65,8 @@ class KeptDecisionsModelRandomTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(START);
   private final InstantSource clock = now::get;
   private final Map<Scope, Integer> versions = new HashMap<>();
-  private final Map<AccessDecision, Made> made = new IdentityHashMap<>();
+  /** By value: every answer has a claim of its own, and a table rebuild serves equal copies. */
+  private final Map<AccessDecision, Made> made = new HashMap<>();
   private final Map<Key, AccessDecision> lastDecided = new HashMap<>();
   private int cleared;
   private int backSteps;
@@ -126,7 +127,8 @@ class KeptDecisionsModelRandomTest {
     boolean[] decidedNow = {false};
     Decider decider = (u, p, instant) -> {
       decidedNow[0] = true;
-      AccessDecision answer = new AccessDecision(u, p, List.of(), Optional.empty());
+      // A claim of its own, so that answers equal by value are the same decision (a table rebuild serves equal copies).
+      AccessDecision answer = new AccessDecision(u, p, List.of(), Optional.of(ClaimId.of("c" + made.size())));
       Instant validUntil = random.nextInt(3) == 0 ? Instant.MAX
           : instant.plusMillis(random.nextLong(1, 4_000)).plusNanos(random.nextLong(1_000_000));
       made.put(answer, new Made(tenant, u, p, versionsOf(tenant, u), instant, validUntil, ticker.read(), backSteps));
@@ -149,7 +151,7 @@ class KeptDecisionsModelRandomTest {
     Made from = made.get(answer);
     assertThat(from).as("a served answer was decided, %s", at).isNotNull();
     assertThat(answer).as("the last decided for %s/%s/%s, %s", tenant, user, product, at)
-        .isSameAs(lastDecided.get(new Key(tenant, user, product)));
+        .isEqualTo(lastDecided.get(new Key(tenant, user, product)));
     assertThat(List.of(from.tenant(), from.user(), from.product())).as("for the key checked, %s", at)
         .isEqualTo(List.of(tenant, user, product));
     assertThat(from.versions()).as("nothing it read written since, %s", at).isEqualTo(versionsOf(tenant, user));

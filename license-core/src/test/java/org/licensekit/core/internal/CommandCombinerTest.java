@@ -85,26 +85,12 @@ class CommandCombinerTest {
     AssignmentService assignments = new AssignmentService(new Context(ports, TenantId.of("t"), Actor.systemAdministrator("admin")));
     ExecutorService threads = Executors.newFixedThreadPool(16);
     // an in-memory assignment takes microseconds: the store is held meanwhile so that callers queue
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread holder = new Thread(() -> store.transactions().inTransaction(() -> {
-      held.countDown();
-      try {
-        return release.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }));
-    holder.start();
-    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
     List<Future<AssignmentResult>> results = new ArrayList<>();
-    for (UserId user : users) {
-      results.add(threads.submit(() -> assignments.assignProduct(user, PRODUCT, "race")));
-    }
-    Thread.sleep(500);
-    release.countDown();
-    holder.join(30_000);
+    whileTheStoreIsHeld(store, () -> {
+      for (UserId user : users) {
+        results.add(threads.submit(() -> assignments.assignProduct(user, PRODUCT, "race")));
+      }
+    });
     int assigned = 0;
     for (int i = 0; i < users.size(); i++) {
       AssignmentResult result = results.get(i).get(60, TimeUnit.SECONDS);
@@ -129,5 +115,75 @@ class CommandCombinerTest {
     assertThat(counts.transactions()).as("%s", counts).isPositive();
     assertThat(counts.commands()).as("%s", counts).isGreaterThan(counts.transactions());
     assertThat(counts.setBased()).as("assignments the batches' set-based plan decided: %s", counts).isPositive();
+  }
+
+  /**
+   * The lane's check (for assignments: does anyone wait for the product) is the first read of the
+   * batch's own transaction, not a transaction of its own; when it says no, each command still runs
+   * alone and gets its own answer.
+   */
+  @Test
+  void theCombinableCheckRunsInsideTheBatchsTransactionAndANoRunsEachAlone() throws Exception {
+    for (boolean combinable : new boolean[] {true, false}) {
+      LicenseStore store = InMemoryLicenseStore.create();
+      CommandCombiner combiner = CommandCombiner.of(8);
+      Ports ports = new Ports(store, Clock.systemUTC(), Notifier.logging(), EventPublisher.none(), InputValidator.create(),
+          OutboxPolicy.defaults(), Ports.DEFAULT_PAGE_SIZE, combiner);
+      Context context = new Context(ports, TenantId.of("t"), Actor.systemAdministrator("admin"));
+      List<Boolean> checkedInsideATransaction = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.function.BooleanSupplier check = () -> {
+        checkedInsideATransaction.add(!store.transactions().detached());
+        return combinable;
+      };
+      ExecutorService threads = Executors.newFixedThreadPool(6);
+      // the store is held while the callers queue, so that they form one batch
+      List<Future<String>> results = new ArrayList<>();
+      whileTheStoreIsHeld(store, () -> {
+        for (int i = 0; i < 6; i++) {
+          String answer = "answer-" + i;
+          results.add(threads.submit(() -> combiner.run(context, "lane", java.util.Optional.<UserId>empty(), check,
+              changes -> answer + (store.transactions().detached() ? " outside" : " inside"))));
+        }
+      });
+      for (int i = 0; i < 6; i++) {
+        assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo("answer-" + i + " inside");
+      }
+      threads.shutdown();
+      assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+      CommandCombiner.Counts counts = combiner.counts();
+      assertThat(checkedInsideATransaction).as("combinable %s: %s", combinable, counts).isNotEmpty().containsOnly(true);
+      if (combinable) {
+        assertThat(counts.transactions()).as("%s", counts).isPositive();
+        assertThat(counts.notCombined()).as("%s", counts).isZero();
+      } else {
+        assertThat(counts.transactions()).as("%s", counts).isZero();
+        assertThat(counts.notCombined()).as("%s", counts).isPositive();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code queue} while another thread holds the store in a transaction, and lets the store go
+   * half a second later: the callers it started meanwhile queue up in their lane.
+   */
+  private static void whileTheStoreIsHeld(LicenseStore store, Runnable queue) throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = new Thread(() -> store.transactions().inTransaction(() -> {
+      held.countDown();
+      try {
+        return release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }));
+    holder.start();
+    assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+    queue.run();
+    Thread.sleep(500);
+    release.countDown();
+    holder.join(30_000);
   }
 }

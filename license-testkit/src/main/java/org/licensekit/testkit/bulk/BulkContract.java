@@ -38,6 +38,14 @@ public abstract class BulkContract {
   }
 
   @Nested
+  class MovingOrganizations extends MovingAnOrganizationContract {
+    @Override
+    protected LicenseStore createStore() {
+      return BulkContract.this.createStore();
+    }
+  }
+
+  @Nested
   class IdempotencyLeases extends IdempotencyLeaseContract {
     @Override
     protected LicenseStore createStore() {

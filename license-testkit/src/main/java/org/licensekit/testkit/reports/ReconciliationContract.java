@@ -200,7 +200,7 @@ public abstract class ReconciliationContract extends ReportsTestSupport {
   }
 
   @Test
-  void aSchoolMovedOutOfTheDistrictLeavesItsMembersOutsideTheDistrictPoolWhichReconciliationReports() {
+  void aSchoolMovedOutOfTheDistrictGivesUpItsMembersSeatsOfTheDistrictPoolSoReconciliationFindsNothing() {
     LicensePool district = pool("district-eval", EVALUATION, 2, schoolYear(), Optional.of(DISTRICT));
     UserId ana = register("ana", DefaultCatalog.TEACHER, NORTH);
     UserId ben = register("ben", DefaultCatalog.TEACHER, SOUTH);
@@ -210,15 +210,14 @@ public abstract class ReconciliationContract extends ReportsTestSupport {
 
     admin.users().defineOrganization(org.licensekit.core.domain.Organization.root(NORTH, "North High, now independent"));
 
-    assertThat(admin.reports().reconcile(true).found()).singleElement().satisfies(d -> {
-      assertThat(d.kind()).isEqualTo(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
-      assertThat(d.claim()).contains(anas.id());
-      assertThat(d.pool()).isEqualTo(district.id());
-    });
-    assertThat(tenant.access().troubleshoot(ana).seatsOutsideScope()).extracting(LicenseClaim::id).containsExactly(anas.id());
-    fixAndRecheck(DiscrepancyKind.CLAIM_OUTSIDE_POOL_SCOPE);
-    assertThat(store.claims().findLive(tenantId, ana, EVALUATION)).as("no pool serves Ana now: she waits").isEmpty();
+    assertThat(admin.reports().reconcile(true).found()).isEmpty();
+    assertThat(statusOf(anas.id())).isEqualTo(ClaimStatus.REVOKED);
+    assertThat(tenant.access().troubleshoot(ana).seatsOutsideScope()).isEmpty();
+    assertThat(store.claims().findLive(tenantId, ana, EVALUATION)).as("no pool serves Ana now").isEmpty();
     assertThat(seatsInUse(district.id())).isEqualTo(1);
+    assertThat(admin.audit().query(AuditQuery.builder().user(ana).addActions(ChangeType.CLAIM_REVOKED).build()))
+        .singleElement().satisfies(e -> assertThat(e.reason()).hasValueSatisfying(
+            r -> assertThat(r).contains("organization north-high moved under the top level")));
   }
 
   @Test

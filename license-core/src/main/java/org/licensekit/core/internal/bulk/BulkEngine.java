@@ -79,6 +79,7 @@ final class BulkEngine {
       Attempt attempt = new Attempt(settings.sampleLimit()); // a retried transaction starts afresh
       changes.dispatchInBatches();
       RunScope scope = new RunScope(context.store(), context.tenant());
+      job.holdAccounts(scope, settings.chunkSize());
       job.forEachPage(settings.chunkSize(), page -> {
         job.applyPage(scope, changes, page, attempt.tally).forEach(attempt::add);
         if (dry) {

@@ -37,6 +37,15 @@ interface BulkJob<T> {
   /** Hands the items to {@code work} a page of at most {@code chunkSize} at a time, in order. */
   void forEachPage(int chunkSize, Consumer<List<T>> work);
 
+  /**
+   * Holds every existing account the run will touch, in id order, before a one-transaction run
+   * applies its first page: its later pages' accounts would otherwise be locked while it holds the
+   * pool rows of its earlier pages, after which a single command holding one of those accounts and
+   * waiting for a pool row deadlocks with it (the stores lock accounts before pools). By default
+   * nothing: the items are new users, whose accounts do not exist yet.
+   */
+  default void holdAccounts(RunScope scope, int chunkSize) {}
+
   /** Applies one page inside the caller's transaction; one outcome per item, in page order. */
   List<UserOutcome> applyPage(RunScope scope, UnitOfWork changes, List<T> page, SeatTally tally);
 

@@ -51,6 +51,12 @@ final class FilteredJob implements BulkJob<UserId> {
     }
   }
 
+  /** The selected users' accounts, a page at a time: pages come in user id order, so the locks do too. */
+  @Override
+  public void holdAccounts(RunScope scope, int chunkSize) {
+    forEachPage(chunkSize, page -> scope.store().directory().lockUsers(scope.tenant(), page));
+  }
+
   /**
    * Set-based when the action has a chunk path ({@link ChunkGrant}), else one user at a time; the
    * outcomes are the same either way.

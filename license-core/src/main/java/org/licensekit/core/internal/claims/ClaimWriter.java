@@ -292,7 +292,7 @@ public final class ClaimWriter {
     LicenseClaim before = transition.before();
     if (toWaitlist) {
       // the account the freed seat goes to is locked before the claim's pool row (accounts, then pools)
-      waitlist().holdWaiting(before.product(), 1);
+      waitlist().holdWaiting(changes, before.product(), 1);
     }
     LicenseClaim after = apply(transition);
     releaseSeat(before.pool());
@@ -337,7 +337,7 @@ public final class ClaimWriter {
    */
   public LicenseClaim move(UnitOfWork changes, LicenseClaim claim, LicensePool to, Optional<java.time.Instant> expiresAt, String reason) {
     // the account the freed seat goes to is locked before either pool row (accounts, then pools)
-    waitlist().holdWaiting(claim.product(), 1);
+    waitlist().holdWaiting(changes, claim.product(), 1);
     // then both pools' rows in id order (the product's pools, as the waitlist holds them): a move
     // the other way takes its target's seat first, which is this move's source
     store.waitlist().lock(tenant, claim.product());

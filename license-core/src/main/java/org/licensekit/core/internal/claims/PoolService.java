@@ -63,7 +63,7 @@ public final class PoolService implements Pools {
           .build();
       // held first, so that a user queued meanwhile sees this pool or this pool's seats see the user;
       // the waiting users' accounts before the pools (accounts, then pools)
-      claims.waitlist().holdWaiting(pool.product(), pool.seats());
+      claims.waitlist().holdWaiting(changes, pool.product(), pool.seats());
       context.store().waitlist().lock(context.tenant(), pool.product());
       context.store().pools().insert(context.tenant(), pool);
       changes.record(ChangeType.POOL_ADDED, "pool", pool.id()).product(pool.product()).after(pool).done();
@@ -91,7 +91,7 @@ public final class PoolService implements Pools {
   }
 
   private LicensePool changeTerm(UnitOfWork changes, LicensePool before, LicensePool after, String reason) {
-    claims.waitlist().holdWaiting(after.product(), after.seats());
+    claims.waitlist().holdWaiting(changes, after.product(), after.seats());
     context.store().waitlist().lock(context.tenant(), after.product());
     context.store().pools().updateDefinition(context.tenant(), after);
     changes.record(ChangeType.POOL_TERM_CHANGED, "pool", after.id())
@@ -127,7 +127,7 @@ public final class PoolService implements Pools {
       PoolUsage before = lookups.pool(id);
       if (seats > before.pool().seats()) {
         // the new seats go to the waitlist below: its accounts before the pool row (accounts, then pools)
-        claims.waitlist().holdWaiting(before.pool().product(), seats - before.pool().seats());
+        claims.waitlist().holdWaiting(changes, before.pool().product(), seats - before.pool().seats());
       }
       if (!context.store().pools().trySetSeats(context.tenant(), id, seats)) {
         PoolUsage now = lookups.pool(id);

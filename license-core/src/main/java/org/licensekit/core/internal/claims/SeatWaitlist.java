@@ -100,7 +100,7 @@ public final class SeatWaitlist {
     // the accounts of those the free seats would serve, before the pools (accounts, then pools)
     int free = store.pools().listForProduct(tenant, product).stream()
         .filter(usage -> usage.pool().term().contains(changes.now())).mapToInt(PoolUsage::free).sum();
-    hold(product, waiting, free);
+    hold(changes, product, waiting, free);
     List<PoolUsage> pools = new ArrayList<>(store.waitlist().lock(tenant, product));
     List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
     Optional<Product> definition = store.catalog().findProduct(tenant, product);
@@ -134,42 +134,118 @@ public final class SeatWaitlist {
   }
 
   /**
-   * Holds the accounts of the first {@code seats} users waiting for the product (one lock in id
-   * order): those a seat the command frees or adds would go to. The stores lock accounts before
-   * pools (the JDBC store's lock order), so a command that will free or add seats of the product
-   * calls this before it locks or updates any of the product's pool rows, and serving the queue
-   * ({@link #fill}) locks those its free seats would serve before it locks the pools. Only the
-   * head of the queue is locked, not every waiting user: a command holding its own user's account
-   * would otherwise wait for many others. A user served past the head (one ahead cannot take the
-   * seat now, or a concurrent command served the head) is locked when served, after the pools:
-   * the stores retry the rare deadlock that can make.
+   * Holds the accounts of the users that {@code seats} seats freed or added now would go to (one
+   * lock in id order): the first {@code seats} of the product's queue that could take a seat — a
+   * user who keeps their place (suspended while suspended users hold no seats, prerequisites not
+   * met, out of every pool's organization scope) or who would leave the queue is passed over, as
+   * {@link #fill} passes them. The stores lock accounts before pools (the JDBC store's lock order),
+   * so a command that will free or add seats of the product calls this before it locks or updates
+   * any of the product's pool rows, and serving the queue ({@link #fill}) locks those its free seats
+   * would serve before it locks the pools. Only those users are locked, not every waiting one: a
+   * command holding its own user's account would otherwise wait for many others. A user served
+   * whom this did not foresee (the queue or a user changed between this read and the pools' lock)
+   * is locked when served, after the pools: the stores retry the rare deadlock that can make.
    */
-  public void holdWaiting(ProductId product, int seats) {
+  public void holdWaiting(UnitOfWork changes, ProductId product, int seats) {
     if (seats > 0) {
-      hold(product, store.waitlist().queue(tenant, product), seats);
+      hold(changes, product, store.waitlist().queue(tenant, product), seats);
     }
   }
 
   /**
-   * Locks the first {@code seats} users of {@code queue}, then reads the queue again: a command
-   * that served the head while this one waited for its lock has taken it out, and the new head is
-   * locked in turn (a few times at most). A head held here is not served by another command
-   * meanwhile: serving a waiting user takes their account's lock.
+   * Locks the users of {@code queue} the {@code seats} would serve ({@link #holdWaiting}), then reads
+   * the queue again: a command that served one of them while this one waited for its lock has taken
+   * them out, and the next one is locked in turn (a few times at most). A user held here is not
+   * served by another command meanwhile: serving a waiting user takes their account's lock.
    */
-  private void hold(ProductId product, List<WaitlistEntry> queue, int seats) {
+  private void hold(UnitOfWork changes, ProductId product, List<WaitlistEntry> queue, int seats) {
+    if (queue.isEmpty() || seats <= 0) {
+      return;
+    }
     java.util.Set<UserId> held = new java.util.HashSet<>();
     for (int attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      List<UserId> head = queue.stream().limit(Math.max(0, seats)).map(WaitlistEntry::user).filter(user -> !held.contains(user)).toList();
-      if (head.isEmpty()) {
+      List<UserId> toLock = wouldServe(changes, product, queue, seats, held).stream().filter(user -> !held.contains(user)).toList();
+      if (toLock.isEmpty()) {
         return;
       }
-      store.directory().lockUsers(tenant, head);
-      held.addAll(head);
+      store.directory().lockUsers(tenant, toLock);
+      held.addAll(toLock);
       queue = store.waitlist().queue(tenant, product);
     }
   }
 
-  /** How many times {@link #hold} follows a head that moved while it waited. */
+  /**
+   * The first {@code seats} users of {@code queue} who could take a seat of the product now (those
+   * in {@code held} count without a second look), read without a lock: whom {@link #fill} would
+   * serve.
+   */
+  private List<UserId> wouldServe(UnitOfWork changes, ProductId product, List<WaitlistEntry> queue, int seats,
+      java.util.Set<UserId> held) {
+    Optional<Product> definition = store.catalog().findProduct(tenant, product);
+    if (queue.isEmpty() || seats <= 0 || definition.isEmpty()) {
+      return List.of();
+    }
+    List<PoolUsage> pools = inTerm(changes, product);
+    TenantSettings settings = store.settings().get(tenant);
+    Grants grants = Grants.load(store, tenant);
+    List<UserId> served = new ArrayList<>();
+    for (WaitlistEntry entry : queue) {
+      if (served.size() >= seats) {
+        break;
+      }
+      if (held.contains(entry.user())
+          || decide(entry, definition.get(), settings, grants, changes).verdict() == WaitlistPolicy.Verdict.SERVE
+          && servedByAny(pools, entry.user())) {
+        served.add(entry.user());
+      }
+    }
+    return served;
+  }
+
+  private List<PoolUsage> inTerm(UnitOfWork changes, ProductId product) {
+    return store.pools().listForProduct(tenant, product).stream()
+        .filter(usage -> usage.pool().term().contains(changes.now())).toList();
+  }
+
+  /**
+   * Holds {@code user}'s account together with those of the waiting users that a command ending the
+   * user's seats would give them to — one lock in id order, taken before the command holds any
+   * account of its own. Without it, such a command holds
+   * its user's account and then locks the waiting user's, and that user's own command, freeing a
+   * seat the first user waits for, does the same the other way round. Called by the single commands
+   * that hold their user and may free seats (a status change that takes seats, a removal from an
+   * organization, a role revoked); the rest of the command then finds these accounts held. A role
+   * grant, which serves the queues its user waits in, does not call it: its first statement stays
+   * the one that holds the account and the settings. What it foresees is read unlocked, so a queue that changes before the pools are
+   * locked may still make a seat go to a user not held here: the stores retry that rare deadlock.
+   */
+  public void holdWithQueuesOf(UnitOfWork changes, UserId user) {
+    java.util.Set<ProductId> products = new java.util.TreeSet<>();
+    store.claims().listForUser(tenant, user).stream().filter(LicenseClaim::live).map(LicenseClaim::product).forEach(products::add);
+    java.util.Set<UserId> accounts = new java.util.TreeSet<>();
+    accounts.add(user);
+    for (ProductId product : products) {
+      List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
+      if (!queue.isEmpty()) {
+        int seats = inTerm(changes, product).stream().mapToInt(PoolUsage::free).sum() + 1;
+        accounts.addAll(wouldServe(changes, product, queue, seats, java.util.Set.of()));
+      }
+    }
+    if (accounts.size() > 1) {
+      store.directory().lockUsers(tenant, accounts);
+    }
+  }
+
+  /** Whether one of {@code pools} (in term) serves the user by organization, whatever its free seats. */
+  private boolean servedByAny(List<PoolUsage> pools, UserId user) {
+    if (pools.stream().noneMatch(usage -> usage.pool().scope().isPresent())) {
+      return !pools.isEmpty();
+    }
+    Set<OrganizationId> organizations = claims.organizationsOf(user);
+    return pools.stream().anyMatch(usage -> usage.pool().scope().map(organizations::contains).orElse(true));
+  }
+
+  /** How many times {@link #hold} follows a queue that moved while it waited. */
   private static final int HOLD_ATTEMPTS = 4;
 
   private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {

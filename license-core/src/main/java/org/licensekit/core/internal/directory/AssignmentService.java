@@ -69,6 +69,8 @@ public final class AssignmentService implements Assignments {
   @Override
   public List<LicenseClaim> removeFromOrganization(UserId user, OrganizationId organization, String reason) {
     return context.command(Operation.ASSIGN, inOrganization(user, organization), () -> Context.requireReason(reason), changes -> {
+      // the waiting users the seats it frees go to, with the user, in id order (accounts, then pools)
+      claims.waitlist().holdWithQueuesOf(changes, user);
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .orElseThrow(() -> new ConflictException(ErrorCode.NOT_A_MEMBER, "User " + user + " is not in organization " + organization));
@@ -82,6 +84,7 @@ public final class AssignmentService implements Assignments {
   @Override
   public List<LicenseClaim> revokeRole(UserId user, OrganizationId organization, RoleId role, String reason) {
     return context.command(Operation.ASSIGN, inOrganization(user, organization), () -> Context.requireReason(reason), changes -> {
+      claims.waitlist().holdWithQueuesOf(changes, user);
       MembershipWriter memberships = memberships();
       Membership before = Optional.ofNullable(memberships.membershipsOf(user).get(organization))
           .filter(m -> m.roles().contains(role))

@@ -58,8 +58,16 @@ public final class DirectoryService implements Directory {
         }
       });
       Optional<Organization> before = context.store().directory().findOrganization(context.tenant(), organization.id());
+      boolean moved = before.filter(existing -> OrganizationMove.moves(existing, organization)).isPresent();
+      OrganizationMove move = new OrganizationMove(context.store(), context.tenant(), claims);
+      if (moved) {
+        move.holdAccounts();
+      }
       context.store().directory().saveOrganization(context.tenant(), organization);
       changes.record(ChangeType.ORGANIZATION_DEFINED, "organization", organization.id()).before(before).after(organization).done();
+      if (moved) {
+        move.releaseSeatsOutsideScope(changes, organization);
+      }
       return organization;
     });
   }
@@ -142,6 +150,10 @@ public final class DirectoryService implements Directory {
 
   private UserAccount changeStatus(UserId id, AccountLifecycle.Move move, String reason) {
     return context.command(Operation.CHANGE_USER_STATUS, Optional.of(id), () -> Context.requireReason(reason), changes -> {
+      if (AccountLifecycle.releasesSeats(move, context.store().settings().get(context.tenant()))) {
+        // the waiting users its freed seats go to, with the user, in id order (accounts, then pools)
+        claims.waitlist().holdWithQueuesOf(changes, id);
+      }
       // locked with the settings held: a suspension must see the setting in force when it commits
       UserAccount before = lookups.heldUser(changes, id);
       AccountLifecycle.check(before.status(), move).ifPresent(refusal -> {
