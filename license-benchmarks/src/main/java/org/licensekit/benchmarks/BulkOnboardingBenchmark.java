@@ -35,6 +35,15 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
   public BulkMode mode;
 
+  /** Whether the host publishes events (four per new user, kept in the outbox); {@code -p events=true} to measure them. */
+  @Param({"false"})
+  public boolean events;
+
+  @Override
+  protected boolean publishesEvents() {
+    return events;
+  }
+
   @Override
   protected int users() {
     return USERS;
@@ -42,7 +51,7 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
 
   @Override
   protected String profileName() {
-    return super.profileName() + "-" + mode;
+    return super.profileName() + "-" + mode + (events ? "-events" : "");
   }
 
   @Override

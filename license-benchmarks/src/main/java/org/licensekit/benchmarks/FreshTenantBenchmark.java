@@ -3,6 +3,8 @@ package org.licensekit.benchmarks;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.domain.LicenseEvent;
+import org.licensekit.core.spi.EventPublisher;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -34,7 +36,21 @@ public abstract class FreshTenantBenchmark<T> {
   @Setup(Level.Trial)
   public void start() {
     database = BenchmarkPostgres.fresh(4);
-    licensing = Licensing.builder().store(ChunkMarkingStore.wrap(database.store(), this::chunkStarted)).build();
+    licensing = Licensing.builder().store(ChunkMarkingStore.wrap(database.store(), this::chunkStarted)).events(events()).build();
+  }
+
+  /**
+   * The event publisher of the trial's {@link Licensing}: none by default (no event is kept in the
+   * outbox), a publisher that takes each event and drops it when {@link #publishesEvents()}, so
+   * the run writes its events to the outbox and delivers them.
+   */
+  private EventPublisher events() {
+    return publishesEvents() ? (LicenseEvent event) -> { } : EventPublisher.none();
+  }
+
+  /** Whether the host publishes events (so the run writes them to the outbox); false unless a benchmark says. */
+  protected boolean publishesEvents() {
+    return false;
   }
 
   /** Stops the trial's database. */

@@ -49,6 +49,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
   private final Sql sql;
   private final Tables tables;
   private final JdbcSettingsStore settings;
+  private final FirstImportStatistics firstImport;
   private final String selectMemberships;
   private final String lockUserHoldingSettings;
 
@@ -56,6 +57,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
     this.sql = sql;
     this.tables = tables;
     this.settings = settings;
+    this.firstImport = new FirstImportStatistics(sql, tables);
     this.lockUserHoldingSettings = "SELECT " + USER_COLUMNS_OF_U + ", " + JdbcSettingsStore.COLUMNS_OF_S + " FROM " + tables.users()
         + " u JOIN " + tables.tenantSettings() + " s ON s.tenant_id = u.tenant_id WHERE u.tenant_id = ? AND u.id = ?"
         + " FOR UPDATE OF u FOR SHARE OF s";
@@ -102,7 +104,8 @@ final class JdbcDirectoryStore implements DirectoryStore {
   /**
    * One write for the whole collection ({@link BulkInsert#insert}: {@code COPY} on PostgreSQL where
    * allowed, else one {@code INSERT … SELECT FROM unnest}; a JDBC batch on H2); an id taken meanwhile
-   * fails it whole.
+   * fails it whole. At the store's second chunk, gives tables never analyzed their first statistics
+   * ({@link FirstImportStatistics}).
    */
   @Override
   public void insertUsers(TenantId tenant, Collection<UserAccount> users) {
@@ -111,6 +114,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
               tenant.value(), user.id().value(), user.name(), user.email(), user.jobProfile().map(JobProfileId::value),
               user.status(), user.endDate(), user.createdAt(), user.version(), InputRules.email(user.email()),
               InputRules.searchKey(user.name())}).toList());
+      firstImport.afterAccountsWritten();
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
         throw new ConflictException(ErrorCode.DUPLICATE_USER, "A user of the batch of " + users.size()
@@ -193,6 +197,34 @@ final class JdbcDirectoryStore implements DirectoryStore {
     sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id IN ("
             + Dialect.placeholders(ids.size()) + ") ORDER BY id FOR UPDATE", JdbcDirectoryStore::user, params.toArray())
         .forEach(user -> found.put(user.id(), user));
+    return found;
+  }
+
+  /**
+   * One query for the whole collection, locking nothing. On PostgreSQL one probe of the primary key
+   * per id over {@code unnest(?::varchar[])} behind {@code OFFSET 0}, reading the key only, so the
+   * plan does not depend on the statistics (a first import runs before any {@code ANALYZE} of the
+   * accounts it writes); on H2 an {@code IN} list.
+   */
+  @Override
+  public Set<UserId> existingUsers(TenantId tenant, Collection<UserId> ids) {
+    Set<UserId> found = new java.util.HashSet<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    if (sql.postgres()) {
+      sql.list("SELECT x.id FROM unnest(?::varchar[]) AS k(id) CROSS JOIN LATERAL (SELECT u.id FROM " + tables.users()
+              + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0) x",
+          row -> UserId.of(row.getString(1)), ids.stream().map(UserId::value).distinct().toArray(String[]::new), tenant.value())
+          .forEach(found::add);
+      return found;
+    }
+    List<Object> params = new ArrayList<>();
+    params.add(tenant.value());
+    List<String> distinct = ids.stream().map(UserId::value).distinct().toList();
+    params.addAll(distinct);
+    sql.list("SELECT id FROM " + tables.users() + " WHERE tenant_id = ? AND id IN (" + Dialect.placeholders(distinct.size()) + ")",
+        row -> UserId.of(row.getString(1)), params.toArray()).forEach(found::add);
     return found;
   }
 

@@ -281,8 +281,8 @@ final class TortureDatabaseOracle {
   /**
    * Every outbox message delivered, and exactly once to the de-duplicating receiver: each stored
    * message is marked delivered and was received (under its tenant and topic) at least once — a
-   * bulk run's batch message ({@code NOTIFICATIONS}) as each of its notifications, under the
-   * batch's id and its place — and nothing was received that the outbox does not hold (a message
+   * bulk run's batch message ({@code NOTIFICATIONS}, {@code EVENTS}) as each of its notifications
+   * or events, under the batch's id and its place — and nothing was received that the outbox does not hold (a message
    * of a rolled-back transaction).
    */
   void checkOutbox(List<Receipt> deliveries) throws SQLException {
@@ -292,10 +292,11 @@ final class TortureDatabaseOracle {
     query("SELECT tenant_id, id, topic, status, payload FROM lk_outbox", row -> {
       rows[0]++;
       String id = row.getString(2);
-      if (row.getString(3).equals("NOTIFICATIONS")) {
-        int notifications = row.getString(5).split("\n", -1).length;
-        for (int place = 1; place <= notifications; place++) {
-          outbox.put(id + "/" + place, new Receipt(id + "/" + place, row.getString(1), "NOTIFICATION"));
+      if (row.getString(3).equals("NOTIFICATIONS") || row.getString(3).equals("EVENTS")) {
+        String each = row.getString(3).equals("EVENTS") ? "EVENT" : "NOTIFICATION";
+        int batched = row.getString(5).split("\n", -1).length;
+        for (int place = 1; place <= batched; place++) {
+          outbox.put(id + "/" + place, new Receipt(id + "/" + place, row.getString(1), each));
         }
       } else {
         outbox.put(id, new Receipt(id, row.getString(1), row.getString(3)));

@@ -30,8 +30,10 @@ public interface LicenseEvent {
 
   /**
    * The id of the outbox message that carried this event: the same on every delivery attempt, so
-   * a subscriber that may receive an event twice (delivery is at least once) de-duplicates on it.
-   * Empty only for an event built outside LicenseKit's delivery.
+   * a subscriber that may receive an event twice (delivery is at least once) de-duplicates on it;
+   * an event delivered in a batch ({@code EventPublisher.publishAll}) has the batch message's id
+   * followed by {@code /} and its place in the batch, from 1. Empty only for an event built outside
+   * LicenseKit's delivery.
    */
   Optional<String> messageId();
 

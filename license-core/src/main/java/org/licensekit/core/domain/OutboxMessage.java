@@ -28,7 +28,15 @@ public interface OutboxMessage {
      * delivered, retried and dead-lettered whole; each notification in it keeps a message id of its
      * own ({@code <this message's id>/<place in the batch, from 1>}).
      */
-    NOTIFICATIONS
+    NOTIFICATIONS,
+    /**
+     * A batch of {@link LicenseEvent}s for the host's event publisher, handed to it in one
+     * {@code EventPublisher.publishAll} call: the events of one chunk of a bulk run (a district's
+     * import of 1,000 users tells of 4,000 changes in a few messages, not 4,000). Delivered, retried
+     * and dead-lettered whole, like {@link #NOTIFICATIONS}; each event in it keeps a message id of
+     * its own ({@code <this message's id>/<place in the batch, from 1>}).
+     */
+    EVENTS
   }
 
   /** Where the message stands. */
@@ -52,8 +60,9 @@ public interface OutboxMessage {
 
   /**
    * The message's content, encoded by LicenseKit (URL-encoded {@code name=value} pairs joined by
-   * {@code &}; a {@link Topic#NOTIFICATIONS} batch holds one such line per notification, joined by
-   * line feeds); read it through the delivered notifications or event rather than parsing it.
+   * {@code &}; a {@link Topic#NOTIFICATIONS} or {@link Topic#EVENTS} batch holds one such line per
+   * notification or event, joined by line feeds); read it through the delivered notifications or
+   * events rather than parsing it.
    */
   String payload();
 

@@ -317,7 +317,7 @@ public final class Context {
 
   /** The outbox messages a unit of work owes the host (its notifications and events), not yet written. */
   List<OutboxMessage> outboxMessages(UnitOfWork changes) {
-    return outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events(), changes.notificationsInBatches());
+    return outbox.messagesFor(tenant, changes.now(), changes.notifications(), changes.events(), changes.inBatches());
   }
 
   /** Delivers committed messages once the store says the calling thread's work committed for good. */

@@ -21,8 +21,8 @@ import org.licensekit.core.spi.Notification;
 
 /**
  * Encodes notifications and events as an outbox payload and back: URL-encoded {@code name=value}
- * pairs joined by {@code &}, the attributes as {@code attr.<name>}; a batch of notifications one
- * such record per line. Every character survives.
+ * pairs joined by {@code &}, the attributes as {@code attr.<name>}; a batch of notifications or of
+ * events one such record per line. Every character survives.
  */
 public final class OutboxCodec {
 
@@ -65,6 +65,28 @@ public final class OutboxCodec {
       out.append(out.length() == 0 ? "" : BATCH_SEPARATOR).append(encode(notification));
     }
     return out.toString();
+  }
+
+  /** A batch of events as one payload: each encoded as {@link #encode(LicenseEvent)} does, one per line. */
+  static String encodeAllEvents(List<LicenseEvent> events) {
+    StringBuilder out = new StringBuilder(events.size() * 200);
+    for (LicenseEvent event : events) {
+      out.append(out.length() == 0 ? "" : BATCH_SEPARATOR).append(encode(event));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The events of a batch message, in their order, each with its own stable message id: the
+   * batch's id, {@code /}, and its place in the batch from 1 (as {@link #notifications} numbers them).
+   */
+  static List<LicenseEvent> events(TenantId tenant, String messageId, String payload) {
+    List<String> lines = lines(payload);
+    List<LicenseEvent> events = new ArrayList<>(lines.size());
+    for (int i = 0; i < lines.size(); i++) {
+      events.add(event(tenant, messageId + "/" + (i + 1), lines.get(i)));
+    }
+    return events;
   }
 
   /**

@@ -27,7 +27,7 @@ public final class OutboxDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
   private static final int PAGE = 100;
   private static final int MAX_ERROR = 1_000;
-  /** The most notifications one batch message carries (an all-or-nothing run's one transaction has all of its users'). */
+  /** The most notifications or events one batch message carries (an all-or-nothing run's one transaction has all of its users'). */
   static final int BATCH = 1_000;
 
   private final Ports ports;
@@ -42,9 +42,11 @@ public final class OutboxDelivery {
    * The messages for what a command did, due after the lease: the instance that commits them
    * delivers them at once, and the relay takes them only if it did not (its JVM stopped first).
    * Events are kept only when the host publishes them. With {@code inBatches} (a bulk run's chunk)
-   * the notifications go in {@code NOTIFICATIONS} messages of at most 1,000 each ({@code BATCH}), in
-   * their order, so a chunk's invitations are one outbox row, one delivery mark and one
-   * {@code Notifier.sendAll} call instead of one each per user.
+   * the notifications go in {@code NOTIFICATIONS} messages and the events in {@code EVENTS} messages
+   * of at most 1,000 each ({@code BATCH}), in their order, so a chunk's invitations are one outbox
+   * row, one delivery mark and one {@code Notifier.sendAll} call instead of one each per user, and
+   * its events (four per new user) a few rows and {@code EventPublisher.publishAll} calls instead
+   * of four each per user.
    */
   public List<OutboxMessage> messagesFor(TenantId tenant, Instant now, List<Notification> notifications, List<LicenseEvent> events,
       boolean inBatches) {
@@ -57,7 +59,14 @@ public final class OutboxDelivery {
     } else {
       notifications.forEach(n -> messages.add(message(tenant, now, due, OutboxMessage.Topic.NOTIFICATION, OutboxCodec.encode(n))));
     }
-    if (ports.events().publishes()) {
+    if (!ports.events().publishes()) {
+      return messages.build();
+    }
+    if (inBatches) {
+      for (List<LicenseEvent> batch : Lists.partition(events, BATCH)) {
+        messages.add(message(tenant, now, due, OutboxMessage.Topic.EVENTS, OutboxCodec.encodeAllEvents(batch)));
+      }
+    } else {
       events.forEach(e -> messages.add(message(tenant, now, due, OutboxMessage.Topic.EVENT, OutboxCodec.encode(e))));
     }
     return messages.build();
@@ -117,7 +126,7 @@ public final class OutboxDelivery {
           notifications += switch (message.topic()) {
             case NOTIFICATION -> 1;
             case NOTIFICATIONS -> OutboxCodec.count(message.payload());
-            case EVENT -> 0;
+            case EVENT, EVENTS -> 0;
           };
           markDelivered(tenant, List.of(message.id()));
         }
@@ -133,6 +142,7 @@ public final class OutboxDelivery {
         case NOTIFICATION -> ports.notifier().send(OutboxCodec.notification(message.tenant(), message.id(), message.payload()));
         case NOTIFICATIONS -> ports.notifier().sendAll(OutboxCodec.notifications(message.tenant(), message.id(), message.payload()));
         case EVENT -> ports.events().publish(OutboxCodec.event(message.tenant(), message.id(), message.payload()));
+        case EVENTS -> ports.events().publishAll(OutboxCodec.events(message.tenant(), message.id(), message.payload()));
       }
       return Optional.empty();
     } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ public final class UnitOfWork {
   private final List<AuditEntry> audit = new ArrayList<>();
   private final List<LicenseEvent> events = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
-  private boolean notificationsInBatches;
+  private boolean inBatches;
 
   private final Consumer<List<AuditEntry>> auditSink;
   /** Accounts this transaction holds locked, as they are now, with the settings held with them. */
@@ -105,17 +105,18 @@ public final class UnitOfWork {
   }
 
   /**
-   * Sends this work's notifications in batches (a bulk run's chunk): the outbox keeps them as
-   * {@code NOTIFICATIONS} messages of many notifications each, handed to the notifier's
-   * {@code sendAll}, instead of one message per notification.
+   * Dispatches this work's notifications and events in batches (a bulk run's chunk): the outbox
+   * keeps them as {@code NOTIFICATIONS} and {@code EVENTS} messages of many each, handed to the
+   * notifier's {@code sendAll} and the publisher's {@code publishAll}, instead of one message per
+   * notification and per event.
    */
-  public void sendNotificationsInBatches() {
-    notificationsInBatches = true;
+  public void dispatchInBatches() {
+    inBatches = true;
   }
 
-  /** Whether {@link #sendNotificationsInBatches()} was asked for. */
-  public boolean notificationsInBatches() {
-    return notificationsInBatches;
+  /** Whether {@link #dispatchInBatches()} was asked for. */
+  public boolean inBatches() {
+    return inBatches;
   }
 
   /**

@@ -98,6 +98,20 @@ public interface DirectoryStore {
   }
 
   /**
+   * Which of {@code ids} have an account in the tenant, read without locking anything (a bulk
+   * import's chunk asks it of the ids it is about to register: there is no row to lock for an id
+   * that is free, and a free id taken meanwhile by another writer fails the insert of the chunk's
+   * accounts). A store answers it with one query for the whole collection.
+   *
+   * @return the ids that have an account, in no particular order
+   */
+  default java.util.Set<UserId> existingUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    java.util.Set<UserId> found = new java.util.HashSet<>();
+    ids.stream().distinct().forEach(id -> findUser(tenant, id).ifPresent(user -> found.add(id)));
+    return found;
+  }
+
+  /**
    * Holds every account of the tenant until the current transaction ends, as {@link #lockUser} holds
    * one. Taken by a settings change that makes suspended users give up their seats: a suspension or
    * an assignment that holds its account (and reads the settings after) then either commits before

@@ -55,4 +55,21 @@ class OutboxCodecTest {
         Notification.builder().from(first).messageId("m-9/3").build());
     assertThat(OutboxCodec.lines(OutboxCodec.encode(first))).hasSize(1);
   }
+
+  @Test
+  void aBatchOfEventsReadsBackInOrderEachWithItsOwnStableMessageId() {
+    LicenseEvent first = LicenseEvent.builder().tenant(TENANT).type(ChangeType.USER_REGISTERED).at(Instant.parse("2026-09-01T08:00:00Z"))
+        .actor(Actor.systemAdministrator("admin.7")).subjectType("user").subjectId("u-1").user(UserId.of("u-1"))
+        .attributes(Map.of("note", AWKWARD)).build();
+    LicenseEvent second = LicenseEvent.builder().from(first).type(ChangeType.CLAIM_ASSIGNED).subjectType("claim").subjectId("c\n1")
+        .product(ProductId.of("observation")).attributes(Map.of()).build();
+
+    String payload = OutboxCodec.encodeAllEvents(java.util.List.of(first, second, first));
+
+    assertThat(OutboxCodec.lines(payload)).hasSize(3);
+    assertThat(OutboxCodec.events(TENANT, "m-7", payload)).containsExactly(
+        LicenseEvent.builder().from(first).messageId("m-7/1").build(),
+        LicenseEvent.builder().from(second).messageId("m-7/2").build(),
+        LicenseEvent.builder().from(first).messageId("m-7/3").build());
+  }
 }

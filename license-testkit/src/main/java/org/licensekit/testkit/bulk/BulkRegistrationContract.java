@@ -52,7 +52,7 @@ import org.licensekit.core.spi.Notification;
  * set-based per chunk. Chunk boundaries, duplicate ids inside the input and against existing users,
  * e-mail addresses other accounts have (accepted, as by the single registration), a pool that fills in the middle of a chunk, mixed refusals in both modes,
  * dry runs, idempotency keys — and, on seeded random input, exactly the outcomes, the state, the
- * audit trail and the invitations of the loop of single registrations.
+ * audit trail, the events published and the invitations of the loop of single registrations.
  */
 public abstract class BulkRegistrationContract extends BulkTestSupport {
 
@@ -275,7 +275,7 @@ public abstract class BulkRegistrationContract extends BulkTestSupport {
     assertThat(admin.users().find(UserId.of("out"))).isEmpty();
   }
 
-  /** Seeded random input: bulk onboarding gives the outcomes, state, audit trail and invitations of the single-registration loop. */
+  /** Seeded random input: bulk onboarding gives the outcomes, state, audit trail, events and invitations of the single-registration loop. */
   @Test
   void bulkRegistrationMatchesTheLoopOfSingleRegistrationsOnSeededRandomInput() {
     long base = Long.getLong("licensekit.seed", new Random().nextLong());
@@ -376,11 +376,22 @@ public abstract class BulkRegistrationContract extends BulkTestSupport {
       List<AuditEntry> bulkAudit = bulk.audit().query(AuditQuery.builder().limit(10_000).build());
       List<AuditEntry> loopAudit = loop.audit().query(AuditQuery.builder().limit(10_000).build());
       assertThat(actions(bulkAudit)).as(context).isEqualTo(actions(loopAudit));
+      // the events arrive in batches (EventPublisher.publishAll) but are the loop's, in the loop's order
+      assertThat(eventsOf(bulkTenant)).as(context).isEqualTo(eventsOf(loopTenant));
     } else {
       assertThat(bulk.audit().count(AuditQuery.all())).as(context).isEqualTo(auditBefore);
       assertThat(input).allSatisfy(u -> assertThat(bulk.users().list()).extracting(a -> a.id()).containsOnly(UserId.of("existing")));
     }
     assertThat(bulk.audit().verify().intact()).as(context).isTrue();
+  }
+
+  /** The events published for {@code tenant}, in order, as text without the bulk run's summary and the ids of claims. */
+  private List<String> eventsOf(TenantId tenant) {
+    return events.published().stream()
+        .filter(e -> e.tenant().equals(tenant) && e.type() != ChangeType.BULK_COMPLETED)
+        .map(e -> e.type() + " " + (e.subjectType().equals("claim") ? "claim" : e.subjectId()) + " " + e.user().map(UserId::value).orElse("")
+            + " " + e.product().map(ProductId::value).orElse("") + " " + e.actor() + " " + new TreeMap<>(e.attributes()))
+        .toList();
   }
 
   /** The audit trail's actions and subjects in order, without the bulk run's summary and the ids of claims. */

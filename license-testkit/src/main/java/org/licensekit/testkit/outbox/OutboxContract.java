@@ -41,9 +41,9 @@ import org.licensekit.testkit.LicensingTestSupport;
  * The outbox: a command's notifications and events are written in its transaction and delivered
  * after commit; a failed delivery is retried with backoff by {@code deliverDue()} under the same
  * message id, and after the policy's last attempt it is a dead letter the host lists, retries or
- * discards. A bulk run's notifications are one message per chunk, handed to the notifier's
- * {@code sendAll} and retried or dead-lettered whole. Runs with a notifier and an event publisher
- * that fail on demand.
+ * discards. A bulk run's notifications and its events are one message each per chunk, handed to
+ * the notifier's {@code sendAll} and the publisher's {@code publishAll} and retried or
+ * dead-lettered whole. Runs with a notifier and an event publisher that fail on demand.
  */
 public abstract class OutboxContract extends LicensingTestSupport {
 
@@ -305,6 +305,78 @@ public abstract class OutboxContract extends LicensingTestSupport {
   }
 
   @Test
+  void aBulkRunsEventsAreOneMessagePerChunkHandedToThePublisherInOneCall() {
+    BulkResult result = host.bulk().register(BulkRegistration.of(newUsers("events-", 7)).chunkSize(3).build());
+
+    assertThat(result.done()).isEqualTo(7);
+    List<OutboxMessage> batches = store.outbox().list(tenantId, OutboxMessage.Status.DELIVERED, Optional.empty(), 100).stream()
+        .filter(m -> m.topic() == OutboxMessage.Topic.EVENTS).toList();
+    assertThat(batches).as("one message of events per chunk").hasSize(3);
+    List<Integer> sizes = batches.stream().map(b -> b.payload().split("\n", -1).length).toList();
+    assertThat(flakyEvents.batches).as("one publishAll call per chunk").containsExactlyInAnyOrderElementsOf(sizes);
+    List<String> expectedIds = new ArrayList<>();
+    for (OutboxMessage batch : batches) {
+      assertThat(batch.attempts()).isEqualTo(1);
+      int size = batch.payload().split("\n", -1).length;
+      for (int place = 1; place <= size; place++) {
+        expectedIds.add(batch.id() + "/" + place);
+      }
+    }
+    List<LicenseEvent> batched = flakyEvents.delivered.stream().filter(e -> e.type() != ChangeType.BULK_COMPLETED).toList();
+    assertThat(batched).extracting(e -> e.messageId().orElseThrow()).containsExactlyInAnyOrderElementsOf(expectedIds);
+    assertThat(batched).filteredOn(e -> e.type() == ChangeType.USER_REGISTERED).extracting(e -> e.user().orElseThrow().value())
+        .containsExactly("events-0", "events-1", "events-2", "events-3", "events-4", "events-5", "events-6");
+  }
+
+  @Test
+  void anEventBatchThatFailsIsRetriedWholeUnderTheSameIdsAndBecomesOneDeadLetter() {
+    flakyEvents.failing = true;
+    host.bulk().register(BulkRegistration.of(newUsers("ev-retry-", 4)).chunkSize(10).build());
+
+    List<OutboxMessage> pending = store.outbox().list(tenantId, OutboxMessage.Status.PENDING, Optional.empty(), 100);
+    assertThat(pending).as("the chunk's events (the invitations went out) and the run's summary event")
+        .extracting(OutboxMessage::topic).containsExactlyInAnyOrder(OutboxMessage.Topic.EVENTS, OutboxMessage.Topic.EVENT);
+    OutboxMessage batch = pending.stream().filter(m -> m.topic() == OutboxMessage.Topic.EVENTS).findFirst().orElseThrow();
+    int size = batch.payload().split("\n", -1).length;
+    assertThat(size).as("every change of four registrations").isGreaterThanOrEqualTo(8);
+    assertThat(flakyEvents.batches).containsExactly(size);
+    flakyEvents.failing = false;
+    clock.advance(Duration.ofMinutes(1));
+    JobRun run = host.outbox().deliverDue();
+
+    assertThat(run.changed()).isEqualTo(2);
+    assertThat(run.notified()).as("events are not notifications").isZero();
+    assertThat(flakyEvents.batches).containsExactly(size, size);
+    List<String> expectedIds = new ArrayList<>();
+    for (int place = 1; place <= size; place++) {
+      expectedIds.add(batch.id() + "/" + place);
+    }
+    assertThat(flakyEvents.delivered).filteredOn(e -> e.type() != ChangeType.BULK_COMPLETED)
+        .extracting(e -> e.messageId().orElseThrow()).containsExactlyElementsOf(expectedIds);
+    assertThat(host.outbox().counts().pending()).isZero();
+
+    flakyEvents.failing = true;
+    host.bulk().register(BulkRegistration.of(newUsers("ev-dead-", 3)).mode(org.licensekit.core.api.BulkMode.ALL_OR_NOTHING)
+        .chunkSize(10).build());
+    for (int attempt = 0; attempt < 3; attempt++) {
+      clock.advance(Duration.ofMinutes(10));
+      host.outbox().deliverDue();
+    }
+    assertThat(host.outbox().deadLetters(Optional.empty(), 10)).singleElement().satisfies(dead -> {
+      assertThat(dead.topic()).isEqualTo(OutboxMessage.Topic.EVENTS);
+      assertThat(dead.attempts()).isEqualTo(3);
+      assertThat(dead.payload().split("\n", -1)).hasSizeGreaterThanOrEqualTo(6)
+          .anySatisfy(line -> assertThat(line).contains("type=BULK_COMPLETED"))
+          .filteredOn(line -> line.contains("type=USER_REGISTERED")).hasSize(3);
+    });
+    flakyEvents.failing = false;
+    OutboxMessage retried = host.outbox().retry(host.outbox().deadLetters(Optional.empty(), 10).get(0).id());
+    assertThat(retried.status()).isEqualTo(OutboxMessage.Status.DELIVERED);
+    assertThat(flakyEvents.delivered).filteredOn(e -> e.user().filter(u -> u.value().startsWith("ev-dead-")).isPresent()
+        && e.type() == ChangeType.USER_REGISTERED).hasSize(3);
+  }
+
+  @Test
   void reportersReadTheOutboxButOnlyAdministratorsAndSystemJobsChangeIt() {
     ActorSession reporter = tenant.as(Actor.reporter("analyst"));
     ActorSession user = tenant.as(Actor.user(UserId.of("someone")));
@@ -355,10 +427,17 @@ public abstract class OutboxContract extends LicensingTestSupport {
     }
   }
 
-  /** An event publisher that fails while {@link #failing}. */
+  /** An event publisher that fails while {@link #failing}, and keeps the size of each batch it was handed. */
   private static final class FlakyEvents implements EventPublisher {
     volatile boolean failing;
     final List<LicenseEvent> delivered = new CopyOnWriteArrayList<>();
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publishAll(List<LicenseEvent> events) {
+      batches.add(events.size());
+      EventPublisher.super.publishAll(events);
+    }
 
     @Override
     public void publish(LicenseEvent event) {

@@ -61,6 +61,19 @@ public abstract class DirectoryStoreContract extends StoreContractSupport {
   }
 
   @Test
+  void existingUsersNamesTheIdsWithAnAccountInThisTenantOnly() {
+    directory().insertUser(tenant, user("ana").build());
+    directory().insertUser(tenant, user("bo").build());
+    directory().insertUser(otherTenant, user("cy").build());
+
+    assertThat(directory().existingUsers(tenant, java.util.List.of(UserId.of("cy"), UserId.of("bo"), UserId.of("nobody"),
+        UserId.of("bo"), UserId.of("ana")))).containsExactlyInAnyOrder(UserId.of("bo"), UserId.of("ana"));
+    assertThat(directory().existingUsers(tenant, java.util.List.of())).isEmpty();
+    assertThat(directory().existingUsers(otherTenant, java.util.List.of(UserId.of("ana"), UserId.of("cy"))))
+        .containsExactly(UserId.of("cy"));
+  }
+
+  @Test
   void unknownRecordsAreEmpty() {
     assertThat(directory().findOrganization(tenant, OrganizationId.of("nowhere"))).isEmpty();
     assertThat(directory().findUser(tenant, UserId.of("nobody"))).isEmpty();

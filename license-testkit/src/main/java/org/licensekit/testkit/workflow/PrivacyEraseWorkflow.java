@@ -184,6 +184,31 @@ public abstract class PrivacyEraseWorkflow extends WorkflowSupport {
   }
 
   @Test
+  void aBulkImportsBatchOfEventsNamesPeopleByIdOnlyAndStaysWholeWhenOneOfThemIsErased() {
+    List<NewUser> imported = List.of(
+        NewUser.builder().id(UserId.of("cy")).name("Cy Other").email("cy@example.org").jobProfile(TEACHER).addOrganizations(NORTH).build(),
+        NewUser.builder().id(UserId.of("ana")).name(NAME).email(EMAIL).jobProfile(TEACHER).addOrganizations(NORTH).build(),
+        NewUser.builder().id(UserId.of("di")).name("Di Other").email("di@example.org").jobProfile(TEACHER).addOrganizations(NORTH).build());
+    admin.bulk().register(BulkRegistration.of(imported).chunkSize(10).build());
+    OutboxMessage batch = store.outbox().list(tenantId, OutboxMessage.Status.DELIVERED, Optional.empty(), 100).stream()
+        .filter(m -> m.topic() == OutboxMessage.Topic.EVENTS).findFirst().orElseThrow();
+    List<String> linesBefore = List.of(batch.payload().split("\n", -1));
+    assertThat(linesBefore).as("every change of the three registrations").hasSizeGreaterThanOrEqualTo(6)
+        .anySatisfy(line -> assertThat(line).contains("user=ana"))
+        .noneSatisfy(line -> assertThat(line).containsAnyOf("Zweistein", "zweistein", "Cy+Other", "cy%40example.org"));
+    admin.bulk().run(BulkRequest.where(UserFilter.builder().nameOrEmailContains(NAME).build())
+        .action(BulkAction.offboard()).reason("left the district").build());
+
+    admin.privacy().erase(UserId.of("ana"), "request 19");
+
+    assertThat(List.of(store.outbox().find(tenantId, batch.id()).orElseThrow().payload().split("\n", -1)))
+        .as("an event carries ids, never a name or an address: erasing leaves every line of the batch as it was")
+        .containsExactlyElementsOf(linesBefore);
+    assertThat(events.published()).filteredOn(e -> e.messageId().orElseThrow().startsWith(batch.id() + "/"))
+        .hasSize(linesBefore.size());
+  }
+
+  @Test
   void theOtherTenantsAreUntouched() {
     UserId ana = offboardedAna();
     org.licensekit.core.ActorSession other = licensing.tenant(org.licensekit.core.domain.TenantId.of(tenantId.value() + "-other"))

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *       it; a dry run, or an all-or-nothing run with any refusal, is rolled back whole.
  * </ul>
  *
- * <p>Either way the notifications a transaction owes (a registration's invitations) go to the
- * outbox in batches, handed to the notifier's {@code sendAll} after commit.
+ * <p>Either way the notifications a transaction owes (a registration's invitations) and its events
+ * go to the outbox in batches, handed to the notifier's {@code sendAll} and the event publisher's
+ * {@code publishAll} after commit.
  */
 final class BulkEngine {
 
@@ -76,7 +77,7 @@ final class BulkEngine {
     BulkJob.Settings settings = job.settings();
     Context.Transacted<Attempt> run = context.transact(changes -> {
       Attempt attempt = new Attempt(settings.sampleLimit()); // a retried transaction starts afresh
-      changes.sendNotificationsInBatches();
+      changes.dispatchInBatches();
       RunScope scope = new RunScope(context.store(), context.tenant());
       job.holdAccounts(scope, settings.chunkSize());
       job.forEachPage(settings.chunkSize(), page -> {
@@ -146,7 +147,7 @@ final class BulkEngine {
       SeatTally[] attemptTally = new SeatTally[1];
       List<UserOutcome> outcomes = context.run(changes -> {
         attemptTally[0] = new SeatTally(); // a retried transaction counts afresh
-        changes.sendNotificationsInBatches();
+        changes.dispatchInBatches();
         return job.applyPage(new RunScope(context.store(), context.tenant()), changes, page, attemptTally[0]);
       });
       tally.addAll(attemptTally[0]);

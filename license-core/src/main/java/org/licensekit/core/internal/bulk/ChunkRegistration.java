@@ -67,8 +67,9 @@ final class ChunkRegistration {
   /** Registers {@code page}'s users inside the caller's transaction; one outcome per user, in page order. */
   List<UserOutcome> apply(UnitOfWork changes, List<NewUser> page, SeatTally tally) {
     List<Checked> checked = check(page);
-    Set<UserId> takenIds = scope.store().directory().lockUsers(scope.tenant(),
-        checked.stream().filter(Checked::valid).map(c -> c.request.id()).toList()).keySet();
+    // nothing to lock: a free id has no row, and one taken meanwhile fails the insert of the chunk's accounts
+    Set<UserId> takenIds = scope.store().directory().existingUsers(scope.tenant(),
+        checked.stream().filter(Checked::valid).map(c -> c.request.id()).toList());
     Set<UserId> seenIds = new HashSet<>(takenIds);
     ChunkSeats seats = new ChunkSeats(scope);
     Writes writes = new Writes();

@@ -81,6 +81,21 @@ class RedactorTest {
   }
 
   @Test
+  void aBatchOfEventsHasOnlyThePersonsOwnEventRewrittenAndAnotherEventKeepsAShortNameThatIsNotTheirs() {
+    Redactor redactor = new Redactor(account("Li", "li|x@example.org"), PSEUDONYM, List.of());
+    String bo = "type=USER_REGISTERED&at=2026-09-01T08%3A00%3A00Z&actorKind=SYSTEM_ADMINISTRATOR&actorId=admin&subjectType=user"
+        + "&subjectId=bo&user=bo&attr.note=Li";
+    String li = "type=USER_INVITED&at=2026-09-01T08%3A00%3A00Z&actorKind=SYSTEM_ADMINISTRATOR&actorId=admin&subjectType=user"
+        + "&subjectId=li&user=li&attr.note=Li+" + OutboxCodec.encoded("li|x@example.org");
+    String batch = OutboxCodec.joinLines(List.of(bo, li, bo));
+
+    String rewritten = redactor.rewrite(text(PersonalText.Kind.OUTBOX_PAYLOAD, Optional.empty(), batch));
+
+    assertThat(OutboxCodec.lines(rewritten)).containsExactly(bo, li.replace("attr.note=Li+" + OutboxCodec.encoded("li|x@example.org"),
+        "attr.note=" + OutboxCodec.encoded(PSEUDONYM.name() + " " + PSEUDONYM.email())), bo);
+  }
+
+  @Test
   void aRememberedBulkRequestLosesASearchTextThatIsPartOfTheName() {
     Redactor redactor = new Redactor(account("Li Wen Okafor", "li.okafor@example.org"), PSEUDONYM, List.of());
     String request = "offboard()|BEST_EFFORT|UserFilter[statuses=[], nameOrEmailContains=Optional[wen oka], claim=Optional.empty]|left";
