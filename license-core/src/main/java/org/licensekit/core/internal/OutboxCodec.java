@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.ActorKind;
 import org.licensekit.core.domain.ChangeType;
@@ -81,12 +82,7 @@ public final class OutboxCodec {
    * batch's id, {@code /}, and its place in the batch from 1 (as {@link #notifications} numbers them).
    */
   static List<LicenseEvent> events(TenantId tenant, String messageId, String payload) {
-    List<String> lines = lines(payload);
-    List<LicenseEvent> events = new ArrayList<>(lines.size());
-    for (int i = 0; i < lines.size(); i++) {
-      events.add(event(tenant, messageId + "/" + (i + 1), lines.get(i)));
-    }
-    return events;
+    return batch(messageId, payload, (id, line) -> event(tenant, id, line));
   }
 
   /**
@@ -94,12 +90,17 @@ public final class OutboxCodec {
    * batch's id, {@code /}, and its place in the batch from 1.
    */
   static List<Notification> notifications(TenantId tenant, String messageId, String payload) {
+    return batch(messageId, payload, (id, line) -> notification(tenant, id, line));
+  }
+
+  /** Each line of a batch payload decoded with its stable id: the batch's id, {@code /}, its place from 1. */
+  private static <T> List<T> batch(String messageId, String payload, BiFunction<String, String, T> decode) {
     List<String> lines = lines(payload);
-    List<Notification> notifications = new ArrayList<>(lines.size());
+    List<T> decoded = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
-      notifications.add(notification(tenant, messageId + "/" + (i + 1), lines.get(i)));
+      decoded.add(decode.apply(messageId + "/" + (i + 1), lines.get(i)));
     }
-    return notifications;
+    return decoded;
   }
 
   /** How many notifications a batch payload holds. */

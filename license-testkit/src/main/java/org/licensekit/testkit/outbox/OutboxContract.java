@@ -263,14 +263,7 @@ public abstract class OutboxContract extends LicensingTestSupport {
     List<OutboxMessage> batches = store.outbox().list(tenantId, OutboxMessage.Status.DELIVERED, Optional.empty(), 100).stream()
         .filter(m -> m.topic() == OutboxMessage.Topic.NOTIFICATIONS).toList();
     assertThat(batches).hasSize(3);
-    List<String> expectedIds = new ArrayList<>();
-    for (OutboxMessage batch : batches) {
-      assertThat(batch.attempts()).isEqualTo(1);
-      int size = batch.payload().split("\n", -1).length;
-      for (int place = 1; place <= size; place++) {
-        expectedIds.add(batch.id() + "/" + place);
-      }
-    }
+    List<String> expectedIds = idsOfDeliveredOnce(batches);
     assertThat(flaky.delivered).extracting(n -> n.messageId().orElseThrow()).containsExactlyInAnyOrderElementsOf(expectedIds);
   }
 
@@ -314,14 +307,7 @@ public abstract class OutboxContract extends LicensingTestSupport {
     assertThat(batches).as("one message of events per chunk").hasSize(3);
     List<Integer> sizes = batches.stream().map(b -> b.payload().split("\n", -1).length).toList();
     assertThat(flakyEvents.batches).as("one publishAll call per chunk").containsExactlyInAnyOrderElementsOf(sizes);
-    List<String> expectedIds = new ArrayList<>();
-    for (OutboxMessage batch : batches) {
-      assertThat(batch.attempts()).isEqualTo(1);
-      int size = batch.payload().split("\n", -1).length;
-      for (int place = 1; place <= size; place++) {
-        expectedIds.add(batch.id() + "/" + place);
-      }
-    }
+    List<String> expectedIds = idsOfDeliveredOnce(batches);
     List<LicenseEvent> batched = flakyEvents.delivered.stream().filter(e -> e.type() != ChangeType.BULK_COMPLETED).toList();
     assertThat(batched).extracting(e -> e.messageId().orElseThrow()).containsExactlyInAnyOrderElementsOf(expectedIds);
     assertThat(batched).filteredOn(e -> e.type() == ChangeType.USER_REGISTERED).extracting(e -> e.user().orElseThrow().value())
@@ -451,5 +437,18 @@ public abstract class OutboxContract extends LicensingTestSupport {
   /** Stands for the JVM stopping. */
   private static final class StopTheWorld extends Error {
     private static final long serialVersionUID = 1L;
+  }
+
+  /** The stable id of every line of each batch ({@code <batch>/<place>}), each batch delivered at its first attempt. */
+  private static List<String> idsOfDeliveredOnce(List<OutboxMessage> batches) {
+    List<String> ids = new ArrayList<>();
+    for (OutboxMessage batch : batches) {
+      assertThat(batch.attempts()).isEqualTo(1);
+      int size = batch.payload().split("\n", -1).length;
+      for (int place = 1; place <= size; place++) {
+        ids.add(batch.id() + "/" + place);
+      }
+    }
+    return ids;
   }
 }
