@@ -98,6 +98,23 @@ public interface DirectoryStore {
   }
 
   /**
+   * {@link #lockUsers} without waiting: holds the accounts of {@code ids} that exist and answers
+   * true when no other transaction holds any of them, and answers false otherwise. A command that
+   * already holds an account takes the accounts with lower ids this way, so that it never waits for
+   * an account while holding a later one: two such commands cannot wait for each other in a cycle.
+   * After false the transaction may only be rolled back (PostgreSQL has failed it); the caller ends
+   * its attempt with a conflict and the command runs again holding those accounts first. A store
+   * whose transactions cannot wait for each other in a cycle (they run one at a time) may wait as
+   * {@link #lockUsers} does and answer true; that is the default.
+   *
+   * @return whether the accounts are held now
+   */
+  default boolean tryLockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    lockUsers(tenant, ids);
+    return true;
+  }
+
+  /**
    * Which of {@code ids} have an account in the tenant, read without locking anything (a bulk
    * import's chunk asks it of the ids it is about to register: there is no row to lock for an id
    * that is free, and a free id taken meanwhile by another writer fails the insert of the chunk's

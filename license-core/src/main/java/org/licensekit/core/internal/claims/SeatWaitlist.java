@@ -2,10 +2,13 @@ package org.licensekit.core.internal.claims;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.LicenseClaim;
@@ -168,10 +171,37 @@ public final class SeatWaitlist {
       if (toLock.isEmpty()) {
         return;
       }
-      store.directory().lockUsers(tenant, toLock);
+      lockInOrder(changes, toLock);
       held.addAll(toLock);
       queue = store.waitlist().queue(tenant, product);
     }
+  }
+
+  /**
+   * Locks the accounts of {@code users} (waiting users a seat goes to) in the stores' lock order,
+   * accounts in id order, although the command may hold an account already (its own user's, when
+   * a grant or an assignment serves a queue): those after every account it holds are locked as they
+   * come, in id order; those before its last are taken without waiting
+   * ({@link org.licensekit.core.spi.DirectoryStore#tryLockUsers}). When another transaction holds
+   * one of those, this attempt ends with a conflict and the command runs again holding all of them,
+   * and its own, first ({@link UnitOfWork#holdFirstOnRetry}): it never waits for an account while
+   * holding a later one, so two commands that each serve a queue the other's user waits in no longer
+   * wait for each other in a cycle.
+   */
+  private void lockInOrder(UnitOfWork changes, List<UserId> users) {
+    Optional<UserId> highest = changes.highestHeldAccount();
+    List<UserId> earlier = users.stream()
+        .filter(user -> highest.isPresent() && user.compareTo(highest.get()) < 0 && changes.heldAccount(user).isEmpty()).toList();
+    List<UserId> later = users.stream().filter(user -> !earlier.contains(user) && changes.heldAccount(user).isEmpty()).toList();
+    if (!earlier.isEmpty() && !store.directory().tryLockUsers(tenant, earlier)) {
+      changes.holdFirstOnRetry(users);
+      throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY, "The account of a waiting user this command serves is held by"
+          + " another command; the command runs again holding it first");
+    }
+    if (!later.isEmpty()) {
+      store.directory().lockUsers(tenant, later);
+    }
+    users.stream().max(Comparator.naturalOrder()).ifPresent(changes::accountsHeldThrough);
   }
 
   /**
@@ -222,7 +252,7 @@ public final class SeatWaitlist {
   public void holdWithQueuesOf(UnitOfWork changes, UserId user) {
     java.util.Set<ProductId> products = new java.util.TreeSet<>();
     store.claims().listForUser(tenant, user).stream().filter(LicenseClaim::live).map(LicenseClaim::product).forEach(products::add);
-    java.util.Set<UserId> accounts = new java.util.TreeSet<>();
+    java.util.TreeSet<UserId> accounts = new java.util.TreeSet<>();
     accounts.add(user);
     for (ProductId product : products) {
       List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
@@ -233,6 +263,7 @@ public final class SeatWaitlist {
     }
     if (accounts.size() > 1) {
       store.directory().lockUsers(tenant, accounts);
+      changes.accountsHeldThrough(accounts.last());
     }
   }
 
