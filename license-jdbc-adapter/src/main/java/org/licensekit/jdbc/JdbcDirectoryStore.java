@@ -258,6 +258,34 @@ final class JdbcDirectoryStore implements DirectoryStore {
     return found;
   }
 
+  /**
+   * One query for the whole collection, locking nothing: on PostgreSQL one probe of the primary key
+   * per id over {@code unnest(?::varchar[])} behind {@code OFFSET 0}, as {@link #existingUsers}; on H2
+   * an {@code IN} list.
+   */
+  @Override
+  public Map<UserId, UserAccount> findUsers(TenantId tenant, Collection<UserId> ids) {
+    Map<UserId, UserAccount> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    List<String> distinct = ids.stream().map(UserId::value).distinct().toList();
+    List<UserAccount> accounts;
+    if (sql.postgres()) {
+      accounts = sql.list("SELECT x.* FROM unnest(?::varchar[]) AS k(id) CROSS JOIN LATERAL (SELECT " + USER_COLUMNS + " FROM "
+          + tables.users() + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0) x",
+          JdbcDirectoryStore::user, distinct.toArray(String[]::new), tenant.value());
+    } else {
+      List<Object> params = new ArrayList<>();
+      params.add(tenant.value());
+      params.addAll(distinct);
+      accounts = sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id IN ("
+          + Dialect.placeholders(distinct.size()) + ")", JdbcDirectoryStore::user, params.toArray());
+    }
+    accounts.forEach(user -> found.put(user.id(), user));
+    return found;
+  }
+
   /** One {@code SELECT id … FOR UPDATE} in id order; the accounts are not read. */
   @Override
   public void lockAllUsers(TenantId tenant) {

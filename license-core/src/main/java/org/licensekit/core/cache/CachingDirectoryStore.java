@@ -102,6 +102,12 @@ final class CachingDirectoryStore implements DirectoryStore {
     return delegate.tryLockUsers(tenant, ids);
   }
 
+  /** The delegate's one query (a batch of a waitlist's users), not one cached read per id. */
+  @Override
+  public java.util.Map<UserId, UserAccount> findUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    return delegate.findUsers(tenant, ids);
+  }
+
   /** The delegate's one query (a bulk import's chunk), not one cached read per id. */
   @Override
   public java.util.Set<UserId> existingUsers(TenantId tenant, java.util.Collection<UserId> ids) {

@@ -41,6 +41,19 @@ public interface DirectoryStore {
   Optional<UserAccount> findUser(TenantId tenant, UserId id);
 
   /**
+   * {@link #findUser} for many users at once, locking nothing: the users waiting for a product
+   * that a freed seat may go to, read a batch of the queue at a time. A store answers it with one
+   * query for the whole collection.
+   *
+   * @return the accounts that exist, by id
+   */
+  default java.util.Map<UserId, UserAccount> findUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
+    ids.stream().distinct().forEach(id -> findUser(tenant, id).ifPresent(user -> found.put(id, user)));
+    return found;
+  }
+
+  /**
    * Reads a user account and holds it until the current transaction ends, so that a concurrent
    * change of the account (an archive, a suspension, an offboarding) waits for this transaction,
    * and this read sees the newest committed account. Called before a user is given a seat and

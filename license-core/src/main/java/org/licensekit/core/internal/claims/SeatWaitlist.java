@@ -19,12 +19,10 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.TenantSettings;
-import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.domain.WaitlistEntry;
 import org.licensekit.core.internal.Grants;
 import org.licensekit.core.internal.UnitOfWork;
-import org.licensekit.core.policy.Prerequisites;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
 import org.licensekit.core.policy.WaitlistPolicy;
@@ -113,11 +111,13 @@ public final class SeatWaitlist {
     TenantSettings settings = store.settings().get(tenant);
     Grants grants = Grants.load(store, tenant);
     ImmutableList.Builder<LicenseClaim> assigned = ImmutableList.builder();
-    for (WaitlistEntry entry : queue) {
+    Batches batches = new Batches(definition.get(), queue, free, false);
+    for (int at = 0; at < queue.size(); at++) {
+      WaitlistEntry entry = queue.get(at);
       if (pools.stream().noneMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()))) {
         break;
       }
-      WaitlistPolicy.Decision decision = decide(entry, definition.get(), settings, grants, changes);
+      WaitlistPolicy.Decision decision = batches.factsFor(at).decide(entry, settings, grants, changes.now());
       if (decision.verdict() == WaitlistPolicy.Verdict.DROP) {
         leave(changes, entry, decision.why());
         continue;
@@ -219,18 +219,60 @@ public final class SeatWaitlist {
     TenantSettings settings = store.settings().get(tenant);
     Grants grants = Grants.load(store, tenant);
     List<UserId> served = new ArrayList<>();
-    for (WaitlistEntry entry : queue) {
-      if (served.size() >= seats) {
-        break;
+    Batches batches = new Batches(definition.get(), queue, seats, scoped(pools));
+    for (int at = 0; at < queue.size() && served.size() < seats; at++) {
+      WaitlistEntry entry = queue.get(at);
+      if (held.contains(entry.user())) {
+        served.add(entry.user());
+        continue;
       }
-      if (held.contains(entry.user())
-          || decide(entry, definition.get(), settings, grants, changes).verdict() == WaitlistPolicy.Verdict.SERVE
-          && servedByAny(pools, entry.user())) {
+      WaitingFacts facts = batches.factsFor(at);
+      if (facts.decide(entry, settings, grants, changes.now()).verdict() == WaitlistPolicy.Verdict.SERVE
+          && facts.servedByAny(pools, entry.user())) {
         served.add(entry.user());
       }
     }
     return served;
   }
+
+  private static boolean scoped(List<PoolUsage> pools) {
+    return pools.stream().anyMatch(usage -> usage.pool().scope().isPresent());
+  }
+
+  /**
+   * The queue's facts read a batch at a time as the walk reaches it ({@link WaitingFacts}): the first
+   * batch twice the seats to give (at least {@value #MIN_BATCH} users), each next one twice the one
+   * before (at most {@value #MAX_BATCH}), so a walk past many users who keep their place costs a few
+   * statements per batch and a few batches, not a few statements per user.
+   */
+  private final class Batches {
+    private final Product product;
+    private final List<WaitlistEntry> queue;
+    private final boolean scoped;
+    private int size;
+    private int end;
+    private WaitingFacts facts;
+
+    Batches(Product product, List<WaitlistEntry> queue, int seats, boolean scoped) {
+      this.product = product;
+      this.queue = queue;
+      this.size = Math.max(MIN_BATCH, Math.min(MAX_BATCH, 2 * Math.max(seats, 1)));
+      this.scoped = scoped;
+    }
+
+    /** The facts of the batch holding the {@code at}-th entry; the walk asks in queue order. */
+    WaitingFacts factsFor(int at) {
+      if (facts == null || at >= end) {
+        end = Math.min(queue.size(), at + size);
+        facts = WaitingFacts.read(store, tenant, product, queue.subList(at, end), scoped);
+        size = Math.min(MAX_BATCH, 2 * size);
+      }
+      return facts;
+    }
+  }
+
+  private static final int MIN_BATCH = 16;
+  private static final int MAX_BATCH = 512;
 
   private List<PoolUsage> inTerm(UnitOfWork changes, ProductId product) {
     return store.pools().listForProduct(tenant, product).stream()
@@ -267,27 +309,8 @@ public final class SeatWaitlist {
     }
   }
 
-  /** Whether one of {@code pools} (in term) serves the user by organization, whatever its free seats. */
-  private boolean servedByAny(List<PoolUsage> pools, UserId user) {
-    if (pools.stream().noneMatch(usage -> usage.pool().scope().isPresent())) {
-      return !pools.isEmpty();
-    }
-    Set<OrganizationId> organizations = claims.organizationsOf(user);
-    return pools.stream().anyMatch(usage -> usage.pool().scope().map(organizations::contains).orElse(true));
-  }
-
   /** How many times {@link #hold} follows a queue that moved while it waited. */
   private static final int HOLD_ATTEMPTS = 4;
-
-  private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
-    Optional<UserAccount> account = store.directory().findUser(tenant, entry.user());
-    boolean holdsLive = store.claims().findLive(tenant, entry.user(), entry.product()).isPresent();
-    boolean justified = entry.direct()
-        || grants.productsOf(Grants.rolesOf(store.directory().membershipsOf(tenant, entry.user()))).contains(entry.product());
-    boolean prerequisitesMet = product.prerequisites().isEmpty()
-        || Prerequisites.unmet(product, store.training().listForUser(tenant, entry.user()), changes.now()).isEmpty();
-    return WaitlistPolicy.decide(account, settings, holdsLive, justified, prerequisitesMet);
-  }
 
   /** Takes the user out of every queue they wait in (an archived account never waits). */
   public void leaveAll(UnitOfWork changes, UserId user, String why) {
