@@ -117,7 +117,9 @@ final class JdbcReportStore implements ReportStore {
   /**
    * The page's rows (from the statements of {@link ClaimsReportSql#page}, each run while the page
    * has room; on PostgreSQL with a role filter, after reading the role's holders when there are at
-   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}), then its users'
+   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}; sorted by
+   * status or product with an organization filter, after counting its memberships up to {@value
+   * ClaimsReportSql#MANY_MEMBERS} + 1, {@link ClaimsReportSql#membersStatement}), then its users'
    * organizations in one more query; all in one transaction. On
    * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
@@ -142,7 +144,12 @@ final class JdbcReportStore implements ReportStore {
           holders = users.size() > ClaimsReportSql.ROLE_HOLDERS ? Optional.empty() : Optional.of(users);
         }
       }
-      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders);
+      boolean manyMembers = false;
+      if (dialect == Dialect.POSTGRESQL && ClaimsReportSql.walksIfManyMembers(selection)) {
+        ClaimsReportSql.Statement count = claimsReport.membersStatement(tenant, selection);
+        manyMembers = sql.list(count.sql(), row -> row.getLong(1), count.params()).get(0) > ClaimsReportSql.MANY_MEMBERS;
+      }
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders, manyMembers);
       List<Line> lines = new ArrayList<>();
       for (ClaimsReportSql.Part part : parts) {
         lines.addAll(read(part, limit - lines.size()));
@@ -165,8 +172,12 @@ final class JdbcReportStore implements ReportStore {
       return read;
     }
     ClaimsReportSql.Groups groups = part.groups().get();
-    Function<Line, Instant> value = line -> (groups.key() == ClaimSortKey.CLAIMED_AT ? line.claimedAt() : line.expiresAt())
-        .orElseThrow(() -> new IllegalStateException("a row read by its instant has none: " + line.claim().value()));
+    Function<Line, Instant> value = line -> switch (groups.key()) {
+      case ASSIGNED_AT -> line.assignedAt();
+      case CLAIMED_AT -> line.claimedAt().orElseThrow(() -> noInstant(line));
+      case EXPIRES_AT -> line.expiresAt().orElseThrow(() -> noInstant(line));
+      default -> throw new IllegalStateException("rows read by groups are sorted by an instant, not by " + groups.key());
+    };
     List<Line> ordered = new ArrayList<>(read.size());
     int start = 0;
     while (start < read.size()) {
@@ -193,6 +204,10 @@ final class JdbcReportStore implements ReportStore {
       start = end;
     }
     return ordered;
+  }
+
+  private static IllegalStateException noInstant(Line line) {
+    return new IllegalStateException("a row read by its instant has none: " + line.claim().value());
   }
 
   /** Rows fetched at a time by {@link #forEachClaim}. */
