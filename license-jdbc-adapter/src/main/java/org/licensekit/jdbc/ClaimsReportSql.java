@@ -25,7 +25,8 @@ import org.licensekit.core.spi.report.ClaimsSelection;
  * values that are never null (then a B-tree index read either way gives the order of the values,
  * and an incremental sort orders the ties by id). Which statements read a page: by an instant,
  * {@link ClaimsByInstant}; on PostgreSQL by a status, a product or an organization without a
- * bounding filter, {@link ClaimsByValue}; otherwise one statement.
+ * bounding filter (or by a status or a product with an organization filter holding more than
+ * {@value #MANY_MEMBERS} memberships), {@link ClaimsByValue}; otherwise one statement.
  */
 final class ClaimsReportSql {
 
@@ -50,9 +51,10 @@ final class ClaimsReportSql {
 
   /**
    * How a part read newest first, ties by descending id, becomes the report's order (ties by
-   * ascending id): of the rows it returned, every tie group but the last is whole (the read passed
-   * each before going on) and is put in ascending id order; the last group may continue past the
-   * rows read, so its first rows are read again by {@code lastGroup}: the rows with that value (after
+   * ascending id): the part is read for one row more than the page wants; of the rows it returned,
+   * every tie group but the last is whole (the read passed each before going on) and is put in
+   * ascending id order; the last group, when it reaches that extra row, may continue past the rows
+   * read, so its first rows are read again by {@code lastGroup}: the rows with that value (after
    * the position's claim when the position has that value) by ascending id — an index range in its
    * order. At most twice the page's rows are read, however many rows share an instant. When the
    * second read finds fewer rows than the first saw (a concurrent change between the two statements
