@@ -52,11 +52,22 @@ final class AuditReads {
     }
     // each side also selects the position as page_position, which the reader's columns may lack
     String selected = columns + ", chain_position AS page_position";
-    String inner = "(SELECT " + selected + " FROM " + tables.auditEntries() + " e WHERE e.tenant_id = ? AND NOT e.batched"
-        + criteria(query, "e.", params) + bound(before, "e.", params)
-        + " ORDER BY e.chain_position" + direction + " FETCH FIRST ? ROWS ONLY)";
-    params.add(0, tenant.value());
-    params.add(limit);
+    StringBuilder indexed = new StringBuilder();
+    if (query.actions().isEmpty()) {
+      // The entries in the time range from the time index, then sorted: "+ 0" keeps the planner from
+      // walking the primary key from the newest entry (through every chunk since) to find the range.
+      indexed.append(unbatched(selected, tenant, Optional.empty(), query, before, params))
+          .append(" ORDER BY e.chain_position + 0").append(direction).append(" FETCH FIRST ? ROWS ONLY)");
+      params.add(limit);
+    } else {
+      // one range of the action index per action, each in chain order (an IN list would read them all and sort)
+      for (ChangeType action : query.actions()) {
+        indexed.append(indexed.length() == 0 ? "" : " UNION ALL ");
+        indexed.append(unbatched(selected, tenant, Optional.of(action), query, before, params)).append(" ORDER BY e.chain_position")
+            .append(direction).append(" FETCH FIRST ? ROWS ONLY)");
+        params.add(limit);
+      }
+    }
     String chunks = " UNION ALL (SELECT " + prefixed(columns, "x.") + ", x.page_position FROM " + tables.auditBatches()
         + " b CROSS JOIN LATERAL (SELECT " + selected + " FROM " + tables.auditEntries() + " e WHERE e.tenant_id = b.tenant_id"
         + " AND e.chain_position BETWEEN b.first_position AND b.last_position AND e.batched"
@@ -71,8 +82,20 @@ final class AuditReads {
         + " ORDER BY b.last_position" + direction + ", x.page_position" + direction + " FETCH FIRST ? ROWS ONLY)";
     params.add(limit);
     params.add(limit);
-    return new Statement("SELECT " + columns + " FROM (" + inner + chunks + ") page ORDER BY page_position" + direction
+    return new Statement("SELECT " + columns + " FROM (" + indexed + chunks + ") page ORDER BY page_position" + direction
         + " FETCH FIRST ? ROWS ONLY", params.toArray());
+  }
+
+  /**
+   * The opening of one side's statement over the entries that are not batched: the tenant, one
+   * action (if given), the query's time range and the page's bound, their values appended in order.
+   */
+  private String unbatched(String selected, TenantId tenant, Optional<ChangeType> action, AuditQuery query, Optional<Long> before,
+      List<Object> params) {
+    params.add(tenant.value());
+    action.ifPresent(one -> params.add(one.name()));
+    return "(SELECT " + selected + " FROM " + tables.auditEntries() + " e WHERE e.tenant_id = ? AND NOT e.batched"
+        + (action.isPresent() ? " AND e.action = ?" : "") + timeCriteria(query, "e.", params) + bound(before, "e.", params);
   }
 
   /** How many entries match the query's criteria. */
@@ -158,8 +181,13 @@ final class AuditReads {
       where.append(" AND ").append(alias).append("action IN (").append(Dialect.placeholders(query.actions().size())).append(')');
       query.actions().stream().map(ChangeType::name).forEach(params::add);
     }
-    Optional<Instant> from = query.from();
-    from.ifPresent(instant -> {
+    return where.append(timeCriteria(query, alias, params)).toString();
+  }
+
+  /** The query's time range on the entries' instants (with {@code alias}), appending its values. */
+  private static String timeCriteria(AuditQuery query, String alias, List<Object> params) {
+    StringBuilder where = new StringBuilder();
+    query.from().ifPresent(instant -> {
       where.append(" AND ").append(alias).append("occurred_at >= ?");
       params.add(instant);
     });
