@@ -28,7 +28,9 @@ import org.licensekit.core.spi.AuditStore;
  * appends, and every append on H2, lock the head, chain in Java and insert the entries: a bulk
  * chunk's many through {@link BulkInsert#insert} ({@code COPY} on PostgreSQL where row-level
  * security allows it, else one {@code INSERT … unnest}; a JDBC batch on H2), fewer than
- * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch.
+ * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch. On PostgreSQL a set-based append also
+ * summarizes its frequent actions in one row of {@code audit_batches} (schema version 30), and the
+ * filtered reads ({@link AuditReads}) find those entries through it.
  */
 final class JdbcAuditStore implements AuditStore {
 
@@ -94,25 +96,35 @@ final class JdbcAuditStore implements AuditStore {
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
     if (rows.size() >= BulkInsert.SET_BASED_FROM && sql.postgres()) {
-      AuditBatch batch = AuditBatch.of(links);
-      List<Object[]> marked = new ArrayList<>(rows.size());
-      for (int i = 0; i < rows.size(); i++) {
-        Object[] row = java.util.Arrays.copyOf(rows.get(i), ROW_COLUMNS + 1);
-        row[ROW_COLUMNS] = batch.holds(links.get(i).entry().action());
-        marked.add(row);
-      }
-      sql.bulk().insert(tables.auditEntries(), BATCHED_ROW, marked);
-      batch.summary().ifPresent(summary -> sql.update("INSERT INTO " + tables.auditBatches()
-          + " (tenant_id, last_position, first_position, first_at, last_at, actions, action_entries)"
-          + " VALUES (?, ?, ?, ?, ?, CAST(? AS VARCHAR(64)[]), CAST(? AS INTEGER[]))",
-          tenant.value(), summary.lastPosition(), summary.firstPosition(), summary.firstAt(), summary.lastAt(),
-          summary.actionsLiteral(), summary.entriesLiteral()));
+      insertBatched(tenant, links, rows);
     } else if (rows.size() >= BulkInsert.SET_BASED_FROM) {
       sql.bulk().insert(tables.auditEntries(), ROW, rows);
     } else {
       sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
     }
     moveHead(tenant, head);
+  }
+
+  /**
+   * Inserts a set-based append's rows on PostgreSQL (schema version 30): the entries of its
+   * frequent actions marked {@code batched} ({@link AuditBatch}), left out of the action and time
+   * indexes, and the append's summary row in {@code audit_batches}, which {@link AuditReads} reads
+   * to find them.
+   */
+  private void insertBatched(TenantId tenant, List<AuditLink> links, List<Object[]> rows) {
+    AuditBatch batch = AuditBatch.of(links);
+    List<Object[]> marked = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = java.util.Arrays.copyOf(rows.get(i), ROW_COLUMNS + 1);
+      row[ROW_COLUMNS] = batch.holds(links.get(i).entry().action());
+      marked.add(row);
+    }
+    sql.bulk().insert(tables.auditEntries(), BATCHED_ROW, marked);
+    batch.summary().ifPresent(summary -> sql.update("INSERT INTO " + tables.auditBatches()
+        + " (tenant_id, last_position, first_position, first_at, last_at, actions, action_entries)"
+        + " VALUES (?, ?, ?, ?, ?, CAST(? AS VARCHAR(64)[]), CAST(? AS INTEGER[]))",
+        tenant.value(), summary.lastPosition(), summary.firstPosition(), summary.firstAt(), summary.lastAt(),
+        summary.actionsLiteral(), summary.entriesLiteral()));
   }
 
   /**
