@@ -154,6 +154,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private Duration changePollInterval = DEFAULT_CHANGE_POLL_INTERVAL;
     private boolean rowLevelSecurity;
     private boolean bulkCopy = true;
+    private boolean overlapBulkChunks = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -267,6 +268,18 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * Whether a best-effort bulk run on PostgreSQL may begin its next chunk, on a second thread and
+     * connection, while the previous chunk commits (on by default; H2 runs its chunks one after the
+     * other either way). The outcomes are those of the chunks run one after the other; a run then
+     * holds up to three connections at once (two chunks and the calling thread's reads), so turn it
+     * off for a data source that has fewer to give.
+     */
+    public Builder overlapBulkChunks(boolean overlapBulkChunks) {
+      this.overlapBulkChunks = overlapBulkChunks;
+      return this;
+    }
+
+    /**
      * Whether bulk chunks may write their new claims and accounts with {@code COPY} on PostgreSQL
      * (on by default; off, they take the one-statement {@code INSERT} that is also the fallback
      * where {@code COPY} is refused). For tests that compare the two paths.
@@ -298,7 +311,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         RowLevelSecurity.enable(dataSource, tables);
       }
       JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity,
-          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1);
+          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1, dialect == Dialect.POSTGRESQL && overlapBulkChunks);
       return new JdbcLicenseStore(new Sql(transactions, dialect, bulkCopy), transactions, dialect, tables, defaultSettings,
           signals(transactions, dialect, tables), rowLevelSecurity);
     }

@@ -295,7 +295,7 @@ public final class Context {
    * value with the outbox messages it committed, without delivering them: the caller's thread
    * {@linkplain #deliver delivers} them.
    */
-  <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
+  public <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
     List<List<OutboxMessage>> written = new ArrayList<>(1);
     T value = ports.store().transactions().inTransaction(() -> {
       UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(), entries -> ports.store().audit().append(tenant, entries));
@@ -313,7 +313,7 @@ public final class Context {
   }
 
   /** What a transaction committed: the work's value and the messages still to deliver. */
-  record Undelivered<T>(T value, List<OutboxMessage> messages) {}
+  public record Undelivered<T>(T value, List<OutboxMessage> messages) {}
 
   /** The outbox messages a unit of work owes the host (its notifications and events), not yet written. */
   List<OutboxMessage> outboxMessages(UnitOfWork changes) {
@@ -321,7 +321,7 @@ public final class Context {
   }
 
   /** Delivers committed messages once the store says the calling thread's work committed for good. */
-  void deliver(List<OutboxMessage> committed) {
+  public void deliver(List<OutboxMessage> committed) {
     if (!committed.isEmpty()) {
       ports.store().transactions().afterCommit(() -> outbox.deliverCommitted(tenant, committed));
     }
