@@ -64,6 +64,11 @@ import org.licensekit.core.spi.StoreParts;
  * together with a few statements for all, the others each behind its own savepoint — with one audit
  * append and one commit ({@code Licensing.Builder#combinedAssignments}
  * changes the bound; 1 turns it off). H2 runs each in a transaction of its own.
+ *
+ * <p>On PostgreSQL a best-effort bulk run's next chunk begins, on a second connection, while the one
+ * before it commits ({@link Builder#overlapBulkChunks}): it holds only its own users' accounts, the
+ * settings row {@code FOR SHARE} and its users' role rows until the earlier chunk has committed,
+ * and takes no pool row, claim or audit chain head before, so the order above holds for both.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 

@@ -102,9 +102,11 @@ final class OverlappedChunks<T> implements AutoCloseable {
     if (previous != null) {
       settle(previous, Optional.of(current));
     }
-    if (current.awaitApplied()) {
+    if (current.awaitApplied() && !current.lost()) {
       previous = current;
     } else {
+      // it must be seen committed before the next page is read, or it will run again on its own (so
+      // will the chunk after it, which would have started beside an attempt that did not commit)
       previous = null;
       settle(current, Optional.empty());
     }
@@ -227,6 +229,13 @@ final class OverlappedChunks<T> implements AutoCloseable {
       synchronized (monitor) {
         lost = true;
         monitor.notifyAll();
+      }
+    }
+
+    /** Whether nothing this chunk did beside the next one may be built upon. */
+    boolean lost() {
+      synchronized (monitor) {
+        return lost;
       }
     }
 
