@@ -83,6 +83,14 @@ final class BenchmarkPostgres implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A second store on the same tables whose best-effort bulk chunks run one after the other
+   * ({@code overlapBulkChunks(false)}), to compare with {@link #store()}'s, which overlap.
+   */
+  JdbcLicenseStore storeWithoutOverlap() {
+    return JdbcLicenseStore.builder(dataSource).migrate(false).overlapBulkChunks(false).build();
+  }
+
   JdbcLicenseStore store() {
     return store;
   }

@@ -38,6 +38,18 @@ public class BulkGrantBenchmark extends FreshTenantBenchmark<GrantTenant> {
   @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
   public BulkMode mode;
 
+  /**
+   * Whether best-effort chunks overlap (the default); {@code -p overlap=true,false} runs both, back to
+   * back. All-or-nothing runs are one transaction either way.
+   */
+  @Param({"true"})
+  public boolean overlap;
+
+  @Override
+  protected boolean overlapsChunks() {
+    return overlap;
+  }
+
   @Override
   protected int users() {
     return USERS;
@@ -45,7 +57,7 @@ public class BulkGrantBenchmark extends FreshTenantBenchmark<GrantTenant> {
 
   @Override
   protected String profileName() {
-    return super.profileName() + "-" + mode;
+    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential");
   }
 
   @Override

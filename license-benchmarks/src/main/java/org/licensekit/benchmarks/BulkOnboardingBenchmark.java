@@ -35,6 +35,18 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   @Param({"BEST_EFFORT", "ALL_OR_NOTHING"})
   public BulkMode mode;
 
+  /**
+   * Whether best-effort chunks overlap (the default); {@code -p overlap=true,false} runs both, back to
+   * back. All-or-nothing runs are one transaction either way.
+   */
+  @Param({"true"})
+  public boolean overlap;
+
+  @Override
+  protected boolean overlapsChunks() {
+    return overlap;
+  }
+
   /** Whether the host publishes events (four per new user, kept in the outbox); {@code -p events=true} to measure them. */
   @Param({"false"})
   public boolean events;
@@ -51,7 +63,7 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
 
   @Override
   protected String profileName() {
-    return super.profileName() + "-" + mode + (events ? "-events" : "");
+    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential") + (events ? "-events" : "");
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.Map;
  * What one benchmark invocation cost, in measures the machine's load does not inflate as much as
  * wall time: the benchmark thread's and the whole JVM's CPU time per user, and the database's time
  * per statement (execution and planning, from {@code pg_stat_statements}, reset when the invocation
- * starts). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
+ * starts), and the PostgreSQL server's processes' CPU time per user ({@link ServerCpu}, every backend
+ * and helper process: the database's side of the work, which wall time does not separate out). Written to {@code target/invocation-profiles/<name>.txt} after each invocation, so the
  * file holds the run's last invocation. It also hears when each chunk of the run starts
  * ({@link ChunkMarkingStore}, in both modes) and writes the wall time per user of each tenth of the
  * run: equal tenths mean the run is linear in its users. It also counts what the invocation wrote,
@@ -38,9 +39,11 @@ final class InvocationProfile {
   private final int users;
   private long threadCpuAtStart;
   private long processCpuAtStart;
+  private final ServerCpu server;
+  private long serverCpuAtStart;
   private long wallAtStart;
   /** When each chunk of the run started, nanoTime, in order. */
-  private final List<Long> chunkStarts = new ArrayList<>();
+  private final List<Long> chunkStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int chunks;
   private long walAtStart;
   private Map<String, long[]> relationsAtStart = Map.of();
@@ -55,6 +58,7 @@ final class InvocationProfile {
     this.name = name;
     this.users = users;
     this.chunks = chunks;
+    this.server = ServerCpu.of(database.dataSource());
   }
 
   /** Forgets the statements counted so far and starts the clocks. */
@@ -64,6 +68,7 @@ final class InvocationProfile {
     walAtStart = database.count("SELECT pg_current_wal_lsn() - '0/0'");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
+    serverCpuAtStart = server.nanos();
     chunkStarts.clear();
     wallAtStart = System.nanoTime();
   }
@@ -82,11 +87,14 @@ final class InvocationProfile {
   void finish(long users) {
     double threadCpu = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / users;
     double processCpu = (processCpu() - processCpuAtStart) / 1_000.0 / users;
+    double serverCpu = (server.nanos() - serverCpuAtStart) / 1_000.0 / users;
     long end = System.nanoTime();
     double wall = (end - wallAtStart) / 1_000.0 / users;
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%s: %d users (or operations); per each: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us%n",
-        name, users, wall, threadCpu, processCpu));
+    // the benchmark thread's CPU leaves out the threads overlapping best-effort chunks run on: the JVM's counts them
+    text.append(String.format(Locale.ROOT,
+        "%s: %d users (or operations); per each: wall %.1f us, benchmark thread CPU %.1f us, JVM CPU %.1f us, PostgreSQL server CPU %.1f us%n",
+        name, users, wall, threadCpu, processCpu, serverCpu));
     if (chunkStarts.size() >= chunks && chunks >= TENTHS) {
       // tenth k: from the start of its first chunk to the start of the next tenth's (the run's end for the last)
       text.append("wall us per user by tenth of the run:");

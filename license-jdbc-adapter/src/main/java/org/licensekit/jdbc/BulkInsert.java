@@ -149,37 +149,75 @@ final class BulkInsert {
     });
   }
 
-  /** The rows in COPY's text format: tab between values, a line per row, {@code \N} for NULL, backslash escapes. */
+  /**
+   * The rows in COPY's text format: tab between values, a line per row, {@code \N} for NULL, backslash escapes.
+   * A chunk's rows are hundreds of kilobytes of text, and this was most of the application's CPU
+   * time in a bulk run: a value without a character to escape is copied whole, numbers are
+   * written without a string of their own, an instant's text is made once for the rows that share
+   * it (every row of a chunk is stamped with the chunk's instant), and the buffer is sized from the
+   * first row. The text is exactly {@link #text}'s, escaped.
+   */
   static byte[] copyText(List<Object[]> rows) {
-    StringBuilder out = new StringBuilder(rows.size() * 160);
-    for (Object[] row : rows) {
+    StringBuilder out = new StringBuilder(256);
+    Instant lastInstant = null;
+    String lastInstantText = null;
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] row = rows.get(r);
       for (int i = 0; i < row.length; i++) {
         if (i > 0) {
           out.append('\t');
         }
-        String value = text(row[i]);
+        Object value = present(row[i]);
         if (value == null) {
           out.append("\\N");
+        } else if (value instanceof Instant instant) {
+          if (!instant.equals(lastInstant)) {
+            lastInstant = instant;
+            lastInstantText = text(instant);
+          }
+          out.append(lastInstantText); // digits, '-', ':', '.', 'T' and 'Z': nothing to escape
+        } else if (value instanceof Long number) {
+          out.append(number.longValue());
+        } else if (value instanceof Integer number) {
+          out.append(number.intValue());
         } else {
-          escape(value, out);
+          escape(text(value), out);
         }
       }
       out.append('\n');
+      if (r == 0 && rows.size() > 1) {
+        out.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 64, out.length() + (long) out.length() * (rows.size() - 1) * 9 / 8));
+      }
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The value inside any {@link Optional}s around it, or null when one is empty. */
+  private static Object present(Object value) {
+    Object inner = value;
+    while (inner instanceof Optional<?> optional) {
+      inner = optional.orElse(null);
+    }
+    return inner;
+  }
+
+  /** Appends the value with COPY's backslash escapes; runs without one are copied whole. */
   private static void escape(String value, StringBuilder out) {
-    for (int i = 0; i < value.length(); i++) {
+    int from = 0;
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
       char ch = value.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(ch);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+        out.append(value, from, i).append('\\').append(switch (ch) {
+          case '\t' -> 't';
+          case '\n' -> 'n';
+          case '\r' -> 'r';
+          default -> '\\';
+        });
+        from = i + 1;
       }
     }
+    out.append(value, from, length);
   }
 
   /**

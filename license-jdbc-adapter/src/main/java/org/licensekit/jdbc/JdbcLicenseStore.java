@@ -67,6 +67,11 @@ import org.licensekit.core.spi.StoreParts;
  * together with a few statements for all, the others each behind its own savepoint — with one audit
  * append and one commit ({@code Licensing.Builder#combinedAssignments}
  * changes the bound; 1 turns it off). H2 runs each in a transaction of its own.
+ *
+ * <p>On PostgreSQL a best-effort bulk run's next chunk begins, on a second connection, while the one
+ * before it commits ({@link Builder#overlapBulkChunks}): it holds only its own users' accounts, the
+ * settings row {@code FOR SHARE} and its users' role rows until the earlier chunk has committed,
+ * and takes no pool row, claim or audit chain head before, so the order above holds for both.
  */
 public final class JdbcLicenseStore extends ComposedLicenseStore {
 
@@ -157,6 +162,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     private Duration changePollInterval = DEFAULT_CHANGE_POLL_INTERVAL;
     private boolean rowLevelSecurity;
     private boolean bulkCopy = true;
+    private boolean overlapBulkChunks = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -270,6 +276,18 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
     }
 
     /**
+     * Whether a best-effort bulk run on PostgreSQL may begin its next chunk, on a second thread and
+     * connection, while the previous chunk commits (on by default; H2 runs its chunks one after the
+     * other either way). The outcomes are those of the chunks run one after the other; a run then
+     * holds up to three connections at once (two chunks and the calling thread's reads), so turn it
+     * off for a data source that has fewer to give.
+     */
+    public Builder overlapBulkChunks(boolean overlapBulkChunks) {
+      this.overlapBulkChunks = overlapBulkChunks;
+      return this;
+    }
+
+    /**
      * Whether bulk chunks may write their new claims and accounts with {@code COPY} on PostgreSQL
      * (on by default; off, they take the one-statement {@code INSERT} that is also the fallback
      * where {@code COPY} is refused). For tests that compare the two paths.
@@ -301,7 +319,7 @@ public final class JdbcLicenseStore extends ComposedLicenseStore {
         RowLevelSecurity.enable(dataSource, tables);
       }
       JdbcTransactions transactions = new JdbcTransactions(dataSource, maxRetries, hostTransaction, rowLevelSecurity,
-          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1);
+          dialect == Dialect.POSTGRESQL ? COMBINED_ASSIGNMENTS_ON_POSTGRESQL : 1, dialect == Dialect.POSTGRESQL && overlapBulkChunks);
       return new JdbcLicenseStore(new Sql(transactions, dialect, bulkCopy), transactions, dialect, tables, defaultSettings,
           signals(transactions, dialect, tables), rowLevelSecurity);
     }

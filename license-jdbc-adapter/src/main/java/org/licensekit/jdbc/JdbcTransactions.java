@@ -44,6 +44,7 @@ final class JdbcTransactions implements Transactions {
   private final boolean rowLevelSecurity;
   private final int combinedAssignments;
   private final ThreadLocal<String> tenant = new ThreadLocal<>();
+  private final boolean overlapsBulkChunks;
 
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host) {
     this(dataSource, maxRetries, host, false);
@@ -63,6 +64,16 @@ final class JdbcTransactions implements Transactions {
    *     runs in one transaction by default ({@link #combinedAssignmentsByDefault()})
    */
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity, int combinedAssignments) {
+    this(dataSource, maxRetries, host, rowLevelSecurity, combinedAssignments, false);
+  }
+
+  /**
+   * @param overlapsBulkChunks whether best-effort bulk chunks may overlap on this database
+   *     ({@link #overlapsBulkChunks()})
+   */
+  JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity, int combinedAssignments,
+      boolean overlapsBulkChunks) {
+    this.overlapsBulkChunks = overlapsBulkChunks;
     this.dataSource = dataSource;
     this.maxRetries = maxRetries;
     this.host = host;
@@ -163,6 +174,12 @@ final class JdbcTransactions implements Transactions {
   @Override
   public int combinedAssignmentsByDefault() {
     return combinedAssignments;
+  }
+
+  /** On PostgreSQL unless the builder turned it off: row locks let two chunks' transactions run side by side. */
+  @Override
+  public boolean overlapsBulkChunks() {
+    return overlapsBulkChunks;
   }
 
   /** Whether a row the command read changed before it wrote it: running the command again reads afresh. */

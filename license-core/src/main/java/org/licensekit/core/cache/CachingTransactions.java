@@ -107,6 +107,11 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     return delegate.combinedAssignmentsByDefault();
   }
 
+  @Override
+  public boolean overlapsBulkChunks() {
+    return delegate.overlapsBulkChunks();
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return runningHere() || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);

@@ -295,7 +295,7 @@ public final class Context {
    * value with the outbox messages it committed, without delivering them: the caller's thread
    * {@linkplain #deliver delivers} them.
    */
-  <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
+  public <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
     List<List<OutboxMessage>> written = new ArrayList<>(1);
     AccountsFirst first = new AccountsFirst();
     T value = ports.store().transactions().inTransaction(() -> {
@@ -316,7 +316,7 @@ public final class Context {
   }
 
   /** What a transaction committed: the work's value and the messages still to deliver. */
-  record Undelivered<T>(T value, List<OutboxMessage> messages) {}
+  public record Undelivered<T>(T value, List<OutboxMessage> messages) {}
 
   /** The outbox messages a unit of work owes the host (its notifications and events), not yet written. */
   List<OutboxMessage> outboxMessages(UnitOfWork changes) {
@@ -324,7 +324,7 @@ public final class Context {
   }
 
   /** Delivers committed messages once the store says the calling thread's work committed for good. */
-  void deliver(List<OutboxMessage> committed) {
+  public void deliver(List<OutboxMessage> committed) {
     if (!committed.isEmpty()) {
       ports.store().transactions().afterCommit(() -> outbox.deliverCommitted(tenant, committed));
     }

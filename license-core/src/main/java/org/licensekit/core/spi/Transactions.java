@@ -43,6 +43,20 @@ public interface Transactions {
   }
 
   /**
+   * Whether a best-effort bulk run may begin its next chunk's transaction on a second thread while
+   * the previous chunk's transaction, on another, appends its audit entries and commits: the second
+   * waits, in LicenseKit, for the first to commit before it touches anything the two could share, so
+   * the store must let two transactions hold row locks side by side (as PostgreSQL's row locks do)
+   * and must not serialize whole transactions. Each chunk in flight holds a connection of its own.
+   * A store that cannot promise this keeps the default, {@code false}.
+   *
+   * @return whether bulk chunks may overlap on this store
+   */
+  default boolean overlapsBulkChunks() {
+    return false;
+  }
+
+  /**
    * How many concurrent single assignments of one product LicenseKit runs in one transaction of
    * this store unless the host says otherwise ({@code Licensing.Builder#combinedAssignments}): 1,
    * none combined, by default. A store whose commits and row locks cost enough that sharing them

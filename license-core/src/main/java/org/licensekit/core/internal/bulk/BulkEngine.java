@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Best-effort: each chunk is a transaction; when a chunk fails unexpectedly (a seat or claim
  *       taken by another instance meanwhile) it is redone one user per transaction, and a user who
- *       still fails is refused with the error's code.
+ *       still fails is refused with the error's code. Where the store allows it, a chunk starts
+ *       while the one before it commits ({@link OverlappedChunks}), with the outcomes of chunks
+ *       run one after the other.
  *   <li>All-or-nothing and dry runs: one transaction; audit entries are written chunk by chunk inside
  *       it; a dry run, or an all-or-nothing run with any refusal, is rolled back whole.
  * </ul>
@@ -121,17 +123,28 @@ final class BulkEngine {
     BulkJob.Settings settings = job.settings();
     OutcomeSample sample = new OutcomeSample(settings.sampleLimit());
     SeatTally tally = new SeatTally();
-    job.forEachPage(settings.chunkSize(), page -> {
-      lease.renew();
-      SeatTally chunkTally = new SeatTally();
-      List<UserOutcome> outcomes = chunk(job, page, chunkTally);
-      tally.addAll(chunkTally);
-      outcomes.forEach(outcome -> {
+    OverlappedChunks.Told told = chunk -> {
+      tally.addAll(chunk.tally());
+      chunk.outcomes().forEach(outcome -> {
         sample.add(outcome);
         listener.outcome(outcome);
       });
       listener.progress(sample.total(), total);
-    });
+    };
+    if (overlaps()) {
+      try (OverlappedChunks<T> chunks = new OverlappedChunks<>(context, job, page -> alone(job, page), told)) {
+        job.forEachPage(settings.chunkSize(), page -> {
+          lease.renew();
+          chunks.submit(page);
+        });
+        chunks.finish();
+      }
+    } else {
+      job.forEachPage(settings.chunkSize(), page -> {
+        lease.renew();
+        told.tell(alone(job, page));
+      });
+    }
     BulkResult result = result(settings, false, BulkResult.Status.COMPLETED, sample, tally, available);
     context.run(changes -> {
       recordSummary(changes, settings, sample);
@@ -139,6 +152,21 @@ final class BulkEngine {
       return null;
     });
     return result;
+  }
+
+  /**
+   * Whether best-effort chunks may overlap ({@link OverlappedChunks}): the store says its
+   * transactions on two threads run side by side, and no transaction is open on this thread (one
+   * of the host's, which every chunk would join).
+   */
+  private boolean overlaps() {
+    return context.store().transactions().overlapsBulkChunks() && context.store().transactions().detached();
+  }
+
+  private <T> OverlappedChunks.Settled alone(BulkJob<T> job, List<T> page) {
+    SeatTally chunkTally = new SeatTally();
+    List<UserOutcome> outcomes = chunk(job, page, chunkTally);
+    return new OverlappedChunks.Settled(outcomes, chunkTally);
   }
 
   /** One chunk in one transaction; on an unexpected failure, each of its items in a transaction of their own. */

@@ -104,6 +104,7 @@ final class ChunkGrant {
     if (joinsWhileWaiting(accounts.keySet(), memberships)) {
       // joining an organization serves the queues the user waits in (MembershipWriter), which may
       // give seats to other users of this chunk: decided together they would be stale, so one by one
+      scope.exclusive();
       UserStep step = new UserStep(scope);
       return page.stream().map(user -> step.apply(changes, action, user, reason, tally)).toList();
     }
@@ -215,13 +216,15 @@ final class ChunkGrant {
 
     /**
      * Role rows, then claims, then the seats — last, so each pool's row is held only from there to
-     * the commit; what was written is forgotten (a chunk writes early when a user must queue).
+     * the commit; what was written is forgotten (a chunk writes early when a user must queue). The
+     * role rows are the chunk's users' own, written before its turn (see {@link ChunkTurn}).
      */
     void write(UnitOfWork changes, ChunkSeats seats) {
       if (!grants.isEmpty()) {
         scope.store().directory().grantRoles(scope.tenant(), grants);
         grants.clear();
       }
+      scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
       if (!claims.isEmpty()) {
         scope.store().claims().insertLive(scope.tenant(), claims);
         claims.clear();

@@ -91,6 +91,7 @@ final class ChunkRegistration {
       tally.need(products);
       if (products.stream().anyMatch(this::needsTraining)) {
         writes.write(seats); // the single registration reads the pools and the users from the store
+        scope.exclusive();
         outcomes.add(registration.register(changes, request, user.roles).outcome());
       } else {
         outcomes.add(register(changes, request, user.roles, products, seats, writes));
@@ -161,6 +162,7 @@ final class ChunkRegistration {
       if (pool.isPresent() && waiting(product)) {
         // as a single assignment does: a free seat while users wait goes to the queue first
         writes.write(seats);
+        scope.exclusive();
         scope.claims().waitlist().fill(changes, product);
         waiting.remove(product);
         pool = seats.choose(product, serving, changes);
@@ -169,6 +171,7 @@ final class ChunkRegistration {
         Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
         if (refusal.code().equals(AssignmentRefusal.NO_SEAT_AVAILABLE)) {
           writes.write(seats); // the waitlist holds and reads the pools, and names the user, in the store
+          scope.exclusive();
           SeatWaitlist.Queueing queueing = scope.claims().waitlist()
               .queueIfFull(changes, user.id(), product, false, Registration.CLAIM_REASON, serving);
           waiting.remove(product);
@@ -204,7 +207,11 @@ final class ChunkRegistration {
     private final List<Membership> memberships = new ArrayList<>();
     private final List<LicenseClaim> claims = new ArrayList<>();
 
-    /** Accounts, memberships with their roles, claims, then the seats; what was written is forgotten. */
+    /**
+     * Accounts, memberships with their roles, claims, then the seats; what was written is forgotten.
+     * The accounts, memberships and role rows are the chunk's new users' own, written before its
+     * turn (see {@link ChunkTurn}).
+     */
     void write(ChunkSeats seats) {
       if (!users.isEmpty()) {
         scope.store().directory().insertUsers(scope.tenant(), ImmutableList.copyOf(users));
@@ -214,6 +221,7 @@ final class ChunkRegistration {
         scope.store().directory().grantRoles(scope.tenant(), ImmutableList.copyOf(memberships));
         memberships.clear();
       }
+      scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
       if (!claims.isEmpty()) {
         scope.store().claims().insertLive(scope.tenant(), ImmutableList.copyOf(claims));
         claims.clear();

@@ -67,6 +67,7 @@ final class FilteredJob implements BulkJob<UserId> {
     if (grant.isPresent()) {
       return grant.get().apply(changes, page, request.reason(), tally);
     }
+    scope.exclusive(); // one user at a time may free seats and serve queues: nothing of it beside another chunk
     UserStep step = new UserStep(scope);
     List<UserOutcome> outcomes = new ArrayList<>(page.size());
     page.forEach(user -> outcomes.add(step.apply(changes, request.action(), user, request.reason(), tally)));

@@ -42,8 +42,15 @@ public final class RunScope {
   private final AccountWriter accounts;
   private final Supplier<TenantSettings> settings;
   private final OrganizationTree tree;
+  private final ChunkTurn turn;
 
   public RunScope(LicenseStore store, TenantId tenant) {
+    this(store, tenant, ChunkTurn.alone());
+  }
+
+  /** The scope of one chunk that waits for {@code turn} before it touches what the chunk before it may share. */
+  RunScope(LicenseStore store, TenantId tenant, ChunkTurn turn) {
+    this.turn = turn;
     this.store = store;
     this.tenant = tenant;
     this.claims = new ClaimWriter(store, tenant);
@@ -82,6 +89,24 @@ public final class RunScope {
     return tree;
   }
 
+  /**
+   * Waits until the chunk before this one (when chunks overlap) committed: called before the chunk
+   * writes anything another chunk's users could share — claims (their pool's counters), seats, the
+   * waitlist — and before its audit entries.
+   */
+  void awaitTurn() {
+    turn.await();
+  }
+
+  /**
+   * Waits for the turn and says the next chunk must see this one committed before it reads: the
+   * chunk serves or joins a waitlist, or goes one user at a time.
+   */
+  void exclusive() {
+    turn.await();
+    turn.exclusive();
+  }
+
   public Optional<UserAccount> user(UserId id) {
     return store.directory().findUser(tenant, id);
   }
@@ -103,6 +128,7 @@ public final class RunScope {
       boolean free = store.pools().listForProduct(tenant, product).stream()
           .anyMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()));
       if (free && store.waitlist().anyWaiting(tenant, product)) {
+        exclusive();
         if (!held && hold.isPresent()) {
           org.licensekit.core.internal.Lookups.held(store, changes, hold.get());
           held = true;
@@ -146,6 +172,7 @@ public final class RunScope {
     if (!refusal.code().filter(org.licensekit.core.api.AssignmentRefusal.NO_SEAT_AVAILABLE::equals).isPresent()) {
       return refusal;
     }
+    exclusive();
     Set<OrganizationId> serving = tree.withAncestors(organizations);
     List<String> places = new java.util.ArrayList<>();
     for (ProductId product : com.google.common.collect.ImmutableSortedSet.copyOf(products)) {

@@ -1,0 +1,284 @@
+package org.licensekit.core.internal.bulk;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.licensekit.core.LicensingException;
+import org.licensekit.core.StoreException;
+import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.OutboxMessage;
+import org.licensekit.core.internal.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Best-effort chunks two at a time, so that the database and the application work at once: while
+ * one chunk appends its audit entries and commits, the next one (on a second thread and connection)
+ * locks and reads its users, decides them and writes the rows only they own; it then waits for its
+ * {@link ChunkTurn} — the chunk before committed and told — before it touches what the two could
+ * share (seats, claims' pool counters, the waitlist, the audit chain). The outcomes, the audit
+ * trail's order, the outbox messages and what the listener hears, in order, are those of the chunks
+ * run one after the other:
+ *
+ * <ul>
+ *   <li>a chunk's reads made before its turn are stale only by the chunk before it, which wrote
+ *       nothing but its own users' rows and seats (else it is {@linkplain ChunkTurn#exclusive()
+ *       exclusive} and the next chunk starts after it): seats counted on a stale pool are taken
+ *       with the same conditional change, which fails (and the chunk is run again) exactly when the
+ *       stale count chose differently;
+ *   <li>a chunk whose predecessor did not commit its first attempt (retried, failed, itself late)
+ *       is rolled back and run again on its own after it, as is a chunk that failed for any
+ *       refusal of the store: that run is the one-after-the-other run, falling back to one user
+ *       per transaction as it does;
+ *   <li>nothing waits for the chunk that waits for its turn: the chunk before it only appends its
+ *       audit entries and outbox messages and commits, and a retried attempt of it takes the turn
+ *       away first.
+ * </ul>
+ *
+ * <p>The notifications and events a chunk owes are delivered, and the listener hears its outcomes
+ * and progress, on the calling thread, in chunk order. Every chunk in flight holds a connection,
+ * so a run takes up to three at once (two chunks and the caller's page reads).
+ *
+ * @param <T> what one page holds
+ */
+final class OverlappedChunks<T> implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OverlappedChunks.class);
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  /** What a settled chunk gave: its outcomes and the seats it counted. */
+  record Settled(List<UserOutcome> outcomes, SeatTally tally) {}
+
+  /** Hears each chunk once settled, in order. */
+  interface Told {
+    void tell(Settled chunk);
+  }
+
+  /** Runs a chunk on its own (one transaction, or one per user when it fails), on the calling thread. */
+  interface Alone<T> {
+    Settled run(List<T> page);
+  }
+
+  private final Context context;
+  private final BulkJob<T> job;
+  private final Alone<T> alone;
+  private final Told told;
+  /** Runs the chunks in flight, so that one may wait for its turn while the one before it commits. */
+  private final ExecutorService workers;
+  private final Object monitor = new Object();
+  private volatile boolean stopped;
+  private InFlight<T> previous;
+
+  OverlappedChunks(Context context, BulkJob<T> job, Alone<T> alone, Told told) {
+    this.context = context;
+    this.job = job;
+    this.alone = alone;
+    this.told = told;
+    int run = RUNS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory named = work -> {
+      Thread thread = new Thread(work, "licensekit-bulk-" + run + "-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    this.workers = Executors.newFixedThreadPool(2, named);
+  }
+
+  /**
+   * Starts the page's chunk beside the one before it, settles that one, and returns once the new
+   * chunk has decided its users (or, when it must be seen committed first, once it is settled):
+   * the next page may then be read.
+   */
+  void submit(List<T> page) {
+    InFlight<T> current = new InFlight<>(this, page, previous);
+    current.future = workers.submit(() -> overlapped(current));
+    if (previous != null) {
+      settle(previous, Optional.of(current));
+    }
+    if (current.awaitApplied() && !current.lost()) {
+      previous = current;
+    } else {
+      // it must be seen committed before the next page is read, or it will run again on its own (so
+      // will the chunk after it, which would have started beside an attempt that did not commit)
+      previous = null;
+      settle(current, Optional.empty());
+    }
+  }
+
+  /** Settles the last chunk in flight. */
+  void finish() {
+    if (previous != null) {
+      InFlight<T> last = previous;
+      previous = null;
+      settle(last, Optional.empty());
+    }
+  }
+
+  /**
+   * Stops the chunks still in flight from taking their turn (a chunk that took it commits) and
+   * waits for their threads to end.
+   */
+  @Override
+  public void close() {
+    synchronized (monitor) {
+      stopped = true;
+      monitor.notifyAll();
+    }
+    workers.shutdown();
+    try {
+      while (!workers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+        LOG.warn("still waiting for a bulk chunk's transaction to end");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One attempt at the chunk beside the one before it, on a worker; empty when it must run again on its own. */
+  private Optional<Settled> overlapped(InFlight<T> chunk) {
+    int[] attempts = {0};
+    SeatTally[] tally = new SeatTally[1];
+    try {
+      Context.Undelivered<List<UserOutcome>> done = context.runUndelivered(changes -> {
+        if (++attempts[0] > 1) {
+          // the store runs the chunk again: the next chunk read beside an attempt that did not commit
+          chunk.lose();
+        }
+        tally[0] = new SeatTally();
+        changes.dispatchInBatches();
+        RunScope scope = new RunScope(context.store(), context.tenant(), chunk.turn);
+        List<UserOutcome> outcomes = job.applyPage(scope, changes, chunk.page, tally[0]);
+        chunk.applied(chunk.turn.quiet() && attempts[0] == 1);
+        chunk.turn.await(); // the audit entries and outbox messages follow the chunk before's
+        return outcomes;
+      });
+      chunk.messages = done.messages();
+      return Optional.of(new Settled(done.value(), tally[0]));
+    } catch (ChunkTurn.Lost | LicensingException notCommitted) {
+      chunk.lose();
+      LOG.debug("a bulk chunk of {} did not commit beside the one before it ({}); it runs again on its own", chunk.page.size(),
+          notCommitted.getMessage());
+      return Optional.empty();
+    } catch (RuntimeException | Error failure) {
+      chunk.lose();
+      throw failure;
+    } finally {
+      chunk.applied(false);
+    }
+  }
+
+  /**
+   * Waits for the chunk, runs it again on its own when it did not commit (after {@code next}, the
+   * chunk started beside it, has ended: it cannot commit then), delivers its messages, tells it,
+   * and opens the next turn.
+   */
+  private void settle(InFlight<T> chunk, Optional<InFlight<T>> next) {
+    Optional<Settled> result = chunk.result();
+    Settled settled;
+    if (result.isPresent()) {
+      context.deliver(chunk.messages);
+      settled = result.get();
+    } else {
+      next.ifPresent(InFlight::result);
+      settled = alone.run(chunk.page);
+    }
+    told.tell(settled);
+    synchronized (monitor) {
+      chunk.settled = true;
+      monitor.notifyAll();
+    }
+  }
+
+  /** A chunk started beside the one before it. */
+  static final class InFlight<T> {
+    final List<T> page;
+    final ChunkTurn turn;
+    private final OverlappedChunks<?> owner;
+    private final Object monitor;
+    private final CompletableFuture<Boolean> applied = new CompletableFuture<>();
+    Future<Optional<Settled>> future;
+    volatile List<OutboxMessage> messages = List.of();
+    private boolean settled;
+    private boolean lost;
+
+    InFlight(OverlappedChunks<?> owner, List<T> page, InFlight<T> predecessor) {
+      this.owner = owner;
+      this.monitor = owner.monitor;
+      this.page = page;
+      this.turn = new ChunkTurn(predecessor);
+    }
+
+    /** The chunk decided its users; {@code quiet} when the next one may start before it commits. */
+    void applied(boolean quiet) {
+      applied.complete(quiet);
+    }
+
+    boolean awaitApplied() {
+      return applied.join();
+    }
+
+    /** Nothing this chunk did beside the next one may be built upon: the next one loses its turn. */
+    void lose() {
+      synchronized (monitor) {
+        lost = true;
+        monitor.notifyAll();
+      }
+    }
+
+    /** Whether nothing this chunk did beside the next one may be built upon. */
+    boolean lost() {
+      synchronized (monitor) {
+        return lost;
+      }
+    }
+
+    /**
+     * Waits until this chunk is settled; throws {@link ChunkTurn.Lost} when it did not commit its
+     * first attempt, or the run stopped.
+     */
+    void awaitSettled() {
+      synchronized (monitor) {
+        while (!settled && !lost && !stopped()) {
+          try {
+            monitor.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChunkTurn.Lost();
+          }
+        }
+        if (lost || !settled) {
+          throw new ChunkTurn.Lost();
+        }
+      }
+    }
+
+    private boolean stopped() {
+      return owner.stopped;
+    }
+
+    /** The chunk's result once its thread is done: empty when it must run again on its own. */
+    Optional<Settled> result() {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException(ErrorCode.STORE_INTERRUPTED, "Interrupted while waiting for a bulk chunk's transaction", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof Error failure) {
+          throw failure;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package org.licensekit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.licensekit.core.ActorSession;
+import org.licensekit.core.Licensing;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkListener;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRegistration;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
+import org.licensekit.core.api.DefaultCatalog;
+import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.NewUser;
+import org.licensekit.core.api.UserFilter;
+import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.Actor;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.PoolId;
+import org.licensekit.core.domain.TenantId;
+import org.licensekit.core.domain.Term;
+import org.licensekit.core.domain.UserId;
+import org.licensekit.testkit.LicensingTestSupport;
+import org.licensekit.testkit.MutableClock;
+import org.licensekit.testkit.bulk.BulkTestSupport;
+
+/**
+ * Best-effort bulk chunks that overlap on PostgreSQL (the next chunk begins while the one before it
+ * commits) give exactly what the chunks give one after the other: on seeded random tenants whose
+ * pools run out in the middle of the run, for grants and for onboarding (with ids repeated across
+ * chunks), when the database fails a chunk's commit so that the store runs it again, and with the
+ * audit chain intact. The chunks really overlap: with every commit slowed down, two chunks'
+ * connections are open at once, and never with the overlap turned off.
+ */
+class PostgresOverlappedBulkChunksTest {
+
+  private static final org.licensekit.core.spi.UserCriteria EVERYONE = new org.licensekit.core.spi.UserCriteria(Optional.empty(),
+      Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  private static final Term YEAR = Term.of(LicensingTestSupport.START.minusSeconds(86_400),
+      LicensingTestSupport.START.plusSeconds(86_400 * 300L));
+
+  private static PostgresTestDatabase database;
+  private static DataSource pool;
+  private static CommitHooks hooks;
+  private static JdbcLicenseStore overlapping;
+  private static JdbcLicenseStore oneAfterTheOther;
+
+  @BeforeAll
+  static void startStores() {
+    database = PostgresTestDatabase.create();
+    pool = SharedStores.pooled(database, 8);
+    hooks = new CommitHooks(pool);
+    overlapping = JdbcLicenseStore.builder(hooks).build();
+    oneAfterTheOther = JdbcLicenseStore.builder(hooks).migrate(false).overlapBulkChunks(false).build();
+  }
+
+  @AfterAll
+  static void closePool() {
+    if (pool instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Test
+  void theStoreSaysChunksMayOverlapOnPostgresqlUnlessTurnedOff() {
+    assertThat(overlapping.transactions().overlapsBulkChunks()).isTrue();
+    assertThat(oneAfterTheOther.transactions().overlapsBulkChunks()).isFalse();
+  }
+
+  @Test
+  void theNextChunkBeginsWhileTheOneBeforeCommits() {
+    TenantRun overlapped = grantRun(overlapping, "side-by-side", new Random(7), 30);
+    TenantRun alone = grantRun(oneAfterTheOther, "one-by-one", new Random(7), 30);
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.BEST_EFFORT)
+        .reason("term start").chunkSize(5).build();
+
+    int overlappedMost = hooks.slowCommits(() -> overlapped.admin.bulk().run(request));
+    int aloneMost = hooks.slowCommits(() -> alone.admin.bulk().run(request));
+
+    assertThat(overlappedMost).as("connections open at once while chunks overlap").isGreaterThanOrEqualTo(2);
+    assertThat(aloneMost).as("connections open at once, chunks one after the other").isEqualTo(1);
+    assertSameState(overlapped, alone, "slow commits");
+  }
+
+  @Test
+  void overlappedGrantsGiveTheOutcomesOfChunksOneAfterTheOtherOnSeededRandomTenants() {
+    long base = Long.getLong("licensekit.seed", new Random().nextLong());
+    for (int round = 0; round < 4; round++) {
+      long seed = base + round;
+      try {
+        compareGrant(seed, false);
+      } catch (AssertionError | RuntimeException failure) {
+        throw new AssertionError("overlapped chunks differ; rerun with -Dlicensekit.seed=" + seed + ": " + failure.getMessage(), failure);
+      }
+    }
+  }
+
+  @Test
+  void aChunkWhoseCommitFailsIsRunAgainAndTheChunkBesideItAfterIt() {
+    long base = Long.getLong("licensekit.seed", new Random().nextLong());
+    for (int round = 0; round < 3; round++) {
+      long seed = base + round;
+      try {
+        compareGrant(seed, true);
+      } catch (AssertionError | RuntimeException failure) {
+        throw new AssertionError("overlapped chunks differ after a failed commit; rerun with -Dlicensekit.seed=" + seed + ": "
+            + failure.getMessage(), failure);
+      }
+    }
+  }
+
+  @Test
+  void overlappedOnboardingGivesTheOutcomesOfChunksOneAfterTheOtherOnSeededRandomInput() {
+    long base = Long.getLong("licensekit.seed", new Random().nextLong());
+    for (int round = 0; round < 4; round++) {
+      long seed = base + round;
+      try {
+        compareRegistration(seed);
+      } catch (AssertionError | RuntimeException failure) {
+        throw new AssertionError("overlapped onboarding differs; rerun with -Dlicensekit.seed=" + seed + ": " + failure.getMessage(),
+            failure);
+      }
+    }
+  }
+
+  private void compareGrant(long seed, boolean failACommit) {
+    String suffix = Long.toHexString(seed) + (failACommit ? "-f" : "");
+    Random draw = new Random(seed);
+    int users = 20 + draw.nextInt(40);
+    TenantRun overlapped = grantRun(overlapping, "o-" + suffix, new Random(seed), users);
+    TenantRun alone = grantRun(oneAfterTheOther, "a-" + suffix, new Random(seed), users);
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVABLE))).mode(BulkMode.BEST_EFFORT)
+        .reason("term start").chunkSize(1 + draw.nextInt(6)).build();
+
+    Heard heardOverlapped = new Heard();
+    Heard heardAlone = new Heard();
+    BulkResult overlappedResult = failACommit
+        ? hooks.failOneCommit(2 + draw.nextInt(4), () -> overlapped.admin.bulk().run(request, heardOverlapped))
+        : overlapped.admin.bulk().run(request, heardOverlapped);
+    BulkResult aloneResult = alone.admin.bulk().run(request, heardAlone);
+
+    String context = "chunk " + request.chunkSize() + ", " + users + " users";
+    assertThat(heardOverlapped.outcomes).as(context).isEqualTo(heardAlone.outcomes);
+    assertThat(heardOverlapped.progress).as(context).isEqualTo(heardAlone.progress);
+    assertThat(List.of(overlappedResult.done(), overlappedResult.already(), overlappedResult.refused())).as(context)
+        .isEqualTo(List.of(aloneResult.done(), aloneResult.already(), aloneResult.refused()));
+    assertThat(overlappedResult.seats()).as(context).isEqualTo(aloneResult.seats());
+    assertSameState(overlapped, alone, context);
+    assertThat(overlapped.admin.audit().verify().intact()).as(context).isTrue();
+  }
+
+  private void compareRegistration(long seed) {
+    String suffix = Long.toHexString(seed);
+    Random draw = new Random(seed);
+    TenantRun overlapped = tenant(overlapping, "ro-" + suffix);
+    TenantRun alone = tenant(oneAfterTheOther, "ra-" + suffix);
+    int observationSeats = 5 + draw.nextInt(30);
+    int coachingSeats = 5 + draw.nextInt(30);
+    for (TenantRun run : List.of(overlapped, alone)) {
+      run.admin.pools().add(NewPool.builder().id(PoolId.of("obs-a")).product(LicensingTestSupport.OBSERVATION).seats(observationSeats)
+          .term(YEAR).build());
+      run.admin.pools().add(NewPool.builder().id(PoolId.of("coach")).product(LicensingTestSupport.COACHING).seats(coachingSeats)
+          .term(YEAR).build());
+    }
+    List<NewUser> input = new ArrayList<>();
+    int count = 20 + draw.nextInt(40);
+    for (int i = 0; i < count; i++) {
+      // one id in eight repeats an earlier one, often from an earlier chunk
+      int number = i > 0 && draw.nextInt(8) == 0 ? draw.nextInt(i) : i;
+      String id = String.format("new-%03d", number);
+      input.add(NewUser.builder().id(UserId.of(id)).name("New " + id).email(id + "@example.org")
+          .jobProfile(draw.nextBoolean() ? DefaultCatalog.TEACHER : DefaultCatalog.ADMINISTRATOR)
+          .addOrganizations(draw.nextBoolean() ? BulkTestSupport.NORTH : BulkTestSupport.SOUTH).build());
+    }
+    int chunk = 1 + draw.nextInt(6);
+
+    Heard heardOverlapped = new Heard();
+    Heard heardAlone = new Heard();
+    BulkResult overlappedResult = overlapped.admin.bulk().register(BulkRegistration.of(input).mode(BulkMode.BEST_EFFORT)
+        .chunkSize(chunk).build(), heardOverlapped);
+    BulkResult aloneResult = alone.admin.bulk().register(BulkRegistration.of(input).mode(BulkMode.BEST_EFFORT)
+        .chunkSize(chunk).build(), heardAlone);
+
+    String context = "chunk " + chunk + ", " + count + " users";
+    assertThat(heardOverlapped.outcomes).as(context).isEqualTo(heardAlone.outcomes);
+    assertThat(List.of(overlappedResult.done(), overlappedResult.already(), overlappedResult.refused())).as(context)
+        .isEqualTo(List.of(aloneResult.done(), aloneResult.already(), aloneResult.refused()));
+    assertSameState(overlapped, alone, context);
+    assertThat(overlapped.admin.audit().verify().intact()).as(context).isTrue();
+  }
+
+  /**
+   * A tenant of {@code users} users of North High (some suspended, some holding a claim of
+   * observation already) and two observation pools and one coaching pool too small for all of
+   * them, so that seats run out in the middle of the run.
+   */
+  private static TenantRun grantRun(JdbcLicenseStore store, String name, Random random, int users) {
+    TenantRun run = tenant(store, name);
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("obs-a")).product(LicensingTestSupport.OBSERVATION)
+        .seats(1 + random.nextInt(users)).term(YEAR).build());
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("obs-b")).product(LicensingTestSupport.OBSERVATION)
+        .seats(1 + random.nextInt(users / 2 + 1)).term(Term.of(YEAR.start(), YEAR.end().plusSeconds(86_400))).build());
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("coach")).product(LicensingTestSupport.COACHING)
+        .seats(1 + random.nextInt(users)).term(YEAR).build());
+    for (int i = 0; i < users; i++) {
+      UserId user = UserId.of(String.format("u-%03d", i));
+      run.admin.users().register(NewUser.builder().id(user).name("User " + i).email(user.value() + "@example.org")
+          .addOrganizations(BulkTestSupport.NORTH).invite(false).build());
+      int kind = random.nextInt(10);
+      if (kind != 0) {
+        run.admin.users().activate(user);
+      }
+      if (kind == 1) {
+        run.admin.users().suspend(user, "leave");
+      } else if (kind == 2) {
+        run.admin.assignments().assignProduct(user, LicensingTestSupport.OBSERVATION, "early");
+      }
+    }
+    return run;
+  }
+
+  private static TenantRun tenant(JdbcLicenseStore store, String name) {
+    Licensing licensing = Licensing.builder().store(store).clock(new MutableClock(LicensingTestSupport.START)).build();
+    TenantId id = TenantId.of("overlap-" + name);
+    ActorSession admin = licensing.tenant(id).as(Actor.systemAdministrator("admin-1"));
+    LicensingTestSupport.defineStandardCatalog(admin);
+    return new TenantRun(store, id, admin);
+  }
+
+  /** Fails naming each record (a user's account, memberships, claims; a pool; the audit trail) the two tenants hold differently. */
+  private static void assertSameState(TenantRun overlapped, TenantRun alone, String context) {
+    Map<String, Object> mine = overlapped.state();
+    Map<String, Object> theirs = alone.state();
+    List<String> differences = new ArrayList<>();
+    new java.util.TreeSet<>(java.util.stream.Stream.concat(mine.keySet().stream(), theirs.keySet().stream()).toList()).forEach(key -> {
+      if (!java.util.Objects.equals(mine.get(key), theirs.get(key))) {
+        differences.add(key + ": overlapped " + mine.get(key) + ", one after the other " + theirs.get(key));
+      }
+    });
+    assertThat(differences).as(context).isEmpty();
+  }
+
+  /**
+   * One tenant of one store, and what it holds after a run, comparable across tenants: the audit
+   * trail in chain order, without the ids drawn at random (a claim's, a run's without a key).
+   */
+  private record TenantRun(JdbcLicenseStore store, TenantId tenant, ActorSession admin) {
+    Map<String, Object> state() {
+      Map<String, Object> state = new TreeMap<>();
+      for (String id : store.userQueries().findUserIds(tenant, EVERYONE, Optional.empty(), 10_000)
+          .stream().map(UserId::value).toList()) {
+        UserId user = UserId.of(id);
+        state.put(id + " account", store.directory().findUser(tenant, user).map(a -> List.of(a.status(), a.name(), a.email(),
+            a.jobProfile())).orElseThrow());
+        state.put(id + " memberships", store.directory().membershipsOf(tenant, user).toString());
+        state.put(id + " claims", admin.claims().ofUser(user).stream()
+            .map(claim -> claim.product() + "/" + claim.pool() + "/" + claim.status()).sorted().toList());
+      }
+      admin.pools().list().forEach(usage -> state.put("pool " + usage.pool().id().value(), usage.seatsInUse()));
+      state.put("audit", store.audit().chain(tenant, 0, 100_000).stream().map(link -> {
+        AuditEntry entry = link.entry();
+        return entry.action() + " " + entry.subjectType() + " " + (Set.of("claim", "bulk").contains(entry.subjectType()) ? "" : entry.subjectId())
+            + " " + entry.user().map(UserId::value).orElse("");
+      }).toList());
+      return state;
+    }
+  }
+
+  /** Records what a bulk listener hears, comparably. */
+  private static final class Heard implements BulkListener {
+    final List<UserOutcome> outcomes = new ArrayList<>();
+    final List<List<Long>> progress = new ArrayList<>();
+
+    @Override
+    public void progress(long done, long total) {
+      progress.add(List.of(done, total));
+    }
+
+    @Override
+    public void outcome(UserOutcome outcome) {
+      outcomes.add(outcome);
+    }
+  }
+
+  /**
+   * Hands out the pool's connections, counting how many are out at once, and on demand slows every
+   * commit down or fails one chosen commit the way a serialization failure does (SQLSTATE 40001,
+   * before the commit reaches the database), so that the store runs that transaction again.
+   */
+  private static final class CommitHooks extends ForwardingDataSource {
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger most = new AtomicInteger();
+    private volatile boolean slow;
+    private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
+
+    CommitHooks(DataSource target) {
+      super(target);
+    }
+
+    /** Runs {@code work} with every commit 30 ms late; returns the most connections out at once meanwhile. */
+    synchronized int slowCommits(Runnable work) {
+      most.set(open.get());
+      slow = true;
+      try {
+        work.run();
+      } finally {
+        slow = false;
+      }
+      return most.get();
+    }
+
+    /** Runs {@code work} with its {@code n}th commit failed as a serialization failure. */
+    synchronized <T> T failOneCommit(int n, java.util.function.Supplier<T> work) {
+      commitsUntilFailure.set(n);
+      try {
+        return work.get();
+      } finally {
+        commitsUntilFailure.set(-1);
+      }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      Connection real = target.getConnection();
+      most.accumulateAndGet(open.incrementAndGet(), Math::max);
+      return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+          (proxy, method, args) -> {
+            if (method.getName().equals("commit")) {
+              if (commitsUntilFailure.get() > 0 && commitsUntilFailure.decrementAndGet() == 0) {
+                throw new SQLException("could not serialize access (injected before the commit)", "40001");
+              }
+              if (slow) {
+                Thread.sleep(30);
+              }
+            }
+            if (method.getName().equals("close")) {
+              open.decrementAndGet();
+            }
+            try {
+              return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
+  }
+}
