@@ -84,7 +84,8 @@ public interface ClaimStore {
    * organizations the user is a member of (the claims report's organization order,
    * {@code ClaimSortKey.ORGANIZATION}) as the caller knows them — read after it took the users
    * ({@link DirectoryStore#lockUsers}, which every change of a user's memberships takes first) and
-   * including its own membership writes, so no other transaction can change them before the caller
+   * including its own membership writes, or for accounts the caller's transaction creates, the
+   * organizations it enrols them in — so no other transaction can change them before the caller
    * commits. A store that keeps that value on each claim (the JDBC store on PostgreSQL) writes it
    * instead of looking it up per claim; a user missing from {@code firstOrganizations} is looked
    * up, as are users in no organization. The default ignores the map.
