@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The dashboard and claims-report pages (50 rows; a second page of the expiry sort inside one tie
  * group; the sorts by status, product and organization; a status sorted by an instant its claims
- * lack or have late; the live statuses oldest first) over {@code users} × 4 claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
+ * lack or have late; the live statuses oldest first; an area sorted by status) over {@code users} × 4
+ * claims (1,000,000 at the default) on embedded PostgreSQL 17, seeded
  * by SQL ({@code million-claims.sql}): 250,000 users in 100 schools under 10 areas, 8 products, 24
  * pools, 10% pending, 30% active, 45% expired, 15% revoked claims. Through the public API as a
  * reporter, so authorization, the organization subtree and the page's users' organizations are
@@ -59,6 +60,7 @@ public class ReportBenchmark {
   private ClaimsQuery pendingByClaimInstant;
   private ClaimsQuery activeByClaimInstant;
   private ClaimsQuery liveOldestFirst;
+  private ClaimsQuery areaByStatus;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -86,6 +88,8 @@ public class ReportBenchmark {
     pendingByClaimInstant = ClaimsQuery.builder().status(ClaimStatus.PENDING).sortBy(ClaimSortKey.CLAIMED_AT).limit(50).build();
     activeByClaimInstant = ClaimsQuery.builder().status(ClaimStatus.ACTIVE).sortBy(ClaimSortKey.CLAIMED_AT).limit(50).build();
     liveOldestFirst = ClaimsQuery.builder().status(ClaimStatus.PENDING, ClaimStatus.ACTIVE).limit(50).build();
+    // A wide organization filter (an area's 27,500 memberships) sorted by status: the statuses walked, each one's claims by id.
+    areaByStatus = ClaimsQuery.builder().organization(OrganizationId.of("area-04")).sortBy(ClaimSortKey.STATUS).limit(50).build();
   }
 
   @TearDown(Level.Trial)
@@ -116,6 +120,11 @@ public class ReportBenchmark {
   @Benchmark
   public Page<ClaimRow> claimsByRoleInAnAreaAndStatus() {
     return reports.claims(roleInAreaPending);
+  }
+
+  @Benchmark
+  public Page<ClaimRow> claimsOfAnAreaByStatus() {
+    return reports.claims(areaByStatus);
   }
 
   @Benchmark

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.api.report.SortDirection;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.report.ClaimsPosition;
 import org.licensekit.core.spi.report.ClaimsSelection;
@@ -24,7 +25,8 @@ import org.licensekit.core.spi.report.ClaimsSelection;
  * values that are never null (then a B-tree index read either way gives the order of the values,
  * and an incremental sort orders the ties by id). Which statements read a page: by an instant,
  * {@link ClaimsByInstant}; on PostgreSQL by a status, a product or an organization without a
- * bounding filter, {@link ClaimsByValue}; otherwise one statement.
+ * bounding filter (or by a status or a product with an organization filter holding more than
+ * {@value #MANY_MEMBERS} memberships), {@link ClaimsByValue}; otherwise one statement.
  */
 final class ClaimsReportSql {
 
@@ -49,9 +51,10 @@ final class ClaimsReportSql {
 
   /**
    * How a part read newest first, ties by descending id, becomes the report's order (ties by
-   * ascending id): of the rows it returned, every tie group but the last is whole (the read passed
-   * each before going on) and is put in ascending id order; the last group may continue past the
-   * rows read, so its first rows are read again by {@code lastGroup}: the rows with that value (after
+   * ascending id): the part is read for one row more than the page wants; of the rows it returned,
+   * every tie group but the last is whole (the read passed each before going on) and is put in
+   * ascending id order; the last group, when it reaches that extra row, may continue past the rows
+   * read, so its first rows are read again by {@code lastGroup}: the rows with that value (after
    * the position's claim when the position has that value) by ascending id — an index range in its
    * order. At most twice the page's rows are read, however many rows share an instant. When the
    * second read finds fewer rows than the first saw (a concurrent change between the two statements
@@ -87,11 +90,14 @@ final class ClaimsReportSql {
    * rows still wanted ({@link Part#limit}). One statement, except for a sort by an instant that may
    * be empty (claimed, expiry: {@link ClaimsByInstant#split}) and, on PostgreSQL, a sort by a value
    * few claims tell apart that may be empty (the organization: {@link ClaimsByValue}), where the
-   * rows without a value are read after the others by id.
+   * rows without a value are read after the others by id. {@code manyMembers}: whether the
+   * selection's organizations have more than {@value #MANY_MEMBERS} memberships ({@link
+   * #membersStatement}), read only when {@link #walksIfManyMembers}.
    */
-  List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Optional<List<String>> roleHolders) {
+  List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Optional<List<String>> roleHolders,
+      boolean manyMembers) {
     ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
-    Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables) : Optional.empty();
+    Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables, manyMembers) : Optional.empty();
     if (groups.isPresent()) {
       return byValue.parts(tenant, selection, after, roleHolders, groups.get());
     }
@@ -104,10 +110,14 @@ final class ClaimsReportSql {
       return all;
     };
     String order = value.order(selection.direction());
-    return List.of(selection.sortBy() == ClaimSortKey.ASSIGNED_AT
-        ? byInstant.merged(selection, where, order, value.expression(),
-            " ORDER BY b.v" + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC") + ", b.id", Optional.empty())
-        : part(tables, where.apply(Optional.empty()), order, Optional.empty()));
+    if (selection.sortBy() != ClaimSortKey.ASSIGNED_AT) {
+      return List.of(part(tables, where.apply(Optional.empty()), order, Optional.empty()));
+    }
+    if (selection.direction() == SortDirection.DESCENDING && dialect == Dialect.POSTGRESQL) {
+      return List.of(byInstant.assignedNewestFirst(tenant, selection, after, roleHolders, where));
+    }
+    return List.of(byInstant.merged(selection, where, order, value.expression(),
+        " ORDER BY b.v" + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC") + ", b.id", Optional.empty()));
   }
 
   /** The join of claim {@code c} with its user {@code u}: claims whose user is unknown are not reported. */
@@ -144,6 +154,35 @@ final class ClaimsReportSql {
         + " LEFT JOIN (SELECT user_id, " + aggregate + " AS organizations FROM " + tables.memberships()
         + " WHERE tenant_id = ? GROUP BY user_id) mo ON mo.user_id = c.user_id"
         + where + value.order(selection.direction()), params.toArray());
+  }
+
+  /** Above this many memberships in an organization filter, a page sorted by status or product walks the values ({@link ValueGroups}). */
+  static final int MANY_MEMBERS = 10_000;
+
+  /**
+   * Whether a page of the selection on PostgreSQL walks the values of its sort ({@link ValueGroups})
+   * only when its organizations have more than {@value #MANY_MEMBERS} memberships: sorted by status
+   * or product with an organization filter and without a role, user or date filter.
+   */
+  static boolean walksIfManyMembers(ClaimsSelection s) {
+    return s.organizations().isPresent() && s.role().isEmpty() && s.user().isEmpty() && s.from().isEmpty() && s.to().isEmpty()
+        && (s.sortBy() == ClaimSortKey.STATUS || s.sortBy() == ClaimSortKey.PRODUCT);
+  }
+
+  /**
+   * The statement counting the memberships in the selection's organizations, at most {@value
+   * #MANY_MEMBERS} + 1 of them, by {@code memberships_organization_idx} alone: a user in two of the
+   * organizations counts twice, which only moves the threshold of a choice between two plans that
+   * give the same rows.
+   */
+  Statement membersStatement(TenantId tenant, ClaimsSelection s) {
+    List<Object> params = new ArrayList<>(List.of(tenant.value()));
+    List<String> organizations = s.organizations().orElseThrow(() -> new IllegalArgumentException("the selection has no organization"))
+        .stream().map(OrganizationId::value).sorted().toList();
+    params.addAll(organizations);
+    params.add(MANY_MEMBERS + 1);
+    return new Statement("SELECT count(*) FROM (SELECT 1 FROM " + tables.memberships() + " m WHERE m.tenant_id = ? AND "
+        + ReportSql.in("m.organization_id", organizations.size()) + " FETCH FIRST ? ROWS ONLY) m", params.toArray());
   }
 
   /**

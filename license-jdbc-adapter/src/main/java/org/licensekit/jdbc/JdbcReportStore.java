@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.licensekit.core.api.report.ClaimRow;
-import org.licensekit.core.api.report.ClaimSortKey;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
@@ -46,6 +45,7 @@ final class JdbcReportStore implements ReportStore {
   private final Dialect dialect;
   private final JdbcTransactions transactions;
   private final ClaimsReportSql claimsReport;
+  private final ClaimPageReads pageReads;
   private final JdbcAnalytics analytics;
 
   JdbcReportStore(Sql sql, Tables tables, Dialect dialect, JdbcTransactions transactions) {
@@ -54,6 +54,7 @@ final class JdbcReportStore implements ReportStore {
     this.dialect = dialect;
     this.transactions = transactions;
     this.claimsReport = new ClaimsReportSql(tables, dialect);
+    this.pageReads = new ClaimPageReads(sql);
     this.analytics = new JdbcAnalytics(sql, tables, dialect);
   }
 
@@ -117,7 +118,9 @@ final class JdbcReportStore implements ReportStore {
   /**
    * The page's rows (from the statements of {@link ClaimsReportSql#page}, each run while the page
    * has room; on PostgreSQL with a role filter, after reading the role's holders when there are at
-   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}), then its users'
+   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}; sorted by
+   * status or product with an organization filter, after counting its memberships up to {@value
+   * ClaimsReportSql#MANY_MEMBERS} + 1, {@link ClaimsReportSql#membersStatement}), then its users'
    * organizations in one more query; all in one transaction. On
    * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
@@ -142,57 +145,18 @@ final class JdbcReportStore implements ReportStore {
           holders = users.size() > ClaimsReportSql.ROLE_HOLDERS ? Optional.empty() : Optional.of(users);
         }
       }
-      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders);
-      List<Line> lines = new ArrayList<>();
-      for (ClaimsReportSql.Part part : parts) {
-        lines.addAll(read(part, limit - lines.size()));
-        if (lines.size() == limit) {
-          break;
-        }
+      boolean manyMembers = false;
+      if (dialect == Dialect.POSTGRESQL && ClaimsReportSql.walksIfManyMembers(selection)) {
+        ClaimsReportSql.Statement count = claimsReport.membersStatement(tenant, selection);
+        manyMembers = sql.list(count.sql(), row -> row.getLong(1), count.params()).get(0) > ClaimsReportSql.MANY_MEMBERS;
       }
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders, manyMembers);
+      List<ClaimPageReads.Line> lines = pageReads.read(parts, limit);
       Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
       return lines.stream()
           .map(line -> line.row(organizations.getOrDefault(line.user().value(), List.of())))
           .collect(ImmutableList.toImmutableList());
     });
-  }
-
-  /** At most {@code rows} rows of one part of a page, in the report's order ({@link ClaimsReportSql.Groups}). */
-  private List<Line> read(ClaimsReportSql.Part part, int rows) {
-    ClaimsReportSql.Statement statement = part.limit(rows);
-    List<Line> read = sql.list(statement.sql(), JdbcReportStore::line, statement.params());
-    if (part.groups().isEmpty()) {
-      return read;
-    }
-    ClaimsReportSql.Groups groups = part.groups().get();
-    Function<Line, Instant> value = line -> (groups.key() == ClaimSortKey.CLAIMED_AT ? line.claimedAt() : line.expiresAt())
-        .orElseThrow(() -> new IllegalStateException("a row read by its instant has none: " + line.claim().value()));
-    List<Line> ordered = new ArrayList<>(read.size());
-    int start = 0;
-    while (start < read.size()) {
-      Instant group = value.apply(read.get(start));
-      int end = start;
-      while (end < read.size() && value.apply(read.get(end)).equals(group)) {
-        end++;
-      }
-      if (end == read.size() && read.size() == rows) {
-        // The last group may go on past the rows read: its first rows by ascending id.
-        int wanted = rows - ordered.size();
-        ClaimsReportSql.Statement rest = groups.lastGroup().apply(group).limit(wanted);
-        List<Line> first = sql.list(rest.sql(), JdbcReportStore::line, rest.params());
-        if (first.size() < wanted) {
-          ClaimsReportSql.Statement sorted = groups.sorted().limit(rows);
-          return sql.list(sorted.sql(), JdbcReportStore::line, sorted.params());
-        }
-        ordered.addAll(first);
-        return ordered;
-      }
-      for (int at = end - 1; at >= start; at--) {
-        ordered.add(read.get(at));
-      }
-      start = end;
-    }
-    return ordered;
   }
 
   /** Rows fetched at a time by {@link #forEachClaim}. */
@@ -264,23 +228,7 @@ final class JdbcReportStore implements ReportStore {
     return ImmutableList.sortedCopyOf(organizations);
   }
 
-  /** A claims report row before its user's organizations are known. */
-  private record Line(ClaimId claim, UserId user, String userName, String email, ProductId product, ClaimStatus status,
-      PoolId pool, Instant assignedAt, Optional<Instant> claimedAt, Optional<Instant> expiresAt) {
-
-    ClaimRow row(List<OrganizationId> organizations) {
-      return new ClaimRow(claim, user, userName, email, product, organizations, status, pool, assignedAt, claimedAt, expiresAt);
-    }
-  }
-
-  private static Line line(ResultSet row) throws SQLException {
-    return new Line(ClaimId.of(row.getString("id")), UserId.of(row.getString("user_id")), row.getString("user_name"),
-        row.getString("email"), ProductId.of(row.getString("product_id")), Rows.enumValue(row, "status", ClaimStatus.class),
-        PoolId.of(row.getString("pool_id")), Rows.instant(row, "assigned_at"), Rows.optionalInstant(row, "claimed_at"),
-        Rows.optionalInstant(row, "expires_at"));
-  }
-
-  private Map<String, List<OrganizationId>> organizationsOf(TenantId tenant, List<Line> lines) {
+  private Map<String, List<OrganizationId>> organizationsOf(TenantId tenant, List<ClaimPageReads.Line> lines) {
     Set<String> users = new LinkedHashSet<>();
     lines.forEach(line -> users.add(line.user().value()));
     Map<String, List<OrganizationId>> organizations = new HashMap<>();

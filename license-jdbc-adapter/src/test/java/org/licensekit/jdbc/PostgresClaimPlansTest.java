@@ -3,20 +3,14 @@ package org.licensekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,13 +68,6 @@ class PostgresClaimPlansTest {
   private static final int USERS = 20_000;
   private static final long CLAIMS = 4L * USERS;
   private static final String TENANT = "plans";
-  private static final Path SEED = Path.of("..", "license-benchmarks", "src", "main", "resources", "org", "licensekit",
-      "benchmarks", "million-claims.sql");
-  private static final Pattern CLAIMS_NODE = Pattern.compile(
-      "(Seq Scan|Index Only Scan(?: Backward)?|Index Scan(?: Backward)?|Bitmap Index Scan|Bitmap Heap Scan)"
-          + "(?: using (\\S+))? on (\\S+).*(?:\\(actual rows=(\\d+(?:\\.\\d+)?) loops=(\\d+)\\)|\\(never executed\\))");
-
-  private static final Pattern REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+(?:\\.\\d+)?)");
 
   private PlanCapturingDataSource plans;
   private JdbcLicenseStore store;
@@ -92,15 +79,8 @@ class PostgresClaimPlansTest {
   void seed() throws IOException, SQLException {
     PostgresTestDatabase database = PostgresTestDatabase.create();
     JdbcLicenseStore.builder(database.raw()).build();
-    String script = Files.readString(SEED, StandardCharsets.UTF_8).replace("${prefix}", "lk_")
-        .replace("${tenant}", TENANT).replace("${users}", Integer.toString(USERS));
+    ClaimPlanReading.seed(database.raw(), TENANT, USERS);
     try (Connection connection = database.raw().getConnection(); Statement statement = connection.createStatement()) {
-      for (String sql : script.split(";\\s*\\n")) {
-        String body = sql.lines().filter(line -> !line.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
-        if (!body.isEmpty()) {
-          statement.execute(body);
-        }
-      }
       // Training "safety": every 50th user assigned it (half of them overdue), every 40th holding a record.
       statement.execute("INSERT INTO lk_training_assignments (tenant_id, user_id, training_id, product_id, assigned_at, due_at,"
           + " completed_at) SELECT '" + TENANT + "', 'user-' || lpad(i::text, 7, '0'), 'safety', NULL, now() - interval '60 days',"
@@ -267,27 +247,12 @@ class PostgresClaimPlansTest {
     Page<ClaimRow> first = reports.claims(query.build());
     List<String> captured = plans.takePlans();
     assertPagePlans(name, captured, List.of("lk_claims_organization_idx"));
-    assertThat(claimsRowsRead(captured)).as("%s: claims rows read for the first page%n%s", name, captured).isLessThanOrEqualTo(bound);
+    assertThat(ClaimPlanReading.claimsRowsRead(captured)).as("%s: claims rows read for the first page%n%s", name, captured).isLessThanOrEqualTo(bound);
     assertThat(first.items()).as("%s: a full first page", name).hasSize(50);
     reports.claims(query.cursor(first.nextCursor().orElseThrow()).build());
     List<String> next = plans.takePlans();
     assertPagePlans(name + ", next page", next, List.of("lk_claims_organization_idx"));
-    assertThat(claimsRowsRead(next)).as("%s: claims rows read for the next page%n%s", name, next).isLessThanOrEqualTo(bound);
-  }
-
-  /** The claims rows every claims node of the plans returned or filtered out, times its loops. */
-  private static long claimsRowsRead(List<String> captured) {
-    long read = 0;
-    for (String plan : captured) {
-      String[] lines = plan.split("\n");
-      for (int at = 0; at < lines.length; at++) {
-        Matcher node = CLAIMS_NODE.matcher(lines[at]);
-        if (node.find() && node.group(4) != null && (node.group(3).equals("lk_claims") || node.group(3).startsWith("lk_claims_"))) {
-          read += (long) ((Double.parseDouble(node.group(4)) + removed(lines, at)) * Long.parseLong(node.group(5)));
-        }
-      }
-    }
-    return read;
+    assertThat(ClaimPlanReading.claimsRowsRead(next)).as("%s: claims rows read for the next page%n%s", name, next).isLessThanOrEqualTo(bound);
   }
 
   @Test
@@ -330,62 +295,7 @@ class PostgresClaimPlansTest {
     assertPagePlans(name, plans.takePlans(), indexes);
   }
 
-  /** The rows a plan node read and dropped (per loop): its "Rows Removed by …" lines before the next node. */
-  private static double removed(String[] lines, int node) {
-    double removed = 0;
-    for (int at = node + 1; at < lines.length && !lines[at].contains("->"); at++) {
-      Matcher matcher = REMOVED.matcher(lines[at]);
-      if (matcher.find()) {
-        removed += Double.parseDouble(matcher.group(1));
-      }
-    }
-    return removed;
-  }
-
-  /**
-   * The plans that read the claims table: each through one of its indexes, none reading a fifth of
-   * it, and together using every one of {@code indexes}.
-   */
   private static void assertPagePlans(String name, List<String> captured, List<String> indexes) {
-    List<String> ofClaims = captured.stream().filter(plan -> plan.contains(" on lk_claims")).toList();
-    assertThat(ofClaims).as("%s: statements reading the claims table (captured: %s)", name, captured).isNotEmpty();
-    for (String index : indexes) {
-      // "a|b&text": index a, or index b with the text in the same plan (the planner picks by the statistics)
-      List<String> either = List.of(index.split("\\|"));
-      assertThat(ofClaims).as("%s: a plan using %s", name, index).anyMatch(plan -> either.stream().anyMatch(one -> {
-        String[] parts = one.split("&", 2);
-        return plan.contains(" " + parts[0] + " ") && (parts.length == 1 || plan.contains(parts[1]));
-      }));
-    }
-    for (String plan : ofClaims) {
-      List<String> problems = new ArrayList<>();
-      boolean indexed = false;
-      String[] lines = plan.split("\n");
-      for (int at = 0; at < lines.length; at++) {
-        String line = lines[at];
-        Matcher node = CLAIMS_NODE.matcher(line);
-        if (!node.find()) {
-          continue;
-        }
-        boolean bitmapIndex = node.group(1).equals("Bitmap Index Scan");
-        String index = bitmapIndex ? node.group(3) : Optional.ofNullable(node.group(2)).orElse("");
-        if (!(bitmapIndex ? index.startsWith("lk_claims_") : node.group(3).equals("lk_claims"))) {
-          continue;
-        }
-        if (node.group(1).equals("Seq Scan")) {
-          problems.add("sequential scan: " + line.trim());
-        }
-        indexed |= index.startsWith("lk_claims_");
-        double rows = node.group(4) == null ? 0 : (Double.parseDouble(node.group(4)) + removed(lines, at))
-            * Long.parseLong(node.group(5));
-        if (rows > CLAIMS / 5.0) {
-          problems.add("reads (returns or filters out) " + (long) rows + " of " + CLAIMS + " claims: " + line.trim());
-        }
-      }
-      if (!indexed) {
-        problems.add("no index of the claims table");
-      }
-      assertThat(problems).as("%s:%n%s", name, plan).isEmpty();
-    }
+    ClaimPlanReading.assertPagePlans(name, captured, indexes, CLAIMS);
   }
 }
