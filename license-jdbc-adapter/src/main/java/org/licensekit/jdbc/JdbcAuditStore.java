@@ -28,7 +28,9 @@ import org.licensekit.core.spi.AuditStore;
  * appends, and every append on H2, lock the head, chain in Java and insert the entries: a bulk
  * chunk's many through {@link BulkInsert#insert} ({@code COPY} on PostgreSQL where row-level
  * security allows it, else one {@code INSERT … unnest}; a JDBC batch on H2), fewer than
- * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch.
+ * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch. On PostgreSQL a set-based append also
+ * summarizes its frequent actions in one row of {@code audit_batches} (schema version 30), and the
+ * filtered reads ({@link AuditReads}) find those entries through it.
  */
 final class JdbcAuditStore implements AuditStore {
 
@@ -59,12 +61,18 @@ final class JdbcAuditStore implements AuditStore {
   /** Up to this many entries are chained, inserted and the head moved in one statement (on PostgreSQL); more go as a batch. */
   private static final int MAX_ENTRIES_WITH_HEAD = 64;
 
+  /** {@link #ROW} and the batched mark, for a set-based append on PostgreSQL (schema version 30). */
+  private static final List<BulkInsert.Column> BATCHED_ROW = java.util.stream.Stream.concat(ROW.stream(),
+      java.util.stream.Stream.of(new BulkInsert.Column("batched", "boolean"))).toList();
+
   private final Sql sql;
   private final Tables tables;
+  private final AuditReads reads;
 
   JdbcAuditStore(Sql sql, Tables tables) {
     this.sql = sql;
     this.tables = tables;
+    this.reads = new AuditReads(tables, sql.postgres());
   }
 
   @Override
@@ -87,12 +95,36 @@ final class JdbcAuditStore implements AuditStore {
           seal.version(), seal.salt(), seal.digests(), seal.erasedBy()};
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
-    if (rows.size() >= BulkInsert.SET_BASED_FROM) {
+    if (rows.size() >= BulkInsert.SET_BASED_FROM && sql.postgres()) {
+      insertBatched(tenant, links, rows);
+    } else if (rows.size() >= BulkInsert.SET_BASED_FROM) {
       sql.bulk().insert(tables.auditEntries(), ROW, rows);
     } else {
       sql.batch("INSERT INTO " + tables.auditEntries() + " (tenant_id, " + LINK_COLUMNS + ") VALUES (" + Dialect.placeholders(ROW_COLUMNS) + ")", rows);
     }
     moveHead(tenant, head);
+  }
+
+  /**
+   * Inserts a set-based append's rows on PostgreSQL (schema version 30): the entries of its
+   * frequent actions marked {@code batched} ({@link AuditBatch}), left out of the action and time
+   * indexes, and the append's summary row in {@code audit_batches}, which {@link AuditReads} reads
+   * to find them.
+   */
+  private void insertBatched(TenantId tenant, List<AuditLink> links, List<Object[]> rows) {
+    AuditBatch batch = AuditBatch.of(links);
+    List<Object[]> marked = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = java.util.Arrays.copyOf(rows.get(i), ROW_COLUMNS + 1);
+      row[ROW_COLUMNS] = batch.holds(links.get(i).entry().action());
+      marked.add(row);
+    }
+    sql.bulk().insert(tables.auditEntries(), BATCHED_ROW, marked);
+    batch.summary().ifPresent(summary -> sql.update("INSERT INTO " + tables.auditBatches()
+        + " (tenant_id, last_position, first_position, first_at, last_at, actions, action_entries)"
+        + " VALUES (?, ?, ?, ?, ?, CAST(? AS VARCHAR(64)[]), CAST(? AS INTEGER[]))",
+        tenant.value(), summary.lastPosition(), summary.firstPosition(), summary.firstAt(), summary.lastAt(),
+        summary.actionsLiteral(), summary.entriesLiteral()));
   }
 
   /**
@@ -190,28 +222,20 @@ final class JdbcAuditStore implements AuditStore {
 
   @Override
   public List<AuditEntry> query(TenantId tenant, AuditQuery query) {
-    List<Object> params = new ArrayList<>();
-    String where = where(tenant, query, params);
-    params.add(query.limit());
-    return sql.list("SELECT " + COLUMNS + " FROM " + tables.auditEntries() + where + " ORDER BY chain_position FETCH FIRST ? ROWS ONLY",
-        JdbcAuditStore::entry, params.toArray());
+    AuditReads.Statement read = reads.page(tenant, query, COLUMNS, false, Optional.empty(), query.limit());
+    return sql.list(read.sql(), JdbcAuditStore::entry, read.params());
   }
 
   @Override
   public List<AuditLink> newestFirst(TenantId tenant, AuditQuery query, long beforePosition, int limit) {
-    List<Object> params = new ArrayList<>();
-    String where = where(tenant, query, params) + " AND chain_position < ?";
-    params.add(beforePosition);
-    params.add(limit);
-    return sql.list("SELECT " + LINK_COLUMNS + " FROM " + tables.auditEntries() + where
-        + " ORDER BY chain_position DESC FETCH FIRST ? ROWS ONLY", JdbcAuditStore::link, params.toArray());
+    AuditReads.Statement read = reads.page(tenant, query, LINK_COLUMNS, true, Optional.of(beforePosition), limit);
+    return sql.list(read.sql(), JdbcAuditStore::link, read.params());
   }
 
   @Override
   public long count(TenantId tenant, AuditQuery query) {
-    List<Object> params = new ArrayList<>();
-    String where = where(tenant, query, params);
-    return sql.first("SELECT COUNT(*) FROM " + tables.auditEntries() + where, row -> row.getLong(1), params.toArray()).orElse(0L);
+    AuditReads.Statement read = reads.count(tenant, query);
+    return sql.first(read.sql(), row -> row.getLong(1), read.params()).orElse(0L);
   }
 
   @Override
@@ -250,33 +274,6 @@ final class JdbcAuditStore implements AuditStore {
         links.stream().map(link -> new Object[] {
             link.entry().before(), link.entry().after(), link.entry().reason(), link.seal().salt(), link.seal().digests(),
             link.seal().erasedBy(), tenant.value(), link.position()}).toList());
-  }
-
-  /** The WHERE clause of the query's criteria; only the number of markers depends on the query, values are bound. */
-  private static String where(TenantId tenant, AuditQuery query, List<Object> params) {
-    StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
-    params.add(tenant.value());
-    query.user().ifPresent(user -> {
-      where.append(" AND user_id = ?");
-      params.add(user.value());
-    });
-    query.subjectId().ifPresent(subject -> {
-      where.append(" AND subject_id = ?");
-      params.add(subject);
-    });
-    if (!query.actions().isEmpty()) {
-      where.append(" AND action IN (").append(Dialect.placeholders(query.actions().size())).append(')');
-      params.addAll(query.actions());
-    }
-    query.from().ifPresent(from -> {
-      where.append(" AND occurred_at >= ?");
-      params.add(from);
-    });
-    query.to().ifPresent(to -> {
-      where.append(" AND occurred_at < ?");
-      params.add(to);
-    });
-    return where.toString();
   }
 
   private static AuditChainHead head(ResultSet row) throws SQLException {

@@ -182,13 +182,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
       return found;
     }
     if (sql.postgres()) {
-      // sorted as the database orders these ids (COLLATE "C": by code point), so rows are locked in id order
-      String[] sorted = ids.stream().map(UserId::value).distinct().sorted(java.util.Comparator.comparing(
-          (String id) -> id.codePoints().toArray(), java.util.Arrays::compare)).toArray(String[]::new);
-      sql.list("SELECT x.* FROM unnest(?::varchar[]) WITH ORDINALITY AS k(id, n) CROSS JOIN LATERAL (SELECT " + USER_COLUMNS
-              + " FROM " + tables.users() + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0 FOR UPDATE) x ORDER BY k.n",
-          JdbcDirectoryStore::user, sorted, tenant.value())
-          .forEach(user -> found.put(user.id(), user));
+      lockInIdOrder(tenant, ids, "").forEach(user -> found.put(user.id(), user));
       return found;
     }
     List<Object> params = new ArrayList<>();
@@ -198,6 +192,42 @@ final class JdbcDirectoryStore implements DirectoryStore {
             + Dialect.placeholders(ids.size()) + ") ORDER BY id FOR UPDATE", JdbcDirectoryStore::user, params.toArray())
         .forEach(user -> found.put(user.id(), user));
     return found;
+  }
+
+  /**
+   * On PostgreSQL the statement of {@link #lockUsers} with {@code NOWAIT}: a row another transaction
+   * holds fails it at once (SQLSTATE 55P03) instead of waiting, which fails the transaction too; the
+   * caller ends its attempt. H2 waits, as {@link #lockUsers} does.
+   */
+  @Override
+  public boolean tryLockUsers(TenantId tenant, Collection<UserId> ids) {
+    if (ids.isEmpty() || !sql.postgres()) {
+      lockUsers(tenant, ids);
+      return true;
+    }
+    try {
+      lockInIdOrder(tenant, ids, " NOWAIT");
+      return true;
+    } catch (RuntimeException e) {
+      SqlFailure failure = SqlFailure.find(e);
+      if (failure != null && LOCK_NOT_AVAILABLE.equals(failure.sqlException().getSQLState())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** PostgreSQL's SQLSTATE for a row lock that {@code NOWAIT} did not get. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  /** The accounts of {@code ids} locked one primary-key probe at a time, in id order ({@code wait}: "" or " NOWAIT"). */
+  private List<UserAccount> lockInIdOrder(TenantId tenant, Collection<UserId> ids, String wait) {
+    // sorted as the database orders these ids (COLLATE "C": by code point), so rows are locked in id order
+    String[] sorted = ids.stream().map(UserId::value).distinct().sorted(java.util.Comparator.comparing(
+        (String id) -> id.codePoints().toArray(), java.util.Arrays::compare)).toArray(String[]::new);
+    return sql.list("SELECT x.* FROM unnest(?::varchar[]) WITH ORDINALITY AS k(id, n) CROSS JOIN LATERAL (SELECT " + USER_COLUMNS
+            + " FROM " + tables.users() + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0 FOR UPDATE" + wait
+            + ") x ORDER BY k.n", JdbcDirectoryStore::user, sorted, tenant.value());
   }
 
   /**
@@ -225,6 +255,34 @@ final class JdbcDirectoryStore implements DirectoryStore {
     params.addAll(distinct);
     sql.list("SELECT id FROM " + tables.users() + " WHERE tenant_id = ? AND id IN (" + Dialect.placeholders(distinct.size()) + ")",
         row -> UserId.of(row.getString(1)), params.toArray()).forEach(found::add);
+    return found;
+  }
+
+  /**
+   * One query for the whole collection, locking nothing: on PostgreSQL one probe of the primary key
+   * per id over {@code unnest(?::varchar[])} behind {@code OFFSET 0}, as {@link #existingUsers}; on H2
+   * an {@code IN} list.
+   */
+  @Override
+  public Map<UserId, UserAccount> findUsers(TenantId tenant, Collection<UserId> ids) {
+    Map<UserId, UserAccount> found = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    List<String> distinct = ids.stream().map(UserId::value).distinct().toList();
+    List<UserAccount> accounts;
+    if (sql.postgres()) {
+      accounts = sql.list("SELECT x.* FROM unnest(?::varchar[]) AS k(id) CROSS JOIN LATERAL (SELECT " + USER_COLUMNS + " FROM "
+          + tables.users() + " u WHERE u.tenant_id = ? AND u.id = k.id COLLATE \"C\" OFFSET 0) x",
+          JdbcDirectoryStore::user, distinct.toArray(String[]::new), tenant.value());
+    } else {
+      List<Object> params = new ArrayList<>();
+      params.add(tenant.value());
+      params.addAll(distinct);
+      accounts = sql.list("SELECT " + USER_COLUMNS + " FROM " + tables.users() + " WHERE tenant_id = ? AND id IN ("
+          + Dialect.placeholders(distinct.size()) + ")", JdbcDirectoryStore::user, params.toArray());
+    }
+    accounts.forEach(user -> found.put(user.id(), user));
     return found;
   }
 

@@ -43,7 +43,11 @@ import org.licensekit.core.spi.StoreParts;
  *       frees that user's seats (a status change, a removal from an organization, a role revoked)
  *       those accounts together with its user's, first; a one-transaction bulk run holds every selected
  *       account, page by page in id order, before its first page touches a pool; moving an
- *       organization under another parent holds every account of the tenant;
+ *       organization under another parent holds every account of the tenant. A command that
+ *       holds an account and then serves a queue (a role grant or an assignment finding a free seat
+ *       while users wait) locks the waiting users after its own as they come, and those before it
+ *       with {@code NOWAIT} ({@code tryLockUsers}): when one is held elsewhere, the attempt ends
+ *       with a conflict and runs again holding all of them first, in id order;
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
  *       settings change, which first holds every account);
  *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by
@@ -53,9 +57,8 @@ import org.licensekit.core.spi.StoreParts;
  *       counters, a row the command holds already or takes next);
  *   <li>the tenant's audit chain head, when the audit entries are appended just before commit.
  * </ol>
- * A deadlock the database still breaks (a role grant or an assignment that serves a queue while
- * holding its own user's account, against a command holding an account served; a waiting user the
- * first lock did not foresee, because the queue changed before the pools were locked) fails one of
+ * A deadlock the database still breaks (a waiting user the first lock did not foresee, because the
+ * queue changed before the pools were locked) fails one of
  * the two transactions; that command is re-run whole, a bounded number of
  * times, with a WARN log line: a safety net, not the way commands pass each other.
  *

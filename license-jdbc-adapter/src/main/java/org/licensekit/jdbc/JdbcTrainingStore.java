@@ -1,6 +1,10 @@
 package org.licensekit.jdbc;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
@@ -53,13 +57,40 @@ final class JdbcTrainingStore implements TrainingStore {
   @Override
   public List<TrainingRecord> listForUser(TenantId tenant, UserId user) {
     return sql.list("SELECT user_id, training_id, completed_at, expires_at FROM " + tables.trainingRecords()
-            + " WHERE tenant_id = ? AND user_id = ? ORDER BY training_id",
-        row -> TrainingRecord.builder()
-            .user(UserId.of(row.getString("user_id")))
-            .training(TrainingId.of(row.getString("training_id")))
-            .completedAt(Rows.instant(row, "completed_at"))
-            .expiresAt(Rows.optionalInstant(row, "expires_at"))
-            .build(),
-        tenant.value(), user.value());
+            + " WHERE tenant_id = ? AND user_id = ? ORDER BY training_id", JdbcTrainingStore::record, tenant.value(), user.value());
+  }
+
+  /** One query for the whole collection: {@code user_id = ANY(?)} on PostgreSQL, an {@code IN} list on H2. */
+  @Override
+  public Map<UserId, List<TrainingRecord>> listForUsers(TenantId tenant, Collection<UserId> users) {
+    Map<UserId, List<TrainingRecord>> found = new LinkedHashMap<>();
+    users.forEach(user -> found.put(user, new ArrayList<>()));
+    if (users.isEmpty()) {
+      return found;
+    }
+    List<String> distinct = users.stream().map(UserId::value).distinct().toList();
+    String columns = "SELECT user_id, training_id, completed_at, expires_at FROM " + tables.trainingRecords() + " WHERE tenant_id = ?";
+    List<TrainingRecord> records;
+    if (sql.postgres()) {
+      records = sql.list(columns + " AND user_id = ANY(?::varchar[]) ORDER BY user_id, training_id", JdbcTrainingStore::record,
+          tenant.value(), distinct.toArray(String[]::new));
+    } else {
+      List<Object> params = new ArrayList<>();
+      params.add(tenant.value());
+      params.addAll(distinct);
+      records = sql.list(columns + " AND user_id IN (" + Dialect.placeholders(distinct.size()) + ") ORDER BY user_id, training_id",
+          JdbcTrainingStore::record, params.toArray());
+    }
+    records.forEach(record -> found.get(record.user()).add(record));
+    return found;
+  }
+
+  private static TrainingRecord record(java.sql.ResultSet row) throws java.sql.SQLException {
+    return TrainingRecord.builder()
+        .user(UserId.of(row.getString("user_id")))
+        .training(TrainingId.of(row.getString("training_id")))
+        .completedAt(Rows.instant(row, "completed_at"))
+        .expiresAt(Rows.optionalInstant(row, "expires_at"))
+        .build();
   }
 }

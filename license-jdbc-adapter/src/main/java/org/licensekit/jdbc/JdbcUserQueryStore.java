@@ -18,7 +18,9 @@ import org.licensekit.core.spi.UserQueryStore;
  * criteria, with EXISTS subqueries for memberships, roles, claims and training, returning ids in keyset pages
  * ({@code id > ? ORDER BY id}), so the primary key {@code (tenant_id, id)} serves both the order and
  * the page boundary. On PostgreSQL the id columns use the {@code "C"} collation: bytewise order, as
- * {@link UserId#compareTo}.
+ * {@link UserId#compareTo}. A page of ids of an organization filter on PostgreSQL is read the other way
+ * round, from the memberships, in a shape that does not depend on the statistics (see
+ * {@code idsByMemberships}).
  *
  * <p>Only the shape of the statement depends on the criteria (which conditions, how many markers in
  * an IN list); every value is bound.
@@ -41,10 +43,74 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
+    if (sql.postgres() && criteria.organizations().filter(orgs -> !orgs.isEmpty()).isPresent()) {
+      return idsByMemberships(tenant, criteria, after, limit);
+    }
     ReportSql.Where where = where(tenant, criteria, after);
     where.params().add(limit);
     return sql.list("SELECT u.id FROM " + tables.users() + " u" + where + " ORDER BY u.id FETCH FIRST ? ROWS ONLY",
         row -> UserId.of(row.getString(1)), where.params().toArray());
+  }
+
+  /**
+   * A page of the users of some organizations (holding a role there, if the criteria name one), on
+   * PostgreSQL, read in a shape whose cost does not depend on the statistics. One ordered branch per
+   * organization, each starting at the page's boundary on the membership's (or role row's) index
+   * and merged in id order; each candidate's account is then checked by its primary key inside a
+   * {@code LATERAL} subquery that {@code OFFSET 0} keeps from being flattened, so the planner can only
+   * probe it per candidate. The page therefore reads about its own rows wherever it is in the run.
+   * In one statement over the whole id range instead, the planner's choice depends on how many users
+   * it thinks lie past the boundary; on a fresh install, whose first statistics saw only the first
+   * chunk, it thinks none and probed the organization's members from the boundary to the match for
+   * every account — a page's square in rows. A user in two of the organizations comes once per
+   * membership, adjacently; the repeats are dropped here, and the page read on from its last id if
+   * that left it short.
+   */
+  private List<UserId> idsByMemberships(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit) {
+    List<String> organizations = criteria.organizations().orElseThrow().stream().map(OrganizationId::value).sorted().toList();
+    List<UserId> page = new ArrayList<>(limit);
+    Optional<UserId> from = after;
+    while (page.size() < limit) {
+      List<Object> params = new ArrayList<>();
+      StringBuilder branches = new StringBuilder();
+      for (String organization : organizations) {
+        branches.append(branches.length() == 0 ? "" : " UNION ALL ").append(branch(tenant, criteria.role(), organization, from, params));
+      }
+      ReportSql.Where account = accountConditions(new ReportSql.Where().and("u.tenant_id = ?", tenant.value())
+          .and("u.id = c.user_id"), criteria);
+      params.addAll(account.params());
+      params.add(limit);
+      List<UserId> rows = sql.list("SELECT c.user_id FROM (" + branches + ") c (user_id) CROSS JOIN LATERAL (SELECT 1 FROM "
+          + tables.users() + " u" + account + " OFFSET 0) a ORDER BY c.user_id FETCH FIRST ? ROWS ONLY",
+          row -> UserId.of(row.getString(1)), params.toArray());
+      for (UserId id : rows) {
+        if (page.size() < limit && (page.isEmpty() || !page.get(page.size() - 1).equals(id))) {
+          page.add(id);
+        }
+      }
+      if (rows.size() < limit) {
+        break;
+      }
+      from = Optional.of(rows.get(rows.size() - 1));
+    }
+    return List.copyOf(page);
+  }
+
+  /** The ids of one organization's members (holding the role there, if present), from the boundary on. */
+  private String branch(TenantId tenant, Optional<RoleId> role, String organization, Optional<UserId> from, List<Object> params) {
+    params.add(tenant.value());
+    String branch;
+    if (role.isPresent()) {
+      params.add(role.get().value());
+      branch = "(SELECT r.user_id FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = ? AND r.role_id = ?"
+          + " AND r.organization_id = ?" + (from.isPresent() ? " AND r.user_id > ?" : "") + " ORDER BY r.user_id)";
+    } else {
+      branch = "(SELECT m.user_id FROM " + tables.memberships() + " m WHERE m.tenant_id = ? AND m.organization_id = ?"
+          + (from.isPresent() ? " AND m.user_id > ?" : "") + " ORDER BY m.user_id)";
+    }
+    params.add(organization);
+    from.ifPresent(id -> params.add(id.value()));
+    return branch;
   }
 
   @Override
@@ -75,6 +141,17 @@ final class JdbcUserQueryStore implements UserQueryStore {
   private ReportSql.Where where(TenantId tenant, UserCriteria c, Optional<UserId> after) {
     ReportSql.Where where = new ReportSql.Where().and("u.tenant_id = ?", tenant.value());
     after.ifPresent(id -> where.and("u.id > ?", id.value()));
+    accountConditions(where, c);
+    if (c.role().isPresent()) {
+      holdsRole(where, c.role().get(), c.organizations(), after);
+    } else {
+      c.organizations().ifPresent(orgs -> memberOf(where, orgs, after));
+    }
+    return where;
+  }
+
+  /** The criteria's conditions other than organizations and role, on the account {@code u}. */
+  private ReportSql.Where accountConditions(ReportSql.Where where, UserCriteria c) {
     if (!c.statuses().isEmpty()) {
       where.andIn("u.status", c.statuses());
     }
@@ -86,11 +163,6 @@ final class JdbcUserQueryStore implements UserQueryStore {
               + " OR COALESCE(u.email_key, LOWER(u.email)) LIKE ? ESCAPE '" + ESCAPE + "')",
           pattern, pattern);
     });
-    if (c.role().isPresent()) {
-      holdsRole(where, c.role().get(), c.organizations(), after);
-    } else {
-      c.organizations().ifPresent(orgs -> memberOf(where, orgs, after));
-    }
     c.claim().ifPresent(condition -> claim(where, condition));
     c.training().ifPresent(criterion -> ReportSql.training(where, tables, "u.tenant_id", "u.id", criterion));
     return where;

@@ -120,6 +120,11 @@ final class Tables {
     return table("audit_chain_heads");
   }
 
+  /** A set-based append's summary (PostgreSQL, schema version 30). */
+  String auditBatches() {
+    return table("audit_batches");
+  }
+
   String tenantSettings() {
     return table("tenant_settings");
   }

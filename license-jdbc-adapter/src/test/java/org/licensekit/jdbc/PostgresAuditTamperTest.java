@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.AuditChainHead;
+import org.licensekit.core.domain.AuditEntry;
+import org.licensekit.core.domain.ChangeType;
+import org.licensekit.core.domain.UserId;
 
 /**
  * Audit tampering on PostgreSQL: the append-only trigger refuses UPDATE, DELETE and TRUNCATE even
@@ -75,6 +82,45 @@ class PostgresAuditTamperTest extends AbstractAuditTamperTest {
         .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
     // the erasure's own update went through the trigger
     assertThat(verify().intact()).isTrue();
+  }
+
+  /**
+   * A bulk chunk's summary row (schema version 30) and its entries' batched mark are where the
+   * action and time filters find the chunk: neither may change, or an entry would vanish from
+   * those filters (never from verify(), which reads the whole chain).
+   */
+  @Test
+  void aChunksSummaryAndItsEntriesBatchedMarkNeverChange() throws SQLException {
+    List<AuditEntry> chunk = new ArrayList<>();
+    for (int i = 1; i <= 80; i++) {
+      chunk.add(AuditEntry.builder().id("b-" + i).at(Instant.parse("2026-09-01T10:00:00Z")).actor(Actor.systemAdministrator("admin-1"))
+          .action(ChangeType.CLAIM_ASSIGNED).subjectType("claim").subjectId("c-" + i).user(UserId.of("u-" + i)).after("PENDING").build());
+    }
+    store.audit().append(tenant, chunk);
+    long erasure = erasedZoe();
+    String batches = " lk_audit_batches WHERE tenant_id = '" + tenant.value() + "'";
+    String third = " WHERE tenant_id = '" + tenant.value() + "' AND chain_position = 3";
+
+    assertThatThrownBy(() -> plainly("UPDATE" + batches.replace(" WHERE", " SET last_at = first_at WHERE")))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only").hasMessageContaining("UPDATE");
+    assertThatThrownBy(() -> plainly("DELETE FROM" + batches))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only").hasMessageContaining("DELETE");
+    assertThatThrownBy(() -> plainly("TRUNCATE lk_audit_batches"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only").hasMessageContaining("TRUNCATE");
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET batched = false" + third))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    // an erasure's rewrite that would pass the trigger, but also unmarks the entry
+    String rewrite = "UPDATE lk_audit_entries SET reason = 'x', personal_salt = NULL, erased_by = " + erasure
+        + ", personal_digests = COALESCE(personal_digests, repeat('a', 64) || ' - -')";
+    assertThatThrownBy(() -> plainly(rewrite + ", batched = false" + third))
+        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+    plainly(rewrite + third);
+    try (Connection connection = database.raw().getConnection(); Statement read = connection.createStatement();
+        java.sql.ResultSet marks = read.executeQuery("SELECT batched, reason FROM lk_audit_entries" + third)) {
+      assertThat(marks.next()).isTrue();
+      assertThat(marks.getBoolean(1)).as("still batched").isTrue();
+      assertThat(marks.getString(2)).as("the rewrite without the unmarking went through").isEqualTo("x");
+    }
   }
 
   @Test

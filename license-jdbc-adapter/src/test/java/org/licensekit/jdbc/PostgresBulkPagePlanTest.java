@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
@@ -105,6 +113,76 @@ class PostgresBulkPagePlanTest {
     assertThat(store.userQueries().findUserIds(tenant, criteria, Optional.empty(), 3)).containsExactly(user(2), user(4), user(6));
     assertThat(store.userQueries().findUserIds(tenant, criteria(Optional.empty(), Optional.empty()), Optional.of(user(2 * USERS - 2)), 5))
         .containsExactly(user(2 * USERS - 1), user(2 * USERS));
+  }
+
+  /**
+   * Seeded random users in up to three of four organizations, some holding a role in some of them,
+   * in varied statuses: every page of every organization set (with and without the role, with and
+   * without a status condition that rejects members) holds exactly the next matching users in id
+   * order, each once, whatever the page size.
+   */
+  @Test
+  void pagesOfSeveralOrganizationsHoldEachMatchingUserOnceInIdOrder() throws SQLException {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    TenantId mixed = TenantId.of("mixed");
+    List<String> organizations = List.of("o1", "o2", "o3", "o4");
+    Map<String, Set<String>> memberOf = new TreeMap<>();
+    Map<String, Set<String>> roleIn = new TreeMap<>();
+    Set<String> active = new HashSet<>();
+    try (Connection connection = plans.getConnection(); Statement statement = connection.createStatement()) {
+      for (String organization : organizations) {
+        statement.execute("INSERT INTO lk_organizations (tenant_id, id, name, parent_id) VALUES ('mixed', '" + organization + "', 'O', NULL)");
+      }
+      statement.execute("INSERT INTO lk_roles (tenant_id, id, name, description) VALUES ('mixed', 'observer', 'Observer', '')");
+      for (int i = 1; i <= 300; i++) {
+        String id = String.format("m%04d", i);
+        boolean isActive = random.nextInt(4) > 0;
+        statement.execute("INSERT INTO lk_users (tenant_id, id, name, email, job_profile_id, status, end_date, created_at, email_key, name_key)"
+            + " VALUES ('mixed', '" + id + "', 'M', '" + id + "@example.org', NULL, '" + (isActive ? "ACTIVE" : "SUSPENDED")
+            + "', NULL, now(), '" + id + "@example.org', 'm')");
+        if (isActive) {
+          active.add(id);
+        }
+        for (String organization : organizations) {
+          if (random.nextInt(3) == 0) {
+            memberOf.computeIfAbsent(id, k -> new HashSet<>()).add(organization);
+            statement.execute("INSERT INTO lk_memberships (tenant_id, user_id, organization_id) VALUES ('mixed', '" + id + "', '"
+                + organization + "')");
+            if (random.nextBoolean()) {
+              roleIn.computeIfAbsent(id, k -> new HashSet<>()).add(organization);
+              statement.execute("INSERT INTO lk_membership_roles (tenant_id, user_id, organization_id, role_id) VALUES ('mixed', '"
+                  + id + "', '" + organization + "', 'observer')");
+            }
+          }
+        }
+      }
+    }
+    for (int round = 0; round < 40; round++) {
+      Set<String> chosen = new TreeSet<>(organizations.subList(0, 1 + random.nextInt(4)));
+      boolean withRole = random.nextBoolean();
+      boolean activeOnly = random.nextBoolean();
+      int pageSize = 1 + random.nextInt(40);
+      List<String> expected = memberOf.keySet().stream()
+          .filter(id -> (withRole ? roleIn.getOrDefault(id, Set.of()) : memberOf.get(id)).stream().anyMatch(chosen::contains))
+          .filter(id -> !activeOnly || active.contains(id)).toList();
+      UserCriteria criteria = new UserCriteria(Optional.of(chosen.stream().map(OrganizationId::of).collect(Collectors.toSet())),
+          withRole ? Optional.of(RoleId.of("observer")) : Optional.empty(), Optional.empty(),
+          activeOnly ? Set.of(AccountStatus.ACTIVE) : Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+      List<String> read = new ArrayList<>();
+      Optional<UserId> after = Optional.empty();
+      while (true) {
+        List<UserId> page = store.userQueries().findUserIds(mixed, criteria, after, pageSize);
+        assertThat(page.size()).as("seed %d round %d: page size", seed, round).isLessThanOrEqualTo(pageSize);
+        page.forEach(id -> read.add(id.value()));
+        if (page.size() < pageSize) {
+          break;
+        }
+        after = Optional.of(page.get(page.size() - 1));
+      }
+      assertThat(read).as("seed %d round %d: %s, role %s, active only %s, pages of %d", seed, round, chosen, withRole, activeOnly,
+          pageSize).containsExactlyElementsOf(expected);
+    }
   }
 
   private static void assertReadsAboutAPage(String name, List<String> captured) {

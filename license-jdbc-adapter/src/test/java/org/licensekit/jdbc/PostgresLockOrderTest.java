@@ -1,6 +1,7 @@
 package org.licensekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * retry of a deadlock victim is a safety net, not the way commands pass each other. The other
  * races: seat moves between two pools of one product both ways at once (roll-overs), which must
  * lock the two pool rows in id order; seats served past suspended users at the head of a queue;
- * suspensions of users each waiting for the seat the other holds; and an all-or-nothing bulk run
- * against single assignments to its users.
+ * suspensions of users each waiting for the seat the other holds; an all-or-nothing bulk run
+ * against single assignments to its users; and grants and assignments each serving a queue the
+ * other's user waits in.
  */
 class PostgresLockOrderTest {
 
@@ -252,6 +254,111 @@ class PostgresLockOrderTest {
         }
       };
     });
+  }
+
+  /**
+   * Per round 4 pairs of users crossed over two products: the first of a pair waits for one
+   * product, the second for the other, and each product gets a second pool whose term starts a
+   * moment later, so that a seat is free while users wait (as before the sweep serves it). Then the
+   * second of each pair is given the product the first waits for, and the first the product the
+   * second waits for, at once — half of the pairs by a direct assignment, half by a role grant.
+   * Each command holds its own user's account and, finding a free seat while someone waits, serves
+   * the queue first, which locks the waiting user's account: the other command's user.
+   */
+  @Test
+  void grantsAndAssignmentsServingEachOthersQueuesNeverDeadlock() throws Exception {
+    int pairs = 4;
+    OrganizationId school = OrganizationId.of("school");
+    raceRounds("crossed serving", tenant -> tenant.users().defineOrganization(Organization.root(school, "School")),
+        (admin, round, random, racers, label) -> {
+      List<UserId> users = registerUsers(admin, "s" + round + "-", 3 * pairs);
+      Instant now = Instant.now();
+      Instant later = now.plusMillis(1_500);
+      List<PoolId> laterPools = new ArrayList<>();
+      List<Runnable> checks = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        UserId one = users.get(3 * pair);
+        UserId other = users.get(3 * pair + 1);
+        UserId holder = users.get(3 * pair + 2);
+        ProductId first = ProductId.of("p-" + round + "-" + pair);
+        ProductId second = ProductId.of("q-" + round + "-" + pair);
+        RoleId firstRole = RoleId.of("rp-" + round + "-" + pair);
+        RoleId secondRole = RoleId.of("rq-" + round + "-" + pair);
+        for (ProductId product : List.of(first, second)) {
+          admin.catalog().defineProduct(Product.builder().id(product).name("Product " + product).type(ProductType.LEARNING_CONTENT).build());
+          admin.pools().add(NewPool.builder().id(PoolId.of("now-" + product.value())).product(product).seats(1)
+              .term(Term.of(now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS))).build());
+          assertThat(admin.assignments().assignProduct(holder, product, "first").assigned()).hasSize(1);
+        }
+        admin.catalog().defineRole(Role.builder().id(firstRole).name("Role " + firstRole).addGrants(first).build());
+        admin.catalog().defineRole(Role.builder().id(secondRole).name("Role " + secondRole).addGrants(second).build());
+        assertThat(admin.assignments().assignProduct(one, first, "waits").assigned()).isEmpty();
+        assertThat(admin.assignments().assignProduct(other, second, "waits").assigned()).isEmpty();
+        for (ProductId product : List.of(first, second)) {
+          PoolId pool = PoolId.of("later-" + product.value());
+          admin.pools().add(NewPool.builder().id(pool).product(product).seats(1)
+              .term(Term.of(later, now.plus(365, ChronoUnit.DAYS))).build());
+          laterPools.add(pool);
+        }
+        boolean byRole = pair % 2 == 1;
+        racers.add(() -> byRole ? admin.assignments().assignRole(other, school, firstRole)
+            : admin.assignments().assignProduct(other, first, "race"));
+        racers.add(() -> byRole ? admin.assignments().assignRole(one, school, secondRole)
+            : admin.assignments().assignProduct(one, second, "race"));
+        checks.add(() -> {
+          // each was served the product they waited for, and waits for the one they asked for now
+          assertThat(admin.claims().ofUser(one).stream().filter(LicenseClaim::live).map(LicenseClaim::product))
+              .as("%s: %s's seats", label, one).containsExactly(first);
+          assertThat(admin.claims().ofUser(other).stream().filter(LicenseClaim::live).map(LicenseClaim::product))
+              .as("%s: %s's seats", label, other).containsExactly(second);
+        });
+      }
+      // the later pools' seats are free once their term starts, with users waiting
+      Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), later).toMillis() + 50));
+      return () -> {
+        for (PoolId pool : laterPools) {
+          assertThat(admin.pools().find(pool).orElseThrow().seatsInUse()).as("%s: %s", label, pool).isEqualTo(1);
+        }
+        checks.forEach(Runnable::run);
+      };
+    });
+  }
+
+  /**
+   * {@code tryLockUsers} takes free accounts and answers true at once when it can, and answers false
+   * at once — not after a wait — when another transaction holds one of them; the attempt that got
+   * false then rolls back, and a later one takes the account once it is free.
+   */
+  @Test
+  void tryLockUsersRefusesAnAccountAnotherTransactionHoldsWithoutWaiting() throws Exception {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
+    List<UserId> users = registerUsers(admin, "t", 3);
+    assertThat(store.transactions().inTransaction(() -> store.directory().tryLockUsers(TENANT, users))).isTrue();
+    try (Connection holder = database.dataSource().target().getConnection(); Statement statement = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      statement.execute("SELECT id FROM lk_users WHERE tenant_id = '" + TENANT.value() + "' AND id = '" + users.get(1).value()
+          + "' FOR UPDATE");
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        // on a thread of its own: a lock that waited would wait for the holder, which waits for this answer
+        Future<Boolean> attempt = thread.submit(() -> store.transactions().inTransaction(() -> {
+          if (!store.directory().tryLockUsers(TENANT, users)) {
+            throw new IllegalStateException("refused");
+          }
+          return true;
+        }));
+        assertThatThrownBy(() -> attempt.get(30, TimeUnit.SECONDS)).as("refused without waiting for the holder")
+            .hasRootCauseMessage("refused");
+        assertThat(thread.submit(() -> store.transactions().inTransaction(() -> store.directory()
+            .tryLockUsers(TENANT, List.of(users.get(0), users.get(2))))).get(30, TimeUnit.SECONDS)).as("the accounts nobody holds").isTrue();
+      } finally {
+        holder.rollback();
+        thread.shutdownNow();
+      }
+    }
+    assertThat(store.transactions().inTransaction(() -> store.directory().tryLockUsers(TENANT, users))).as("once released").isTrue();
   }
 
   /** One round of a race: its data set up and its racers added; what it returns checks what they left. */

@@ -96,6 +96,18 @@ final class CachingDirectoryStore implements DirectoryStore {
     return delegate.lockUsers(tenant, ids);
   }
 
+  /** Locks, so never from the cache. */
+  @Override
+  public boolean tryLockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    return delegate.tryLockUsers(tenant, ids);
+  }
+
+  /** The delegate's one query (a batch of a waitlist's users), not one cached read per id. */
+  @Override
+  public java.util.Map<UserId, UserAccount> findUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    return delegate.findUsers(tenant, ids);
+  }
+
   /** The delegate's one query (a bulk import's chunk), not one cached read per id. */
   @Override
   public java.util.Set<UserId> existingUsers(TenantId tenant, java.util.Collection<UserId> ids) {

@@ -34,6 +34,12 @@ final class CachingTrainingStore implements TrainingStore {
     return tx.read(Scope.user(tenant, user), Query.of("training-assignments"), () -> ImmutableList.copyOf(delegate.assignmentsOf(tenant, user)));
   }
 
+  /** Read a batch of a waitlist at a time inside a command's transaction, so never from the cache. */
+  @Override
+  public java.util.Map<UserId, List<TrainingRecord>> listForUsers(TenantId tenant, java.util.Collection<UserId> users) {
+    return delegate.listForUsers(tenant, users);
+  }
+
   @Override
   public List<TrainingRecord> listForUser(TenantId tenant, UserId user) {
     return tx.read(Scope.user(tenant, user), Query.of("training"), () -> ImmutableList.copyOf(delegate.listForUser(tenant, user)));

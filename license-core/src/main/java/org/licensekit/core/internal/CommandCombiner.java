@@ -378,6 +378,7 @@ public final class CommandCombiner {
       Context context = request.context;
       UnitOfWork changes = new UnitOfWork(context.tenant(), context.actor(), context.ports().clock().instant(), own::addAll);
       request.user.map(held::get).ifPresent(changes::held);
+      held.keySet().stream().max(java.util.Comparator.naturalOrder()).ifPresent(changes::accountsHeldThrough);
       units.add(changes);
       entries.add(own);
       members.add(new SetBased.Member(request.setBased.get().argument(), changes));
@@ -416,6 +417,8 @@ public final class CommandCombiner {
     List<AuditEntry> entries = new ArrayList<>(2);
     UnitOfWork changes = new UnitOfWork(context.tenant(), context.actor(), context.ports().clock().instant(), entries::addAll);
     request.user.map(held::get).ifPresent(changes::held);
+    // the batch holds every account it names: a lower one locked later is out of order
+    held.keySet().stream().max(java.util.Comparator.naturalOrder()).ifPresent(changes::accountsHeldThrough);
     try {
       T value = context.store().transactions().inTransaction(() -> {
         T result = request.work.apply(changes);

@@ -297,8 +297,11 @@ public final class Context {
    */
   <T> Undelivered<T> runUndelivered(Function<UnitOfWork, T> work) {
     List<List<OutboxMessage>> written = new ArrayList<>(1);
+    AccountsFirst first = new AccountsFirst();
     T value = ports.store().transactions().inTransaction(() -> {
-      UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(), entries -> ports.store().audit().append(tenant, entries));
+      UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(), entries -> ports.store().audit().append(tenant, entries),
+          first);
+      first.holdIn(ports.store(), changes);
       written.clear();
       T result = work.apply(changes);
       changes.flush();
@@ -336,10 +339,12 @@ public final class Context {
   public <T> Transacted<T> transact(Function<UnitOfWork, T> work, Predicate<T> commit) {
     List<List<OutboxMessage>> written = new ArrayList<>(1);
     Object[] value = new Object[1];
+    AccountsFirst first = new AccountsFirst();
     try {
       ports.store().transactions().inTransaction(() -> {
         UnitOfWork changes = new UnitOfWork(tenant, actor, ports.clock().instant(),
-            entries -> ports.store().audit().append(tenant, entries));
+            entries -> ports.store().audit().append(tenant, entries), first);
+        first.holdIn(ports.store(), changes);
         written.clear();
         T result = work.apply(changes);
         value[0] = result;

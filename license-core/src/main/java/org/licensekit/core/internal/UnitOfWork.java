@@ -43,8 +43,17 @@ public final class UnitOfWork {
   private final Map<UserId, UserAccount> heldAccounts = new HashMap<>();
   private Optional<TenantSettings> heldSettings = Optional.empty();
   private final Map<ProductId, Optional<Product>> products = new HashMap<>();
+  /** The highest id of the accounts this transaction holds locked, as far as the command knows. */
+  private Optional<UserId> highestHeld = Optional.empty();
+  private final AccountsFirst accountsFirst;
 
   public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink) {
+    this(tenant, actor, now, auditSink, new AccountsFirst());
+  }
+
+  /** A unit of work of one attempt of a command whose attempts share {@code accountsFirst}. */
+  public UnitOfWork(TenantId tenant, Actor actor, Instant now, Consumer<List<AuditEntry>> auditSink, AccountsFirst accountsFirst) {
+    this.accountsFirst = accountsFirst;
     this.tenant = tenant;
     // What is recorded names the actor by kind and id only, as every store reads it back.
     this.actor = new Actor(actor.kind(), actor.id());
@@ -78,6 +87,36 @@ public final class UnitOfWork {
   public void held(DirectoryStore.HeldAccount held) {
     heldAccounts.put(held.account().id(), held.account());
     heldSettings = Optional.of(held.settings());
+    accountsHeldThrough(held.account().id());
+  }
+
+  /**
+   * Remembers that this transaction holds accounts up to {@code highest} (a batch's, or a queue's
+   * it locked in one statement), so that a later lock of a lower id does not wait
+   * ({@link #highestHeldAccount}).
+   */
+  public void accountsHeldThrough(UserId highest) {
+    if (highestHeld.isEmpty() || highestHeld.get().compareTo(highest) < 0) {
+      highestHeld = Optional.of(highest);
+    }
+  }
+
+  /**
+   * The highest id of the accounts this transaction holds: an account with a lower id taken now
+   * would be out of the stores' lock order (accounts in id order), so it is taken without waiting.
+   */
+  public Optional<UserId> highestHeldAccount() {
+    return highestHeld;
+  }
+
+  /**
+   * Asks the command's next attempt to hold {@code users}, with the accounts this one holds, before
+   * anything else: this attempt found one of them held by another transaction while it held a later
+   * account, and ends with a conflict.
+   */
+  public void holdFirstOnRetry(java.util.Collection<UserId> users) {
+    accountsFirst.add(heldAccounts.keySet());
+    accountsFirst.add(users);
   }
 
   /** The account as this transaction holds it, when it holds it locked. */

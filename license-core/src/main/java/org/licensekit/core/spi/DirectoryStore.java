@@ -41,6 +41,19 @@ public interface DirectoryStore {
   Optional<UserAccount> findUser(TenantId tenant, UserId id);
 
   /**
+   * {@link #findUser} for many users at once, locking nothing: the users waiting for a product
+   * that a freed seat may go to, read a batch of the queue at a time. A store answers it with one
+   * query for the whole collection.
+   *
+   * @return the accounts that exist, by id
+   */
+  default java.util.Map<UserId, UserAccount> findUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
+    ids.stream().distinct().forEach(id -> findUser(tenant, id).ifPresent(user -> found.put(id, user)));
+    return found;
+  }
+
+  /**
    * Reads a user account and holds it until the current transaction ends, so that a concurrent
    * change of the account (an archive, a suspension, an offboarding) waits for this transaction,
    * and this read sees the newest committed account. Called before a user is given a seat and
@@ -95,6 +108,23 @@ public interface DirectoryStore {
     java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
     ids.stream().distinct().sorted().forEach(id -> lockUser(tenant, id).ifPresent(user -> found.put(id, user)));
     return found;
+  }
+
+  /**
+   * {@link #lockUsers} without waiting: holds the accounts of {@code ids} that exist and answers
+   * true when no other transaction holds any of them, and answers false otherwise. A command that
+   * already holds an account takes the accounts with lower ids this way, so that it never waits for
+   * an account while holding a later one: two such commands cannot wait for each other in a cycle.
+   * After false the transaction may only be rolled back (PostgreSQL has failed it); the caller ends
+   * its attempt with a conflict and the command runs again holding those accounts first. A store
+   * whose transactions cannot wait for each other in a cycle (they run one at a time) may wait as
+   * {@link #lockUsers} does and answer true; that is the default.
+   *
+   * @return whether the accounts are held now
+   */
+  default boolean tryLockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+    lockUsers(tenant, ids);
+    return true;
   }
 
   /**

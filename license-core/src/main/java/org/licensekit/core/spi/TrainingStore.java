@@ -15,6 +15,18 @@ public interface TrainingStore {
   /** The user's records, ordered by training id. */
   List<TrainingRecord> listForUser(TenantId tenant, UserId user);
 
+  /**
+   * {@link #listForUser} for many users at once (a batch of a waitlist's users); a store answers it
+   * with one query for the whole collection.
+   *
+   * @return each user's records, ordered by training id; a user with none maps to an empty list
+   */
+  default java.util.Map<UserId, List<TrainingRecord>> listForUsers(TenantId tenant, java.util.Collection<UserId> users) {
+    java.util.Map<UserId, List<TrainingRecord>> found = new java.util.LinkedHashMap<>();
+    users.forEach(user -> found.put(user, listForUser(tenant, user)));
+    return found;
+  }
+
   /** Inserts or replaces the user's assignment of that training. */
   void saveAssignment(TenantId tenant, TrainingAssignment assignment);
 

@@ -74,6 +74,22 @@ public abstract class DirectoryStoreContract extends StoreContractSupport {
   }
 
   @Test
+  void findUsersReadsTheAccountsOfThisTenantThatExist() {
+    UserAccount ana = user("ana").build();
+    directory().insertUser(tenant, ana);
+    directory().insertUser(tenant, user("bo").build());
+    directory().insertUser(otherTenant, user("cy").build());
+
+    java.util.Map<UserId, UserAccount> found = directory().findUsers(tenant,
+        java.util.List.of(UserId.of("cy"), UserId.of("ana"), UserId.of("nobody"), UserId.of("ana")));
+
+    assertThat(found).containsOnlyKeys(UserId.of("ana"));
+    assertThat(found.get(UserId.of("ana"))).isEqualTo(directory().findUser(tenant, UserId.of("ana")).orElseThrow());
+    assertThat(directory().findUsers(tenant, java.util.List.of())).isEmpty();
+    assertThat(directory().findUsers(otherTenant, java.util.List.of(UserId.of("cy")))).containsOnlyKeys(UserId.of("cy"));
+  }
+
+  @Test
   void unknownRecordsAreEmpty() {
     assertThat(directory().findOrganization(tenant, OrganizationId.of("nowhere"))).isEmpty();
     assertThat(directory().findUser(tenant, UserId.of("nobody"))).isEmpty();

@@ -89,6 +89,15 @@ public abstract class LicenseStoreContract {
     }
   }
 
+  /** The audit trail's filters, pages and counts over bulk-sized and command-sized appends. */
+  @Nested
+  class AuditFilters extends AuditFilterContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseStoreContract.this.createStore();
+    }
+  }
+
   /** The audit trail's hash chain, keyset reads and counts, and appends racing on one tenant. */
   @Nested
   class AuditChain extends AuditChainContract {

@@ -66,6 +66,24 @@ public abstract class TrainingStoreContract extends StoreContractSupport {
   }
 
   @Test
+  void manyUsersRecordsAreReadAtOnceAsEachUsersOwnList() {
+    records().save(tenant, training("ana", "safety").build());
+    records().save(tenant, training("ana", "literacy").build());
+    records().save(tenant, training("bo", "literacy").build());
+    records().save(otherTenant, training("cy", "literacy").build());
+
+    java.util.Map<UserId, java.util.List<TrainingRecord>> found = records().listForUsers(tenant,
+        java.util.List.of(ANA, UserId.of("bo"), UserId.of("cy"), UserId.of("nobody")));
+
+    assertThat(found).containsOnlyKeys(ANA, UserId.of("bo"), UserId.of("cy"), UserId.of("nobody"));
+    assertThat(found.get(ANA)).isEqualTo(records().listForUser(tenant, ANA));
+    assertThat(found.get(UserId.of("bo"))).isEqualTo(records().listForUser(tenant, UserId.of("bo")));
+    assertThat(found.get(UserId.of("cy"))).as("another tenant's records").isEmpty();
+    assertThat(found.get(UserId.of("nobody"))).isEmpty();
+    assertThat(records().listForUsers(tenant, java.util.List.of())).isEmpty();
+  }
+
+  @Test
   void tenantsNeverSeeEachOthersRecords() {
     TrainingRecord ours = training("ana", "safety").completedAt(day(1)).build();
     TrainingRecord theirs = training("ana", "safety").completedAt(day(2)).build();

@@ -2,10 +2,13 @@ package org.licensekit.core.internal.claims;
 
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.licensekit.core.ConflictException;
+import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.AssignmentRefusal;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.LicenseClaim;
@@ -16,12 +19,10 @@ import org.licensekit.core.domain.Product;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.TenantSettings;
-import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.domain.WaitlistEntry;
 import org.licensekit.core.internal.Grants;
 import org.licensekit.core.internal.UnitOfWork;
-import org.licensekit.core.policy.Prerequisites;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
 import org.licensekit.core.policy.WaitlistPolicy;
@@ -110,11 +111,13 @@ public final class SeatWaitlist {
     TenantSettings settings = store.settings().get(tenant);
     Grants grants = Grants.load(store, tenant);
     ImmutableList.Builder<LicenseClaim> assigned = ImmutableList.builder();
-    for (WaitlistEntry entry : queue) {
+    Batches batches = new Batches(definition.get(), queue, free, false);
+    for (int at = 0; at < queue.size(); at++) {
+      WaitlistEntry entry = queue.get(at);
       if (pools.stream().noneMatch(usage -> usage.free() > 0 && usage.pool().term().contains(changes.now()))) {
         break;
       }
-      WaitlistPolicy.Decision decision = decide(entry, definition.get(), settings, grants, changes);
+      WaitlistPolicy.Decision decision = batches.factsFor(at).decide(entry, settings, grants, changes.now());
       if (decision.verdict() == WaitlistPolicy.Verdict.DROP) {
         leave(changes, entry, decision.why());
         continue;
@@ -168,10 +171,37 @@ public final class SeatWaitlist {
       if (toLock.isEmpty()) {
         return;
       }
-      store.directory().lockUsers(tenant, toLock);
+      lockInOrder(changes, toLock);
       held.addAll(toLock);
       queue = store.waitlist().queue(tenant, product);
     }
+  }
+
+  /**
+   * Locks the accounts of {@code users} (waiting users a seat goes to) in the stores' lock order,
+   * accounts in id order, although the command may hold an account already (its own user's, when
+   * a grant or an assignment serves a queue): those after every account it holds are locked as they
+   * come, in id order; those before its last are taken without waiting
+   * ({@link org.licensekit.core.spi.DirectoryStore#tryLockUsers}). When another transaction holds
+   * one of those, this attempt ends with a conflict and the command runs again holding all of them,
+   * and its own, first ({@link UnitOfWork#holdFirstOnRetry}): it never waits for an account while
+   * holding a later one, so two commands that each serve a queue the other's user waits in no longer
+   * wait for each other in a cycle.
+   */
+  private void lockInOrder(UnitOfWork changes, List<UserId> users) {
+    Optional<UserId> highest = changes.highestHeldAccount();
+    List<UserId> earlier = users.stream()
+        .filter(user -> highest.isPresent() && user.compareTo(highest.get()) < 0 && changes.heldAccount(user).isEmpty()).toList();
+    List<UserId> later = users.stream().filter(user -> !earlier.contains(user) && changes.heldAccount(user).isEmpty()).toList();
+    if (!earlier.isEmpty() && !store.directory().tryLockUsers(tenant, earlier)) {
+      changes.holdFirstOnRetry(users);
+      throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY, "The account of a waiting user this command serves is held by"
+          + " another command; the command runs again holding it first");
+    }
+    if (!later.isEmpty()) {
+      store.directory().lockUsers(tenant, later);
+    }
+    users.stream().max(Comparator.naturalOrder()).ifPresent(changes::accountsHeldThrough);
   }
 
   /**
@@ -189,18 +219,60 @@ public final class SeatWaitlist {
     TenantSettings settings = store.settings().get(tenant);
     Grants grants = Grants.load(store, tenant);
     List<UserId> served = new ArrayList<>();
-    for (WaitlistEntry entry : queue) {
-      if (served.size() >= seats) {
-        break;
+    Batches batches = new Batches(definition.get(), queue, seats, scoped(pools));
+    for (int at = 0; at < queue.size() && served.size() < seats; at++) {
+      WaitlistEntry entry = queue.get(at);
+      if (held.contains(entry.user())) {
+        served.add(entry.user());
+        continue;
       }
-      if (held.contains(entry.user())
-          || decide(entry, definition.get(), settings, grants, changes).verdict() == WaitlistPolicy.Verdict.SERVE
-          && servedByAny(pools, entry.user())) {
+      WaitingFacts facts = batches.factsFor(at);
+      if (facts.decide(entry, settings, grants, changes.now()).verdict() == WaitlistPolicy.Verdict.SERVE
+          && facts.servedByAny(pools, entry.user())) {
         served.add(entry.user());
       }
     }
     return served;
   }
+
+  private static boolean scoped(List<PoolUsage> pools) {
+    return pools.stream().anyMatch(usage -> usage.pool().scope().isPresent());
+  }
+
+  /**
+   * The queue's facts read a batch at a time as the walk reaches it ({@link WaitingFacts}): the first
+   * batch twice the seats to give (at least {@value #MIN_BATCH} users), each next one twice the one
+   * before (at most {@value #MAX_BATCH}), so a walk past many users who keep their place costs a few
+   * statements per batch and a few batches, not a few statements per user.
+   */
+  private final class Batches {
+    private final Product product;
+    private final List<WaitlistEntry> queue;
+    private final boolean scoped;
+    private int size;
+    private int end;
+    private WaitingFacts facts;
+
+    Batches(Product product, List<WaitlistEntry> queue, int seats, boolean scoped) {
+      this.product = product;
+      this.queue = queue;
+      this.size = Math.max(MIN_BATCH, Math.min(MAX_BATCH, 2 * Math.max(seats, 1)));
+      this.scoped = scoped;
+    }
+
+    /** The facts of the batch holding the {@code at}-th entry; the walk asks in queue order. */
+    WaitingFacts factsFor(int at) {
+      if (facts == null || at >= end) {
+        end = Math.min(queue.size(), at + size);
+        facts = WaitingFacts.read(store, tenant, product, queue.subList(at, end), scoped);
+        size = Math.min(MAX_BATCH, 2 * size);
+      }
+      return facts;
+    }
+  }
+
+  private static final int MIN_BATCH = 16;
+  private static final int MAX_BATCH = 512;
 
   private List<PoolUsage> inTerm(UnitOfWork changes, ProductId product) {
     return store.pools().listForProduct(tenant, product).stream()
@@ -222,7 +294,7 @@ public final class SeatWaitlist {
   public void holdWithQueuesOf(UnitOfWork changes, UserId user) {
     java.util.Set<ProductId> products = new java.util.TreeSet<>();
     store.claims().listForUser(tenant, user).stream().filter(LicenseClaim::live).map(LicenseClaim::product).forEach(products::add);
-    java.util.Set<UserId> accounts = new java.util.TreeSet<>();
+    java.util.TreeSet<UserId> accounts = new java.util.TreeSet<>();
     accounts.add(user);
     for (ProductId product : products) {
       List<WaitlistEntry> queue = store.waitlist().queue(tenant, product);
@@ -233,30 +305,12 @@ public final class SeatWaitlist {
     }
     if (accounts.size() > 1) {
       store.directory().lockUsers(tenant, accounts);
+      changes.accountsHeldThrough(accounts.last());
     }
-  }
-
-  /** Whether one of {@code pools} (in term) serves the user by organization, whatever its free seats. */
-  private boolean servedByAny(List<PoolUsage> pools, UserId user) {
-    if (pools.stream().noneMatch(usage -> usage.pool().scope().isPresent())) {
-      return !pools.isEmpty();
-    }
-    Set<OrganizationId> organizations = claims.organizationsOf(user);
-    return pools.stream().anyMatch(usage -> usage.pool().scope().map(organizations::contains).orElse(true));
   }
 
   /** How many times {@link #hold} follows a queue that moved while it waited. */
   private static final int HOLD_ATTEMPTS = 4;
-
-  private WaitlistPolicy.Decision decide(WaitlistEntry entry, Product product, TenantSettings settings, Grants grants, UnitOfWork changes) {
-    Optional<UserAccount> account = store.directory().findUser(tenant, entry.user());
-    boolean holdsLive = store.claims().findLive(tenant, entry.user(), entry.product()).isPresent();
-    boolean justified = entry.direct()
-        || grants.productsOf(Grants.rolesOf(store.directory().membershipsOf(tenant, entry.user()))).contains(entry.product());
-    boolean prerequisitesMet = product.prerequisites().isEmpty()
-        || Prerequisites.unmet(product, store.training().listForUser(tenant, entry.user()), changes.now()).isEmpty();
-    return WaitlistPolicy.decide(account, settings, holdsLive, justified, prerequisitesMet);
-  }
 
   /** Takes the user out of every queue they wait in (an archived account never waits). */
   public void leaveAll(UnitOfWork changes, UserId user, String why) {
