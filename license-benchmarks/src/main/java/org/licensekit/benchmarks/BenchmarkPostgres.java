@@ -41,7 +41,7 @@ final class BenchmarkPostgres implements AutoCloseable {
     try {
       EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
           .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .setServerConfig("pg_stat_statements.track_planning", "on").start();
+          .setServerConfig("pg_stat_statements.track_planning", "on").setServerConfig("track_functions", "all").start();
       BenchmarkPostgres database = new BenchmarkPostgres(server, pool(server, connections));
       database.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       return database;

@@ -26,7 +26,9 @@ import java.util.Map;
  * ({@link ChunkMarkingStore}, in both modes) and writes the wall time per user of each tenth of the
  * run: equal tenths mean the run is linear in its users. It also counts what the invocation wrote,
  * which the load does not change at all: WAL bytes, and per table the rows, heap bytes and each
- * index's entries (rows matching the index's predicate) and bytes, all per user.
+ * index's entries (rows matching the index's predicate) and bytes, all per user; the buffers each
+ * statement touched (shared blocks hit or read, its triggers' work included); and the calls and own
+ * time of each database function (the schema's triggers), on a server with {@code track_functions}.
  */
 final class InvocationProfile {
 
@@ -47,6 +49,7 @@ final class InvocationProfile {
   private final int chunks;
   private long walAtStart;
   private Map<String, long[]> relationsAtStart = Map.of();
+  private Map<String, double[]> functionsAtStart = Map.of();
 
   /** A profile of work that is not a bulk run (no tenths). */
   InvocationProfile(BenchmarkPostgres database, String name, int users) {
@@ -64,6 +67,7 @@ final class InvocationProfile {
   /** Forgets the statements counted so far and starts the clocks. */
   void start() {
     relationsAtStart = relations(); // counted before the reset, so its counting is not listed
+    functionsAtStart = functions();
     database.execute("SELECT pg_stat_statements_reset()");
     walAtStart = database.count("SELECT pg_current_wal_lsn() - '0/0'");
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
@@ -105,9 +109,10 @@ final class InvocationProfile {
       }
       text.append(System.lineSeparator());
     }
-    text.append(String.format(Locale.ROOT, "%n%10s %10s %12s %12s %12s  %s%n", "calls", "rows", "exec ms", "plan ms",
-        "us/user", "statement"));
-    String query = "SELECT calls, rows, total_exec_time, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g')"
+    text.append(String.format(Locale.ROOT, "%n%10s %10s %12s %12s %12s %12s  %s%n", "calls", "rows", "exec ms", "plan ms",
+        "us/user", "buffers/user", "statement"));
+    String query = "SELECT calls, rows, total_exec_time, total_plan_time, regexp_replace(query, '\\s+', ' ', 'g'),"
+        + " shared_blks_hit + shared_blks_read"
         + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
         + " ORDER BY total_exec_time + total_plan_time DESC LIMIT 25";
     double total = 0;
@@ -118,14 +123,15 @@ final class InvocationProfile {
         double plan = rows.getDouble(4);
         total += exec + plan;
         String sql = rows.getString(5);
-        text.append(String.format(Locale.ROOT, "%10d %10d %12.1f %12.1f %12.2f  %s%n", rows.getLong(1), rows.getLong(2), exec, plan,
-            (exec + plan) * 1_000 / users, sql.length() > 400 ? sql.substring(0, 400) + "…" : sql));
+        text.append(String.format(Locale.ROOT, "%10d %10d %12.1f %12.1f %12.2f %12.2f  %s%n", rows.getLong(1), rows.getLong(2), exec,
+            plan, (exec + plan) * 1_000 / users, rows.getLong(6) / (double) users, sql.length() > 400 ? sql.substring(0, 400) + "…" : sql));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Reading pg_stat_statements failed", e);
     }
     text.append(String.format(Locale.ROOT, "%nstatements listed: %.2f us of database time per user%n", total * 1_000 / users));
     writes(text, users);
+    functionCalls(text, users);
     try {
       Path directory = Path.of("target", "invocation-profiles");
       Files.createDirectories(directory);
@@ -159,6 +165,44 @@ final class InvocationProfile {
       text.append(String.format(Locale.ROOT, "%12.2f %12.1f  %s%n", rows / (double) users, bytes / (double) users, relation.getKey()));
     }
     text.append(String.format(Locale.ROOT, "%12.2f %12s  index entries in all%n", indexEntries / (double) users, ""));
+  }
+
+  /**
+   * Per user, the calls and own time (without the functions it called) of each function that ran
+   * during the invocation, from {@code pg_stat_user_functions}. Backends report their counts when
+   * idle, at most once a second: the reading waits that long.
+   */
+  private void functionCalls(StringBuilder text, long users) {
+    try {
+      Thread.sleep(1_500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Map<String, double[]> now = functions();
+    text.append(String.format(Locale.ROOT, "%nfunctions per user:%n%12s %12s  %s%n", "calls", "self us", "function"));
+    for (Map.Entry<String, double[]> function : now.entrySet()) {
+      double[] before = functionsAtStart.getOrDefault(function.getKey(), new double[2]);
+      double calls = function.getValue()[0] - before[0];
+      if (calls > 0) {
+        text.append(String.format(Locale.ROOT, "%12.2f %12.2f  %s%n", calls / users,
+            (function.getValue()[1] - before[1]) * 1_000 / users, function.getKey()));
+      }
+    }
+  }
+
+  /** Each function of the schema: its calls and its own time in ms so far (none without {@code track_functions}). */
+  private Map<String, double[]> functions() {
+    Map<String, double[]> functions = new LinkedHashMap<>();
+    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT funcname, calls, self_time FROM pg_stat_user_functions"
+            + " WHERE schemaname = current_schema() ORDER BY funcname")) {
+      while (rows.next()) {
+        functions.put(rows.getString(1), new double[] {rows.getLong(2), rows.getDouble(3)});
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the functions' calls failed", e);
+    }
+    return functions;
   }
 
   /**

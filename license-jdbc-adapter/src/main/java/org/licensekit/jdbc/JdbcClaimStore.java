@@ -3,12 +3,14 @@ package org.licensekit.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
@@ -39,6 +41,9 @@ final class JdbcClaimStore implements ClaimStore {
       new BulkInsert.Column("expires_at", "timestamptz"), new BulkInsert.Column("ended_at", "timestamptz"),
       new BulkInsert.Column("ended_by_kind", "varchar"), new BulkInsert.Column("ended_by_id", "varchar"),
       new BulkInsert.Column("reason", "text"), new BulkInsert.Column("version", "bigint"));
+  /** {@link #CLAIM_ROW} and the user's smallest organization (PostgreSQL, schema version 27). */
+  private static final List<BulkInsert.Column> KEYED_CLAIM_ROW = java.util.stream.Stream.concat(CLAIM_ROW.stream(),
+      java.util.stream.Stream.of(new BulkInsert.Column("organization_key", "varchar"))).toList();
 
   private final Sql sql;
   private final Tables tables;
@@ -95,7 +100,7 @@ final class JdbcClaimStore implements ClaimStore {
           tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(),
           claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
           claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
-          claim.reason(), claim.version()).orElseThrow();
+          claim.reason(), claim.version(), tenant.value(), claim.user().value()).orElseThrow();
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
         throw duplicateId(claim);
@@ -117,16 +122,22 @@ final class JdbcClaimStore implements ClaimStore {
   /**
    * The seat update and the claim insert of {@link #insertTakingSeat}: the seat's tenant and pool,
    * then the claim's columns without the pool (the seat's row gives it), each cast to its column's
-   * type, since values selected rather than inserted as {@code VALUES} are not typed by their column.
+   * type, since values selected rather than inserted as {@code VALUES} are not typed by their column,
+   * then the tenant and user again for the claim's {@code organization_key}: the user's smallest
+   * organization, read by the statement itself (one probe of {@code memberships_pk} inside its plan)
+   * so that the claims' row trigger (schema version 28: only for rows without a key) is not called.
+   * The caller holds the user's account, which every change of the user's memberships takes first, so
+   * the statement's snapshot sees the memberships as they stay until the commit.
    */
   private static String seatedInsert(Tables tables) {
     return "WITH seat AS (UPDATE " + tables.pools() + " SET seats_in_use = seats_in_use + 1"
         + " WHERE tenant_id = ? AND id = ? AND seats_in_use < seats RETURNING id),"
-        + " claim AS (INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ")"
+        + " claim AS (INSERT INTO " + tables.claims() + " (tenant_id, " + COLUMNS + ", organization_key)"
         + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), seat.id,"
         + " CAST(? AS VARCHAR), CAST(? AS BOOLEAN), CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
         + " CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-        + " CAST(? AS TEXT), CAST(? AS BIGINT) FROM seat"
+        + " CAST(? AS TEXT), CAST(? AS BIGINT), (SELECT MIN(m.organization_id) FROM " + tables.memberships() + " m"
+        + " WHERE m.tenant_id = CAST(? AS VARCHAR) AND m.user_id = CAST(? AS VARCHAR)) FROM seat"
         + " ON CONFLICT (tenant_id, user_id, product_id) WHERE " + LIVE + " DO NOTHING RETURNING 1)"
         + " SELECT (SELECT COUNT(*) FROM seat), (SELECT COUNT(*) FROM claim)";
   }
@@ -139,12 +150,30 @@ final class JdbcClaimStore implements ClaimStore {
    */
   @Override
   public void insertLive(TenantId tenant, List<LicenseClaim> claims) {
+    insertLive(tenant, claims, Map.of());
+  }
+
+  /**
+   * {@link #insertLive(TenantId, List)}; on PostgreSQL each claim is written with its
+   * {@code organization_key} from {@code firstOrganizations}, so the claims' row trigger (schema
+   * version 28: only for rows that arrive without a key) looks up only the users missing from it.
+   * H2 computes the organization sort when reading and has no such column.
+   */
+  @Override
+  public void insertLive(TenantId tenant, List<LicenseClaim> claims, Map<UserId, OrganizationId> firstOrganizations) {
+    boolean keyed = sql.postgres() && !firstOrganizations.isEmpty();
     try {
-      sql.bulk().insert(tables.claims(), CLAIM_ROW, claims.stream().map(claim -> new Object[] {
-          tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
-          claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
-          claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
-          claim.reason(), claim.version()}).toList());
+      sql.bulk().insert(tables.claims(), keyed ? KEYED_CLAIM_ROW : CLAIM_ROW, claims.stream().map(claim -> {
+        Object[] row = {tenant.value(), claim.id().value(), claim.user().value(), claim.product().value(), claim.pool().value(),
+            claim.status(), claim.direct(), claim.assignedAt(), claim.assignedBy().kind(), claim.assignedBy().id(),
+            claim.claimedAt(), claim.expiresAt(), claim.endedAt(), Rows.kindOf(claim.endedBy()), Rows.idOf(claim.endedBy()),
+            claim.reason(), claim.version(), null};
+        if (!keyed) {
+          return java.util.Arrays.copyOf(row, CLAIM_ROW.size());
+        }
+        row[CLAIM_ROW.size()] = Optional.ofNullable(firstOrganizations.get(claim.user())).map(OrganizationId::value).orElse(null);
+        return row;
+      }).toList());
     } catch (SqlFailure failure) {
       if (failure.kind() == SqlFailure.Kind.DUPLICATE) {
         throw new ConflictException(ErrorCode.DUPLICATE_LIVE_CLAIM, "A claim of the batch of " + claims.size()

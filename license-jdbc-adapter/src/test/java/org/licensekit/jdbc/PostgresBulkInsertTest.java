@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -135,6 +141,52 @@ class PostgresBulkInsertTest {
           .build());
     }
     return entries;
+  }
+
+  /**
+   * Schema version 28: a claim written with its organization key keeps it as given (the row trigger
+   * does not look it up, so a key that disagrees with the memberships stays: the writer is trusted),
+   * and one written without it takes its user's smallest organization — on {@code COPY}, on its
+   * fallback, and in a batch too small for either.
+   */
+  @Test
+  void givenOrganizationKeysAreWrittenAsGivenAndMissingOnesLookedUpOnEveryPath() throws Exception {
+    for (JdbcLicenseStore store : List.of(COPYING, INSERTING)) {
+      for (int size : List.of(20, 4)) {
+        TenantId tenant = TenantId.of("keyed-" + (store == COPYING ? "copied-" : "inserted-") + size);
+        try (Connection connection = DATABASE.raw().getConnection();
+            Statement statement = connection.createStatement()) {
+          statement.executeUpdate("INSERT INTO lk_memberships (tenant_id, user_id, organization_id) VALUES"
+              + " ('" + tenant.value() + "', 'k0', 'a-org'), ('" + tenant.value() + "', 'k1', 'b-org'), ('" + tenant.value() + "', 'k1', 'c-org'),"
+              + " ('" + tenant.value() + "', 'k2', 'd-org')");
+        }
+        List<LicenseClaim> claims = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          claims.add(LicenseClaim.builder().from(claim("keyed-" + i, "k" + i % 4, ClaimStatus.PENDING))
+              .product(ProductId.of("product-" + i / 4)).build());
+        }
+        // k0 given a key its memberships disagree with, k1 its own, k2 and k3 (in no organization) none
+        Map<UserId, OrganizationId> given = Map.of(UserId.of("k0"), OrganizationId.of("z-given"),
+            UserId.of("k1"), OrganizationId.of("b-org"));
+        store.transactions().inTransaction(() -> {
+          store.claims().insertLive(tenant, claims, given);
+          return null;
+        });
+        Map<String, String> keys = new TreeMap<>();
+        try (Connection connection = DATABASE.raw().getConnection();
+            PreparedStatement statement = connection.prepareStatement(
+                "SELECT user_id, string_agg(DISTINCT coalesce(organization_key, '-'), ',') FROM lk_claims WHERE tenant_id = ? GROUP BY user_id")) {
+          statement.setString(1, tenant.value());
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              keys.put(rows.getString(1), rows.getString(2));
+            }
+          }
+        }
+        assertThat(keys).as("keys by user, %s rows", size).containsExactlyEntriesOf(new TreeMap<>(
+            Map.of("k0", "z-given", "k1", "b-org", "k2", "d-org", "k3", "-")));
+      }
+    }
   }
 
   @Test

@@ -2,6 +2,9 @@ package org.licensekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,8 @@ import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.DirectoryStore;
+import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.testkit.LicensingTestSupport;
 
 /**
@@ -66,17 +74,7 @@ class PostgresClaimOrganizationKeyTest {
   void everyClaimKeepsItsUsersSmallestOrganizationThroughRandomConcurrentCommands() throws Exception {
     long seed = System.nanoTime();
     PostgresTestDatabase database = PostgresTestDatabase.create();
-    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
-    ActorSession admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
-    LicensingTestSupport.defineStandardCatalog(admin);
-    for (OrganizationId school : SCHOOLS) {
-      admin.users().defineOrganization(Organization.child(school, "School " + school.value(), LicensingTestSupport.DISTRICT));
-    }
-    Term term = Term.of(java.time.Instant.now().minusSeconds(86_400), java.time.Instant.now().plusSeconds(365L * 86_400));
-    for (ProductId product : List.of(LicensingTestSupport.OBSERVATION, LicensingTestSupport.COACHING, LicensingTestSupport.EVALUATION,
-        LicensingTestSupport.ANALYTICS)) {
-      admin.pools().add(NewPool.builder().id(PoolId.of("pool-" + product.value())).product(product).seats(100_000).term(term).build());
-    }
+    ActorSession admin = tenant(database, UnaryOperator.identity());
     AtomicInteger users = new AtomicInteger();
 
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -109,6 +107,163 @@ class PostgresClaimOrganizationKeyTest {
     assertThat(wrongKeys(data)).as("claims whose organization_key is wrong after SQL statements (seed %d)", seed).isEmpty();
     assertThat(count(data, "SELECT COUNT(*) FROM lk_claims WHERE organization_key IS NULL")).as("claims of users in no organization")
         .isPositive();
+  }
+
+  /**
+   * A bulk grant's chunk gives its claims their key from the memberships it read after holding its
+   * users' accounts. Stopped right after that read, removals of two of its users from their smallest
+   * organization must wait for the chunk's commit (they take the same accounts first) and then
+   * re-key its claims: had the removals committed in between, the keys the chunk gives would be
+   * stale and the final check would find them. The row trigger's lookup fails the test if called:
+   * every claim the chunk writes arrives with its key.
+   */
+  @Test
+  void aKeyABulkGrantGivesStaysRightWhenItsUsersLeaveTheirSmallestOrganizationMeanwhile() throws Exception {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    Pause pause = new Pause("membershipsOfUsers");
+    ActorSession admin = tenant(database, pause::wrap);
+    OrganizationId first = OrganizationId.of("school-1");
+    OrganizationId granted = OrganizationId.of("school-7");
+    List<UserId> members = IntStream.range(0, 4).mapToObj(i -> UserId.of("g-" + i)).toList();
+    for (UserId member : members) {
+      admin.users().register(NewUser.builder().id(member).name("Member " + member).email(member + "@example.org")
+          .jobProfile(DefaultCatalog.TEACHER).addOrganizations(first, granted).build());
+    }
+    failOnKeyLookups(database.raw());
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      pause.arm();
+      Future<?> grant = threads.submit(() -> admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(granted).build())
+          .action(BulkAction.grantRoles(granted, Set.of(DefaultCatalog.REPORTER))).reason("grant while they leave").chunkSize(10)
+          .build()));
+      assertThat(pause.reached.await(30, TimeUnit.SECONDS)).as("the chunk read its users' memberships").isTrue();
+      List<Future<?>> removals = members.subList(0, 2).stream()
+          .map(member -> threads.submit(() -> admin.assignments().removeFromOrganization(member, first, "left")))
+          .<Future<?>>map(f -> f).toList();
+      Thread.sleep(500);
+      assertThat(removals).as("removals wait for the chunk holding their users' accounts").noneMatch(Future::isDone);
+      pause.released.countDown();
+      grant.get(60, TimeUnit.SECONDS);
+      for (Future<?> removal : removals) {
+        removal.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pause.released.countDown();
+      threads.shutdownNow();
+    }
+    DataSource data = database.raw();
+    assertThat(count(data, "SELECT COUNT(*) FROM lk_claims WHERE product_id = 'analytics'")).as("claims the grant wrote").isEqualTo(4);
+    assertThat(count(data, "SELECT COUNT(*) FROM lk_claims WHERE product_id = 'analytics' AND organization_key = 'school-7'"))
+        .as("claims of the users who left school-1").isEqualTo(2);
+    assertThat(wrongKeys(data)).as("claims whose organization_key is not their user's smallest organization").isEmpty();
+  }
+
+  /**
+   * A bulk new-user setup gives its claims the smallest of the organizations each new user is
+   * enrolled in: nobody else can change the memberships of an account its transaction has not yet
+   * committed. Stopped right after it wrote its memberships, an enrolment of one of its users in a
+   * smaller organization is refused (no such user yet) or, if it waits for the commit, re-keys the
+   * claims; either way every key ends right, and the row trigger's lookup is never called.
+   */
+  @Test
+  void aKeyABulkRegistrationGivesStaysRightWhileItsNewUsersAreEnrolledElsewhere() throws Exception {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    Pause pause = new Pause("grantRoles");
+    ActorSession admin = tenant(database, pause::wrap);
+    failOnKeyLookups(database.raw());
+    List<NewUser> newUsers = IntStream.range(0, 3).mapToObj(i -> NewUser.builder().id(UserId.of("n-" + i)).name("New " + i)
+        .email("n" + i + "@example.org").jobProfile(DefaultCatalog.TEACHER).addOrganizations(OrganizationId.of("school-9"),
+            OrganizationId.of("school-5")).build()).map(NewUser.class::cast).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      pause.arm();
+      Future<?> registration = threads.submit(() -> admin.bulk().register(BulkRegistration.of(newUsers).chunkSize(10).build()));
+      assertThat(pause.reached.await(30, TimeUnit.SECONDS)).as("the chunk wrote its memberships").isTrue();
+      Future<?> enrolment = threads.submit(() -> {
+        try {
+          admin.assignments().addToOrganization(UserId.of("n-0"), OrganizationId.of("school-1"), Set.of(DefaultCatalog.OBSERVER));
+        } catch (NotFoundException notYetThere) {
+          // the account is not committed yet: nothing to enrol
+        }
+      });
+      Thread.sleep(300);
+      pause.released.countDown();
+      registration.get(60, TimeUnit.SECONDS);
+      enrolment.get(60, TimeUnit.SECONDS);
+    } finally {
+      pause.released.countDown();
+      threads.shutdownNow();
+    }
+    DataSource data = database.raw();
+    assertThat(count(data, "SELECT COUNT(*) FROM lk_claims WHERE user_id LIKE 'n-%' AND organization_key IS NOT NULL"))
+        .as("the new users' claims").isPositive();
+    assertThat(wrongKeys(data)).as("claims whose organization_key is not their user's smallest organization").isEmpty();
+  }
+
+  /** The test tenant: the standard catalog, five schools, a large pool per product; the store passed through {@code wrap}. */
+  private static ActorSession tenant(PostgresTestDatabase database, UnaryOperator<LicenseStore> wrap) {
+    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
+    ActorSession admin = Licensing.builder().store(wrap.apply(store)).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
+    LicensingTestSupport.defineStandardCatalog(admin);
+    for (OrganizationId school : SCHOOLS) {
+      admin.users().defineOrganization(Organization.child(school, "School " + school.value(), LicensingTestSupport.DISTRICT));
+    }
+    Term term = Term.of(java.time.Instant.now().minusSeconds(86_400), java.time.Instant.now().plusSeconds(365L * 86_400));
+    for (ProductId product : List.of(LicensingTestSupport.OBSERVATION, LicensingTestSupport.COACHING, LicensingTestSupport.EVALUATION,
+        LicensingTestSupport.ANALYTICS)) {
+      admin.pools().add(NewPool.builder().id(PoolId.of("pool-" + product.value())).product(product).seats(100_000).term(term).build());
+    }
+    return admin;
+  }
+
+  /** From now on a claim inserted without its key (the row trigger's lookup, version 28) fails its statement. */
+  private static void failOnKeyLookups(DataSource data) throws SQLException {
+    try (Connection connection = data.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE OR REPLACE FUNCTION lk_key_claim_by_organization() RETURNS trigger LANGUAGE plpgsql AS $$"
+          + " BEGIN RAISE EXCEPTION 'claim % of % inserted without its organization key', NEW.id, NEW.user_id; END $$");
+    }
+  }
+
+  /**
+   * A store whose directory, once armed, stops its transaction's thread right after the first call
+   * of {@code method} returned, until released; everything else is the wrapped store's.
+   */
+  private static final class Pause {
+    private final String method;
+    private final CountDownLatch reached = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicBoolean armed = new AtomicBoolean();
+
+    Pause(String method) {
+      this.method = method;
+    }
+
+    void arm() {
+      armed.set(true);
+    }
+
+    LicenseStore wrap(LicenseStore store) {
+      DirectoryStore directory = store.directory();
+      DirectoryStore pausing = (DirectoryStore) Proxy.newProxyInstance(DirectoryStore.class.getClassLoader(),
+          new Class<?>[] {DirectoryStore.class}, (proxy, called, args) -> {
+            Object result = invoke(directory, called, args);
+            if (called.getName().equals(method) && armed.compareAndSet(true, false)) {
+              reached.countDown();
+              released.await(60, TimeUnit.SECONDS);
+            }
+            return result;
+          });
+      return (LicenseStore) Proxy.newProxyInstance(LicenseStore.class.getClassLoader(), new Class<?>[] {LicenseStore.class},
+          (proxy, called, args) -> called.getName().equals("directory") ? pausing : invoke(store, called, args));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
   }
 
   /** One random command; refusals (a user not in the organization, say) are part of the run. */

@@ -2,10 +2,12 @@ package org.licensekit.core.cache;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
@@ -47,6 +49,12 @@ final class CachingClaimStore implements ClaimStore {
   public void insertLive(TenantId tenant, List<LicenseClaim> claims) {
     tx.performAll(claims.stream().map(claim -> Scope.user(tenant, claim.user())).distinct().toList(),
         () -> delegate.insertLive(tenant, claims));
+  }
+
+  @Override
+  public void insertLive(TenantId tenant, List<LicenseClaim> claims, Map<UserId, OrganizationId> firstOrganizations) {
+    tx.performAll(claims.stream().map(claim -> Scope.user(tenant, claim.user())).distinct().toList(),
+        () -> delegate.insertLive(tenant, claims, firstOrganizations));
   }
 
   /** Read by bulk runs inside their transaction, so never from the cache. */

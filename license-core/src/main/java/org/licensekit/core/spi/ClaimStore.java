@@ -1,10 +1,12 @@
 package org.licensekit.core.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.licensekit.core.domain.ClaimId;
 import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.TenantId;
@@ -75,6 +77,24 @@ public interface ClaimStore {
             "User '" + claim.user() + "' already holds a live claim for product '" + claim.product() + "'");
       }
     }
+  }
+
+  /**
+   * {@link #insertLive(TenantId, List)}, told each user's first organization: the smallest id of the
+   * organizations the user is a member of (the claims report's organization order,
+   * {@code ClaimSortKey.ORGANIZATION}) as the caller knows them — read after it took the users
+   * ({@link DirectoryStore#lockUsers}, which every change of a user's memberships takes first) and
+   * including its own membership writes, or for accounts the caller's transaction creates, the
+   * organizations it enrols them in — so no other transaction can change them before the caller
+   * commits. A store that keeps that value on each claim (the JDBC store on PostgreSQL) writes it
+   * instead of looking it up per claim; a user missing from {@code firstOrganizations} is looked
+   * up, as are users in no organization. The default ignores the map.
+   *
+   * @param firstOrganizations per user of {@code claims}, their smallest organization id
+   * @throws org.licensekit.core.ConflictException as {@link #insertLive(TenantId, List)}
+   */
+  default void insertLive(TenantId tenant, List<LicenseClaim> claims, Map<UserId, OrganizationId> firstOrganizations) {
+    insertLive(tenant, claims);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -174,7 +175,9 @@ final class ChunkGrant {
     for (OrganizationId org : sortedOrganizations) {
       writes.grant(changes, user.id(), Optional.ofNullable(byOrganization.get(org)), org, reason);
     }
-    chosen.forEach((product, pool) -> writes.assign(changes, user.id(), product, pool, reason));
+    // the memberships read after the user's account was taken, with this grant's: no other writer changes them before the commit
+    OrganizationId first = Collections.min(after);
+    chosen.forEach((product, pool) -> writes.assign(changes, user.id(), first, product, pool, reason));
     String assigned = chosen.isEmpty() ? ""
         : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
     return UserOutcome.done(user.id(), granted + assigned);
@@ -184,6 +187,8 @@ final class ChunkGrant {
   private final class Writes {
     private final List<Membership> grants = new ArrayList<>();
     private final List<LicenseClaim> claims = new ArrayList<>();
+    /** Per user of {@link #claims}, the smallest organization id of their memberships after the grant. */
+    private final Map<UserId, OrganizationId> firstOrganizations = new HashMap<>();
 
     /** Adds the roles to the user's membership of {@code org}, auditing as {@code MembershipWriter.save} does. */
     void grant(UnitOfWork changes, UserId user, Optional<Membership> before, OrganizationId org, String reason) {
@@ -208,9 +213,11 @@ final class ChunkGrant {
     }
 
     /** A pending claim of the product in the pool, audited as {@code ClaimWriter.assign} does. */
-    void assign(UnitOfWork changes, UserId user, ProductId product, LicensePool pool, String reason) {
+    void assign(UnitOfWork changes, UserId user, OrganizationId firstOrganization, ProductId product, LicensePool pool,
+        String reason) {
       LicenseClaim claim = ClaimWriter.pending(changes, user, product, pool.id(), false).reason(reason).build();
       claims.add(claim);
+      firstOrganizations.put(user, firstOrganization);
       ClaimWriter.recordAssigned(changes, claim);
     }
 
@@ -226,8 +233,9 @@ final class ChunkGrant {
       }
       scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
       if (!claims.isEmpty()) {
-        scope.store().claims().insertLive(scope.tenant(), claims);
+        scope.store().claims().insertLive(scope.tenant(), claims, Map.copyOf(firstOrganizations));
         claims.clear();
+        firstOrganizations.clear();
       }
       seats.takeFromStore();
     }

@@ -187,6 +187,9 @@ final class ChunkRegistration {
       LicenseClaim claim = ClaimWriter.pending(changes, user.id(), product, pool.get().id(), false)
           .reason(Registration.CLAIM_REASON).build();
       writes.claims.add(claim);
+      // a new user's memberships are the ones this chunk writes: no other writer can add one to an account not yet committed
+      request.organizations().stream().min(OrganizationId::compareTo)
+          .ifPresent(first -> writes.firstOrganizations.put(user.id(), first));
       ClaimWriter.recordAssigned(changes, claim);
       assigned.add(claim);
     }
@@ -206,6 +209,8 @@ final class ChunkRegistration {
     private final Set<UserAccount> users = new LinkedHashSet<>();
     private final List<Membership> memberships = new ArrayList<>();
     private final List<LicenseClaim> claims = new ArrayList<>();
+    /** Per user of {@link #claims} in an organization, the smallest organization id: each claim's organization key. */
+    private final Map<UserId, OrganizationId> firstOrganizations = new HashMap<>();
 
     /**
      * Accounts, memberships with their roles, claims, then the seats; what was written is forgotten.
@@ -223,8 +228,9 @@ final class ChunkRegistration {
       }
       scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
       if (!claims.isEmpty()) {
-        scope.store().claims().insertLive(scope.tenant(), ImmutableList.copyOf(claims));
+        scope.store().claims().insertLive(scope.tenant(), ImmutableList.copyOf(claims), Map.copyOf(firstOrganizations));
         claims.clear();
+        firstOrganizations.clear();
       }
       seats.takeFromStore();
     }
