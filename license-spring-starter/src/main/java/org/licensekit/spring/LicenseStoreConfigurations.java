@@ -83,6 +83,7 @@ final class LicenseStoreConfigurations {
           .migrate(jdbc.isMigrateOnStart())
           .maxRetries(jdbc.getMaxRetries())
           .rowLevelSecurity(jdbc.isRowLevelSecurity())
+          .overlapBulkChunks(jdbc.isOverlapBulkChunks())
           .defaultSettings(properties.getTenantDefaults().toSettings());
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());

@@ -248,6 +248,14 @@ public class LicensekitProperties {
     @Max(100)
     private int maxRetries = 5;
 
+    /**
+     * Whether a best-effort bulk run on PostgreSQL may begin its next chunk, on a second connection,
+     * while the previous chunk commits (the outcomes are those of chunks run one after the other). A
+     * run then holds up to three connections of the pool at once; turn it off for a pool with fewer.
+     * H2 runs its chunks one after the other either way.
+     */
+    private boolean overlapBulkChunks = true;
+
     public String getTablePrefix() {
       return tablePrefix;
     }
@@ -286,6 +294,14 @@ public class LicensekitProperties {
 
     public void setMaxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
+    }
+
+    public boolean isOverlapBulkChunks() {
+      return overlapBulkChunks;
+    }
+
+    public void setOverlapBulkChunks(boolean overlapBulkChunks) {
+      this.overlapBulkChunks = overlapBulkChunks;
     }
   }
 

@@ -17,6 +17,8 @@ import org.licensekit.core.spi.EventPublisher;
 import org.licensekit.core.spi.LicenseStore;
 import org.licensekit.core.spi.Notifier;
 import org.licensekit.jdbc.JdbcLicenseStore;
+import org.licensekit.spring.support.EmbeddedPostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,6 +55,14 @@ class LicensekitAutoConfigurationTest {
   void theCacheCanBeTurnedOffLeavingThePlainJdbcStore() {
     runner.withUserConfiguration(H2DataSource.class).withPropertyValues("licensekit.cache.enabled=false")
         .run(context -> assertThat(context).getBean(LicenseStore.class).isInstanceOf(JdbcLicenseStore.class));
+  }
+
+  @Test
+  void bulkChunksOverlapOnPostgresqlUnlessTurnedOff() {
+    runner.withUserConfiguration(PostgresDataSource.class).run(context ->
+        assertThat(context.getBean(LicenseStore.class).transactions().overlapsBulkChunks()).isTrue());
+    runner.withUserConfiguration(PostgresDataSource.class).withPropertyValues("licensekit.jdbc.overlap-bulk-chunks=false")
+        .run(context -> assertThat(context.getBean(LicenseStore.class).transactions().overlapsBulkChunks()).isFalse());
   }
 
   @Test
@@ -277,6 +287,18 @@ class LicensekitAutoConfigurationTest {
     DataSource dataSource() {
       JdbcDataSource dataSource = new JdbcDataSource();
       dataSource.setURL("jdbc:h2:mem:autoconfig" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+      return dataSource;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PostgresDataSource {
+    @Bean
+    DataSource dataSource() {
+      PGSimpleDataSource dataSource = new PGSimpleDataSource();
+      dataSource.setURL(EmbeddedPostgresServer.newDatabase());
+      dataSource.setUser("postgres");
+      dataSource.setPassword("postgres");
       return dataSource;
     }
   }
