@@ -156,7 +156,9 @@ class PostgresAreaReportPlansTest {
   }
 
   Stream<Arguments> fewMembersByAnInstant() {
-    // runs of the memberships scans for a first page: (about 3,400 probes, one per claim passed over, Memoize aside / 2 to 6)
+    // runs of the memberships scans for a first page, main's code / this: a school, newest first 2,963 / at most 16 (one
+    // probe per member's claim passed over); a school + product likewise; with a status, main's plan started from the
+    // members at this size (at 1,000,000 claims it probed per claim: ReportPageCpu, docs/benchmarks.md sixth day)
     return Stream.of(
         Arguments.of("a school + active", q().organization(SCHOOL).status(ClaimStatus.ACTIVE), 6_000),
         Arguments.of("a school + active, newest first", q().organization(SCHOOL).status(ClaimStatus.ACTIVE)
