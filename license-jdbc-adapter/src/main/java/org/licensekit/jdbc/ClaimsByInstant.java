@@ -51,9 +51,9 @@ final class ClaimsByInstant {
         return withValue;
       };
       if (selection.direction() == SortDirection.ASCENDING) {
-        parts.add(merged(selection, present, " ORDER BY " + v + " ASC, c.id", v, " ORDER BY b.v ASC, b.id", Optional.empty()));
+        parts.add(merged(selection, tested, present, " ORDER BY " + v + " ASC, c.id", v, " ORDER BY b.v ASC, b.id", Optional.empty()));
       } else {
-        Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, status -> {
+        Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, tested, status -> {
           ReportSql.Where tie = filters.of(tenant, selection, tested, status).and(v + " = ?", instant);
           after.filter(position -> position.instantValue().equals(Optional.of(instant)))
               .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
@@ -61,7 +61,7 @@ final class ClaimsByInstant {
         }, " ORDER BY c.id", "c.id", " ORDER BY b.id", Optional.empty());
         ClaimsReportSql.Part sorted = ClaimsReportSql.part(tables, present.apply(Optional.empty()), " ORDER BY " + v + " DESC, c.id",
             Optional.empty());
-        parts.add(merged(selection, present, " ORDER BY " + v + " DESC, c.id DESC", v, " ORDER BY b.v DESC, b.id DESC",
+        parts.add(merged(selection, tested, present, " ORDER BY " + v + " DESC, c.id DESC", v, " ORDER BY b.v DESC, b.id DESC",
             Optional.of(new ClaimsReportSql.Groups(selection.sortBy(), group, sorted))));
       }
     }
@@ -84,7 +84,7 @@ final class ClaimsByInstant {
    */
   ClaimsReportSql.Part assignedNewestFirst(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
       ClaimFilters.UserTest tested, Function<Optional<String>, ReportSql.Where> where) {
-    Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, status -> {
+    Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, tested, status -> {
       ReportSql.Where tie = filters.of(tenant, selection, tested, status).and("c.assigned_at = ?", instant);
       after.filter(position -> position.instantValue().equals(Optional.of(instant)))
           .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
@@ -92,7 +92,7 @@ final class ClaimsByInstant {
     }, " ORDER BY c.id", "c.id", " ORDER BY b.id", Optional.empty());
     ClaimsReportSql.Part sorted = ClaimsReportSql.part(tables, where.apply(Optional.empty()), " ORDER BY c.assigned_at DESC, c.id",
         Optional.empty());
-    return merged(selection, where, " ORDER BY c.assigned_at DESC, c.id DESC", "c.assigned_at", " ORDER BY b.v DESC, b.id DESC",
+    return merged(selection, tested, where, " ORDER BY c.assigned_at DESC, c.id DESC", "c.assigned_at", " ORDER BY b.v DESC, b.id DESC",
         Optional.of(new ClaimsReportSql.Groups(ClaimSortKey.ASSIGNED_AT, group, sorted)));
   }
 
@@ -109,10 +109,11 @@ final class ClaimsByInstant {
    * another instant than the sort's: a status with no claim in the range would walk its whole range
    * of the sort's index (assigned in the last 30 days, by claim instant newest first: every expired
    * claim's entry), where one statement reads the date range (an index range per status) and sorts it.
-   * With a role filter and more than one status, {@link #lateral} instead of the merge.
+   * With a role filter tested from a set ({@code tested}) and more than one status, {@link #lateral}
+   * instead of the merge.
    */
-  ClaimsReportSql.Part merged(ClaimsSelection selection, Function<Optional<String>, ReportSql.Where> where, String order, String value,
-      String outer, Optional<ClaimsReportSql.Groups> groups) {
+  ClaimsReportSql.Part merged(ClaimsSelection selection, ClaimFilters.UserTest tested, Function<Optional<String>, ReportSql.Where> where,
+      String order, String value, String outer, Optional<ClaimsReportSql.Groups> groups) {
     List<String> statuses = (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
         .map(Enum::name).sorted().toList();
     boolean rangeOfTheSort = selection.dateField() == ClaimDateField.ASSIGNED ? selection.sortBy() == ClaimSortKey.ASSIGNED_AT
@@ -121,7 +122,7 @@ final class ClaimsByInstant {
     if (dialect != Dialect.POSTGRESQL || statuses.size() < 2 || otherRange) {
       return ClaimsReportSql.part(tables, where.apply(Optional.empty()), order, groups);
     }
-    if (selection.role().isPresent()) {
+    if (selection.role().isPresent() && (tested.hashedSet() || tested.holders().isPresent())) {
       return lateral(statuses, where.apply(Optional.empty()), order, value, outer, groups);
     }
     String users = ClaimsReportSql.users(tables);
@@ -142,16 +143,18 @@ final class ClaimsByInstant {
   }
 
   /**
-   * {@link #merged}'s statement with a role filter: one subquery run once per status ({@code CROSS
-   * JOIN LATERAL} over the statuses' values), each run a range of the status's index in {@code
-   * order} (at most the rows wanted), the runs' rows sorted together by {@code outer}, instead of a
-   * branch per status merged. The role's test is then planned once and its set of holders read and
-   * hashed once for the statement ({@link ClaimFilters.UserTest}), not once per branch: with a
-   * branch per status the holders were planned (bound as an array) or read (as a hashed set) four
-   * times, which cost more than the page's walk. Each run reads up to the page's rows of its own
-   * status, where the merge stopped each branch at the page: more claims rows read (two to three
-   * times, a role inside an area at 1,000,000 claims), less server CPU (back to back, 15.4 → 8.0 ms
-   * per page; docs/benchmarks.md, sixth day).
+   * {@link #merged}'s statement with a role filter tested from a set: one subquery run once per
+   * status ({@code CROSS JOIN LATERAL} over the statuses' values), each run a range of the status's
+   * index in {@code order} (at most the rows wanted), the runs' rows sorted together by {@code
+   * outer}, instead of a branch per status merged. The role's test is then planned once and its set
+   * of holders hashed once for the statement ({@link ClaimFilters.UserTest}), not once per branch:
+   * with a branch per status the holders were planned (bound as an array) or read (as a hashed set)
+   * four times, which cost more than the page's walk. Each run reads up to the page's rows of its
+   * own status, where the merge stopped each branch at the page: more claims rows read (a role
+   * inside an area newest first at 1,000,000 claims: 4,127 → 15,852), less server CPU (15.4 → 7.4
+   * ms per page; docs/benchmarks.md, sixth day). A role tested per claim ({@code EXISTS}, more than
+   * {@link ClaimsReportSql#ROLE_HOLDERS} holders) keeps the merge: there is nothing to plan or build
+   * once, and each run would probe the memberships for the page's rows of its status.
    */
   private ClaimsReportSql.Part lateral(List<String> statuses, ReportSql.Where where, String order, String value, String outer,
       Optional<ClaimsReportSql.Groups> groups) {

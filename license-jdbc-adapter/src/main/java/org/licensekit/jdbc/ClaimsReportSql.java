@@ -120,7 +120,7 @@ final class ClaimsReportSql {
     if (selection.direction() == SortDirection.DESCENDING && dialect == Dialect.POSTGRESQL) {
       return List.of(byInstant.assignedNewestFirst(tenant, selection, after, tested, where));
     }
-    return List.of(byInstant.merged(selection, where, order, value.expression(),
+    return List.of(byInstant.merged(selection, tested, where, order, value.expression(),
         " ORDER BY b.v" + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC") + ", b.id", Optional.empty()));
   }
 
