@@ -44,21 +44,14 @@ final class BulkInsert {
   private final Sql sql;
   private final JdbcTransactions transactions;
   private volatile Copy copy;
-  private final boolean binaryAllowed;
   /** Per table and column list, the kinds its binary {@code COPY} writes (empty: it is copied as text). */
   private final java.util.concurrent.ConcurrentMap<String, Optional<List<CopyBinary.Kind>>> binaryKinds =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   BulkInsert(Sql sql, JdbcTransactions transactions, boolean copyAllowed) {
-    this(sql, transactions, copyAllowed, true);
-  }
-
-  /** {@code binaryAllowed}: whether a {@code COPY} may send its rows in the binary format ({@link CopyBinary}). */
-  BulkInsert(Sql sql, JdbcTransactions transactions, boolean copyAllowed, boolean binaryAllowed) {
     this.sql = sql;
     this.transactions = transactions;
     this.copy = copyAllowed ? Copy.UNTRIED : Copy.REFUSED;
-    this.binaryAllowed = binaryAllowed;
   }
 
   /** Whether this store's bulk inserts take {@code COPY}: known once one was tried (or it was turned off). */
@@ -148,9 +141,6 @@ final class BulkInsert {
    * of a type it does not write (its rows are then sent as text).
    */
   private Optional<List<CopyBinary.Kind>> binaryKinds(Connection c, String table, List<Column> columns) throws SQLException {
-    if (!binaryAllowed) {
-      return Optional.empty();
-    }
     String key = table + " (" + names(columns) + ")";
     Optional<List<CopyBinary.Kind>> kinds = binaryKinds.get(key);
     if (kinds == null) {
