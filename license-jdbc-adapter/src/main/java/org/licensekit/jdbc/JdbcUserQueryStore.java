@@ -80,7 +80,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
     Optional<UserId> from = after;
     while (page.size() < limit) {
       List<Object> params = new ArrayList<>();
-      String candidates = candidates(tenant, criteria, from, Optional.of(limit), columns, params);
+      String candidates = candidates(tenant, criteria, from, columns, params);
       params.add(limit);
       List<R> rows = sql.list("SELECT c.user_id, a.* " + candidates + " ORDER BY c.user_id FETCH FIRST ? ROWS ONLY", mapper,
           params.toArray());
@@ -101,16 +101,12 @@ final class JdbcUserQueryStore implements UserQueryStore {
    * {@code FROM} the members of the criteria's organizations (one ordered branch per organization,
    * from {@code from} on), each checked against the account's conditions by a primary-key probe of
    * its account that {@code OFFSET 0} keeps the planner from flattening ({@link #idsByMemberships}).
-   * A page ({@code limit}) takes at most that many rows of each branch: no branch can give the page
-   * more, and a bounded branch is read along its index in order rather than read whole and sorted,
-   * which statistics that saw only a first chunk made the planner choose for a first page.
    */
-  private String candidates(TenantId tenant, UserCriteria criteria, Optional<UserId> from, Optional<Integer> limit, String columns,
-      List<Object> params) {
+  private String candidates(TenantId tenant, UserCriteria criteria, Optional<UserId> from, String columns, List<Object> params) {
     List<String> organizations = criteria.organizations().orElseThrow().stream().map(OrganizationId::value).sorted().toList();
     StringBuilder branches = new StringBuilder();
     for (String organization : organizations) {
-      branches.append(branches.length() == 0 ? "" : " UNION ALL ").append(branch(tenant, criteria.role(), organization, from, limit, params));
+      branches.append(branches.length() == 0 ? "" : " UNION ALL ").append(branch(tenant, criteria.role(), organization, from, params));
     }
     ReportSql.Where account = accountConditions(new ReportSql.Where().and("u.tenant_id = ?", tenant.value())
         .and("u.id = c.user_id"), criteria);
@@ -125,23 +121,19 @@ final class JdbcUserQueryStore implements UserQueryStore {
   }
 
   /** The ids of one organization's members (holding the role there, if present), from the boundary on. */
-  private String branch(TenantId tenant, Optional<RoleId> role, String organization, Optional<UserId> from, Optional<Integer> limit,
-      List<Object> params) {
+  private String branch(TenantId tenant, Optional<RoleId> role, String organization, Optional<UserId> from, List<Object> params) {
     params.add(tenant.value());
     String branch;
     if (role.isPresent()) {
       params.add(role.get().value());
       branch = "(SELECT r.user_id FROM " + tables.membershipRoles() + " r WHERE r.tenant_id = ? AND r.role_id = ?"
-          + " AND r.organization_id = ?" + (from.isPresent() ? " AND r.user_id > ?" : "") + " ORDER BY r.user_id"
-          + (limit.isPresent() ? " FETCH FIRST ? ROWS ONLY" : "") + ")";
+          + " AND r.organization_id = ?" + (from.isPresent() ? " AND r.user_id > ?" : "") + " ORDER BY r.user_id)";
     } else {
       branch = "(SELECT m.user_id FROM " + tables.memberships() + " m WHERE m.tenant_id = ? AND m.organization_id = ?"
-          + (from.isPresent() ? " AND m.user_id > ?" : "") + " ORDER BY m.user_id" + (limit.isPresent() ? " FETCH FIRST ? ROWS ONLY" : "")
-          + ")";
+          + (from.isPresent() ? " AND m.user_id > ?" : "") + " ORDER BY m.user_id)";
     }
     params.add(organization);
     from.ifPresent(id -> params.add(id.value()));
-    limit.ifPresent(params::add);
     return branch;
   }
 
@@ -165,7 +157,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (fromMemberships(criteria)) {
       // the members' ids in one merged order, each probed once: a shape the statistics cannot turn into a per-account walk
       List<Object> params = new ArrayList<>();
-      String candidates = candidates(tenant, criteria, Optional.empty(), Optional.empty(), "1", params);
+      String candidates = candidates(tenant, criteria, Optional.empty(), "1", params);
       return sql.first("SELECT COUNT(DISTINCT c.user_id) " + candidates, row -> row.getLong(1), params.toArray()).orElse(0L);
     }
     ReportSql.Where where = where(tenant, criteria, Optional.empty());
