@@ -28,9 +28,9 @@ import org.licensekit.core.spi.UserCriteria;
  */
 class PostgresUserFilterPlanTest {
 
-  private static final int USERS = 20_000;
-  private static final int FIRST_CHUNK = 500;
-  private static final int PAGE = 500;
+  private static final int USERS = 6_000;
+  private static final int FIRST_CHUNK = 200;
+  private static final int PAGE = 200;
   private static final int RUNS = 6;
   private static final TenantId TENANT = TenantId.of("filters");
 
