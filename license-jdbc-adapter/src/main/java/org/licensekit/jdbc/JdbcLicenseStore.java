@@ -52,7 +52,9 @@ import org.licensekit.core.spi.StoreParts;
  *   <li>organization rows, on PostgreSQL: {@code FOR KEY SHARE} by a write adding a member or a
  *       child to one (after the accounts it holds), {@code FOR UPDATE} of a moving organization's
  *       subtree, in id order, after its members' accounts; a user who joined meanwhile is then
- *       taken with {@code NOWAIT}, and when held elsewhere the move runs again;
+ *       taken with {@code NOWAIT}, and when held elsewhere the move runs again (a command adding a
+ *       member holds the settings row {@code FOR SHARE} before its organization, a move after; both
+ *       share it, and a settings change takes it only once it holds every account);
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
  *       settings change, which first holds every account);
  *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by
