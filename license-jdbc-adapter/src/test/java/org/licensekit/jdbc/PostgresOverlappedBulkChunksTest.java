@@ -61,14 +61,17 @@ class PostgresOverlappedBulkChunksTest {
   private static CommitHooks hooks;
   private static JdbcLicenseStore overlapping;
   private static JdbcLicenseStore oneAfterTheOther;
+  /** Built with the defaults: bulk actions overlap, onboarding does not. */
+  private static JdbcLicenseStore byDefault;
 
   @BeforeAll
   static void startStores() {
     database = PostgresTestDatabase.create();
     pool = SharedStores.pooled(database, 8);
     hooks = new CommitHooks(pool);
-    overlapping = JdbcLicenseStore.builder(hooks).build();
+    overlapping = JdbcLicenseStore.builder(hooks).overlapBulkRegistrations(true).build();
     oneAfterTheOther = JdbcLicenseStore.builder(hooks).migrate(false).overlapBulkChunks(false).build();
+    byDefault = JdbcLicenseStore.builder(hooks).migrate(false).build();
   }
 
   @AfterAll
@@ -86,6 +89,57 @@ class PostgresOverlappedBulkChunksTest {
   void theStoreSaysChunksMayOverlapOnPostgresqlUnlessTurnedOff() {
     assertThat(overlapping.transactions().overlapsBulkChunks()).isTrue();
     assertThat(oneAfterTheOther.transactions().overlapsBulkChunks()).isFalse();
+  }
+
+  @Test
+  void onboardingOverlapsOnlyWhenTurnedOnAsWell() {
+    assertThat(byDefault.transactions().overlapsBulkChunks()).isTrue();
+    assertThat(byDefault.transactions().overlapsBulkRegistrations()).isFalse();
+    assertThat(overlapping.transactions().overlapsBulkRegistrations()).isTrue();
+    assertThat(JdbcLicenseStore.builder(hooks).migrate(false).overlapBulkChunks(false).overlapBulkRegistrations(true).build()
+        .transactions().overlapsBulkRegistrations()).as("onboarding never overlaps when chunks may not").isFalse();
+  }
+
+  @Test
+  void byDefaultOnboardingChunksRunOneAfterTheOtherWhileGrantsOverlap() {
+    TenantRun grants = grantRun(byDefault, "default-grant", new Random(11), 30);
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.BEST_EFFORT)
+        .reason("term start").chunkSize(5).build();
+    List<NewUser> input = newUsers(30);
+    BulkRegistration registration = BulkRegistration.of(input).mode(BulkMode.BEST_EFFORT).chunkSize(5).build();
+
+    TenantRun onboarding = seatedTenant(byDefault, "default-onboarding");
+    TenantRun turnedOn = seatedTenant(overlapping, "onboarding-turned-on");
+
+    int grantMost = hooks.slowCommits(() -> grants.admin.bulk().run(request));
+    int onboardingMost = hooks.slowCommits(() -> onboarding.admin.bulk().register(registration));
+    int turnedOnMost = hooks.slowCommits(() -> turnedOn.admin.bulk().register(registration));
+
+    assertThat(grantMost).as("connections open at once, a bulk grant by default").isGreaterThanOrEqualTo(2);
+    assertThat(onboardingMost).as("connections open at once, bulk onboarding by default").isEqualTo(1);
+    assertThat(turnedOnMost).as("connections open at once, bulk onboarding with overlapBulkRegistrations(true)")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  /** A tenant with seats enough for every new user of {@link #newUsers}, so that no chunk queues anyone (which settles it alone). */
+  private static TenantRun seatedTenant(JdbcLicenseStore store, String name) {
+    TenantRun run = tenant(store, name);
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("obs-a")).product(LicensingTestSupport.OBSERVATION).seats(500).term(YEAR)
+        .build());
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("coach")).product(LicensingTestSupport.COACHING).seats(500).term(YEAR)
+        .build());
+    return run;
+  }
+
+  private static List<NewUser> newUsers(int count) {
+    List<NewUser> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = String.format("joiner-%03d", i);
+      users.add(NewUser.builder().id(UserId.of(id)).name("Joiner " + i).email(id + "@example.org").jobProfile(DefaultCatalog.TEACHER)
+          .addOrganizations(BulkTestSupport.NORTH).build());
+    }
+    return users;
   }
 
   @Test
