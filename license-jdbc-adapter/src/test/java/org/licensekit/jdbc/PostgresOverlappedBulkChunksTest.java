@@ -47,7 +47,9 @@ import org.licensekit.testkit.bulk.BulkTestSupport;
  * pools run out in the middle of the run, for grants and for onboarding (with ids repeated across
  * chunks), when the database fails a chunk's commit so that the store runs it again, and with the
  * audit chain intact. The chunks really overlap: with every commit slowed down, two chunks'
- * connections are open at once, and never with the overlap turned off.
+ * connections are open at once, and never with the overlap turned off, nor for bulk onboarding
+ * unless {@code overlapBulkRegistrations} turns it on. An all-or-nothing run that fails in the
+ * middle (a statement of its third chunk) writes nothing at all.
  */
 class PostgresOverlappedBulkChunksTest {
 
@@ -197,6 +199,39 @@ class PostgresOverlappedBulkChunksTest {
             failure);
       }
     }
+  }
+
+  @Test
+  void anAllOrNothingGrantThatFailsInItsThirdChunkWritesNothing() {
+    TenantRun run = seatedTenant(overlapping, "aon-fails");
+    assertThat(run.admin.bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+    Map<String, Object> before = run.state();
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
+        .reason("term start").chunkSize(5).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("INSERT INTO lk_membership_roles", 3,
+        () -> run.admin.bulk().run(request))).isInstanceOf(org.licensekit.core.LicensingException.class);
+
+    assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    BulkResult again = run.admin.bulk().run(request);
+    assertThat(again.done()).as("the same run without the failure: " + again).isEqualTo(30);
+    assertThat(run.state()).as("the run without the failure writes").isNotEqualTo(before);
+  }
+
+  @Test
+  void anAllOrNothingOnboardingThatFailsInItsThirdChunkWritesNothing() {
+    TenantRun run = seatedTenant(overlapping, "aon-onboarding-fails");
+    Map<String, Object> before = run.state();
+    BulkRegistration registration = BulkRegistration.of(newUsers(30)).mode(BulkMode.ALL_OR_NOTHING).chunkSize(5).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("INSERT INTO lk_memberships", 3,
+        () -> run.admin.bulk().register(registration))).isInstanceOf(org.licensekit.core.LicensingException.class);
+
+    assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    assertThat(run.admin.bulk().register(registration).done()).as("the same run without the failure").isEqualTo(30);
   }
 
   private void compareGrant(long seed, boolean failACommit) {
@@ -369,6 +404,8 @@ class PostgresOverlappedBulkChunksTest {
     private final AtomicInteger most = new AtomicInteger();
     private volatile boolean slow;
     private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
+    private volatile String failingStatement = "";
+    private final AtomicInteger statementsUntilFailure = new AtomicInteger(-1);
 
     CommitHooks(DataSource target) {
       super(target);
@@ -396,6 +433,17 @@ class PostgresOverlappedBulkChunksTest {
       }
     }
 
+    /** Runs {@code work} with the {@code n}th statement prepared whose text starts with {@code statement} failed (not retried). */
+    synchronized void failOneStatement(String statement, int n, Runnable work) {
+      failingStatement = statement;
+      statementsUntilFailure.set(n);
+      try {
+        work.run();
+      } finally {
+        statementsUntilFailure.set(-1);
+      }
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       Connection real = target.getConnection();
@@ -412,6 +460,10 @@ class PostgresOverlappedBulkChunksTest {
             }
             if (method.getName().equals("close")) {
               open.decrementAndGet();
+            }
+            if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(failingStatement)
+                && statementsUntilFailure.get() > 0 && statementsUntilFailure.decrementAndGet() == 0) {
+              throw new SQLException("disk full (injected in the middle of the run)", "53100");
             }
             try {
               return method.invoke(real, args);
