@@ -43,11 +43,18 @@ import org.licensekit.core.spi.StoreParts;
  *       frees that user's seats (a status change, a removal from an organization, a role revoked)
  *       those accounts together with its user's, first; a one-transaction bulk run holds every selected
  *       account, page by page in id order, before its first page touches a pool; moving an
- *       organization under another parent holds every account of the tenant. A command that
+ *       organization under another parent holds the accounts of its subtree's members (on H2
+ *       every account of the tenant). A command that
  *       holds an account and then serves a queue (a role grant or an assignment finding a free seat
  *       while users wait) locks the waiting users after its own as they come, and those before it
  *       with {@code NOWAIT} ({@code tryLockUsers}): when one is held elsewhere, the attempt ends
  *       with a conflict and runs again holding all of them first, in id order;
+ *   <li>organization rows, on PostgreSQL: {@code FOR KEY SHARE} by a write adding a member or a
+ *       child to one (after the accounts it holds), {@code FOR UPDATE} of a moving organization's
+ *       subtree, in id order, after its members' accounts; a user who joined meanwhile is then
+ *       taken with {@code NOWAIT}, and when held elsewhere the move runs again (a command adding a
+ *       member holds the settings row {@code FOR SHARE} before its organization, a move after; both
+ *       share it, and a settings change takes it only once it holds every account);
  *   <li>the tenant's settings row ({@code FOR SHARE} with an account, {@code FOR UPDATE} by a
  *       settings change, which first holds every account);
  *   <li>pool rows, in id order when several ({@code SELECT … FOR UPDATE} of a product's pools by

@@ -102,7 +102,9 @@ final class OverlappedChunks<T> implements AutoCloseable {
     InFlight<T> current = new InFlight<>(this, page, previous);
     current.future = workers.submit(() -> overlapped(current));
     if (previous != null) {
-      settle(previous, Optional.of(current));
+      InFlight<T> before = previous;
+      previous = null; // settled here, or never told: close() must not tell it again
+      settle(before, Optional.of(current));
     }
     long asked = System.nanoTime();
     boolean quiet = current.awaitApplied();
@@ -128,10 +130,25 @@ final class OverlappedChunks<T> implements AutoCloseable {
 
   /**
    * Stops the chunks still in flight from taking their turn (a chunk that took it commits) and
-   * waits for their threads to end.
+   * waits for their threads to end. A run that ends by an exception (a page that could not be read,
+   * its key's lease lost) before the last chunk in flight was settled has that chunk told first,
+   * when it committed ({@link #tellIfCommitted}): the listener hears of every committed chunk
+   * before the exception reaches the caller.
    */
   @Override
   public void close() {
+    try {
+      if (previous != null) {
+        InFlight<T> last = previous;
+        previous = null;
+        tellIfCommitted(last);
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  private void stop() {
     synchronized (monitor) {
       stopped = true;
       monitor.notifyAll();
@@ -203,6 +220,23 @@ final class OverlappedChunks<T> implements AutoCloseable {
       settled = alone.run(chunk.page);
     }
     told.tell(settled);
+    synchronized (monitor) {
+      chunk.settled = true;
+      monitor.notifyAll();
+    }
+  }
+
+  /**
+   * Waits for a chunk started when the run failed and, when it committed, delivers its messages and
+   * tells it, as {@link #settle} would; one that did not commit is not run again (the run is ending).
+   * Its turn is open (the chunk before it was settled), so it waits for nothing but its own commit.
+   */
+  private void tellIfCommitted(InFlight<T> chunk) {
+    Optional<Settled> result = chunk.result();
+    if (result.isPresent()) {
+      context.deliver(chunk.messages);
+      told.tell(result.get());
+    }
     synchronized (monitor) {
       chunk.settled = true;
       monitor.notifyAll();
