@@ -94,6 +94,14 @@ final class BenchmarkPostgres implements AutoCloseable {
     return JdbcLicenseStore.builder(dataSource).migrate(false).overlapBulkChunks(false).build();
   }
 
+  /**
+   * A second store on the same tables whose best-effort bulk chunks overlap for bulk onboarding too
+   * ({@code overlapBulkRegistrations(true)}; {@link #store()} overlaps only bulk actions, the default).
+   */
+  JdbcLicenseStore storeOverlappingRegistrations() {
+    return JdbcLicenseStore.builder(dataSource).migrate(false).overlapBulkRegistrations(true).build();
+  }
+
   JdbcLicenseStore store() {
     return store;
   }

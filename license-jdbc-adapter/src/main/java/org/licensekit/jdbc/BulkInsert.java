@@ -21,7 +21,8 @@ import org.postgresql.PGConnection;
  * whatever the number of rows: {@code COPY … FROM STDIN} for rows that must all be new (a
  * duplicate fails the whole write, as a failed row of a batch would), else one
  * {@code INSERT … SELECT … FROM unnest(?, …)} with one array per column, which can carry
- * {@code ON CONFLICT}. PostgreSQL refuses {@code COPY FROM} into a table with row-level security
+ * {@code ON CONFLICT}. A {@code COPY} sends its rows in the binary format ({@link CopyBinary}) when
+ * the table's columns are all of types it writes and every value fits its column, else as text. PostgreSQL refuses {@code COPY FROM} into a table with row-level security
  * for a role the policies bind (SQLSTATE {@code 0A000}); the first refusal is taken inside a
  * savepoint, remembered, and every later write of this store takes the {@code INSERT}. Where the
  * driver's connection is not reachable through {@code unwrap} the {@code INSERT} is taken too.
@@ -43,6 +44,9 @@ final class BulkInsert {
   private final Sql sql;
   private final JdbcTransactions transactions;
   private volatile Copy copy;
+  /** Per table and column list, the kinds its binary {@code COPY} writes (empty: it is copied as text). */
+  private final java.util.concurrent.ConcurrentMap<String, Optional<List<CopyBinary.Kind>>> binaryKinds =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   BulkInsert(Sql sql, JdbcTransactions transactions, boolean copyAllowed) {
     this.sql = sql;
@@ -98,15 +102,17 @@ final class BulkInsert {
       if (!c.isWrapperFor(PGConnection.class)) {
         return false;
       }
-      byte[] data = copyText(rows);
-      String statement = "COPY " + table + " (" + names(columns) + ") FROM STDIN";
+      Optional<CopyBinary.Encoded> binary = binaryKinds(c, table, columns).flatMap(kinds -> CopyBinary.encode(rows, kinds));
+      String statement = "COPY " + table + " (" + names(columns) + ") FROM STDIN" + (binary.isPresent() ? " (FORMAT binary)" : "");
+      byte[] data = binary.map(CopyBinary.Encoded::bytes).orElseGet(() -> copyText(rows));
+      int length = binary.map(CopyBinary.Encoded::length).orElse(data.length);
       if (copy == Copy.ALLOWED) {
-        copyIn(c, statement, data);
+        copyIn(c, statement, data, length);
         return true;
       }
       Savepoint savepoint = c.setSavepoint();
       try {
-        copyIn(c, statement, data);
+        copyIn(c, statement, data, length);
       } catch (SQLException e) {
         if (!"0A000".equals(e.getSQLState())) {
           throw e; // the transaction fails whole, as a failed batch would make it
@@ -121,12 +127,33 @@ final class BulkInsert {
     });
   }
 
-  private static void copyIn(Connection c, String statement, byte[] data) throws SQLException {
+  private static void copyIn(Connection c, String statement, byte[] data, int length) throws SQLException {
     try {
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, new ByteArrayInputStream(data));
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, new ByteArrayInputStream(data, 0, length));
     } catch (IOException e) {
       throw new SQLException("COPY could not read its own rows", "58030", e);
     }
+  }
+
+  /**
+   * The kinds {@link CopyBinary} writes the columns as, read from the catalog at this store's first
+   * {@code COPY} into the table with these columns and remembered; empty when the table has a column
+   * of a type it does not write (its rows are then sent as text).
+   */
+  private Optional<List<CopyBinary.Kind>> binaryKinds(Connection c, String table, List<Column> columns) throws SQLException {
+    String key = table + " (" + names(columns) + ")";
+    Optional<List<CopyBinary.Kind>> kinds = binaryKinds.get(key);
+    if (kinds == null) {
+      kinds = CopyBinary.kinds(c, table, columns.stream().map(Column::name).toList());
+      binaryKinds.put(key, kinds);
+    }
+    return kinds;
+  }
+
+  /** The tables (with their columns) whose rows this store's {@code COPY} sends in the binary format, known once one was copied. */
+  java.util.Set<String> binaryCopies() {
+    return binaryKinds.entrySet().stream().filter(e -> e.getValue().isPresent()).map(java.util.Map.Entry::getKey)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** One {@code INSERT … SELECT * FROM unnest(…)} of every row, each column bound as one text array cast to its type. */

@@ -68,6 +68,8 @@ final class JdbcDirectoryStore implements DirectoryStore {
 
   @Override
   public void saveOrganization(TenantId tenant, Organization organization) {
+    // a new child waits for a move holding its parent (holdMembers), so the move's subtree cannot grow unseen
+    organization.parent().ifPresent(parent -> holdForNewMembers(tenant, List.of(parent)));
     sql.upsert(tables.organizations(), List.of("tenant_id", "id"), List.of("name", "parent_id"),
         tenant.value(), organization.id().value(), organization.name(), organization.parent().map(OrganizationId::value));
   }
@@ -286,6 +288,68 @@ final class JdbcDirectoryStore implements DirectoryStore {
     return found;
   }
 
+  /**
+   * On PostgreSQL: the members' accounts first ({@link #lockUsers}, in id order: the lock order puts
+   * accounts before organizations, as a command adding a membership holds its user's account before
+   * the organization), then the subtree's organization rows {@code FOR UPDATE}, in id order, until
+   * the subtree read after the lock holds nothing new. A membership added
+   * ({@link #changeRoles}, {@link #grantRoles}) or a child defined ({@link #saveOrganization}) takes
+   * its organization row {@code FOR KEY SHARE}, which conflicts with {@code FOR UPDATE}: one in
+   * flight is waited for here, a later one waits for the move. Users who joined between the first
+   * read of the members and the organizations' lock are then taken without waiting
+   * ({@link #tryLockUsers}). H2 has no shared row lock to make such writes wait for each other only
+   * when they meet, so it keeps the default: every account of the tenant.
+   */
+  @Override
+  public java.util.SortedSet<UserId> holdMembers(TenantId tenant, OrganizationId root) {
+    if (!sql.postgres()) {
+      return DirectoryStore.super.holdMembers(tenant, root);
+    }
+    java.util.SortedSet<UserId> held = new java.util.TreeSet<>(lockUsers(tenant, membersOf(tenant, subtree(tenant, root))).keySet());
+    Set<String> locked = new java.util.HashSet<>();
+    for (List<String> fresh = subtree(tenant, root); !fresh.isEmpty();
+        fresh = subtree(tenant, root).stream().filter(id -> !locked.contains(id)).toList()) {
+      sql.list("SELECT id FROM " + tables.organizations() + " WHERE tenant_id = ? AND id = ANY(?::varchar[]) ORDER BY id FOR UPDATE",
+          row -> row.getString(1), tenant.value(), fresh.toArray(String[]::new));
+      locked.addAll(fresh);
+    }
+    java.util.SortedSet<UserId> members = new java.util.TreeSet<>(membersOf(tenant, locked));
+    List<UserId> joined = members.stream().filter(user -> !held.contains(user)).toList();
+    if (!joined.isEmpty() && !tryLockUsers(tenant, joined)) {
+      throw new ConflictException(ErrorCode.USER_CHANGED_CONCURRENTLY,
+          "A user who joined organization " + root + " while it moved is held by another command; the move runs again");
+    }
+    return members;
+  }
+
+  /** {@code root} and every organization below it, read without a lock (one recursive query). */
+  private List<String> subtree(TenantId tenant, OrganizationId root) {
+    return sql.list("WITH RECURSIVE t(id) AS (SELECT id FROM " + tables.organizations() + " WHERE tenant_id = ? AND id = ?"
+            + " UNION SELECT o.id FROM " + tables.organizations() + " o JOIN t ON o.tenant_id = ? AND o.parent_id = t.id)"
+            + " SELECT id FROM t", row -> row.getString(1), tenant.value(), root.value(), tenant.value());
+  }
+
+  /** The users with a membership of any of {@code organizations}, read without a lock. */
+  private List<UserId> membersOf(TenantId tenant, Collection<String> organizations) {
+    if (organizations.isEmpty()) {
+      return List.of();
+    }
+    return sql.list("SELECT DISTINCT user_id FROM " + tables.memberships() + " WHERE tenant_id = ? AND organization_id = ANY(?::varchar[])",
+        row -> UserId.of(row.getString(1)), tenant.value(), organizations.toArray(String[]::new));
+  }
+
+  /**
+   * On PostgreSQL, {@code FOR KEY SHARE} of the organization rows a write is about to add members
+   * or children to, in id order: many such writes share it, and a move holding the row
+   * ({@link #holdMembers}) makes them wait until it ends. H2 takes nothing (see {@link #holdMembers}).
+   */
+  private void holdForNewMembers(TenantId tenant, Collection<OrganizationId> organizations) {
+    if (sql.postgres() && !organizations.isEmpty()) {
+      sql.list("SELECT id FROM " + tables.organizations() + " WHERE tenant_id = ? AND id = ANY(?::varchar[]) ORDER BY id FOR KEY SHARE",
+          row -> row.getString(1), tenant.value(), organizations.stream().map(OrganizationId::value).distinct().toArray(String[]::new));
+    }
+  }
+
   /** One {@code SELECT id … FOR UPDATE} in id order; the accounts are not read. */
   @Override
   public void lockAllUsers(TenantId tenant) {
@@ -331,6 +395,9 @@ final class JdbcDirectoryStore implements DirectoryStore {
       grantInOneStatement(tenant, user, organization, granted);
       return;
     }
+    if (sql.postgres() && !granted.isEmpty()) {
+      holdForNewMember(tenant, user, organization);
+    }
     sql.insertUnlessDuplicate("INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id) VALUES (?, ?, ?)",
         "(tenant_id, user_id, organization_id)", tenant.value(), user.value(), organization.value());
     for (RoleId role : revoked.stream().sorted().toList()) {
@@ -344,15 +411,36 @@ final class JdbcDirectoryStore implements DirectoryStore {
   }
 
   /**
+   * The organization row {@code FOR KEY SHARE} when the user is not a member yet (a member is held
+   * by a move as a member: see {@link #holdMembers}); parameters: {@link #newMemberHoldParams}.
+   */
+  private static final String NEW_MEMBER_HOLD = "SELECT o.id FROM %1$s o WHERE o.tenant_id = ? AND o.id = ? AND NOT EXISTS"
+      + " (SELECT 1 FROM %2$s m WHERE m.tenant_id = o.tenant_id AND m.user_id = ? AND m.organization_id = o.id) FOR KEY SHARE OF o";
+
+  private static List<Object> newMemberHoldParams(TenantId tenant, UserId user, OrganizationId organization) {
+    return List.of(tenant.value(), organization.value(), user.value());
+  }
+
+  /** {@link #NEW_MEMBER_HOLD} as a statement of its own. */
+  private void holdForNewMember(TenantId tenant, UserId user, OrganizationId organization) {
+    sql.list(NEW_MEMBER_HOLD.formatted(tables.organizations(), tables.memberships()), row -> row.getString(1),
+        newMemberHoldParams(tenant, user, organization).toArray());
+  }
+
+  /**
    * A grant on PostgreSQL in one round trip: the membership, unless there, and each role row,
    * unless there, by one statement (the membership's insert in a data-modifying {@code WITH}, so
    * the role rows' foreign key finds it).
    */
   private void grantInOneStatement(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted) {
     List<RoleId> roles = granted.stream().sorted().toList();
-    List<Object> params = new ArrayList<>(List.of(tenant.value(), user.value(), organization.value()));
+    List<Object> params = new ArrayList<>(newMemberHoldParams(tenant, user, organization));
+    params.addAll(List.of(tenant.value(), user.value(), organization.value()));
     roles.forEach(role -> params.addAll(List.of(tenant.value(), user.value(), organization.value(), role.value())));
-    sql.update("WITH membership AS (INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id) VALUES (?, ?, ?)"
+    // the organization row's FOR KEY SHARE is read by the membership's insert, so it is taken before it (holdMembers)
+    sql.update("WITH organization AS (" + NEW_MEMBER_HOLD.formatted(tables.organizations(), tables.memberships()) + "),"
+        + " membership AS (INSERT INTO " + tables.memberships() + " (tenant_id, user_id, organization_id)"
+        + " SELECT ?, ?, ? FROM (SELECT count(*) FROM organization) held"
         + " ON CONFLICT (tenant_id, user_id, organization_id) DO NOTHING) INSERT INTO " + tables.membershipRoles()
         + " (tenant_id, user_id, organization_id, role_id) VALUES "
         + String.join(", ", java.util.Collections.nCopies(roles.size(), "(" + Dialect.placeholders(4) + ")"))
@@ -366,6 +454,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
    */
   @Override
   public void grantRoles(TenantId tenant, Collection<Membership> grants) {
+    holdForNewMembers(tenant, grants.stream().map(Membership::organization).sorted().toList());
     sql.bulk().insertMissing(tables.memberships(), MEMBERSHIP_ROW, grants.stream()
         .map(m -> new Object[] {tenant.value(), m.user().value(), m.organization().value()}).toList());
     sql.bulk().insertMissing(tables.membershipRoles(), ROLE_ROW, grants.stream()

@@ -184,7 +184,7 @@ final class JdbcReportStore implements ReportStore {
   @Override
   public long forEachClaim(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Consumer<ClaimRow> sink) {
     ClaimsReportSql.Statement all = claimsReport.all(tenant, selection, after);
-    ExportRows rows = new ExportRows();
+    ExportRows rows = new ExportRows(dialect == Dialect.POSTGRESQL);
     return transactions.inTransaction(() -> sql.forEach(all.sql(), EXPORT_FETCH, row -> sink.accept(rows.read(row)), all.params()));
   }
 
@@ -199,6 +199,12 @@ final class JdbcReportStore implements ReportStore {
     private final Map<String, ProductId> products = new HashMap<>();
     private final Map<String, PoolId> pools = new HashMap<>();
     private final Map<String, List<OrganizationId>> organizations = new HashMap<>();
+    private final boolean binary;
+
+    /** {@code binary}: whether the instants may come in PostgreSQL's binary form. */
+    ExportRows(boolean binary) {
+      this.binary = binary;
+    }
 
     ClaimRow read(ResultSet row) throws SQLException {
       // the columns of ClaimsReportSql.COLUMNS, then the organizations
@@ -221,7 +227,23 @@ final class JdbcReportStore implements ReportStore {
       return value;
     }
 
-    private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+    /**
+     * The instant in {@code column}: from PostgreSQL's binary form when the driver received one
+     * ({@link Sql#forEach} asks for it: 8 bytes, microseconds since 2000-01-01 UTC, big-endian),
+     * without the driver's {@code OffsetDateTime} and its zone rules; otherwise (text, or another
+     * database) through the driver.
+     */
+    private Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+      if (binary) {
+        byte[] bytes = row.getBytes(column);
+        if (bytes == null) {
+          return Optional.empty();
+        }
+        Optional<Instant> instant = PostgresInstants.fromBinary(bytes);
+        if (instant.isPresent()) {
+          return instant;
+        }
+      }
       return Optional.ofNullable(row.getObject(column, java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant);
     }
   }

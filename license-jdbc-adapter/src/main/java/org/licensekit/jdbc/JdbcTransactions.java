@@ -45,6 +45,7 @@ final class JdbcTransactions implements Transactions {
   private final int combinedAssignments;
   private final ThreadLocal<String> tenant = new ThreadLocal<>();
   private final boolean overlapsBulkChunks;
+  private final boolean overlapsBulkRegistrations;
 
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host) {
     this(dataSource, maxRetries, host, false);
@@ -73,7 +74,17 @@ final class JdbcTransactions implements Transactions {
    */
   JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity, int combinedAssignments,
       boolean overlapsBulkChunks) {
+    this(dataSource, maxRetries, host, rowLevelSecurity, combinedAssignments, overlapsBulkChunks, false);
+  }
+
+  /**
+   * @param overlapsBulkRegistrations whether bulk onboarding's chunks overlap too
+   *     ({@link #overlapsBulkRegistrations()}); only when {@code overlapsBulkChunks}
+   */
+  JdbcTransactions(DataSource dataSource, int maxRetries, HostTransaction host, boolean rowLevelSecurity, int combinedAssignments,
+      boolean overlapsBulkChunks, boolean overlapsBulkRegistrations) {
     this.overlapsBulkChunks = overlapsBulkChunks;
+    this.overlapsBulkRegistrations = overlapsBulkChunks && overlapsBulkRegistrations;
     this.dataSource = dataSource;
     this.maxRetries = maxRetries;
     this.host = host;
@@ -180,6 +191,12 @@ final class JdbcTransactions implements Transactions {
   @Override
   public boolean overlapsBulkChunks() {
     return overlapsBulkChunks;
+  }
+
+  /** Only when the builder turned it on ({@code overlapBulkRegistrations}) and chunks may overlap at all. */
+  @Override
+  public boolean overlapsBulkRegistrations() {
+    return overlapsBulkRegistrations;
   }
 
   /** Whether a row the command read changed before it wrote it: running the command again reads afresh. */

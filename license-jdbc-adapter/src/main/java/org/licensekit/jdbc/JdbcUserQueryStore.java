@@ -20,7 +20,7 @@ import org.licensekit.core.spi.UserQueryStore;
  * the page boundary. On PostgreSQL the id columns use the {@code "C"} collation: bytewise order, as
  * {@link UserId#compareTo}. A page of ids of an organization filter on PostgreSQL is read the other way
  * round, from the memberships, in a shape that does not depend on the statistics (see
- * {@code idsByMemberships}).
+ * {@code idsByMemberships}); so are a page of accounts and the count of such a filter.
  *
  * <p>Only the shape of the statement depends on the criteria (which conditions, how many markers in
  * an IN list); every value is bound.
@@ -43,7 +43,7 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
-    if (sql.postgres() && criteria.organizations().filter(orgs -> !orgs.isEmpty()).isPresent()) {
+    if (fromMemberships(criteria)) {
       return idsByMemberships(tenant, criteria, after, limit);
     }
     ReportSql.Where where = where(tenant, criteria, after);
@@ -67,33 +67,57 @@ final class JdbcUserQueryStore implements UserQueryStore {
    * that left it short.
    */
   private List<UserId> idsByMemberships(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit) {
-    List<String> organizations = criteria.organizations().orElseThrow().stream().map(OrganizationId::value).sorted().toList();
-    List<UserId> page = new ArrayList<>(limit);
+    return pageByMemberships(tenant, criteria, after, limit, "1", row -> UserId.of(row.getString(1)), id -> id);
+  }
+
+  /**
+   * {@link #idsByMemberships}, each row read by {@code columns} of the account {@code u} (in the
+   * {@code LATERAL} probe) and {@code mapper}; {@code idOf} names the user of a row.
+   */
+  private <R> List<R> pageByMemberships(TenantId tenant, UserCriteria criteria, Optional<UserId> after, int limit, String columns,
+      Sql.RowMapper<R> mapper, java.util.function.Function<R, UserId> idOf) {
+    List<R> page = new ArrayList<>(limit);
     Optional<UserId> from = after;
     while (page.size() < limit) {
       List<Object> params = new ArrayList<>();
-      StringBuilder branches = new StringBuilder();
-      for (String organization : organizations) {
-        branches.append(branches.length() == 0 ? "" : " UNION ALL ").append(branch(tenant, criteria.role(), organization, from, params));
-      }
-      ReportSql.Where account = accountConditions(new ReportSql.Where().and("u.tenant_id = ?", tenant.value())
-          .and("u.id = c.user_id"), criteria);
-      params.addAll(account.params());
+      String candidates = candidates(tenant, criteria, from, columns, params);
       params.add(limit);
-      List<UserId> rows = sql.list("SELECT c.user_id FROM (" + branches + ") c (user_id) CROSS JOIN LATERAL (SELECT 1 FROM "
-          + tables.users() + " u" + account + " OFFSET 0) a ORDER BY c.user_id FETCH FIRST ? ROWS ONLY",
-          row -> UserId.of(row.getString(1)), params.toArray());
-      for (UserId id : rows) {
-        if (page.size() < limit && (page.isEmpty() || !page.get(page.size() - 1).equals(id))) {
-          page.add(id);
+      List<R> rows = sql.list("SELECT c.user_id, a.* " + candidates + " ORDER BY c.user_id FETCH FIRST ? ROWS ONLY", mapper,
+          params.toArray());
+      for (R row : rows) {
+        if (page.size() < limit && (page.isEmpty() || !idOf.apply(page.get(page.size() - 1)).equals(idOf.apply(row)))) {
+          page.add(row);
         }
       }
       if (rows.size() < limit) {
         break;
       }
-      from = Optional.of(rows.get(rows.size() - 1));
+      from = Optional.of(idOf.apply(rows.get(rows.size() - 1)));
     }
     return List.copyOf(page);
+  }
+
+  /**
+   * {@code FROM} the members of the criteria's organizations (one ordered branch per organization,
+   * from {@code from} on), each checked against the account's conditions by a primary-key probe of
+   * its account that {@code OFFSET 0} keeps the planner from flattening ({@link #idsByMemberships}).
+   */
+  private String candidates(TenantId tenant, UserCriteria criteria, Optional<UserId> from, String columns, List<Object> params) {
+    List<String> organizations = criteria.organizations().orElseThrow().stream().map(OrganizationId::value).sorted().toList();
+    StringBuilder branches = new StringBuilder();
+    for (String organization : organizations) {
+      branches.append(branches.length() == 0 ? "" : " UNION ALL ").append(branch(tenant, criteria.role(), organization, from, params));
+    }
+    ReportSql.Where account = accountConditions(new ReportSql.Where().and("u.tenant_id = ?", tenant.value())
+        .and("u.id = c.user_id"), criteria);
+    params.addAll(account.params());
+    return "FROM (" + branches + ") c (user_id) CROSS JOIN LATERAL (SELECT " + columns + " FROM " + tables.users() + " u" + account
+        + " OFFSET 0) a";
+  }
+
+  /** Whether the criteria filter by organization and PostgreSQL reads them from the memberships' side. */
+  private boolean fromMemberships(UserCriteria criteria) {
+    return sql.postgres() && criteria.organizations().filter(orgs -> !orgs.isEmpty()).isPresent();
   }
 
   /** The ids of one organization's members (holding the role there, if present), from the boundary on. */
@@ -118,6 +142,10 @@ final class JdbcUserQueryStore implements UserQueryStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
+    if (fromMemberships(criteria)) {
+      return pageByMemberships(tenant, criteria, after, limit, JdbcDirectoryStore.USER_COLUMNS_OF_U, JdbcDirectoryStore::user,
+          UserAccount::id);
+    }
     ReportSql.Where where = where(tenant, criteria, after);
     where.params().add(limit);
     return sql.list("SELECT " + JdbcDirectoryStore.USER_COLUMNS_OF_U + " FROM " + tables.users() + " u" + where
@@ -126,6 +154,12 @@ final class JdbcUserQueryStore implements UserQueryStore {
 
   @Override
   public long countUsers(TenantId tenant, UserCriteria criteria) {
+    if (fromMemberships(criteria)) {
+      // the members' ids in one merged order, each probed once: a shape the statistics cannot turn into a per-account walk
+      List<Object> params = new ArrayList<>();
+      String candidates = candidates(tenant, criteria, Optional.empty(), "1", params);
+      return sql.first("SELECT COUNT(DISTINCT c.user_id) " + candidates, row -> row.getLong(1), params.toArray()).orElse(0L);
+    }
     ReportSql.Where where = where(tenant, criteria, Optional.empty());
     return sql.first("SELECT COUNT(*) FROM " + tables.users() + " u" + where, row -> row.getLong(1), where.params().toArray())
         .orElse(0L);

@@ -124,7 +124,11 @@ class PostgresAssignmentBatchTest {
     // assignments, where each alone takes 7 (PostgresAssignmentRoundTripsTest)
     List<String> batch = trips.subList(trips.indexOf(trips.stream().filter(trip -> trip.startsWith("SELECT x.* FROM unnest")).findFirst()
         .orElseThrow()), trips.size());
-    assertThat(batch).as(listing).hasSizeLessThanOrEqualTo(12);
+    // plus, this being the store's first COPY into the claims, the one catalog read of the table's
+    // column types that tells it the rows can go in the binary format (once per store and table)
+    List<String> catalogReads = batch.stream().filter(trip -> trip.contains("pg_catalog.pg_attribute")).toList();
+    assertThat(catalogReads).as(listing).hasSizeLessThanOrEqualTo(1);
+    assertThat(batch.size() - catalogReads.size()).as(listing).isLessThanOrEqualTo(12);
     assertSeatRuleHolds("trips");
     assertThat(admin.audit().verify().intact()).isTrue();
   }

@@ -94,6 +94,9 @@ class PostgresBulkInsertTest {
     }
     assertThat(COPYING.bulkInsert().copies()).contains(true);
     assertThat(INSERTING.bulkInsert().copies()).contains(false);
+    // every type of these tables' columns is one CopyBinary writes: their rows went in the binary format
+    assertThat(COPYING.bulkInsert().binaryCopies()).anyMatch(copy -> copy.startsWith("lk_users ("))
+        .anyMatch(copy -> copy.startsWith("lk_claims ("));
   }
 
   @Test
@@ -120,6 +123,7 @@ class PostgresBulkInsertTest {
       assertThat(verify(store, tenant).intact()).as(tenant.value()).isTrue();
     }
     assertThat(COPYING.bulkInsert().copies()).contains(true);
+    assertThat(COPYING.bulkInsert().binaryCopies()).anyMatch(copy -> copy.startsWith("lk_audit_entries ("));
   }
 
   /** Checks the tenant's whole chain as {@code audit().verify()} does. */

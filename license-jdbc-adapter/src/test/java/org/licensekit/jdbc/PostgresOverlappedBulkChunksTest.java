@@ -47,7 +47,9 @@ import org.licensekit.testkit.bulk.BulkTestSupport;
  * pools run out in the middle of the run, for grants and for onboarding (with ids repeated across
  * chunks), when the database fails a chunk's commit so that the store runs it again, and with the
  * audit chain intact. The chunks really overlap: with every commit slowed down, two chunks'
- * connections are open at once, and never with the overlap turned off.
+ * connections are open at once, and never with the overlap turned off, nor for bulk onboarding
+ * unless {@code overlapBulkRegistrations} turns it on. An all-or-nothing run that fails in the
+ * middle (a statement of its third chunk) writes nothing at all.
  */
 class PostgresOverlappedBulkChunksTest {
 
@@ -61,14 +63,17 @@ class PostgresOverlappedBulkChunksTest {
   private static CommitHooks hooks;
   private static JdbcLicenseStore overlapping;
   private static JdbcLicenseStore oneAfterTheOther;
+  /** Built with the defaults: bulk actions overlap, onboarding does not. */
+  private static JdbcLicenseStore byDefault;
 
   @BeforeAll
   static void startStores() {
     database = PostgresTestDatabase.create();
     pool = SharedStores.pooled(database, 8);
     hooks = new CommitHooks(pool);
-    overlapping = JdbcLicenseStore.builder(hooks).build();
+    overlapping = JdbcLicenseStore.builder(hooks).overlapBulkRegistrations(true).build();
     oneAfterTheOther = JdbcLicenseStore.builder(hooks).migrate(false).overlapBulkChunks(false).build();
+    byDefault = JdbcLicenseStore.builder(hooks).migrate(false).build();
   }
 
   @AfterAll
@@ -86,6 +91,57 @@ class PostgresOverlappedBulkChunksTest {
   void theStoreSaysChunksMayOverlapOnPostgresqlUnlessTurnedOff() {
     assertThat(overlapping.transactions().overlapsBulkChunks()).isTrue();
     assertThat(oneAfterTheOther.transactions().overlapsBulkChunks()).isFalse();
+  }
+
+  @Test
+  void onboardingOverlapsOnlyWhenTurnedOnAsWell() {
+    assertThat(byDefault.transactions().overlapsBulkChunks()).isTrue();
+    assertThat(byDefault.transactions().overlapsBulkRegistrations()).isFalse();
+    assertThat(overlapping.transactions().overlapsBulkRegistrations()).isTrue();
+    assertThat(JdbcLicenseStore.builder(hooks).migrate(false).overlapBulkChunks(false).overlapBulkRegistrations(true).build()
+        .transactions().overlapsBulkRegistrations()).as("onboarding never overlaps when chunks may not").isFalse();
+  }
+
+  @Test
+  void byDefaultOnboardingChunksRunOneAfterTheOtherWhileGrantsOverlap() {
+    TenantRun grants = grantRun(byDefault, "default-grant", new Random(11), 30);
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.BEST_EFFORT)
+        .reason("term start").chunkSize(5).build();
+    List<NewUser> input = newUsers(30);
+    BulkRegistration registration = BulkRegistration.of(input).mode(BulkMode.BEST_EFFORT).chunkSize(5).build();
+
+    TenantRun onboarding = seatedTenant(byDefault, "default-onboarding");
+    TenantRun turnedOn = seatedTenant(overlapping, "onboarding-turned-on");
+
+    int grantMost = hooks.slowCommits(() -> grants.admin.bulk().run(request));
+    int onboardingMost = hooks.slowCommits(() -> onboarding.admin.bulk().register(registration));
+    int turnedOnMost = hooks.slowCommits(() -> turnedOn.admin.bulk().register(registration));
+
+    assertThat(grantMost).as("connections open at once, a bulk grant by default").isGreaterThanOrEqualTo(2);
+    assertThat(onboardingMost).as("connections open at once, bulk onboarding by default").isEqualTo(1);
+    assertThat(turnedOnMost).as("connections open at once, bulk onboarding with overlapBulkRegistrations(true)")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  /** A tenant with seats enough for every new user of {@link #newUsers}, so that no chunk queues anyone (which settles it alone). */
+  private static TenantRun seatedTenant(JdbcLicenseStore store, String name) {
+    TenantRun run = tenant(store, name);
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("obs-a")).product(LicensingTestSupport.OBSERVATION).seats(500).term(YEAR)
+        .build());
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("coach")).product(LicensingTestSupport.COACHING).seats(500).term(YEAR)
+        .build());
+    return run;
+  }
+
+  private static List<NewUser> newUsers(int count) {
+    List<NewUser> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = String.format("joiner-%03d", i);
+      users.add(NewUser.builder().id(UserId.of(id)).name("Joiner " + i).email(id + "@example.org").jobProfile(DefaultCatalog.TEACHER)
+          .addOrganizations(BulkTestSupport.NORTH).build());
+    }
+    return users;
   }
 
   @Test
@@ -143,6 +199,39 @@ class PostgresOverlappedBulkChunksTest {
             failure);
       }
     }
+  }
+
+  @Test
+  void anAllOrNothingGrantThatFailsInItsThirdChunkWritesNothing() {
+    TenantRun run = seatedTenant(overlapping, "aon-fails");
+    assertThat(run.admin.bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+    Map<String, Object> before = run.state();
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
+        .reason("term start").chunkSize(5).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("INSERT INTO lk_membership_roles", 3,
+        () -> run.admin.bulk().run(request))).isInstanceOf(org.licensekit.core.LicensingException.class);
+
+    assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    BulkResult again = run.admin.bulk().run(request);
+    assertThat(again.done()).as("the same run without the failure: " + again).isEqualTo(30);
+    assertThat(run.state()).as("the run without the failure writes").isNotEqualTo(before);
+  }
+
+  @Test
+  void anAllOrNothingOnboardingThatFailsInItsThirdChunkWritesNothing() {
+    TenantRun run = seatedTenant(overlapping, "aon-onboarding-fails");
+    Map<String, Object> before = run.state();
+    BulkRegistration registration = BulkRegistration.of(newUsers(30)).mode(BulkMode.ALL_OR_NOTHING).chunkSize(5).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("INSERT INTO lk_memberships", 3,
+        () -> run.admin.bulk().register(registration))).isInstanceOf(org.licensekit.core.LicensingException.class);
+
+    assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    assertThat(run.admin.bulk().register(registration).done()).as("the same run without the failure").isEqualTo(30);
   }
 
   private void compareGrant(long seed, boolean failACommit) {
@@ -315,6 +404,8 @@ class PostgresOverlappedBulkChunksTest {
     private final AtomicInteger most = new AtomicInteger();
     private volatile boolean slow;
     private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
+    private volatile String failingStatement = "";
+    private final AtomicInteger statementsUntilFailure = new AtomicInteger(-1);
 
     CommitHooks(DataSource target) {
       super(target);
@@ -342,6 +433,17 @@ class PostgresOverlappedBulkChunksTest {
       }
     }
 
+    /** Runs {@code work} with the {@code n}th statement prepared whose text starts with {@code statement} failed (not retried). */
+    synchronized void failOneStatement(String statement, int n, Runnable work) {
+      failingStatement = statement;
+      statementsUntilFailure.set(n);
+      try {
+        work.run();
+      } finally {
+        statementsUntilFailure.set(-1);
+      }
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       Connection real = target.getConnection();
@@ -358,6 +460,10 @@ class PostgresOverlappedBulkChunksTest {
             }
             if (method.getName().equals("close")) {
               open.decrementAndGet();
+            }
+            if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(failingStatement)
+                && statementsUntilFailure.get() > 0 && statementsUntilFailure.decrementAndGet() == 0) {
+              throw new SQLException("disk full (injected in the middle of the run)", "53100");
             }
             try {
               return method.invoke(real, args);

@@ -84,6 +84,7 @@ final class LicenseStoreConfigurations {
           .maxRetries(jdbc.getMaxRetries())
           .rowLevelSecurity(jdbc.isRowLevelSecurity())
           .overlapBulkChunks(jdbc.isOverlapBulkChunks())
+          .overlapBulkRegistrations(jdbc.isOverlapBulkRegistrations())
           .defaultSettings(properties.getTenantDefaults().toSettings());
       if (!jdbc.getSchema().isEmpty()) {
         builder.schema(jdbc.getSchema());

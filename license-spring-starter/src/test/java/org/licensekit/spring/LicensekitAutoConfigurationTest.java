@@ -66,6 +66,17 @@ class LicensekitAutoConfigurationTest {
   }
 
   @Test
+  void bulkOnboardingOverlapsOnlyWhenTurnedOn() {
+    runner.withUserConfiguration(PostgresDataSource.class).run(context ->
+        assertThat(context.getBean(LicenseStore.class).transactions().overlapsBulkRegistrations()).isFalse());
+    runner.withUserConfiguration(PostgresDataSource.class).withPropertyValues("licensekit.jdbc.overlap-bulk-registrations=true")
+        .run(context -> assertThat(context.getBean(LicenseStore.class).transactions().overlapsBulkRegistrations()).isTrue());
+    runner.withUserConfiguration(PostgresDataSource.class).withPropertyValues("licensekit.jdbc.overlap-bulk-registrations=true",
+        "licensekit.jdbc.overlap-bulk-chunks=false")
+        .run(context -> assertThat(context.getBean(LicenseStore.class).transactions().overlapsBulkRegistrations()).isFalse());
+  }
+
+  @Test
   void theTablePrefixAndMigrationSwitchAreHonoured() {
     runner.withUserConfiguration(H2DataSource.class).withPropertyValues("licensekit.jdbc.table-prefix=lms_")
         .run(context -> {

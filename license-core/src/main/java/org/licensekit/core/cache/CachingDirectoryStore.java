@@ -120,6 +120,12 @@ final class CachingDirectoryStore implements DirectoryStore {
     delegate.lockAllUsers(tenant);
   }
 
+  /** Locks, so never from the cache. */
+  @Override
+  public java.util.SortedSet<UserId> holdMembers(TenantId tenant, OrganizationId root) {
+    return delegate.holdMembers(tenant, root);
+  }
+
   /** Read by bulk runs inside their transaction, so never from the cache. */
   @Override
   public java.util.Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, java.util.Collection<UserId> users) {

@@ -112,6 +112,11 @@ final class CachingTransactions implements Transactions, AccessDecisionCache {
     return delegate.overlapsBulkChunks();
   }
 
+  @Override
+  public boolean overlapsBulkRegistrations() {
+    return delegate.overlapsBulkRegistrations();
+  }
+
   /** {@code load}'s result, from the cache when no transaction runs on this thread. */
   <V> V read(Scope scope, Object query, Supplier<V> load) {
     return runningHere() || enclosing.isOpen() ? load.get() : cache.get(scope, query, load);

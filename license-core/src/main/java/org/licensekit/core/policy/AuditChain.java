@@ -83,6 +83,13 @@ public final class AuditChain {
   private static final String ABSENT = "-";
   private static final byte[] VERSION_2_BYTES = VERSION_2.getBytes(StandardCharsets.UTF_8);
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(AuditChain::newSha256);
+  /** The chain fields of {@link Prepared#hashAt}, written in a buffer per thread. */
+  private static final ThreadLocal<AuditFieldEncoder> CHAIN_FIELDS = ThreadLocal.withInitial(() -> new AuditFieldEncoder(96));
+  private static final byte[] FIELD_VERSION_2_BYTES = FIELD_VERSION_2.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SALT_TAG_BYTES = SALT_TAG.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BEFORE = "before".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AFTER = "after".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REASON = "reason".getBytes(StandardCharsets.US_ASCII);
   /** The salts' HMAC-SHA256 (see {@code newSalt}): its key's inner and outer pads, each already hashed. */
   private static final MessageDigest[] SALT_KEY;
   /** Numbers the salts this process derives, so no two are derived from the same message. */
@@ -144,12 +151,41 @@ public final class AuditChain {
     field(out, Optional.of(tenant.value()));
     byte[] before = out.toByteArray();
     ImmutableList.Builder<Prepared> prepared = ImmutableList.builderWithExpectedSize(entries.size());
+    // a bulk chunk prepares thousands of entries: one scratch buffer and one digest serve them all
+    AuditFieldEncoder scratch = new AuditFieldEncoder(256);
+    AuditFieldEncoder after = new AuditFieldEncoder(512);
+    MessageDigest sha256 = SHA_256.get();
     for (AuditEntry entry : entries) {
       AuditEntry stored = stored(entry);
-      String salt = newSalt(stored.id());
-      prepared.add(new Prepared(stored, AuditSeal.version2(salt), before, afterChain(stored, digests(stored, salt))));
+      byte[] salt = saltBytes(stored.id(), scratch);
+      String saltHex = HEX.formatHex(salt);
+      after.reset();
+      own(after, stored);
+      personalDigest(after, scratch, sha256, saltHex, BEFORE, stored.before());
+      personalDigest(after, scratch, sha256, saltHex, AFTER, stored.after());
+      personalDigest(after, scratch, sha256, saltHex, REASON, stored.reason());
+      prepared.add(new Prepared(stored, AuditSeal.version2(saltHex), before, after.toByteArray()));
     }
     return prepared.build();
+  }
+
+  /**
+   * Writes a personal field's part of the encoding after the chain fields: {@code "|-"} when it is
+   * absent, else its salted digest as a field, as {@link #digests} and {@link #hashVersion2} encode
+   * it, without building the digests' text.
+   */
+  private static void personalDigest(AuditFieldEncoder out, AuditFieldEncoder scratch, MessageDigest sha256, String saltHex, byte[] name,
+      Optional<String> value) {
+    if (value.isEmpty()) {
+      out.absent();
+      return;
+    }
+    scratch.reset();
+    scratch.raw(FIELD_VERSION_2_BYTES);
+    scratch.field(saltHex);
+    scratch.field(name);
+    scratch.field(value.get());
+    out.hexField(scratch.sha256(sha256));
   }
 
   /**
@@ -205,7 +241,11 @@ public final class AuditChain {
     public String hashAt(long position, String previousHash) {
       MessageDigest sha256 = SHA_256.get();
       sha256.update(beforeChain);
-      sha256.update(chainFields(position, previousHash));
+      AuditFieldEncoder chain = CHAIN_FIELDS.get();
+      chain.reset();
+      chain.field(position);
+      chain.field(previousHash);
+      chain.update(sha256);
       sha256.update(afterChain);
       return HEX.formatHex(sha256.digest());
     }
@@ -320,11 +360,24 @@ public final class AuditChain {
    * against its digests needs the salt, i.e. a 2^256 search or the key.
    */
   static String newSalt(String entryId) {
-    ByteArrayOutputStream message = new ByteArrayOutputStream(96);
-    message.writeBytes(SALT_TAG.getBytes(StandardCharsets.UTF_8));
-    field(message, Optional.of(Long.toString(SALTS_DERIVED.incrementAndGet())));
-    field(message, Optional.of(entryId));
-    return HEX.formatHex(hmac(message.toByteArray()));
+    return HEX.formatHex(saltBytes(entryId, new AuditFieldEncoder(96)));
+  }
+
+  /** {@link #newSalt}'s 32 bytes, its message written in {@code scratch}. */
+  private static byte[] saltBytes(String entryId, AuditFieldEncoder scratch) {
+    scratch.reset();
+    scratch.raw(SALT_TAG_BYTES);
+    scratch.field(SALTS_DERIVED.incrementAndGet());
+    scratch.field(entryId);
+    try {
+      MessageDigest inner = (MessageDigest) SALT_KEY[0].clone();
+      scratch.update(inner);
+      MessageDigest outer = (MessageDigest) SALT_KEY[1].clone();
+      outer.update(inner.digest());
+      return outer.digest();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
+    }
   }
 
   /** HMAC-SHA256 under the process's salt key. */
@@ -404,6 +457,22 @@ public final class AuditChain {
     field(out, Optional.of(tenant.value()));
     out.writeBytes(chainFields(position, previousHash));
     own(out, entry);
+  }
+
+  /** {@link #own(ByteArrayOutputStream, AuditEntry)} into an {@link AuditFieldEncoder}: the same bytes. */
+  private static void own(AuditFieldEncoder out, AuditEntry entry) {
+    out.field(entry.id());
+    out.field(micros(entry.at()));
+    out.field(entry.actor().kind().name());
+    out.field(entry.actor().id());
+    out.field(entry.action().name());
+    out.field(entry.subjectType());
+    out.field(entry.subjectId());
+    if (entry.user().isPresent()) {
+      out.field(entry.user().get().value());
+    } else {
+      out.absent();
+    }
   }
 
   /** The fields after the chain fields, up to the personal ones: id, instant, actor, action, subject, user. */

@@ -153,6 +153,37 @@ public interface DirectoryStore {
     lockUsers(tenant, listUsers(tenant).stream().map(UserAccount::id).toList());
   }
 
+  /**
+   * Holds, until the current transaction ends, what moving {@code root} under another parent must
+   * hold so that no command changes whose seats the move may release: the accounts of every member
+   * of {@code root} and of the organizations below it, in ascending id order, and the subtree
+   * itself against new members, so a membership added to it by a command in flight either commits
+   * before this returns (its user is then among the held members) or waits for the move to end and
+   * then reads the new tree. Accounts of users outside the subtree are not held, so commands on
+   * other organizations go on meanwhile.
+   *
+   * <p>The default holds every account of the tenant ({@link #lockAllUsers}): a membership is only
+   * ever added by a command holding its user's account, so that is enough for any store, at the
+   * price of making every command of the tenant wait for the move. A store whose membership writes
+   * can wait for a held organization overrides it.
+   *
+   * @return the members of the subtree, all held, in id order
+   * @throws org.licensekit.core.ConflictException with code {@code USER_CHANGED_CONCURRENTLY} when a
+   *     user who joined the subtree meanwhile is held by another command; the caller's transaction
+   *     may then only be rolled back, and the command is run again
+   */
+  default java.util.SortedSet<UserId> holdMembers(TenantId tenant, OrganizationId root) {
+    lockAllUsers(tenant);
+    Set<OrganizationId> subtree = org.licensekit.core.policy.OrganizationTree.of(listOrganizations(tenant)).subtree(root);
+    java.util.SortedSet<UserId> members = new java.util.TreeSet<>();
+    membershipsOfUsers(tenant, listUsers(tenant).stream().map(UserAccount::id).toList()).forEach((user, memberships) -> {
+      if (memberships.stream().anyMatch(membership -> subtree.contains(membership.organization()))) {
+        members.add(user);
+      }
+    });
+    return members;
+  }
+
   List<UserAccount> listUsers(TenantId tenant);
 
   /**

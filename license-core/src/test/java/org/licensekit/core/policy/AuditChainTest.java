@@ -256,4 +256,69 @@ class AuditChainTest {
       assertBreak(check(marked, notAnErasure.get(2).head()), 1, AuditBreak.Kind.CONTENT_CHANGED, 2);
     }
   }
+  /**
+   * A chunk's entries prepared in one pass (one buffer, the digests written straight into the
+   * encoding) hash exactly as the documented version-2 encoding, written here field by field from
+   * the class's documentation, and as the verifier re-computes them ({@link AuditChain#hashVersion2}
+   * over {@link AuditChain#digests}): on seeded random entries with text beyond Latin-1, absent and
+   * empty personal fields, and instants with nanoseconds.
+   */
+  @Test
+  void preparedEntriesHashAsTheDocumentedEncodingOnSeededRandomEntries() {
+    long seed = Long.getLong("licensekit.seed", new java.util.Random().nextLong());
+    java.util.Random random = new java.util.Random(seed);
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      entries.add(AuditEntry.builder().id("e-" + i + randomText(random)).at(Instant.ofEpochSecond(random.nextInt(2_000_000_000),
+              random.nextInt(1_000_000_000))).actor(random.nextBoolean() ? Actor.systemAdministrator("admin-" + random.nextInt(1_000))
+              : Actor.user(UserId.of("u" + i))).action(ChangeType.values()[random.nextInt(ChangeType.values().length)])
+          .subjectType("claim").subjectId(randomText(random) + i)
+          .user(random.nextBoolean() ? Optional.empty() : Optional.of(UserId.of("user-" + random.nextInt(1_000_000))))
+          .before(randomField(random)).after(randomField(random)).reason(randomField(random)).build());
+    }
+    List<AuditChain.Prepared> prepared = AuditChain.prepare(TENANT, entries);
+    String previous = AuditChain.GENESIS;
+    for (int i = 0; i < prepared.size(); i++) {
+      AuditChain.Prepared entry = prepared.get(i);
+      AuditEntry stored = entry.entry();
+      String salt = entry.seal().salt().orElseThrow();
+      String documented = "licensekit-audit-v2" + field("district-42") + field(Long.toString(i + 1)) + field(previous)
+          + field(stored.id()) + field(stored.at().getEpochSecond() + "." + String.format("%06d", stored.at().getNano() / 1000))
+          + field(stored.actor().kind().name()) + field(stored.actor().id()) + field(stored.action().name())
+          + field(stored.subjectType()) + field(stored.subjectId()) + stored.user().map(u -> field(u.value())).orElse("|-")
+          + digestField(salt, "before", stored.before()) + digestField(salt, "after", stored.after())
+          + digestField(salt, "reason", stored.reason());
+      String hash = entry.hashAt(i + 1, previous);
+      assertThat(hash).as("entry %s, rerun with -Dlicensekit.seed=%s", i, seed)
+          .isEqualTo(java.util.HexFormat.of().formatHex(sha256(documented.getBytes(StandardCharsets.UTF_8))))
+          .isEqualTo(AuditChain.hashVersion2(TENANT, i + 1, previous, stored, AuditChain.digests(stored, salt)));
+      previous = hash;
+    }
+  }
+
+  private static String field(String value) {
+    return "|" + value.getBytes(StandardCharsets.UTF_8).length + ":" + value;
+  }
+
+  private static String digestField(String salt, String name, Optional<String> value) {
+    return value.map(v -> field(java.util.HexFormat.of().formatHex(sha256(("licensekit-audit-v2-field" + field(salt) + field(name)
+        + field(v)).getBytes(StandardCharsets.UTF_8))))).orElse("|-");
+  }
+
+  private static Optional<String> randomField(java.util.Random random) {
+    return switch (random.nextInt(3)) {
+      case 0 -> Optional.empty();
+      case 1 -> Optional.of("");
+      default -> Optional.of(randomText(random) + "|" + randomText(random));
+    };
+  }
+
+  private static String randomText(java.util.Random random) {
+    String alphabet = "az09 |:-\\t\né€学";
+    StringBuilder text = new StringBuilder();
+    for (int i = random.nextInt(30); i > 0; i--) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
 }

@@ -37,38 +37,47 @@ final class IsoInstants {
     int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
     int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
     int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    digits(out, year, 4);
+    four(out, year);
     out.append('-');
-    digits(out, month, 2);
+    two(out, month);
     out.append('-');
-    digits(out, day, 2);
+    two(out, day);
     out.append('T');
-    digits(out, secondOfDay / 3_600, 2);
+    two(out, secondOfDay / 3_600);
     out.append(':');
-    digits(out, secondOfDay / 60 % 60, 2);
+    two(out, secondOfDay / 60 % 60);
     out.append(':');
-    digits(out, secondOfDay % 60, 2);
+    two(out, secondOfDay % 60);
     int nanos = instant.getNano();
     if (nanos > 0) {
       out.append('.');
       if (nanos % 1_000_000 == 0) {
-        digits(out, nanos / 1_000_000, 3);
+        three(out, nanos / 1_000_000);
       } else if (nanos % 1_000 == 0) {
-        digits(out, nanos / 1_000, 6);
+        int micros = nanos / 1_000;
+        three(out, micros / 1_000);
+        three(out, micros % 1_000);
       } else {
-        digits(out, nanos, 9);
+        three(out, nanos / 1_000_000);
+        three(out, nanos / 1_000 % 1_000);
+        three(out, nanos % 1_000);
       }
     }
     out.append('Z');
   }
 
-  private static void digits(StringBuilder out, int value, int width) {
-    int divisor = 1;
-    for (int i = 1; i < width; i++) {
-      divisor *= 10;
-    }
-    for (; divisor > 0; divisor /= 10) {
-      out.append((char) ('0' + value / divisor % 10));
-    }
+  // Fixed widths with constant divisors, which the compiler turns into multiplications: the
+  // loop over a computed divisor these replace (two divisions a digit) took a fifth of the exporting thread's samples.
+  private static void two(StringBuilder out, int value) {
+    out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  }
+
+  private static void three(StringBuilder out, int value) {
+    out.append((char) ('0' + value / 100)).append((char) ('0' + value / 10 % 10)).append((char) ('0' + value % 10));
+  }
+
+  private static void four(StringBuilder out, int value) {
+    two(out, value / 100);
+    two(out, value % 100);
   }
 }

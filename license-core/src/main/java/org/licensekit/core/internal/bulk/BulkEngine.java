@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       taken by another instance meanwhile) it is redone one user per transaction, and a user who
  *       still fails is refused with the error's code. Where the store allows it, a chunk starts
  *       while the one before it commits ({@link OverlappedChunks}), with the outcomes of chunks
- *       run one after the other.
+ *       run one after the other; onboarding's chunks only when that is turned on as well
+ *       ({@link BulkJob#overlapsOn}).
  *   <li>All-or-nothing and dry runs: one transaction; audit entries are written chunk by chunk inside
  *       it; a dry run, or an all-or-nothing run with any refusal, is rolled back whole.
  * </ul>
@@ -131,7 +132,7 @@ final class BulkEngine {
       });
       listener.progress(sample.total(), total);
     };
-    if (overlaps()) {
+    if (overlaps(job)) {
       try (OverlappedChunks<T> chunks = new OverlappedChunks<>(context, job, page -> alone(job, page), told)) {
         job.forEachPage(settings.chunkSize(), page -> {
           lease.renew();
@@ -155,12 +156,13 @@ final class BulkEngine {
   }
 
   /**
-   * Whether best-effort chunks may overlap ({@link OverlappedChunks}): the store says its
-   * transactions on two threads run side by side, and no transaction is open on this thread (one
-   * of the host's, which every chunk would join).
+   * Whether the job's best-effort chunks may overlap ({@link OverlappedChunks}): the store says its
+   * transactions on two threads run side by side for this kind of job ({@link BulkJob#overlapsOn}:
+   * bulk actions whenever the store allows it, onboarding only when it is turned on too), and no
+   * transaction is open on this thread (one of the host's, which every chunk would join).
    */
-  private boolean overlaps() {
-    return context.store().transactions().overlapsBulkChunks() && context.store().transactions().detached();
+  private boolean overlaps(BulkJob<?> job) {
+    return job.overlapsOn(context.store().transactions()) && context.store().transactions().detached();
   }
 
   private <T> OverlappedChunks.Settled alone(BulkJob<T> job, List<T> page) {

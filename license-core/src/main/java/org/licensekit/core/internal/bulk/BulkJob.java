@@ -46,6 +46,14 @@ interface BulkJob<T> {
    */
   default void holdAccounts(RunScope scope, int chunkSize) {}
 
+  /**
+   * Whether this job's best-effort chunks overlap on a store with {@code transactions}
+   * ({@link OverlappedChunks}): by default whenever the store allows it.
+   */
+  default boolean overlapsOn(org.licensekit.core.spi.Transactions transactions) {
+    return transactions.overlapsBulkChunks();
+  }
+
   /** Applies one page inside the caller's transaction; one outcome per item, in page order. */
   List<UserOutcome> applyPage(RunScope scope, UnitOfWork changes, List<T> page, SeatTally tally);
 

@@ -29,6 +29,9 @@ final class ChunkTurn {
   private final OverlappedChunks.InFlight<?> predecessor;
   private volatile boolean taken;
   private volatile boolean exclusive;
+  /** When the chunk first asked for its turn, and how long it waited for it (nanoTime; 0 until asked). */
+  private volatile long askedAt;
+  private volatile long waited;
 
   ChunkTurn(OverlappedChunks.InFlight<?> predecessor) {
     this.predecessor = predecessor;
@@ -49,8 +52,21 @@ final class ChunkTurn {
     if (predecessor == null || taken) {
       return;
     }
+    long asked = System.nanoTime();
+    askedAt = asked;
     predecessor.awaitSettled();
+    waited = System.nanoTime() - asked;
     taken = true;
+  }
+
+  /** When the chunk first asked for its turn (nanoTime), 0 when it never waited for one. */
+  long askedAt() {
+    return askedAt;
+  }
+
+  /** How long the chunk waited for its turn, in nanoseconds. */
+  long waited() {
+    return waited;
   }
 
   /**

@@ -75,6 +75,8 @@ final class OverlappedChunks<T> implements AutoCloseable {
   private final Object monitor = new Object();
   private volatile boolean stopped;
   private InFlight<T> previous;
+  /** Where the run's time went, summed over its chunks (logged at debug level when the run closes). */
+  private final OverlapTimes times = new OverlapTimes();
 
   OverlappedChunks(Context context, BulkJob<T> job, Alone<T> alone, Told told) {
     this.context = context;
@@ -100,9 +102,14 @@ final class OverlappedChunks<T> implements AutoCloseable {
     InFlight<T> current = new InFlight<>(this, page, previous);
     current.future = workers.submit(() -> overlapped(current));
     if (previous != null) {
-      settle(previous, Optional.of(current));
+      InFlight<T> before = previous;
+      previous = null; // settled here, or never told: close() must not tell it again
+      settle(before, Optional.of(current));
     }
-    if (current.awaitApplied() && !current.lost()) {
+    long asked = System.nanoTime();
+    boolean quiet = current.awaitApplied();
+    times.callerWaitedForDecisions += System.nanoTime() - asked;
+    if (quiet && !current.lost()) {
       previous = current;
     } else {
       // it must be seen committed before the next page is read, or it will run again on its own (so
@@ -123,15 +130,31 @@ final class OverlappedChunks<T> implements AutoCloseable {
 
   /**
    * Stops the chunks still in flight from taking their turn (a chunk that took it commits) and
-   * waits for their threads to end.
+   * waits for their threads to end. A run that ends by an exception (a page that could not be read,
+   * its key's lease lost) before the last chunk in flight was settled has that chunk told first,
+   * when it committed ({@link #tellIfCommitted}): the listener hears of every committed chunk
+   * before the exception reaches the caller.
    */
   @Override
   public void close() {
+    try {
+      if (previous != null) {
+        InFlight<T> last = previous;
+        previous = null;
+        tellIfCommitted(last);
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  private void stop() {
     synchronized (monitor) {
       stopped = true;
       monitor.notifyAll();
     }
     workers.shutdown();
+    LOG.debug("overlapped bulk run: {}", times);
     try {
       while (!workers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
         LOG.warn("still waiting for a bulk chunk's transaction to end");
@@ -147,6 +170,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
     SeatTally[] tally = new SeatTally[1];
     try {
       Context.Undelivered<List<UserOutcome>> done = context.runUndelivered(changes -> {
+        chunk.startedAt = System.nanoTime();
         if (++attempts[0] > 1) {
           // the store runs the chunk again: the next chunk read beside an attempt that did not commit
           chunk.lose();
@@ -155,11 +179,13 @@ final class OverlappedChunks<T> implements AutoCloseable {
         changes.dispatchInBatches();
         RunScope scope = new RunScope(context.store(), context.tenant(), chunk.turn);
         List<UserOutcome> outcomes = job.applyPage(scope, changes, chunk.page, tally[0]);
+        chunk.appliedAt = System.nanoTime();
         chunk.applied(chunk.turn.quiet() && attempts[0] == 1);
         chunk.turn.await(); // the audit entries and outbox messages follow the chunk before's
         return outcomes;
       });
       chunk.messages = done.messages();
+      chunk.committedAt = System.nanoTime();
       return Optional.of(new Settled(done.value(), tally[0]));
     } catch (ChunkTurn.Lost | LicensingException notCommitted) {
       chunk.lose();
@@ -180,16 +206,37 @@ final class OverlappedChunks<T> implements AutoCloseable {
    * and opens the next turn.
    */
   private void settle(InFlight<T> chunk, Optional<InFlight<T>> next) {
+    long asked = System.nanoTime();
     Optional<Settled> result = chunk.result();
+    times.callerWaitedForCommits += System.nanoTime() - asked;
     Settled settled;
     if (result.isPresent()) {
+      times.add(chunk);
       context.deliver(chunk.messages);
       settled = result.get();
     } else {
       next.ifPresent(InFlight::result);
+      times.alone++;
       settled = alone.run(chunk.page);
     }
     told.tell(settled);
+    synchronized (monitor) {
+      chunk.settled = true;
+      monitor.notifyAll();
+    }
+  }
+
+  /**
+   * Waits for a chunk started when the run failed and, when it committed, delivers its messages and
+   * tells it, as {@link #settle} would; one that did not commit is not run again (the run is ending).
+   * Its turn is open (the chunk before it was settled), so it waits for nothing but its own commit.
+   */
+  private void tellIfCommitted(InFlight<T> chunk) {
+    Optional<Settled> result = chunk.result();
+    if (result.isPresent()) {
+      context.deliver(chunk.messages);
+      told.tell(result.get());
+    }
     synchronized (monitor) {
       chunk.settled = true;
       monitor.notifyAll();
@@ -205,6 +252,10 @@ final class OverlappedChunks<T> implements AutoCloseable {
     private final CompletableFuture<Boolean> applied = new CompletableFuture<>();
     Future<Optional<Settled>> future;
     volatile List<OutboxMessage> messages = List.of();
+    /** When the committed attempt started, decided its users and committed (nanoTime, on the chunk's thread). */
+    volatile long startedAt;
+    volatile long appliedAt;
+    volatile long committedAt;
     private boolean settled;
     private boolean lost;
 

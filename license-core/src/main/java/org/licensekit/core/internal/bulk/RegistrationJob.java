@@ -99,6 +99,17 @@ final class RegistrationJob implements BulkJob<NewUser> {
     }
   }
 
+  /**
+   * Only when the store allows bulk chunks to overlap and onboarding's too
+   * ({@link org.licensekit.core.spi.Transactions#overlapsBulkRegistrations()}, off by default): a
+   * registration chunk does most of its work before its turn, so the overlap can only hide the chunk
+   * before's audit entries and commit behind it, which did not pay on an idle two-core machine.
+   */
+  @Override
+  public boolean overlapsOn(org.licensekit.core.spi.Transactions transactions) {
+    return transactions.overlapsBulkChunks() && transactions.overlapsBulkRegistrations();
+  }
+
   @Override
   public List<UserOutcome> applyPage(RunScope scope, UnitOfWork changes, List<NewUser> page, SeatTally tally) {
     return new ChunkRegistration(context, scope).apply(changes, page, tally);

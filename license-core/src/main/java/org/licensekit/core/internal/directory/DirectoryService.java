@@ -60,13 +60,11 @@ public final class DirectoryService implements Directory {
       Optional<Organization> before = context.store().directory().findOrganization(context.tenant(), organization.id());
       boolean moved = before.filter(existing -> OrganizationMove.moves(existing, organization)).isPresent();
       OrganizationMove move = new OrganizationMove(context.store(), context.tenant(), claims);
-      if (moved) {
-        move.holdAccounts();
-      }
+      Set<UserId> members = moved ? move.holdMembers(changes, organization.id()) : Set.of();
       context.store().directory().saveOrganization(context.tenant(), organization);
       changes.record(ChangeType.ORGANIZATION_DEFINED, "organization", organization.id()).before(before).after(organization).done();
       if (moved) {
-        move.releaseSeatsOutsideScope(changes, organization);
+        move.releaseSeatsOutsideScope(changes, organization, members);
       }
       return organization;
     });

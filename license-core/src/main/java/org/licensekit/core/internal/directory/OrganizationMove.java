@@ -1,12 +1,10 @@
 package org.licensekit.core.internal.directory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.licensekit.core.domain.LicenseClaim;
-import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.PoolUsage;
@@ -14,7 +12,6 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
-import org.licensekit.core.policy.OrganizationTree;
 import org.licensekit.core.spi.LicenseStore;
 
 /**
@@ -43,35 +40,43 @@ final class OrganizationMove {
   }
 
   /**
-   * Holds every account of the tenant, in id order, before the organization is saved: a command
-   * giving one of its users a seat or a membership holds that user's account, so it either commits
-   * before the move (and its seat is seen below) or waits for it and reads the new tree.
+   * Holds, before {@code moving} is saved, the accounts of the members of its subtree — the only
+   * users whose seats the move may release — and the subtree against new members
+   * ({@link org.licensekit.core.spi.DirectoryStore#holdMembers}): a command giving one of them a seat
+   * or a membership holds that user's account, and one adding a member holds the organization, so it
+   * either commits before the move (and its seat is seen below) or waits for it and reads the new
+   * tree. Users elsewhere in the tenant are not held: their commands go on while the move runs.
+   * Waiting users a released seat goes to are locked when served, after these accounts, as a
+   * command holding accounts locks them ({@code SeatWaitlist}).
+   *
+   * @return the subtree's members, held
    */
-  void holdAccounts() {
-    store.directory().lockAllUsers(tenant);
+  Set<UserId> holdMembers(UnitOfWork changes, OrganizationId moving) {
+    java.util.SortedSet<UserId> members = store.directory().holdMembers(tenant, moving);
+    if (!members.isEmpty()) {
+      changes.accountsHeldThrough(members.last());
+    }
+    return members;
   }
 
   /**
-   * Releases, once {@code moved} is saved, the seats of its subtree's members that their pools no
-   * longer serve; every release and reassignment is audited with the move as its reason.
+   * Releases, once {@code moved} is saved, the seats of its subtree's {@code members} that their
+   * pools no longer serve; every release and reassignment is audited with the move as its reason.
    */
-  void releaseSeatsOutsideScope(UnitOfWork changes, Organization moved) {
+  void releaseSeatsOutsideScope(UnitOfWork changes, Organization moved, Set<UserId> members) {
     List<PoolUsage> scoped = store.pools().list(tenant).stream().filter(usage -> usage.pool().scope().isPresent()).toList();
-    if (scoped.isEmpty()) {
+    if (scoped.isEmpty() || members.isEmpty()) {
       return;
     }
     Set<UserId> holders = scoped.stream()
         .flatMap(usage -> store.claims().listLiveForPool(tenant, usage.pool().id()).stream())
         .map(LicenseClaim::user)
+        .filter(members::contains)
         .collect(Collectors.toCollection(TreeSet::new));
-    Set<OrganizationId> subtree = OrganizationTree.of(store.directory().listOrganizations(tenant)).subtree(moved.id());
-    Map<UserId, List<Membership>> memberships = store.directory().membershipsOfUsers(tenant, holders);
     MembershipWriter writer = new MembershipWriter(store, tenant, claims);
     String reason = "organization " + moved.id() + " moved under " + moved.parent().map(OrganizationId::value).orElse("the top level");
     for (UserId user : holders) {
-      if (memberships.getOrDefault(user, List.of()).stream().anyMatch(membership -> subtree.contains(membership.organization()))) {
-        writer.releaseSeatsOutsideScope(changes, user, reason);
-      }
+      writer.releaseSeatsOutsideScope(changes, user, reason);
     }
   }
 }
