@@ -52,14 +52,17 @@ final class BenchmarkPostgres implements AutoCloseable {
 
   /**
    * A server whose tenant {@link #TENANT} holds {@code users} users with four claims each, written
-   * by SQL ({@code million-claims.sql}), every table ANALYZEd after it was filled.
+   * by SQL ({@code million-claims.sql}), every table ANALYZEd after it was filled; {@code
+   * pg_stat_statements} counts each statement's planning and execution time.
    */
   static BenchmarkPostgres seeded(int users, int connections) {
     Path directory = Path.of("target", "bench-postgres-" + users).toAbsolutePath();
     try {
       EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "100").start();
+          .setServerConfig("max_connections", "100").setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track_planning", "on").start();
       BenchmarkPostgres database = new BenchmarkPostgres(server, pool(server, connections));
+      database.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       if (database.claims() != 4L * users) {
         database.seed(users);
       }

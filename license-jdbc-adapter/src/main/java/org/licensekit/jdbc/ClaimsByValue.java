@@ -32,7 +32,7 @@ final class ClaimsByValue {
 
   /** The statements of the page after {@code after}: the walk over the values, then the claims without a value when there are such. */
   List<ClaimsReportSql.Part> parts(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
-      Optional<List<String>> roleHolders, ValueGroups groups) {
+      ClaimFilters.UserTest tested, ValueGroups groups) {
     boolean ascending = selection.direction() == SortDirection.ASCENDING;
     String direction = ascending ? " ASC" : " DESC";
     List<ClaimsReportSql.Part> parts = new ArrayList<>();
@@ -40,7 +40,7 @@ final class ClaimsByValue {
       Optional<String> from = after.map(position -> position.textValue()
           .orElseThrow(() -> new IllegalArgumentException("the position of a text sort needs a text value")));
       ClaimsReportSql.Statement source = groups.values(tenant, from, ascending);
-      ReportSql.Where where = filters.of(tenant, selection, roleHolders).and(groups.condition());
+      ReportSql.Where where = filters.of(tenant, selection, tested).and(groups.condition());
       // After the position's claim within the position's value, every claim of the values after it (an id is never
       // empty): an index condition, so a later page of one value starts at the position instead of passing the pages before.
       after.ifPresent(position -> where.and("c.id > CASE WHEN g.v = ? THEN ? ELSE '' END", from.get(), position.claim().value()));
@@ -56,7 +56,7 @@ final class ClaimsByValue {
           + " ORDER BY k.v" + direction + ", c.id", params.toArray(), Optional.empty()));
     }
     groups.emptyCondition().ifPresent(empty -> {
-      ReportSql.Where where = filters.of(tenant, selection, roleHolders).and(empty);
+      ReportSql.Where where = filters.of(tenant, selection, tested).and(empty);
       after.filter(ClaimsPosition::emptyValue).ifPresent(position -> where.and("c.id > ?", position.claim().value()));
       parts.add(ClaimsReportSql.part(tables, where, " ORDER BY c.id", Optional.empty()));
     });

@@ -26,7 +26,9 @@ import org.licensekit.core.spi.report.ClaimsSelection;
  * and an incremental sort orders the ties by id). Which statements read a page: by an instant,
  * {@link ClaimsByInstant}; on PostgreSQL by a status, a product or an organization without a
  * bounding filter (or by a status or a product with an organization filter holding more than
- * {@value #MANY_MEMBERS} memberships), {@link ClaimsByValue}; otherwise one statement.
+ * {@value #MANY_MEMBERS} memberships), {@link ClaimsByValue}; otherwise one statement. With a role
+ * (or, sorted by an instant, an organization filter) whose users are few, the statements test each
+ * claim's user from a set hashed once per statement ({@link ClaimFilters#of}).
  */
 final class ClaimsReportSql {
 
@@ -92,20 +94,22 @@ final class ClaimsReportSql {
    * few claims tell apart that may be empty (the organization: {@link ClaimsByValue}), where the
    * rows without a value are read after the others by id. {@code manyMembers}: whether the
    * selection's organizations have more than {@value #MANY_MEMBERS} memberships ({@link
-   * #membersStatement}), read only when {@link #walksIfManyMembers}.
+   * #membersStatement}), read only when {@link #walksIfManyMembers} or {@link
+   * #hashesIfFewUsers}; {@code tested}: how the statements test the role or organization filter
+   * ({@link ClaimFilters.UserTest}).
    */
-  List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, Optional<List<String>> roleHolders,
+  List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, ClaimFilters.UserTest tested,
       boolean manyMembers) {
     ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
     Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables, manyMembers) : Optional.empty();
     if (groups.isPresent()) {
-      return byValue.parts(tenant, selection, after, roleHolders, groups.get());
+      return byValue.parts(tenant, selection, after, tested, groups.get());
     }
     if (value.split()) {
-      return byInstant.split(tenant, selection, after, roleHolders, value);
+      return byInstant.split(tenant, selection, after, tested, value);
     }
     Function<Optional<String>, ReportSql.Where> where = status -> {
-      ReportSql.Where all = filters.of(tenant, selection, roleHolders, status);
+      ReportSql.Where all = filters.of(tenant, selection, tested, status);
       after.ifPresent(position -> value.keyset(all, selection.direction(), position, false));
       return all;
     };
@@ -114,9 +118,9 @@ final class ClaimsReportSql {
       return List.of(part(tables, where.apply(Optional.empty()), order, Optional.empty()));
     }
     if (selection.direction() == SortDirection.DESCENDING && dialect == Dialect.POSTGRESQL) {
-      return List.of(byInstant.assignedNewestFirst(tenant, selection, after, roleHolders, where));
+      return List.of(byInstant.assignedNewestFirst(tenant, selection, after, tested, where));
     }
-    return List.of(byInstant.merged(selection, where, order, value.expression(),
+    return List.of(byInstant.merged(selection, tested, where, order, value.expression(),
         " ORDER BY b.v" + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC") + ", b.id", Optional.empty()));
   }
 
@@ -144,7 +148,7 @@ final class ClaimsReportSql {
    */
   Statement all(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after) {
     ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
-    ReportSql.Where where = filters.of(tenant, selection, Optional.empty());
+    ReportSql.Where where = filters.of(tenant, selection, ClaimFilters.UserTest.PER_CLAIM);
     after.ifPresent(position -> value.keyset(where, selection.direction(), position, false));
     String aggregate = dialect == Dialect.POSTGRESQL ? "string_agg(organization_id, ';')" : "LISTAGG(organization_id, ';')";
     List<Object> params = new ArrayList<>();
@@ -170,6 +174,21 @@ final class ClaimsReportSql {
   }
 
   /**
+   * Whether a page of the selection on PostgreSQL tests its role's holders (or, without a role, its
+   * organization filter's members) from a set read and hashed once per statement ({@link
+   * ClaimFilters.UserTest#HASHED_SET}) when there are at most {@value #ROLE_HOLDERS} holders ({@value
+   * #MANY_MEMBERS} memberships): sorted by assignment, with a role or organization filter and
+   * without a user, training or date filter, where the page walks {@code claims_status_idx} in page
+   * order. Tested per claim by {@code EXISTS}, every claim passed over costs a probe of the
+   * memberships' primary key (a school and a status: 6,000 probes for a page at 1,000,000 claims);
+   * bound as an array, the role's 5,000 holders cost more to plan than the page to run.
+   */
+  static boolean hashesIfFewUsers(ClaimsSelection s) {
+    return (s.role().isPresent() || s.organizations().isPresent()) && s.user().isEmpty() && s.training().isEmpty()
+        && s.from().isEmpty() && s.to().isEmpty() && s.sortBy() == ClaimSortKey.ASSIGNED_AT;
+  }
+
+  /**
    * The statement counting the memberships in the selection's organizations, at most {@value
    * #MANY_MEMBERS} + 1 of them, by {@code memberships_organization_idx} alone: a user in two of the
    * organizations counts twice, which only moves the threshold of a choice between two plans that
@@ -186,21 +205,23 @@ final class ClaimsReportSql {
   }
 
   /**
-   * The largest set of role holders {@link #roleHoldersStatement} reads for a page: above it the
-   * page tests the role per claim ({@code EXISTS}), as a large set makes a claim that passes it likely.
+   * The most role holders that a page tests from a set ({@link ClaimFilters.UserTest}: bound as an
+   * array, {@link #roleHoldersStatement}, or read and hashed by each statement, {@link
+   * #roleHoldersCount}): above it the page tests the role per claim ({@code EXISTS}), as a large set
+   * makes a claim that passes it likely, and a set past {@code work_mem} would not be hashed.
    */
   static final int ROLE_HOLDERS = 10_000;
 
   /**
    * The statement reading the users holding the selection's role (inside its organizations when it
    * has them), at most {@value #ROLE_HOLDERS} + 1 of them, distinct user ids by {@code
-   * membership_roles_role_idx} alone, before a page on PostgreSQL. Given to {@link #page} as an
-   * array ({@code c.user_id = ANY (?)}), the planner sees the set itself: a page walks the status's
-   * or the assignment's index in page order, testing each claim's user against the set hashed in
-   * memory, and stops after the page; an {@code EXISTS} instead either probes the membership index
-   * once per claim passed over, or reads every claim of the status to hash-join them, or every
-   * holder's claims, depending on statistics (41–225 ms at 1,000,000 claims for one role inside an
-   * area and a status).
+   * membership_roles_role_idx} alone, before a page on PostgreSQL not sorted by assignment ({@link
+   * #hashesIfFewUsers}). Given to {@link #page} as an array ({@link ClaimFilters.UserTest#holders}),
+   * the planner sees the set itself and the database hashes it: a page walks an index in page
+   * order, testing each claim's user against the set in memory, and stops after the page; an {@code
+   * EXISTS} instead either probes the membership index once per claim passed over, or reads every
+   * claim of the status to hash-join them, or every holder's claims, depending on statistics (41–225
+   * ms at 1,000,000 claims for one role inside an area and a status).
    */
   Statement roleHoldersStatement(TenantId tenant, ClaimsSelection s) {
     ReportSql.Where where = filters.roleHolders(tenant, s);
@@ -208,5 +229,20 @@ final class ClaimsReportSql {
     params.add(ROLE_HOLDERS + 1);
     return new Statement("SELECT DISTINCT r.user_id FROM " + tables.membershipRoles() + " r" + where
         + " ORDER BY r.user_id FETCH FIRST ? ROWS ONLY", params.toArray());
+  }
+
+  /**
+   * The statement counting the memberships that hold the selection's role (inside its organizations
+   * when it has them), at most {@value #ROLE_HOLDERS} + 1 of them, by {@code
+   * membership_roles_role_idx} alone, before a page on PostgreSQL sorted by assignment ({@link
+   * #hashesIfFewUsers}), whose statements read the holders themselves. A user holding the role in
+   * two of the organizations counts twice, which only moves the threshold.
+   */
+  Statement roleHoldersCount(TenantId tenant, ClaimsSelection s) {
+    ReportSql.Where where = filters.roleHolders(tenant, s);
+    List<Object> params = new ArrayList<>(where.params());
+    params.add(ROLE_HOLDERS + 1);
+    return new Statement("SELECT count(*) FROM (SELECT 1 FROM " + tables.membershipRoles() + " r" + where
+        + " FETCH FIRST ? ROWS ONLY) r", params.toArray());
   }
 }

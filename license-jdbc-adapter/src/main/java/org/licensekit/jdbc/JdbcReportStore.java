@@ -118,10 +118,11 @@ final class JdbcReportStore implements ReportStore {
   /**
    * The page's rows (from the statements of {@link ClaimsReportSql#page}, each run while the page
    * has room; on PostgreSQL with a role filter, after reading the role's holders when there are at
-   * most {@value ClaimsReportSql#ROLE_HOLDERS}, {@link ClaimsReportSql#roleHolders}; sorted by
-   * status or product with an organization filter, after counting its memberships up to {@value
-   * ClaimsReportSql#MANY_MEMBERS} + 1, {@link ClaimsReportSql#membersStatement}), then its users'
-   * organizations in one more query; all in one transaction. On
+   * most {@value ClaimsReportSql#ROLE_HOLDERS} ({@link ClaimsReportSql#roleHoldersStatement}), or
+   * counting them sorted by assignment ({@link ClaimsReportSql#roleHoldersCount}); with an
+   * organization filter sorted by status, product or assignment, after counting its memberships up to
+   * {@value ClaimsReportSql#MANY_MEMBERS} + 1, {@link ClaimsReportSql#membersStatement}), then its
+   * users' organizations in one more query; all in one transaction. On
    * PostgreSQL that transaction first turns off parallel workers and generic plans for itself
    * ({@code SET LOCAL}): a page is found by walking an index in page order and stopping after
    * {@code limit} rows, which a parallel plan's workers do not do (each scans on until the leader
@@ -135,28 +136,40 @@ final class JdbcReportStore implements ReportStore {
       throw new IllegalArgumentException("limit must be at least 1");
     }
     return transactions.inTransaction(() -> {
-      Optional<List<String>> holders = Optional.empty();
+      ClaimFilters.UserTest tested = ClaimFilters.UserTest.PER_CLAIM;
+      boolean manyMembers = false;
       if (dialect == Dialect.POSTGRESQL) {
         sql.update("SET LOCAL max_parallel_workers_per_gather = 0");
         sql.update("SET LOCAL plan_cache_mode = force_custom_plan");
-        if (selection.role().isPresent()) {
+        boolean hashes = ClaimsReportSql.hashesIfFewUsers(selection);
+        if (selection.role().isPresent() && hashes) {
+          if (count(claimsReport.roleHoldersCount(tenant, selection)) <= ClaimsReportSql.ROLE_HOLDERS) {
+            tested = ClaimFilters.UserTest.HASHED_SET;
+          }
+        } else if (selection.role().isPresent()) {
           ClaimsReportSql.Statement read = claimsReport.roleHoldersStatement(tenant, selection);
-          List<String> users = sql.list(read.sql(), row -> row.getString(1), read.params());
-          holders = users.size() > ClaimsReportSql.ROLE_HOLDERS ? Optional.empty() : Optional.of(users);
+          List<String> holders = sql.list(read.sql(), row -> row.getString(1), read.params());
+          if (holders.size() <= ClaimsReportSql.ROLE_HOLDERS) {
+            tested = ClaimFilters.UserTest.holders(holders);
+          }
+        } else if (ClaimsReportSql.walksIfManyMembers(selection) || hashes) {
+          manyMembers = count(claimsReport.membersStatement(tenant, selection)) > ClaimsReportSql.MANY_MEMBERS;
+          if (!manyMembers && hashes) {
+            tested = ClaimFilters.UserTest.HASHED_SET;
+          }
         }
       }
-      boolean manyMembers = false;
-      if (dialect == Dialect.POSTGRESQL && ClaimsReportSql.walksIfManyMembers(selection)) {
-        ClaimsReportSql.Statement count = claimsReport.membersStatement(tenant, selection);
-        manyMembers = sql.list(count.sql(), row -> row.getLong(1), count.params()).get(0) > ClaimsReportSql.MANY_MEMBERS;
-      }
-      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, holders, manyMembers);
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, tested, manyMembers);
       List<ClaimPageReads.Line> lines = pageReads.read(parts, limit);
       Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
       return lines.stream()
           .map(line -> line.row(organizations.getOrDefault(line.user().value(), List.of())))
           .collect(ImmutableList.toImmutableList());
     });
+  }
+
+  private long count(ClaimsReportSql.Statement count) {
+    return sql.list(count.sql(), row -> row.getLong(1), count.params()).get(0);
   }
 
   /** Rows fetched at a time by {@link #forEachClaim}. */

@@ -11,24 +11,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * What the claims-report plan tests share: the benchmarks' seed script ({@code million-claims.sql})
  * run at a smaller size, and the claims rows a captured plan read ({@code auto_explain} with actual
- * rows, {@link PlanCapturingDataSource}).
+ * rows, {@link PlanCapturingDataSource}; its scans found by {@link PlanScans}).
  */
 final class ClaimPlanReading {
 
-  /** A scan node of a plan: its kind, index, relation, and actual rows and loops (or never executed). */
-  static final Pattern CLAIMS_NODE = Pattern.compile(
-      "(Seq Scan|Index Only Scan(?: Backward)?|Index Scan(?: Backward)?|Bitmap Index Scan|Bitmap Heap Scan)"
-          + "(?: using (\\S+))? on (\\S+).*(?:\\(actual rows=(\\d+(?:\\.\\d+)?) loops=(\\d+)\\)|\\(never executed\\))");
-
-  private static final Pattern REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+(?:\\.\\d+)?)");
   private static final Path SEED = Path.of("..", "license-benchmarks", "src", "main", "resources", "org", "licensekit",
       "benchmarks", "million-claims.sql");
 
@@ -50,29 +41,7 @@ final class ClaimPlanReading {
 
   /** The claims rows every claims node of the plans returned or filtered out, times its loops. */
   static long claimsRowsRead(List<String> captured) {
-    long read = 0;
-    for (String plan : captured) {
-      String[] lines = plan.split("\n");
-      for (int at = 0; at < lines.length; at++) {
-        Matcher node = CLAIMS_NODE.matcher(lines[at]);
-        if (node.find() && node.group(4) != null && (node.group(3).equals("lk_claims") || node.group(3).startsWith("lk_claims_"))) {
-          read += (long) ((Double.parseDouble(node.group(4)) + removed(lines, at)) * Long.parseLong(node.group(5)));
-        }
-      }
-    }
-    return read;
-  }
-
-  /** The rows a plan node read and dropped (per loop): its "Rows Removed by …" lines before the next node. */
-  static double removed(String[] lines, int node) {
-    double removed = 0;
-    for (int at = node + 1; at < lines.length && !lines[at].contains("->"); at++) {
-      Matcher matcher = REMOVED.matcher(lines[at]);
-      if (matcher.find()) {
-        removed += Double.parseDouble(matcher.group(1));
-      }
-    }
-    return removed;
+    return captured.stream().flatMap(plan -> PlanScans.of(plan, "lk_claims").stream()).mapToLong(PlanScans.Scan::rowsRead).sum();
   }
 
   /**
@@ -93,26 +62,13 @@ final class ClaimPlanReading {
     for (String plan : ofClaims) {
       List<String> problems = new ArrayList<>();
       boolean indexed = false;
-      String[] lines = plan.split("\n");
-      for (int at = 0; at < lines.length; at++) {
-        String line = lines[at];
-        Matcher node = CLAIMS_NODE.matcher(line);
-        if (!node.find()) {
-          continue;
+      for (PlanScans.Scan scan : PlanScans.of(plan, "lk_claims")) {
+        if (scan.sequential()) {
+          problems.add("sequential scan: " + scan.line());
         }
-        boolean bitmapIndex = node.group(1).equals("Bitmap Index Scan");
-        String index = bitmapIndex ? node.group(3) : Optional.ofNullable(node.group(2)).orElse("");
-        if (!(bitmapIndex ? index.startsWith("lk_claims_") : node.group(3).equals("lk_claims"))) {
-          continue;
-        }
-        if (node.group(1).equals("Seq Scan")) {
-          problems.add("sequential scan: " + line.trim());
-        }
-        indexed |= index.startsWith("lk_claims_");
-        double rows = node.group(4) == null ? 0 : (Double.parseDouble(node.group(4)) + removed(lines, at))
-            * Long.parseLong(node.group(5));
-        if (rows > claims / 5.0) {
-          problems.add("reads (returns or filters out) " + (long) rows + " of " + claims + " claims: " + line.trim());
+        indexed |= scan.index().startsWith("lk_claims_");
+        if (scan.rowsRead() > claims / 5.0) {
+          problems.add("reads (returns or filters out) " + scan.rowsRead() + " of " + claims + " claims: " + scan.line());
         }
       }
       if (!indexed) {

@@ -73,9 +73,11 @@ class PostgresAreaReportPlansTest {
   }
 
   Stream<Arguments> newestFirst() {
-    // (8,003 / 4,967), (4,130 / 4,127: one status, no merge; a bound only), (10,836 / 3,628), (3,412 / 1,622), (202 / 107)
+    // (8,003 / 4,967, then 10,696: one subquery per status, LATERAL, each reading the page's rows of its status, for a
+    // statement planned once; a bound only), (4,130 / 4,127: one status, no merge; a bound only), (10,836 / 3,628),
+    // (3,412 / 1,622), (202 / 107)
     return Stream.of(
-        Arguments.of("role in an area", q().organization(AREA).role(DefaultCatalog.OBSERVER), 6_000),
+        Arguments.of("role in an area", q().organization(AREA).role(DefaultCatalog.OBSERVER), 12_000),
         Arguments.of("role in an area + pending", q().organization(AREA).role(DefaultCatalog.OBSERVER).status(ClaimStatus.PENDING), 6_000),
         Arguments.of("a school", q().organization(SCHOOL), 8_000),
         Arguments.of("an area", q().organization(AREA), 2_600),
@@ -151,6 +153,108 @@ class PostgresAreaReportPlansTest {
         Arguments.of("a school by status", q().organization(SCHOOL).sortBy(ClaimSortKey.STATUS), 1_100),
         Arguments.of("a school by product, descending", q().organization(SCHOOL).sortBy(ClaimSortKey.PRODUCT)
             .direction(SortDirection.DESCENDING), 1_100));
+  }
+
+  Stream<Arguments> fewMembersByAnInstant() {
+    // runs of the memberships scans for a first page, main's code / this: a school, newest first 2,963 / at most 16 (one
+    // probe per member's claim passed over); a school + product likewise; with a status, main's plan started from the
+    // members at this size (at 1,000,000 claims it probed per claim: ReportPageCpu, docs/benchmarks.md sixth day)
+    return Stream.of(
+        Arguments.of("a school + active", q().organization(SCHOOL).status(ClaimStatus.ACTIVE), 6_000),
+        Arguments.of("a school + active, newest first", q().organization(SCHOOL).status(ClaimStatus.ACTIVE)
+            .direction(SortDirection.DESCENDING), 6_000),
+        Arguments.of("a school, newest first", q().organization(SCHOOL).direction(SortDirection.DESCENDING), 8_000),
+        Arguments.of("a school + product", q().organization(SCHOOL).product(ProductId.of("product-3")), 8_000));
+  }
+
+  /**
+   * An organization filter holding at most {@value ClaimsReportSql#MANY_MEMBERS} memberships (a
+   * school), sorted by assignment, with or without a status: each statement reads the
+   * organization's memberships once ({@code memberships_organization_idx}) into a set the database
+   * hashes, and the page's walk of the assignment's index tests each claim's user against it. Tested
+   * by {@code EXISTS} instead, the walk probed the memberships' primary key once per claim it
+   * passed over (one claim in 90 is a member's: thousands of probes for a page). The bound on the
+   * memberships scans' runs (a bitmap scan counted once) allows one per statement and status
+   * branch, the count of the memberships and the organizations query of the page's users; the
+   * claims rows read are what the walk read before (a bound only); the rows are the filter's first
+   * two pages in the report's order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fewMembersByAnInstant")
+  void aSmallOrganizationSortedByAssignmentReadsItsMembershipsOncePerStatement(String name, ClaimsQuery.Builder query, int bound)
+      throws SQLException {
+    ClaimsQuery built = query.build();
+    assertBounded(name, built, bound);
+    plans.takePlans();
+    Page<ClaimRow> first = reports.claims(built);
+    long firstScans = membershipScans(plans.takePlans());
+    Page<ClaimRow> next = reports.claims(built.toBuilder().cursor(first.nextCursor().orElseThrow()).build());
+    long nextScans = membershipScans(plans.takePlans());
+    assertThat(firstScans).as("%s: runs of the memberships scans, first page", name).isLessThanOrEqualTo(16);
+    assertThat(nextScans).as("%s: runs of the memberships scans, next page", name).isLessThanOrEqualTo(16);
+    List<String> ids = new ArrayList<>();
+    Stream.concat(first.items().stream(), next.items().stream()).forEach(row -> ids.add(row.claim().value()));
+    String direction = built.direction() == SortDirection.ASCENDING ? " ASC" : " DESC";
+    String status = built.statuses().stream().map(s -> " AND c.status = '" + s.name() + "'").findFirst().orElse("");
+    String product = built.product().map(p -> " AND c.product_id = '" + p.value() + "'").orElse("");
+    assertThat(ids).as("%s: the first two pages", name).isEqualTo(expected("EXISTS (SELECT 1 FROM lk_memberships m"
+        + " WHERE m.tenant_id = c.tenant_id AND m.user_id = c.user_id AND m.organization_id = 'school-042')" + status + product,
+        "c.assigned_at" + direction + ", c.id"));
+  }
+
+  /** How many times the plans' scans of the memberships ran. */
+  private static long membershipScans(List<String> captured) {
+    return captured.stream().flatMap(plan -> PlanScans.of(plan, "lk_memberships").stream()).filter(scan -> !scan.bitmapIndex())
+        .mapToLong(PlanScans.Scan::loops).sum();
+  }
+
+  Stream<Arguments> roleInAnAreaByAnInstant() {
+    ClaimsQuery.Builder role = q().organization(AREA).role(DefaultCatalog.OBSERVER);
+    return Stream.of(
+        Arguments.of("newest first", role.sortBy(ClaimSortKey.ASSIGNED_AT).direction(SortDirection.DESCENDING), "c.assigned_at DESC"),
+        Arguments.of("oldest first", q().organization(AREA).role(DefaultCatalog.OBSERVER).sortBy(ClaimSortKey.ASSIGNED_AT),
+            "c.assigned_at ASC"),
+        Arguments.of("by claim instant, newest first", q().organization(AREA).role(DefaultCatalog.OBSERVER)
+            .sortBy(ClaimSortKey.CLAIMED_AT).direction(SortDirection.DESCENDING), "c.claimed_at DESC NULLS LAST"),
+        Arguments.of("pending, newest first", q().organization(AREA).role(DefaultCatalog.OBSERVER).status(ClaimStatus.PENDING)
+            .sortBy(ClaimSortKey.ASSIGNED_AT).direction(SortDirection.DESCENDING), "c.assigned_at DESC"));
+  }
+
+  /**
+   * A role inside an area sorted by an instant: every statement of the page holds the role's test
+   * once, its holders read from {@code membership_roles_role_idx} into a set hashed once ({@link
+   * ClaimFilters.UserTest}), however many statuses it walks (over every status, one subquery run per
+   * status, {@code LATERAL}). With a branch per status, each branch held the holders (bound as an
+   * array of 5,000 at 1,000,000 claims, estimated element by element when the statement was
+   * planned): planning the page cost more than running it. The rows are the filter's first two
+   * pages in the report's order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("roleInAnAreaByAnInstant")
+  void aRoleInsideAnAreaHoldsItsHoldersOncePerStatement(String name, ClaimsQuery.Builder query, String order) throws SQLException {
+    ClaimsQuery built = query.build();
+    plans.takePlans();
+    Page<ClaimRow> first = reports.claims(built);
+    List<String> firstPlans = plans.takePlans();
+    Page<ClaimRow> next = reports.claims(built.toBuilder().cursor(first.nextCursor().orElseThrow()).build());
+    List<String> nextPlans = plans.takePlans();
+    for (List<String> captured : List.of(firstPlans, nextPlans)) {
+      List<String> ofClaims = captured.stream().filter(plan -> plan.contains(" on lk_claims")).toList();
+      assertThat(ofClaims).as("%s: statements reading the claims", name).isNotEmpty();
+      for (String plan : ofClaims) {
+        long arrays = plan.split("ANY \\('\\{user-", -1).length - 1L;
+        long reads = PlanScans.of(plan, "lk_membership_roles").stream().filter(scan -> !scan.bitmapIndex())
+            .mapToLong(PlanScans.Scan::loops).sum();
+        assertThat(arrays + reads).as("%s: the holders' arrays and reads in one statement's plan%n%s", name, plan).isLessThanOrEqualTo(1);
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    Stream.concat(first.items().stream(), next.items().stream()).forEach(row -> ids.add(row.claim().value()));
+    String status = built.statuses().stream().map(s -> " AND c.status = '" + s.name() + "'").findFirst().orElse("");
+    assertThat(ids).as("%s: the first two pages", name).isEqualTo(expected("EXISTS (SELECT 1 FROM lk_membership_roles r"
+        + " WHERE r.tenant_id = c.tenant_id AND r.user_id = c.user_id AND r.role_id = '" + DefaultCatalog.OBSERVER.value() + "'"
+        + " AND r.organization_id IN (SELECT o.id FROM lk_organizations o WHERE o.tenant_id = c.tenant_id"
+        + " AND (o.id = 'area-04' OR o.parent_id = 'area-04')))" + status, order + ", c.id"));
   }
 
   /** The first 100 claim ids of the tenant's claims (of known users) meeting {@code condition}, in {@code order}. */

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,11 +55,6 @@ class PostgresAuditPlansTest {
   private static final Instant T0 = Instant.parse("2026-01-05T08:00:00Z");
   private static final TenantId TENANT = TenantId.of("audit-plans");
   private static final Actor ADMIN = Actor.systemAdministrator("admin-1");
-
-  private static final Pattern ENTRIES_NODE = Pattern.compile(
-      "(Seq Scan|Index Only Scan(?: Backward)?|Index Scan(?: Backward)?|Bitmap Index Scan|Bitmap Heap Scan)"
-          + "(?: using (\\S+))? on (\\S+).*(?:\\(actual rows=(\\d+(?:\\.\\d+)?) loops=(\\d+)\\)|\\(never executed\\))");
-  private static final Pattern REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+(?:\\.\\d+)?)");
 
   private javax.sql.DataSource raw;
   private PlanCapturingDataSource plans;
@@ -282,23 +275,13 @@ class PostgresAuditPlansTest {
       List<String> problems = new ArrayList<>();
       boolean indexed = false;
       long read = 0;
-      String[] lines = plan.split("\n");
-      for (int at = 0; at < lines.length; at++) {
-        Matcher node = ENTRIES_NODE.matcher(lines[at]);
-        if (!node.find()) {
-          continue;
+      for (PlanScans.Scan scan : PlanScans.of(plan, "lk_audit_entries")) {
+        if (scan.sequential()) {
+          problems.add("sequential scan: " + scan.line());
         }
-        boolean bitmapIndex = node.group(1).equals("Bitmap Index Scan");
-        String index = bitmapIndex ? node.group(3) : Optional.ofNullable(node.group(2)).orElse("");
-        if (!(bitmapIndex ? index.startsWith("lk_audit_entries_") : node.group(3).equals("lk_audit_entries"))) {
-          continue;
-        }
-        if (node.group(1).equals("Seq Scan")) {
-          problems.add("sequential scan: " + lines[at].trim());
-        }
-        indexed |= index.startsWith("lk_audit_entries_");
-        if (node.group(4) != null && !bitmapIndex) {
-          read += (long) ((Double.parseDouble(node.group(4)) + removed(lines, at)) * Long.parseLong(node.group(5)));
+        indexed |= scan.index().startsWith("lk_audit_entries_");
+        if (!scan.bitmapIndex()) {
+          read += scan.rowsRead();
         }
       }
       if (!indexed) {
@@ -309,17 +292,5 @@ class PostgresAuditPlansTest {
       }
       assertThat(problems).as("%s:%n%s", name, plan).isEmpty();
     }
-  }
-
-  /** The rows a plan node read and dropped (per loop): its "Rows Removed by …" lines before the next node. */
-  private static double removed(String[] lines, int node) {
-    double removed = 0;
-    for (int at = node + 1; at < lines.length && !lines[at].contains("->"); at++) {
-      Matcher matcher = REMOVED.matcher(lines[at]);
-      if (matcher.find()) {
-        removed += Double.parseDouble(matcher.group(1));
-      }
-    }
-    return removed;
   }
 }

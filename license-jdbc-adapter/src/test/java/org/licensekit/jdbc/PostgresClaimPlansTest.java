@@ -57,7 +57,8 @@ import org.licensekit.core.domain.UserId;
 class PostgresClaimPlansTest {
 
   /**
-   * A role inside an area with a status: the role's holders are read first and bound as an array,
+   * A role inside an area with a status: the role's holders are tested from a set (sorted by
+   * assignment, read by the statement and hashed once; otherwise read first and bound as an array),
    * then the page walks the status's index in page order, or — when the statistics make the
    * holders' claims look fewer — reads the holders' live claims by the one-live-claim index and
    * sorts them (by the holders' array, never a probe per member). Either reads a bounded part of the claims (the fifth rule below holds for both);
