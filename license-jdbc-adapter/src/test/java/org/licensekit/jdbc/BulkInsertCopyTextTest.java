@@ -113,18 +113,6 @@ class BulkInsertCopyTextTest {
   }
 
   private static String text(Random random) {
-    String alphabet = "ab z09{}\":,\\\t\n\r-é€😀";
-    int length = random.nextInt(40);
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      int at = random.nextInt(alphabet.length());
-      char ch = alphabet.charAt(at);
-      if (Character.isHighSurrogate(ch) && at + 1 < alphabet.length()) {
-        text.append(ch).append(alphabet.charAt(at + 1));
-      } else if (!Character.isLowSurrogate(ch)) {
-        text.append(ch);
-      }
-    }
-    return text.toString();
+    return CopyTestTexts.random(random, "");
   }
 }
