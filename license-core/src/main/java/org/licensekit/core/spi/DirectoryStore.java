@@ -1,8 +1,15 @@
 package org.licensekit.core.spi;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -47,8 +54,8 @@ public interface DirectoryStore {
    *
    * @return the accounts that exist, by id
    */
-  default java.util.Map<UserId, UserAccount> findUsers(TenantId tenant, java.util.Collection<UserId> ids) {
-    java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
+  default Map<UserId, UserAccount> findUsers(TenantId tenant, Collection<UserId> ids) {
+    Map<UserId, UserAccount> found = new LinkedHashMap<>();
     ids.stream().distinct().forEach(id -> findUser(tenant, id).ifPresent(user -> found.put(id, user)));
     return found;
   }
@@ -92,8 +99,8 @@ public interface DirectoryStore {
    */
   record HeldAccount(UserAccount account, TenantSettings settings) {
     public HeldAccount {
-      java.util.Objects.requireNonNull(account, "account");
-      java.util.Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(settings, "settings");
     }
   }
 
@@ -104,8 +111,8 @@ public interface DirectoryStore {
    *
    * @return the accounts found, by id
    */
-  default java.util.Map<UserId, UserAccount> lockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
-    java.util.Map<UserId, UserAccount> found = new java.util.LinkedHashMap<>();
+  default Map<UserId, UserAccount> lockUsers(TenantId tenant, Collection<UserId> ids) {
+    Map<UserId, UserAccount> found = new LinkedHashMap<>();
     ids.stream().distinct().sorted().forEach(id -> lockUser(tenant, id).ifPresent(user -> found.put(id, user)));
     return found;
   }
@@ -122,7 +129,7 @@ public interface DirectoryStore {
    *
    * @return whether the accounts are held now
    */
-  default boolean tryLockUsers(TenantId tenant, java.util.Collection<UserId> ids) {
+  default boolean tryLockUsers(TenantId tenant, Collection<UserId> ids) {
     lockUsers(tenant, ids);
     return true;
   }
@@ -135,8 +142,8 @@ public interface DirectoryStore {
    *
    * @return the ids that have an account, in no particular order
    */
-  default java.util.Set<UserId> existingUsers(TenantId tenant, java.util.Collection<UserId> ids) {
-    java.util.Set<UserId> found = new java.util.HashSet<>();
+  default Set<UserId> existingUsers(TenantId tenant, Collection<UserId> ids) {
+    Set<UserId> found = new HashSet<>();
     ids.stream().distinct().forEach(id -> findUser(tenant, id).ifPresent(user -> found.add(id)));
     return found;
   }
@@ -172,10 +179,10 @@ public interface DirectoryStore {
    *     user who joined the subtree meanwhile is held by another command; the caller's transaction
    *     may then only be rolled back, and the command is run again
    */
-  default java.util.SortedSet<UserId> holdMembers(TenantId tenant, OrganizationId root) {
+  default SortedSet<UserId> holdMembers(TenantId tenant, OrganizationId root) {
     lockAllUsers(tenant);
     Set<OrganizationId> subtree = org.licensekit.core.policy.OrganizationTree.of(listOrganizations(tenant)).subtree(root);
-    java.util.SortedSet<UserId> members = new java.util.TreeSet<>();
+    SortedSet<UserId> members = new TreeSet<>();
     membershipsOfUsers(tenant, listUsers(tenant).stream().map(UserAccount::id).toList()).forEach((user, memberships) -> {
       if (memberships.stream().anyMatch(membership -> subtree.contains(membership.organization()))) {
         members.add(user);
@@ -192,7 +199,7 @@ public interface DirectoryStore {
    * @throws org.licensekit.core.ConflictException with code {@code DUPLICATE_USER} when an id is
    *     taken; nothing of the batch is then kept once the caller's transaction rolls back
    */
-  default void insertUsers(TenantId tenant, java.util.Collection<UserAccount> users) {
+  default void insertUsers(TenantId tenant, Collection<UserAccount> users) {
     users.forEach(user -> insertUser(tenant, user));
   }
 
@@ -222,8 +229,8 @@ public interface DirectoryStore {
    *
    * @return each user's memberships, ordered by organization id; a user with none maps to an empty list
    */
-  default java.util.Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, java.util.Collection<UserId> users) {
-    java.util.Map<UserId, List<Membership>> found = new java.util.LinkedHashMap<>();
+  default Map<UserId, List<Membership>> membershipsOfUsers(TenantId tenant, Collection<UserId> users) {
+    Map<UserId, List<Membership>> found = new LinkedHashMap<>();
     users.forEach(user -> found.put(user, membershipsOf(tenant, user)));
     return found;
   }
@@ -233,7 +240,7 @@ public interface DirectoryStore {
    * membership when there is none — {@link #changeRoles} with nothing revoked, for many users at
    * once, as batches.
    */
-  default void grantRoles(TenantId tenant, java.util.Collection<Membership> grants) {
+  default void grantRoles(TenantId tenant, Collection<Membership> grants) {
     grants.forEach(m -> changeRoles(tenant, m.user(), m.organization(), m.roles(), Set.of()));
   }
 }

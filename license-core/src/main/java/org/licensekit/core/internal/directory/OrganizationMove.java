@@ -2,6 +2,7 @@ package org.licensekit.core.internal.directory;
 
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.licensekit.core.domain.LicenseClaim;
@@ -52,7 +53,7 @@ final class OrganizationMove {
    * @return the subtree's members, held
    */
   Set<UserId> holdMembers(UnitOfWork changes, OrganizationId moving) {
-    java.util.SortedSet<UserId> members = store.directory().holdMembers(tenant, moving);
+    SortedSet<UserId> members = store.directory().holdMembers(tenant, moving);
     if (!members.isEmpty()) {
       changes.accountsHeldThrough(members.last());
     }
