@@ -47,6 +47,13 @@ final class JdbcWaitlistStore implements WaitlistStore {
 
   @Override
   public boolean append(TenantId tenant, WaitlistEntry entry) {
+    // Asked on its own first: H2 could insert a second row for a user queued earlier in the same
+    // transaction despite the NOT EXISTS below (a reactivation queueing a product both directly and
+    // through a role). The caller holds the product's pools (lock), so nobody queues in between.
+    if (sql.first("SELECT 1 FROM " + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ? AND user_id = ?",
+        row -> Boolean.TRUE, tenant.value(), entry.product().value(), entry.user().value()).isPresent()) {
+      return false;
+    }
     return sql.update("INSERT INTO " + tables.waitlist() + " (tenant_id, position, " + COLUMNS + ")"
             + " SELECT ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ? FROM " + tables.waitlist()
             + " WHERE tenant_id = ? AND product_id = ?"
