@@ -84,6 +84,11 @@ class PostgresClaimOrganizationKeyTest {
           .jobProfile(DefaultCatalog.TEACHER).addOrganizations(school).build());
     }
 
+    // checked before the random commands: they may move and remove users until few keys are left
+    // (seed 86913720182422 ended with two), which says nothing about the keys being right
+    assertThat(count(database.raw(), "SELECT COUNT(DISTINCT organization_key) FROM lk_claims")).as("keys in use before the run")
+        .isEqualTo(SCHOOLS.size());
+
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<?>> runs = new ArrayList<>();
@@ -104,8 +109,7 @@ class PostgresClaimOrganizationKeyTest {
     }
     DataSource data = database.raw();
     assertThat(wrongKeys(data)).as("claims whose organization_key is not their user's smallest organization (seed %d)", seed).isEmpty();
-    assertThat(count(data, "SELECT COUNT(DISTINCT organization_key) FROM lk_claims")).as("keys in use (seed %d)", seed)
-        .isGreaterThan(2);
+    assertThat(count(data, "SELECT COUNT(*) FROM lk_claims")).as("claims after the run (seed %d)", seed).isPositive();
 
     Random random = new Random(seed);
     for (int i = 0; i < 60; i++) {
