@@ -41,6 +41,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -173,7 +174,8 @@ class LmsDemoBrowserTest {
     browser.findElement(By.id("run-button")).click();
     waitFor(() -> browser.getCurrentUrl().contains("/users/bulk/jobs/"));
     // The bar starts at 0% width (which Selenium counts as not displayed), so check its track.
-    assertThat(browser.findElement(By.cssSelector("#job .progress")).isDisplayed()).isTrue();
+    // The page reloads itself once the job finishes, so the track is looked up afresh until it answers.
+    waitFor(() -> displayed(By.cssSelector("#job .progress")));
     assertThat(browser.findElements(By.id("progress-bar"))).hasSize(1);
     waitFor(() -> !browser.findElements(By.id("outcomes")).isEmpty());
     assertThat(browser.findElement(By.id("progress-bar")).getAttribute("style")).contains("width: 100%");
@@ -451,6 +453,16 @@ class LmsDemoBrowserTest {
       return files.anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"));
     } catch (IOException e) {
       return true;
+    }
+  }
+
+  /** Whether the element is displayed, looked up again if the page replaced it in between (false while it is absent). */
+  private boolean displayed(By locator) {
+    try {
+      List<WebElement> found = browser.findElements(locator);
+      return !found.isEmpty() && found.get(0).isDisplayed();
+    } catch (StaleElementReferenceException replaced) {
+      return false;
     }
   }
 
