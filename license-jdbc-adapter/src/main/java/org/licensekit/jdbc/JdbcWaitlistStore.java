@@ -45,23 +45,29 @@ final class JdbcWaitlistStore implements WaitlistStore {
         JdbcPoolStore::usage, tenant.value(), product.value());
   }
 
+  /**
+   * Two statements: whether the user waits already, then the row at the end of the queue. The
+   * caller holds the product's pools ({@link #lock}), so nobody queues in between; the primary key
+   * stops a caller that did not. Not one {@code INSERT … WHERE NOT EXISTS (…)}: H2 (2.4.240) reuses
+   * the last result of a subquery that does not refer to the outer query when the same statement
+   * runs again with equal parameters and no commit in between (its tables' change counters move at
+   * commit, and only top-level queries are told of a transaction's own writes), so a second append
+   * of the same user in one transaction (a reactivation queueing a product for the user's direct
+   * assignment and again through a role) saw the first run's "not waiting" and inserted a second
+   * row, whenever the statement was still among the eight the session keeps prepared. A top-level
+   * query is read afresh every time, and the insert's aggregate is its outer query, not a subquery.
+   */
   @Override
   public boolean append(TenantId tenant, WaitlistEntry entry) {
-    // Asked on its own first: H2 could insert a second row for a user queued earlier in the same
-    // transaction despite the NOT EXISTS below (a reactivation queueing a product both directly and
-    // through a role). The caller holds the product's pools (lock), so nobody queues in between.
     if (sql.first("SELECT 1 FROM " + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ? AND user_id = ?",
         row -> Boolean.TRUE, tenant.value(), entry.product().value(), entry.user().value()).isPresent()) {
       return false;
     }
     return sql.update("INSERT INTO " + tables.waitlist() + " (tenant_id, position, " + COLUMNS + ")"
             + " SELECT ?, COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ? FROM " + tables.waitlist()
-            + " WHERE tenant_id = ? AND product_id = ?"
-            // one row from the aggregate, none when the user waits already
-            + " HAVING NOT EXISTS (SELECT 1 FROM " + tables.waitlist() + " WHERE tenant_id = ? AND product_id = ? AND user_id = ?)",
+            + " WHERE tenant_id = ? AND product_id = ?",
         tenant.value(), entry.product().value(), entry.user().value(), entry.queuedAt(), entry.direct(), entry.reason(),
-        tenant.value(), entry.product().value(),
-        tenant.value(), entry.product().value(), entry.user().value()) == 1;
+        tenant.value(), entry.product().value()) == 1;
   }
 
   @Override

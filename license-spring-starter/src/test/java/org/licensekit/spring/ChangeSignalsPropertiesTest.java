@@ -57,7 +57,7 @@ class ChangeSignalsPropertiesTest {
   }
 
   @Test
-  void aRevocationInOneApplicationIsDeniedByTheOtherWithinThePollInterval() {
+  void aRevocationInOneApplicationIsDeniedByTheOtherThroughTheChangeSignalNotTheCacheExpiry() {
     runner("change-log").run(writing -> runner("change-log").run(reading -> {
       TenantLicensing writer = writing.getBean(Licensing.class).tenant(DISTRICT);
       TenantLicensing reader = reading.getBean(Licensing.class).tenant(DISTRICT);
@@ -67,11 +67,17 @@ class ChangeSignalsPropertiesTest {
       ActorSession admin = writer.as(Actor.systemAdministrator("admin"));
       admin.claims().revoke(admin.claims().ofUser(teacher).stream().filter(LicenseClaim::live).findFirst().orElseThrow().id(), "left");
 
+      // Without the change signal the reader would allow for the hour its cache keeps answers; with it,
+      // within a poll or a few. The bound is a minute, not seconds: on a loaded build machine a poll
+      // can wait seconds for a core, and that says nothing about the signal.
       long start = System.nanoTime();
-      while (reader.access().check(teacher, OBSERVATION).allowed() && System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
+      boolean allowed;
+      while ((allowed = reader.access().check(teacher, OBSERVATION).allowed())
+          && System.nanoTime() - start < Duration.ofMinutes(1).toNanos()) {
         Thread.sleep(5);
       }
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(allowed).as("the reader still allowed %s after the revocation", Duration.ofNanos(System.nanoTime() - start))
+          .isFalse();
     }));
   }
 

@@ -116,6 +116,15 @@ public abstract class LicenseStoreContract {
     }
   }
 
+  /** The seat waitlist's queue: one entry per user and product, also within one transaction. */
+  @Nested
+  class Waitlist extends WaitlistStoreContract {
+    @Override
+    protected LicenseStore createStore() {
+      return LicenseStoreContract.this.createStore();
+    }
+  }
+
   /** The seat and one-live-claim rules under racing threads. */
   @Nested
   class Concurrency extends ConcurrencyContract {

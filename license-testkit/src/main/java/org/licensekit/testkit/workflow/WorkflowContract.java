@@ -22,6 +22,15 @@ public abstract class WorkflowContract {
     }
   }
 
+  /** A user waiting for a product directly and through a role, across a suspension and a reactivation. */
+  @Nested
+  class WaitlistReactivation extends WaitlistReactivationWorkflow {
+    @Override
+    protected LicenseStore createStore() {
+      return WorkflowContract.this.createStore();
+    }
+  }
+
   /** The right to be forgotten: erasing a person's name and e-mail address. */
   @Nested
   class PrivacyErase extends PrivacyEraseWorkflow {
