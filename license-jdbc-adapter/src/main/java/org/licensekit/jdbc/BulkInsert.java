@@ -249,7 +249,8 @@ final class BulkInsert {
 
   /**
    * A value as PostgreSQL reads it from text: {@link Optional} as its value or NULL, an instant as
-   * an ISO-8601 UTC timestamp, a boolean as {@code t}/{@code f}, an enum by name, anything else
+   * an ISO-8601 UTC timestamp, a boolean as {@code t}/{@code f}, an enum by name, bytes as
+   * {@code bytea}'s hex input ({@code \x} and two lower-case hex digits a byte), anything else
    * (strings, numbers, dates) as its {@code toString}.
    */
   static String text(Object value) {
@@ -270,6 +271,9 @@ final class BulkInsert {
     }
     if (value instanceof Enum<?> constant) {
       return constant.name();
+    }
+    if (value instanceof byte[] bytes) {
+      return "\\x" + java.util.HexFormat.of().formatHex(bytes);
     }
     return value.toString();
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * A bulk chunk's rows in {@code COPY}'s binary format (PostgreSQL), for the column types the stores
  * write: text of any kind ({@code text}, {@code varchar}, {@code char(n)}), {@code boolean},
- * {@code smallint}, {@code integer}, {@code bigint}, {@code timestamptz} and {@code date}.
+ * {@code smallint}, {@code integer}, {@code bigint}, {@code timestamptz}, {@code date} and
+ * {@code bytea} (the audit entries' hashes and salt, schema version 31).
  *
  * <p>Why: the text format made the application escape every value and format every instant, and
  * made the server scan every row for delimiters and escapes and parse every instant back from its
@@ -30,7 +31,8 @@ import java.util.Optional;
  * {@link BulkInsert#text} of the value (so enums by name, booleans as {@code t}/{@code f});
  * an instant becomes microseconds since 2000-01-01 rounded as PostgreSQL rounds the fraction of a
  * second it reads from text ({@code rint} of the fraction, read as a double, times a million);
- * a date, days since 2000-01-01. The column types are read from the catalog ({@link #kinds}), never
+ * a date, days since 2000-01-01; a {@code byte[]} for a {@code bytea} column, its bytes as they are
+ * (which the text format's {@code \x} hex input gives too). The column types are read from the catalog ({@link #kinds}), never
  * assumed from the caller's declaration; a table with a column of another type, or a row with a
  * value that does not fit its column (a string for a number, a number out of the column's range),
  * is not encoded at all, and the caller writes text instead.
@@ -38,11 +40,11 @@ import java.util.Optional;
 final class CopyBinary {
 
   /** How a column's values are written; one per supported PostgreSQL type family. */
-  enum Kind { TEXT, BOOLEAN, INT2, INT4, INT8, TIMESTAMPTZ, DATE }
+  enum Kind { TEXT, BOOLEAN, INT2, INT4, INT8, TIMESTAMPTZ, DATE, BYTEA }
 
   private static final Map<String, Kind> KINDS = Map.of("text", Kind.TEXT, "varchar", Kind.TEXT, "bpchar", Kind.TEXT,
       "bool", Kind.BOOLEAN, "int2", Kind.INT2, "int4", Kind.INT4, "int8", Kind.INT8, "timestamptz", Kind.TIMESTAMPTZ,
-      "date", Kind.DATE);
+      "date", Kind.DATE, "bytea", Kind.BYTEA);
 
   /** The binary format's signature, flags (none) and header extension length (none). */
   private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -201,6 +203,14 @@ final class CopyBinary {
           }
           long days = date.toEpochDay() - POSTGRES_EPOCH_DAYS;
           return days == (int) days && field(4, days);
+        }
+        case BYTEA -> {
+          if (!(value instanceof byte[] binary)) {
+            return false;
+          }
+          int32(binary.length);
+          bytes(binary, binary.length);
+          return true;
         }
         default -> throw new IllegalStateException("unknown kind " + kind);
       }

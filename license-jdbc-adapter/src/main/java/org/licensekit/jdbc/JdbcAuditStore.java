@@ -30,7 +30,9 @@ import org.licensekit.core.spi.AuditStore;
  * security allows it, else one {@code INSERT … unnest}; a JDBC batch on H2), fewer than
  * {@link BulkInsert#SET_BASED_FROM} as a JDBC batch. On PostgreSQL a set-based append also
  * summarizes its frequent actions in one row of {@code audit_batches} (schema version 30), and the
- * filtered reads ({@link AuditReads}) find those entries through it.
+ * filtered reads ({@link AuditReads}) find those entries through it. An entry's salt, previous
+ * hash and hash are stored as their 32 bytes (schema version 31) and read back as the hex digits
+ * the core hashes and names them by ({@link AuditHashes}).
  */
 final class JdbcAuditStore implements AuditStore {
 
@@ -49,15 +51,15 @@ final class JdbcAuditStore implements AuditStore {
       new BulkInsert.Column("subject_id", "text"), new BulkInsert.Column("user_id", "varchar"),
       new BulkInsert.Column("before_state", "text"), new BulkInsert.Column("after_state", "text"),
       new BulkInsert.Column("reason", "text"), new BulkInsert.Column("chain_position", "bigint"),
-      new BulkInsert.Column("previous_hash", "text"), new BulkInsert.Column("entry_hash", "text"),
-      new BulkInsert.Column("hash_version", "smallint"), new BulkInsert.Column("personal_salt", "text"),
+      new BulkInsert.Column("previous_hash", "bytea"), new BulkInsert.Column("entry_hash", "bytea"),
+      new BulkInsert.Column("hash_version", "smallint"), new BulkInsert.Column("personal_salt", "bytea"),
       new BulkInsert.Column("personal_digests", "varchar"), new BulkInsert.Column("erased_by", "bigint"));
   /** The entry columns an append on PostgreSQL passes through its input rows, then inserts. */
   private static final String INPUT_COLUMNS = COLUMNS + ", hash_version, personal_salt, personal_digests";
   /** One input row after its ordinal: the encodings around the chain fields and {@link #INPUT_COLUMNS}, typed. */
   private static final String INPUT_ROW = ", CAST(? AS BYTEA), CAST(? AS BYTEA), CAST(? AS TEXT), CAST(? AS TIMESTAMPTZ),"
       + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),"
-      + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS SMALLINT), CAST(? AS TEXT), CAST(? AS TEXT)";
+      + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS SMALLINT), CAST(? AS BYTEA), CAST(? AS TEXT)";
   /** Up to this many entries are chained, inserted and the head moved in one statement (on PostgreSQL); more go as a batch. */
   private static final int MAX_ENTRIES_WITH_HEAD = 64;
 
@@ -91,8 +93,8 @@ final class JdbcAuditStore implements AuditStore {
       AuditSeal seal = link.seal();
       return new Object[] {
           tenant.value(), e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
-          e.user().map(UserId::value), e.before(), e.after(), e.reason(), link.position(), link.previousHash(), link.hash(),
-          seal.version(), seal.salt(), seal.digests(), seal.erasedBy()};
+          e.user().map(UserId::value), e.before(), e.after(), e.reason(), link.position(), AuditHashes.bytes(link.previousHash()),
+          AuditHashes.bytes(link.hash()), seal.version(), AuditHashes.bytes(seal.salt()), seal.digests(), seal.erasedBy()};
     }).toList();
     AuditChainHead head = links.get(links.size() - 1).head();
     if (rows.size() >= BulkInsert.SET_BASED_FROM && sql.postgres()) {
@@ -155,7 +157,7 @@ final class JdbcAuditStore implements AuditStore {
       statement.append(i == 0 ? "(" : ", (").append(i + 1).append(INPUT_ROW).append(')');
       params.addAll(java.util.Arrays.asList(entry.encodingBeforeChain(), entry.encodingAfterChain(),
           e.id(), e.at(), e.actor().kind(), e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
-          e.user().map(UserId::value), e.before(), e.after(), e.reason(), seal.version(), seal.salt(), seal.digests()));
+          e.user().map(UserId::value), e.before(), e.after(), e.reason(), seal.version(), AuditHashes.bytes(seal.salt()), seal.digests()));
     }
     statement.append("), locked AS MATERIALIZED (SELECT chain_position, entry_hash FROM ").append(tables.auditChainHeads())
         .append(" WHERE tenant_id = ? FOR UPDATE)")
@@ -167,7 +169,8 @@ final class JdbcAuditStore implements AuditStore {
         .append(" h SET chain_position = c.pos, entry_hash = c.hash FROM chain c WHERE h.tenant_id = ? AND c.ord = ").append(n).append(')')
         .append(" INSERT INTO ").append(tables.auditEntries()).append(" (tenant_id, ").append(INPUT_COLUMNS)
         .append(", chain_position, previous_hash, entry_hash) SELECT ?, ").append(INPUT_COLUMNS)
-        .append(", c.pos, c.prev, c.hash FROM input i JOIN chain c ON c.ord = i.ord ORDER BY i.ord");
+        .append(", c.pos, CASE WHEN c.prev ~ '^([0-9a-f]{2})*$' THEN decode(c.prev, 'hex') ELSE convert_to(rpad(c.prev, 64), 'UTF8') END,")
+        .append(" decode(c.hash, 'hex') FROM input i JOIN chain c ON c.ord = i.ord ORDER BY i.ord");
     params.add(tenant.value());
     params.add(tenant.value());
     params.add(tenant.value());
@@ -204,7 +207,8 @@ final class JdbcAuditStore implements AuditStore {
     }
     List<AuditLink> links = AuditChain.linkVersion1(tenant, head, unchained);
     sql.batch("UPDATE " + tables.auditEntries() + " SET previous_hash = ?, entry_hash = ? WHERE tenant_id = ? AND chain_position = ?",
-        links.stream().map(link -> new Object[] {link.previousHash(), link.hash(), tenant.value(), link.position()}).toList());
+        links.stream().map(link -> new Object[] {
+            AuditHashes.bytes(link.previousHash()), AuditHashes.bytes(link.hash()), tenant.value(), link.position()}).toList());
     AuditChainHead sealed = links.get(links.size() - 1).head();
     moveHead(tenant, sealed);
     return sealed;
@@ -272,7 +276,7 @@ final class JdbcAuditStore implements AuditStore {
     sql.batch("UPDATE " + tables.auditEntries() + " SET before_state = ?, after_state = ?, reason = ?, personal_salt = ?,"
         + " personal_digests = ?, erased_by = ? WHERE tenant_id = ? AND chain_position = ?",
         links.stream().map(link -> new Object[] {
-            link.entry().before(), link.entry().after(), link.entry().reason(), link.seal().salt(), link.seal().digests(),
+            link.entry().before(), link.entry().after(), link.entry().reason(), AuditHashes.bytes(link.seal().salt()), link.seal().digests(),
             link.seal().erasedBy(), tenant.value(), link.position()}).toList());
   }
 
@@ -284,10 +288,10 @@ final class JdbcAuditStore implements AuditStore {
   private static AuditLink link(ResultSet row) throws SQLException {
     long erasedBy = row.getLong("erased_by");
     Optional<Long> erased = row.wasNull() ? Optional.empty() : Optional.of(erasedBy);
-    AuditSeal seal = new AuditSeal(row.getInt("hash_version"), Rows.optionalString(row, "personal_salt"),
+    AuditSeal seal = new AuditSeal(row.getInt("hash_version"), AuditHashes.hex(row, "personal_salt"),
         Rows.optionalString(row, "personal_digests"), erased);
-    return new AuditLink(row.getLong("chain_position"), Rows.optionalString(row, "previous_hash").orElse(""),
-        Rows.optionalString(row, "entry_hash").orElse(""), entry(row), seal);
+    return new AuditLink(row.getLong("chain_position"), AuditHashes.hex(row, "previous_hash").orElse(""),
+        AuditHashes.hex(row, "entry_hash").orElse(""), entry(row), seal);
   }
 
   private static AuditEntry entry(ResultSet row) throws SQLException {

@@ -185,10 +185,57 @@ abstract class AbstractAuditTamperTest {
     AuditEntry forged = AuditEntry.builder().from(second.entry()).reason("forged").build();
 
     tamper("UPDATE audit_entries SET reason = 'forged', entry_hash = ? WHERE tenant_id = ? AND chain_position = 2",
-        AuditChain.expectedHash(tenant, new AuditLink(2, second.previousHash(), "", forged, second.seal())).orElseThrow(),
+        java.util.HexFormat.of().parseHex(
+            AuditChain.expectedHash(tenant, new AuditLink(2, second.previousHash(), "", forged, second.seal())).orElseThrow()),
         tenant.value());
 
     assertBreak(verify(), 3, AuditBreak.Kind.LINK_BROKEN, 2);
+  }
+
+  /**
+   * Schema version 31: an entry's salt, previous hash and hash are stored as their 32 bytes, which
+   * are the bytes of the hex digits the chain links carry, whichever path appended the entry.
+   */
+  @Test
+  void theSaltAndBothHashesAreStoredAsTheirThirtyTwoBytes() throws SQLException {
+    fiveEntries();
+    List<AuditLink> links = store.audit().chain(tenant, 0, 10);
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    try (Connection connection = database.raw().getConnection();
+        PreparedStatement read = connection.prepareStatement("SELECT personal_salt, previous_hash, entry_hash FROM lk_audit_entries"
+            + " WHERE tenant_id = ? ORDER BY chain_position")) {
+      read.setString(1, tenant.value());
+      try (java.sql.ResultSet rows = read.executeQuery()) {
+        for (AuditLink link : links) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getBytes(1)).as("salt at %d", link.position()).hasSize(32)
+              .isEqualTo(hex.parseHex(link.seal().salt().orElseThrow()));
+          assertThat(rows.getBytes(2)).as("previous hash at %d", link.position()).hasSize(32)
+              .isEqualTo(hex.parseHex(link.previousHash()));
+          assertThat(rows.getBytes(3)).as("hash at %d", link.position()).hasSize(32).isEqualTo(hex.parseHex(link.hash()));
+        }
+        assertThat(rows.next()).isFalse();
+      }
+    }
+    assertThat(links).hasSize(5);
+    assertThat(links.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+  }
+
+  /**
+   * A chain head edited outside LicenseKit to a text that is no hash: later appends still go in (on
+   * PostgreSQL both the batch and the in-database statement), naming that text as their first
+   * entry's previous hash, and the verification catches the link there.
+   */
+  @Test
+  void aForgedChainHeadIsCaughtAtTheNextAppendedEntry() {
+    fiveEntries();
+    tamper("UPDATE audit_chain_heads SET entry_hash = 'FORGED' WHERE tenant_id = ?", tenant.value());
+
+    Licensing.builder().store(store).build().tenant(tenant).as(Actor.systemAdministrator("admin-1")).users()
+        .defineOrganization(Organization.root(OrganizationId.of("north"), "North"));
+
+    assertBreak(verify(), 6, AuditBreak.Kind.LINK_BROKEN, 5);
+    assertThat(store.audit().chain(tenant, 5, 1).get(0).previousHash()).isNotEqualTo(store.audit().chain(tenant, 4, 1).get(0).hash());
   }
 
   @Test

@@ -129,7 +129,7 @@ class PostgresAuditTamperTest extends AbstractAuditTamperTest {
     tamper("UPDATE audit_entries SET entry_hash = NULL, previous_hash = NULL WHERE tenant_id = ? AND chain_position = 5",
         tenant.value());
 
-    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET entry_hash = repeat('a', 64), reason = 'forged' WHERE tenant_id = '"
+    assertThatThrownBy(() -> plainly("UPDATE lk_audit_entries SET entry_hash = decode(repeat('a', 64), 'hex'), reason = 'forged' WHERE tenant_id = '"
         + tenant.value() + "' AND chain_position = 5"))
         .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
   }

@@ -34,7 +34,7 @@ import org.postgresql.PGConnection;
 class PostgresCopyBinaryTest {
 
   private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create();
-  private static final String COLUMNS = "n, t, v, c, b, s, i, l, at, d";
+  private static final String COLUMNS = "n, t, v, c, b, s, i, l, at, d, h";
   private static final List<String> NAMES = List.of(COLUMNS.split(", "));
 
   @BeforeAll
@@ -42,7 +42,7 @@ class PostgresCopyBinaryTest {
     try (Connection c = DATABASE.raw().getConnection(); Statement statement = c.createStatement()) {
       for (String table : List.of("by_text", "by_binary")) {
         statement.execute("CREATE TABLE " + table + " (n BIGINT PRIMARY KEY, t TEXT, v VARCHAR(80), c CHAR(5), b BOOLEAN,"
-            + " s SMALLINT, i INTEGER, l BIGINT, at TIMESTAMPTZ, d DATE)");
+            + " s SMALLINT, i INTEGER, l BIGINT, at TIMESTAMPTZ, d DATE, h BYTEA)");
       }
       statement.execute("CREATE TABLE with_json (n BIGINT, j JSONB)");
     }
@@ -57,7 +57,7 @@ class PostgresCopyBinaryTest {
     }
     assertThat(kinds).containsExactly(CopyBinary.Kind.INT8, CopyBinary.Kind.TEXT, CopyBinary.Kind.TEXT, CopyBinary.Kind.TEXT,
         CopyBinary.Kind.BOOLEAN, CopyBinary.Kind.INT2, CopyBinary.Kind.INT4, CopyBinary.Kind.INT8, CopyBinary.Kind.TIMESTAMPTZ,
-        CopyBinary.Kind.DATE);
+        CopyBinary.Kind.DATE, CopyBinary.Kind.BYTEA);
     long next = 0;
     for (int round = 0; round < 40; round++) {
       long seed = base + round;
@@ -82,7 +82,7 @@ class PostgresCopyBinaryTest {
     for (int nanos : new int[] {500, 1_500, 2_500, 999_999_500, 999_999_999, 1, 499, 501, 123_456_500, 654_321_500}) {
       for (Instant at : List.of(second.plusNanos(nanos), Instant.parse("1969-12-31T23:59:59Z").plusNanos(nanos),
           Instant.parse("1999-12-31T23:59:59Z").plusNanos(nanos))) {
-        rows.add(new Object[] {n++, null, null, null, null, null, null, null, at, null});
+        rows.add(new Object[] {n++, null, null, null, null, null, null, null, at, null, null});
       }
     }
     List<CopyBinary.Kind> kinds;
@@ -102,23 +102,24 @@ class PostgresCopyBinaryTest {
   @Test
   void aValueThatDoesNotFitItsColumnIsNotEncoded() {
     List<CopyBinary.Kind> kinds = List.of(CopyBinary.Kind.INT8, CopyBinary.Kind.INT2, CopyBinary.Kind.INT4,
-        CopyBinary.Kind.BOOLEAN, CopyBinary.Kind.TIMESTAMPTZ, CopyBinary.Kind.DATE);
-    Object[] fits = {1L, (short) 2, 3, true, Instant.EPOCH, LocalDate.EPOCH};
+        CopyBinary.Kind.BOOLEAN, CopyBinary.Kind.TIMESTAMPTZ, CopyBinary.Kind.DATE, CopyBinary.Kind.BYTEA);
+    Object[] fits = {1L, (short) 2, 3, true, Instant.EPOCH, LocalDate.EPOCH, new byte[] {1, 2}};
     assertThat(CopyBinary.encode(List.<Object[]>of(fits), kinds)).isPresent();
     List<Object[]> unfit = List.of(
-        new Object[] {"1", (short) 2, 3, true, Instant.EPOCH, LocalDate.EPOCH},
-        new Object[] {1L, 40_000, 3, true, Instant.EPOCH, LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, 3.0, true, Instant.EPOCH, LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, Long.MAX_VALUE, true, Instant.EPOCH, LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, 3, "t", Instant.EPOCH, LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, 3, true, "2026-11-30T00:00:00Z", LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, 3, true, Instant.MAX, LocalDate.EPOCH},
-        new Object[] {1L, (short) 2, 3, true, Instant.EPOCH, Instant.EPOCH});
+        new Object[] {"1", (short) 2, 3, true, Instant.EPOCH, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, 40_000, 3, true, Instant.EPOCH, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3.0, true, Instant.EPOCH, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, Long.MAX_VALUE, true, Instant.EPOCH, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3, "t", Instant.EPOCH, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3, true, "2026-11-30T00:00:00Z", LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3, true, Instant.MAX, LocalDate.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3, true, Instant.EPOCH, Instant.EPOCH, new byte[0]},
+        new Object[] {1L, (short) 2, 3, true, Instant.EPOCH, LocalDate.EPOCH, "0102"});
     for (Object[] row : unfit) {
       assertThat(CopyBinary.encode(List.<Object[]>of(fits, row), kinds)).as(java.util.Arrays.toString(row)).isEmpty();
     }
     assertThatThrownBy(() -> CopyBinary.encode(List.<Object[]>of(new Object[] {1L}), kinds))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 6 columns");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values for 7 columns");
   }
 
   @Test
@@ -143,7 +144,19 @@ class PostgresCopyBinaryTest {
         maybe(random, () -> random.nextBoolean() ? random.nextInt() : (Object) (long) (random.nextBoolean() ? Integer.MAX_VALUE : Integer.MIN_VALUE)),
         maybe(random, () -> random.nextBoolean() ? random.nextLong() : (Object) (random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE)),
         maybe(random, () -> instant(random)),
-        maybe(random, () -> LocalDate.ofEpochDay(random.nextInt(200_000) - 100_000))};
+        maybe(random, () -> LocalDate.ofEpochDay(random.nextInt(200_000) - 100_000)),
+        maybe(random, () -> bytes(random))};
+  }
+
+  /** Bytes as an audit hash is (32), none, or a few of any value: every byte from 0 to 255 may appear, tab and backslash too. */
+  private static byte[] bytes(Random random) {
+    byte[] bytes = new byte[switch (random.nextInt(3)) {
+      case 0 -> 32;
+      case 1 -> 0;
+      default -> random.nextInt(70);
+    }];
+    random.nextBytes(bytes);
+    return bytes;
   }
 
   private static Object instant(Random random) {
