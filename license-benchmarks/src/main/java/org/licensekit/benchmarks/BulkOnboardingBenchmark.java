@@ -85,7 +85,8 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
 
   @Override
   protected String profileName() {
-    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential") + (events ? "-events" : "") + ("default".equals(server) ? "" : "-" + server);
+    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential") + (events ? "-events" : "")
+        + ("default".equals(server) ? "" : "-" + server);
   }
 
   @Override
