@@ -38,10 +38,21 @@ final class BenchmarkPostgres implements AutoCloseable {
 
   /** A fresh, empty database on a throw-away server, with a pool of {@code connections}. */
   static BenchmarkPostgres fresh(int connections) {
+    return fresh(connections, java.util.Map.of());
+  }
+
+  /**
+   * {@link #fresh(int)} on a server started with {@code settings} on top of the benchmarks' own
+   * (the embedded server's defaults: PostgreSQL's, with {@code fsync} and {@code synchronous_commit}
+   * off), for a benchmark parameter that compares server settings back to back.
+   */
+  static BenchmarkPostgres fresh(int connections, java.util.Map<String, String> settings) {
     try {
-      EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
           .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .setServerConfig("pg_stat_statements.track_planning", "on").setServerConfig("track_functions", "all").start();
+          .setServerConfig("pg_stat_statements.track_planning", "on").setServerConfig("track_functions", "all");
+      settings.forEach(builder::setServerConfig);
+      EmbeddedPostgres server = builder.start();
       BenchmarkPostgres database = new BenchmarkPostgres(server, pool(server, connections));
       database.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       return database;

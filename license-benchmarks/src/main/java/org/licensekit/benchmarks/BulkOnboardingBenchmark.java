@@ -57,6 +57,27 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
     return events;
   }
 
+  /**
+   * The embedded server's settings: {@code default} (the embedded server's, as every benchmark),
+   * {@code noautovacuum} ({@code autovacuum=off}: what the server's own processes add while a
+   * best-effort run commits chunk after chunk), or {@code bulkwal} (what a host would set for bulk
+   * imports: {@code max_wal_size=8GB}, {@code checkpoint_timeout=30min}, so that fewer checkpoints
+   * and full-page images fall inside the run). Not for the headline figures, which use
+   * {@code default}.
+   */
+  @Param({"default"})
+  public String server;
+
+  @Override
+  protected java.util.Map<String, String> serverSettings() {
+    return switch (server) {
+      case "default" -> java.util.Map.of();
+      case "noautovacuum" -> java.util.Map.of("autovacuum", "off");
+      case "bulkwal" -> java.util.Map.of("max_wal_size", "8GB", "checkpoint_timeout", "30min");
+      default -> throw new IllegalArgumentException("server: default, noautovacuum or bulkwal, not " + server);
+    };
+  }
+
   @Override
   protected int users() {
     return USERS;
@@ -64,7 +85,8 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
 
   @Override
   protected String profileName() {
-    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential") + (events ? "-events" : "");
+    return super.profileName() + "-" + mode + (overlap ? "" : "-sequential") + (events ? "-events" : "")
+        + ("default".equals(server) ? "" : "-" + server);
   }
 
   @Override

@@ -35,7 +35,7 @@ public abstract class FreshTenantBenchmark<T> {
   /** Starts the trial's database (four connections) and {@link Licensing}. */
   @Setup(Level.Trial)
   public void start() {
-    database = BenchmarkPostgres.fresh(4);
+    database = BenchmarkPostgres.fresh(4, serverSettings());
     licensing = Licensing.builder().store(ChunkMarkingStore.wrap(overlapsChunks() ? database.storeOverlappingRegistrations() : database.storeWithoutOverlap(),
         this::chunkStarted)).events(events()).build();
   }
@@ -56,6 +56,11 @@ public abstract class FreshTenantBenchmark<T> {
    */
   protected boolean overlapsChunks() {
     return true;
+  }
+
+  /** Server settings on top of the benchmarks' own (none unless a benchmark's parameter says). */
+  protected java.util.Map<String, String> serverSettings() {
+    return java.util.Map.of();
   }
 
   /** Whether the host publishes events (so the run writes them to the outbox); false unless a benchmark says. */

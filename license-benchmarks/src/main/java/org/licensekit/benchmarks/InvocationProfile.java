@@ -48,6 +48,8 @@ final class InvocationProfile {
   private final List<Long> chunkStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int chunks;
   private long walAtStart;
+  /** pg_stat_wal's records and full-page images, checkpoints, and autovacuum's runs, when the invocation started. */
+  private long[] serverCountsAtStart = new long[5];
   private Map<String, long[]> relationsAtStart = Map.of();
   private Map<String, double[]> functionsAtStart = Map.of();
 
@@ -70,6 +72,7 @@ final class InvocationProfile {
     functionsAtStart = functions();
     database.execute("SELECT pg_stat_statements_reset()");
     walAtStart = database.count("SELECT pg_current_wal_lsn() - '0/0'");
+    serverCountsAtStart = serverCounts();
     threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
     processCpuAtStart = processCpu();
     serverCpuAtStart = server.nanos();
@@ -147,6 +150,11 @@ final class InvocationProfile {
    */
   private void writes(StringBuilder text, long users) {
     long wal = database.count("SELECT pg_current_wal_lsn() - '0/0'") - walAtStart;
+    long[] counts = serverCounts();
+    text.append(String.format(Locale.ROOT, "%nWAL records %.2f and full-page images %.3f per user (pg_stat_wal); checkpoints %d;"
+        + " autovacuum runs on the tables: %d vacuums, %d analyzes%n", (counts[0] - serverCountsAtStart[0]) / (double) users,
+        (counts[1] - serverCountsAtStart[1]) / (double) users, counts[2] - serverCountsAtStart[2], counts[3] - serverCountsAtStart[3],
+        counts[4] - serverCountsAtStart[4]));
     text.append(String.format(Locale.ROOT, "%nwritten per user: %.0f WAL bytes%n%12s %12s  %s%n", wal / (double) users,
         "entries", "bytes", "table (rows, heap) or index (entries, bytes)"));
     Map<String, long[]> now = relations();
@@ -237,5 +245,27 @@ final class InvocationProfile {
   private static long processCpu() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime() : 0L;
+  }
+
+  /**
+   * The server's WAL records and full-page images so far ({@code pg_stat_wal}, as its backends have
+   * reported them), its checkpoints ({@code pg_stat_checkpointer}), and autovacuum's vacuums and
+   * analyzes of every table: the work a committed chunk hands the server's other processes.
+   */
+  private long[] serverCounts() {
+    long[] counts = new long[5];
+    try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT w.wal_records, w.wal_fpi, c.num_timed + c.num_requested,"
+            + " (SELECT COALESCE(SUM(autovacuum_count), 0) FROM pg_stat_all_tables),"
+            + " (SELECT COALESCE(SUM(autoanalyze_count), 0) FROM pg_stat_all_tables)"
+            + " FROM pg_stat_wal w, pg_stat_checkpointer c")) {
+      rows.next();
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = rows.getLong(i + 1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the server's WAL, checkpoint and autovacuum counts failed", e);
+    }
+    return counts;
   }
 }

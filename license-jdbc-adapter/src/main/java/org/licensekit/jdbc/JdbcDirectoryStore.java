@@ -46,6 +46,9 @@ final class JdbcDirectoryStore implements DirectoryStore {
   static final String USER_COLUMNS_OF_U =
       "u.id, u.name, u.email, u.job_profile_id, u.status, u.end_date, u.created_at, u.version";
 
+  /** The transaction-local setting under which the memberships' insert trigger re-keys no claim (schema version 32). */
+  static final String NEW_ACCOUNTS_SETTING = "licensekit.members_of_new_accounts";
+
   private final Sql sql;
   private final Tables tables;
   private final JdbcSettingsStore settings;
@@ -461,6 +464,30 @@ final class JdbcDirectoryStore implements DirectoryStore {
         .flatMap(m -> m.roles().stream().sorted().map(role -> new Object[] {
             tenant.value(), m.user().value(), m.organization().value(), role.value()}))
         .toList());
+  }
+
+  /**
+   * On PostgreSQL: the organizations held as {@link #grantRoles} holds them, then the memberships and
+   * their role rows copied in (the accounts are the transaction's own, so nothing can conflict),
+   * with {@value #NEW_ACCOUNTS_SETTING} on for the two statements: the memberships' re-key trigger
+   * (schema version 32) is not fired, since these users have no claim to re-key yet. H2: {@link
+   * #grantRoles}.
+   */
+  @Override
+  public void enrollNewAccounts(TenantId tenant, Collection<Membership> memberships) {
+    if (!sql.postgres()) {
+      grantRoles(tenant, memberships);
+      return;
+    }
+    holdForNewMembers(tenant, memberships.stream().map(Membership::organization).sorted().toList());
+    sql.list("SELECT set_config('" + NEW_ACCOUNTS_SETTING + "', 'on', true)", row -> row.getString(1));
+    sql.bulk().insert(tables.memberships(), MEMBERSHIP_ROW, memberships.stream()
+        .map(m -> new Object[] {tenant.value(), m.user().value(), m.organization().value()}).toList());
+    sql.bulk().insert(tables.membershipRoles(), ROLE_ROW, memberships.stream()
+        .flatMap(m -> m.roles().stream().sorted().map(role -> new Object[] {
+            tenant.value(), m.user().value(), m.organization().value(), role.value()}))
+        .toList());
+    sql.list("SELECT set_config('" + NEW_ACCOUNTS_SETTING + "', 'off', true)", row -> row.getString(1));
   }
 
   @Override

@@ -179,7 +179,7 @@ class PostgresClaimOrganizationKeyTest {
   @Test
   void aKeyABulkRegistrationGivesStaysRightWhileItsNewUsersAreEnrolledElsewhere() throws Exception {
     PostgresTestDatabase database = PostgresTestDatabase.create();
-    Pause pause = new Pause("grantRoles");
+    Pause pause = new Pause("enrollNewAccounts");
     ActorSession admin = tenant(database, pause::wrap);
     failOnKeyLookups(database.raw());
     List<NewUser> newUsers = IntStream.range(0, 3).mapToObj(i -> NewUser.builder().id(UserId.of("n-" + i)).name("New " + i)

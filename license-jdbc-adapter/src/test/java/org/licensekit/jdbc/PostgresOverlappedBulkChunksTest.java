@@ -226,7 +226,7 @@ class PostgresOverlappedBulkChunksTest {
     Map<String, Object> before = run.state();
     BulkRegistration registration = BulkRegistration.of(newUsers(30)).mode(BulkMode.ALL_OR_NOTHING).chunkSize(5).build();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("INSERT INTO lk_memberships", 3,
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.failOneStatement("SELECT set_config('licensekit.members_of_new_accounts', 'on'", 3,
         () -> run.admin.bulk().register(registration))).isInstanceOf(org.licensekit.core.LicensingException.class);
 
     assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);

@@ -139,6 +139,12 @@ final class CachingDirectoryStore implements DirectoryStore {
   }
 
   @Override
+  public void enrollNewAccounts(TenantId tenant, java.util.Collection<Membership> memberships) {
+    tx.performAll(memberships.stream().map(m -> Scope.user(tenant, m.user())).distinct().toList(),
+        () -> delegate.enrollNewAccounts(tenant, memberships));
+  }
+
+  @Override
   public void changeRoles(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted, Set<RoleId> revoked) {
     tx.perform(Scope.user(tenant, user), () -> delegate.changeRoles(tenant, user, organization, granted, revoked));
   }

@@ -243,4 +243,16 @@ public interface DirectoryStore {
   default void grantRoles(TenantId tenant, Collection<Membership> grants) {
     grants.forEach(m -> changeRoles(tenant, m.user(), m.organization(), m.roles(), Set.of()));
   }
+
+  /**
+   * Writes the memberships, with their roles, of accounts this transaction has just inserted
+   * ({@link #insertUsers}): a bulk new-user setup's chunk. The caller guarantees that each account
+   * was inserted by the running transaction and has no membership and no claim yet, and that each
+   * user and organization appears at most once, so a store may skip what {@link #grantRoles} does
+   * for existing users (merging with memberships already there, re-keying the users' claims).
+   * By default {@link #grantRoles}.
+   */
+  default void enrollNewAccounts(TenantId tenant, Collection<Membership> memberships) {
+    grantRoles(tenant, memberships);
+  }
 }

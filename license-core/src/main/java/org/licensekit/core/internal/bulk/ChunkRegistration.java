@@ -223,7 +223,8 @@ final class ChunkRegistration {
         users.clear();
       }
       if (!memberships.isEmpty()) {
-        scope.store().directory().grantRoles(scope.tenant(), ImmutableList.copyOf(memberships));
+        // the chunk's own new accounts: none has a membership or a claim yet
+        scope.store().directory().enrollNewAccounts(scope.tenant(), ImmutableList.copyOf(memberships));
         memberships.clear();
       }
       scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
