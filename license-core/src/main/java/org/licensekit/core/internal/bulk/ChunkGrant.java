@@ -145,11 +145,12 @@ final class ChunkGrant {
    * Reads the chunk's users as {@link #apply} does, on the transaction's thread, when no user waits
    * for a seat of the roles' products and no user of the chunk waits for any: then no waitlist is
    * served or joined, and the chunk may be {@linkplain #decideAhead decided} on another thread while
-   * the chunk before it is written. Empty otherwise: {@link #apply} runs the chunk.
+   * the chunk before it is written. Empty otherwise: {@link #apply} runs the chunk. The accounts are
+   * read without a lock when the run holds them already ({@code locked}: its hold pass took them).
    */
-  Optional<Read> readAhead(List<UserId> page, boolean held) {
+  Optional<Read> readAhead(List<UserId> page, boolean locked) {
     // accounts the run holds already (its hold pass locked them) are read, not locked again
-    Map<UserId, UserAccount> accounts = held ? scope.store().directory().findUsers(scope.tenant(), page)
+    Map<UserId, UserAccount> accounts = locked ? scope.store().directory().findUsers(scope.tenant(), page)
         : scope.store().directory().lockUsers(scope.tenant(), page);
     TenantSettings settings = scope.store().settings().hold(scope.tenant());
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());

@@ -73,7 +73,7 @@ final class FilteredJob implements BulkJob<UserId> {
     Optional<ChunkGrant> grant = ChunkGrant.of(scope, request.action());
     if (grant.isEmpty()) {
       held.forEach(scope, (after, work) -> forEachPageAfter(after, chunkSize, work),
-          (page, held) -> done.accept(applyPage(scope, changes, page, tally)));
+          (page, locked) -> done.accept(applyPage(scope, changes, page, tally)));
       return;
     }
     try (OverlappedDecisions chunks = new OverlappedDecisions(grant.get(), scope, changes, request.reason(), tally, done)) {
