@@ -175,6 +175,28 @@ public final class UnitOfWork {
     products.clear();
   }
 
+  /**
+   * A unit of work of the same command (tenant, actor, instant) that records aside: another thread
+   * may fill it while this one writes, and this one {@linkplain #adopt adopts} what it recorded.
+   * It is never flushed itself.
+   */
+  public UnitOfWork aside() {
+    return new UnitOfWork(tenant, actor, now, entries -> {
+      throw new IllegalStateException("a unit of work recorded aside is adopted, never flushed");
+    }, accountsFirst);
+  }
+
+  /**
+   * Takes over what {@code other} ({@link #aside}) recorded — audit entries, events, notifications —
+   * after what this one recorded, in the order recorded; {@code other} is left empty.
+   */
+  public void adopt(UnitOfWork other) {
+    audit.addAll(other.audit);
+    events.addAll(other.events);
+    notifications.addAll(other.notifications);
+    other.discard();
+  }
+
   /** Forgets everything recorded so far: a dry run keeps nothing of what it would have done. */
   public void discard() {
     audit.clear();

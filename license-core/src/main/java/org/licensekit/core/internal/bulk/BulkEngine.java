@@ -81,10 +81,10 @@ final class BulkEngine {
     Context.Transacted<Attempt> run = context.transact(changes -> {
       Attempt attempt = new Attempt(settings.sampleLimit()); // a retried transaction starts afresh
       changes.dispatchInBatches();
-      RunScope scope = new RunScope(context.store(), context.tenant());
-      job.holdAccounts(scope, settings.chunkSize());
-      job.forEachPage(settings.chunkSize(), page -> {
-        job.applyPage(scope, changes, page, attempt.tally).forEach(attempt::add);
+      // a turn of its own, not alone(): it tells whether a chunk did what may change whom the filter selects
+      RunScope scope = new RunScope(context.store(), context.tenant(), new ChunkTurn(null));
+      job.applyInOneTransaction(scope, changes, attempt.tally, outcomes -> {
+        outcomes.forEach(attempt::add);
         if (dry) {
           changes.discard();
         } else {

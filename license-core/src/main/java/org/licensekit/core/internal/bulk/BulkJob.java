@@ -38,13 +38,15 @@ interface BulkJob<T> {
   void forEachPage(int chunkSize, Consumer<List<T>> work);
 
   /**
-   * Holds every existing account the run will touch, in id order, before a one-transaction run
-   * applies its first page: its later pages' accounts would otherwise be locked while it holds the
-   * pool rows of its earlier pages, after which a single command holding one of those accounts and
-   * waiting for a pool row deadlocks with it (the stores lock accounts before pools). By default
-   * nothing: the items are new users, whose accounts do not exist yet.
+   * Applies every page inside the caller's one transaction (an all-or-nothing run, a preview),
+   * telling {@code done} each page's outcomes, in order, once its audit entries are recorded in
+   * {@code changes}. By default one page after the other ({@link #applyPage}), as
+   * {@link #forEachPage} reads them: the items are new users, whose accounts do not exist yet.
+   * {@link FilteredJob} first holds every account it selects, then applies the pages it held.
    */
-  default void holdAccounts(RunScope scope, int chunkSize) {}
+  default void applyInOneTransaction(RunScope scope, UnitOfWork changes, SeatTally tally, Consumer<List<UserOutcome>> done) {
+    forEachPage(settings().chunkSize(), page -> done.accept(applyPage(scope, changes, page, tally)));
+  }
 
   /**
    * Whether this job's best-effort chunks overlap on a store with {@code transactions}

@@ -125,11 +125,115 @@ final class ChunkGrant {
       outcomes.add(user == null
           ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
           : decide(changes, user, settings, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats,
-              writes, reason, tally));
+              writes, reason, tally, false));
     }
     // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
     return outcomes;
+  }
+
+  /** The products the roles grant, whose pools a chunk decided ahead reads first ({@link ChunkSeats#readAhead}). */
+  Set<ProductId> products() {
+    return products;
+  }
+
+  /** A chunk's users as read under their locks, before any of them is decided ({@link #readAhead}). */
+  record Read(List<UserId> page, Map<UserId, UserAccount> accounts, TenantSettings settings,
+      Map<UserId, List<Membership>> memberships, Map<UserId, Set<ProductId>> held) {}
+
+  /**
+   * Reads the chunk's users as {@link #apply} does, on the transaction's thread, when no user waits
+   * for a seat of the roles' products and no user of the chunk waits for any: then no waitlist is
+   * served or joined, and the chunk may be {@linkplain #decideAhead decided} on another thread while
+   * the chunk before it is written. Empty otherwise: {@link #apply} runs the chunk. The accounts are
+   * read without a lock when the run holds them already ({@code locked}: its hold pass took them).
+   */
+  Optional<Read> readAhead(List<UserId> page, boolean locked) {
+    // accounts the run holds already (its hold pass locked them) are read, not locked again
+    Map<UserId, UserAccount> accounts = locked ? scope.store().directory().findUsers(scope.tenant(), page)
+        : scope.store().directory().lockUsers(scope.tenant(), page);
+    TenantSettings settings = scope.store().settings().hold(scope.tenant());
+    Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
+    if (joinsWhileWaiting(accounts.keySet(), memberships)
+        || products.stream().anyMatch(product -> scope.store().waitlist().anyWaiting(scope.tenant(), product))) {
+      return Optional.empty();
+    }
+    Map<UserId, Set<ProductId>> held = new HashMap<>();
+    if (!products.isEmpty()) {
+      scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
+          .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
+    }
+    return Optional.of(new Read(page, accounts, settings, memberships, held));
+  }
+
+  /**
+   * Decides a chunk {@linkplain #readAhead read ahead} without the store: {@code seats} were read
+   * ahead, and what the users are given is recorded in {@code aside} and gathered in the result,
+   * written later by {@link Decided#write} on the transaction's thread. The outcomes are those of
+   * {@link #apply} with the same pools; empty when some user finds no seat, whom {@link #apply}
+   * queues (which writes): the caller runs the chunk there instead.
+   */
+  Optional<Decided> decideAhead(Read read, ChunkSeats seats, UnitOfWork aside, String reason) {
+    SeatTally tally = new SeatTally();
+    Writes writes = new Writes();
+    List<UserOutcome> outcomes = new ArrayList<>(read.page().size());
+    try {
+      for (UserId id : read.page()) {
+        UserAccount user = read.accounts().get(id);
+        outcomes.add(user == null
+            ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
+            : decide(aside, user, read.settings(), read.memberships().getOrDefault(id, List.of()),
+                read.held().getOrDefault(id, Set.of()), seats, writes, reason, tally, true));
+      }
+    } catch (NoSeatAhead lacking) {
+      return Optional.empty();
+    }
+    return Optional.of(new Decided(outcomes, writes, seats, aside, tally));
+  }
+
+  /**
+   * A chunk decided ahead: its outcomes, what it writes, the seats it counted, the audit entries and
+   * events recorded aside, and its tally.
+   */
+  final class Decided {
+    private final List<UserOutcome> outcomes;
+    private final Writes writes;
+    private final ChunkSeats seats;
+    private final UnitOfWork recorded;
+    private final SeatTally tally;
+
+    private Decided(List<UserOutcome> outcomes, Writes writes, ChunkSeats seats, UnitOfWork recorded, SeatTally tally) {
+      this.outcomes = outcomes;
+      this.writes = writes;
+      this.seats = seats;
+      this.recorded = recorded;
+      this.tally = tally;
+    }
+
+    /** The seats of the chunk after this one, counted as the store will hold them once this one is written. */
+    ChunkSeats seatsAfter() {
+      return seats.carried();
+    }
+
+    /**
+     * Writes the chunk (role rows, claims, seats) on the transaction's thread, then adopts what it
+     * recorded into {@code changes} and its tally into {@code runTally}; returns its outcomes.
+     */
+    List<UserOutcome> write(UnitOfWork changes, SeatTally runTally) {
+      writes.write(changes, seats);
+      changes.adopt(recorded);
+      runTally.addAll(tally);
+      return outcomes;
+    }
+  }
+
+  /** A user decided ahead found no seat: the chunk is run by {@link #apply}, which queues them. */
+  private static final class NoSeatAhead extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoSeatAhead() {
+      super("no seat", null, false, false);
+    }
   }
 
   /** Whether a user of the chunk who waits for a seat of any product would join one of the organizations. */
@@ -142,7 +246,7 @@ final class ChunkGrant {
   }
 
   private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,
-      Set<ProductId> held, ChunkSeats seats, Writes writes, String reason, SeatTally tally) {
+      Set<ProductId> held, ChunkSeats seats, Writes writes, String reason, SeatTally tally, boolean ahead) {
     Optional<Refusal> unassignable = AccountLifecycle.assignable(user, settings);
     if (unassignable.isPresent()) {
       return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
@@ -163,6 +267,9 @@ final class ChunkGrant {
     for (ProductId product : missing) {
       Optional<LicensePool> pool = seats.choose(product, serving, changes);
       if (pool.isEmpty()) {
+        if (ahead) {
+          throw new NoSeatAhead(); // queueing writes: not on the thread deciding ahead
+        }
         Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
         // the waitlist reads the pools from the store: first take the seats the chunk counted so far
         writes.write(changes, seats);

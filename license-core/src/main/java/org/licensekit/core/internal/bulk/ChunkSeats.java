@@ -32,6 +32,8 @@ final class ChunkSeats {
   private final Map<PoolId, Integer> taken = new TreeMap<>();
   private final Map<PoolId, Integer> inUse = new HashMap<>();
   private final Map<ProductId, Map<Set<OrganizationId>, List<LicensePool>>> serving = new HashMap<>();
+  /** Set once the pools were read ahead: a product not read then is not read at all. */
+  private boolean sealed;
 
   ChunkSeats(RunScope scope) {
     this.scope = scope;
@@ -44,7 +46,35 @@ final class ChunkSeats {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * The seats of the chunk after this one in the same transaction, decided before this one's seats
+   * are taken from the store: the pools this chunk read, each with the seats this chunk counted as
+   * in use — what the store will hold once this chunk's seats are taken — and nothing counted yet.
+   */
+  ChunkSeats carried() {
+    ChunkSeats next = new ChunkSeats(scope);
+    pools.forEach((product, usages) -> next.pools.put(product, usages.stream()
+        .map(usage -> new PoolUsage(usage.pool(), inUse.get(usage.pool().id()) + taken.getOrDefault(usage.pool().id(), 0)))
+        .collect(ImmutableList.toImmutableList())));
+    inUse.forEach((pool, used) -> next.inUse.put(pool, used + taken.getOrDefault(pool, 0)));
+    serving.forEach((product, orders) -> next.serving.put(product, new HashMap<>(orders)));
+    return next;
+  }
+
+  /**
+   * Reads the pools of every product not read yet, then reads no more: the chunk is decided on
+   * another thread ({@link OverlappedDecisions}), which must not use the transaction's connection.
+   */
+  ChunkSeats readAhead(Set<ProductId> products) {
+    products.forEach(this::read);
+    sealed = true;
+    return this;
+  }
+
   private List<PoolUsage> read(ProductId product) {
+    if (sealed && !pools.containsKey(product)) {
+      throw new IllegalStateException("the pools of " + product + " were not read ahead");
+    }
     return pools.computeIfAbsent(product, p -> {
       List<PoolUsage> usages = scope.store().pools().listForProduct(scope.tenant(), p);
       usages.forEach(usage -> inUse.put(usage.pool().id(), usage.seatsInUse()));

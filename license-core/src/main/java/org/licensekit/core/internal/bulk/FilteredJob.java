@@ -37,7 +37,12 @@ final class FilteredJob implements BulkJob<UserId> {
 
   @Override
   public void forEachPage(int chunkSize, Consumer<List<UserId>> work) {
-    Optional<UserId> after = Optional.empty();
+    forEachPageAfter(Optional.empty(), chunkSize, work);
+  }
+
+  /** The pages of the selected ids after {@code after} (keyset order), read as they are handed out. */
+  private void forEachPageAfter(Optional<UserId> start, int chunkSize, Consumer<List<UserId>> work) {
+    Optional<UserId> after = start;
     while (true) {
       List<UserId> page = context.store().userQueries().findUserIds(context.tenant(), criteria, after, chunkSize);
       if (page.isEmpty()) {
@@ -51,10 +56,30 @@ final class FilteredJob implements BulkJob<UserId> {
     }
   }
 
-  /** The selected users' accounts, a page at a time: pages come in user id order, so the locks do too. */
+  /**
+   * Holds every selected account first, a page at a time in user id order (so the locks are taken
+   * in the stores' order), keeping the pages' ids; then applies those pages — a grant's chunks each
+   * decided beside the writes of the one before ({@link OverlappedDecisions}) — without reading
+   * the selection again. See {@link HeldPages} for why the held pages are the run's selection.
+   */
   @Override
-  public void holdAccounts(RunScope scope, int chunkSize) {
-    forEachPage(chunkSize, page -> scope.store().directory().lockUsers(scope.tenant(), page));
+  public void applyInOneTransaction(RunScope scope, UnitOfWork changes, SeatTally tally, Consumer<List<UserOutcome>> done) {
+    int chunkSize = request.chunkSize();
+    HeldPages held = new HeldPages(BulkEngine.ONE_TRANSACTION_LIMIT);
+    forEachPage(chunkSize, page -> {
+      scope.store().directory().lockUsers(scope.tenant(), page);
+      held.add(page);
+    });
+    Optional<ChunkGrant> grant = ChunkGrant.of(scope, request.action());
+    if (grant.isEmpty()) {
+      held.forEach(scope, (after, work) -> forEachPageAfter(after, chunkSize, work),
+          (page, locked) -> done.accept(applyPage(scope, changes, page, tally)));
+      return;
+    }
+    try (OverlappedDecisions chunks = new OverlappedDecisions(grant.get(), scope, changes, request.reason(), tally, done)) {
+      held.forEach(scope, (after, work) -> forEachPageAfter(after, chunkSize, work), chunks::accept);
+      chunks.finish();
+    }
   }
 
   /**

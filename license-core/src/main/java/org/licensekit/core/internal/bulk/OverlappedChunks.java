@@ -83,6 +83,11 @@ final class OverlappedChunks<T> implements AutoCloseable {
     this.job = job;
     this.alone = alone;
     this.told = told;
+    this.workers = workers(2);
+  }
+
+  /** A bulk run's own worker threads (daemons, named after the run), {@code count} of them. */
+  static ExecutorService workers(int count) {
     int run = RUNS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ThreadFactory named = work -> {
@@ -90,7 +95,25 @@ final class OverlappedChunks<T> implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-    this.workers = Executors.newFixedThreadPool(2, named);
+    return Executors.newFixedThreadPool(count, named);
+  }
+
+  /** What a worker's task returned, or what it threw, thrown on the calling thread. */
+  static <V> V resultOf(Future<V> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(ErrorCode.STORE_INTERRUPTED, "Interrupted while waiting for a bulk chunk's work", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**
@@ -316,20 +339,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
 
     /** The chunk's result once its thread is done: empty when it must run again on its own. */
     Optional<Settled> result() {
-      try {
-        return future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException(ErrorCode.STORE_INTERRUPTED, "Interrupted while waiting for a bulk chunk's transaction", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException failure) {
-          throw failure;
-        }
-        if (e.getCause() instanceof Error failure) {
-          throw failure;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      return resultOf(future);
     }
   }
 }

@@ -107,6 +107,14 @@ public final class RunScope {
     turn.exclusive();
   }
 
+  /**
+   * Whether no chunk of this scope has done what reaches beyond its own users' rows — served or
+   * joined a waitlist, or gone one user at a time ({@link #exclusive}) — so far.
+   */
+  boolean quiet() {
+    return turn.quiet();
+  }
+
   public Optional<UserAccount> user(UserId id) {
     return store.directory().findUser(tenant, id);
   }
