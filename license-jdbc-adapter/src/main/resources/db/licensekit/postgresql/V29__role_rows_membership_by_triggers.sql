@@ -5,7 +5,7 @@
 -- memberships, ON DELETE CASCADE. PostgreSQL checks such a key row by row: for every role row a
 -- query that finds its membership and locks it FOR KEY SHARE, which writes the membership's tuple
 -- header and a WAL record. For a bulk grant's chunk (one role row per user, every membership
--- there already) that was about a third of the role rows' INSERT and 108 WAL bytes per row.
+-- there already) that was about a third of the role rows' INSERT, and a write to every membership.
 --
 -- The rule stays the same — a role row never exists without its membership — and is kept thus:
 --
