@@ -433,7 +433,7 @@ final class JdbcDirectoryStore implements DirectoryStore {
   /**
    * A grant on PostgreSQL in one round trip: the membership, unless there, and each role row,
    * unless there, by one statement (the membership's insert in a data-modifying {@code WITH}, so
-   * the role rows' foreign key finds it).
+   * the role rows' membership check, a statement trigger since schema version 33, finds it).
    */
   private void grantInOneStatement(TenantId tenant, UserId user, OrganizationId organization, Set<RoleId> granted) {
     List<RoleId> roles = granted.stream().sorted().toList();

@@ -44,7 +44,10 @@ import org.licensekit.core.spi.StoreParts;
  *       those accounts together with its user's, first; a one-transaction bulk run holds every selected
  *       account, page by page in id order, before its first page touches a pool; moving an
  *       organization under another parent holds the accounts of its subtree's members (on H2
- *       every account of the tenant). A command that
+ *       every account of the tenant). Role rows are written only by commands holding their user's
+ *       account, and on PostgreSQL a membership's delete holds its member's account first (a trigger,
+ *       schema version 33, so a host's own SQL does too): that, not a lock per role row, keeps a
+ *       role row from outliving its membership. A command that
  *       holds an account and then serves a queue (a role grant or an assignment finding a free seat
  *       while users wait) locks the waiting users after its own as they come, and those before it
  *       with {@code NOWAIT} ({@code tryLockUsers}): when one is held elsewhere, the attempt ends

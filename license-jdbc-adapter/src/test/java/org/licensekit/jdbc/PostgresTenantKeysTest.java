@@ -31,6 +31,32 @@ class PostgresTenantKeysTest {
     assertThat(violations(database.raw())).isEmpty();
   }
 
+  /**
+   * The role rows' membership rule has been kept by triggers instead of a foreign key since schema
+   * version 33 (so the catalog query above no longer sees it): they exist, and the statements they
+   * run match the rows by tenant_id first, as the key did.
+   */
+  @Test
+  void theRoleRowsMembershipRuleKeptByTriggersMatchesRowsByTenantIdFirst() throws SQLException {
+    PostgresTestDatabase database = PostgresTestDatabase.create();
+    JdbcLicenseStore.builder(database.dataSource()).build();
+    List<String> triggers = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    try (Connection connection = database.raw().getConnection()) {
+      query(connection, "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+          + " AND c.relname IN ('lk_memberships', 'lk_membership_roles') AND t.tgname <> ? AND t.tgname NOT LIKE 'lk\\_memberships\\_rekey%'"
+          + " ORDER BY t.tgname", row -> triggers.add(row.getString(1)));
+      query(connection, "SELECT prosrc FROM pg_proc WHERE proname IN ('lk_require_role_row_memberships', 'lk_cascade_membership_roles')"
+          + " AND proname <> ? ORDER BY proname", row -> sources.add(row.getString(1)));
+    }
+    assertThat(triggers).containsExactly("lk_membership_roles_membership_insert", "lk_membership_roles_membership_update",
+        "lk_memberships_cascade_roles_delete", "lk_memberships_cascade_roles_truncate", "lk_memberships_cascade_roles_update",
+        "lk_memberships_hold_account");
+    assertThat(sources).hasSize(2);
+    assertThat(sources.get(0)).contains("r.tenant_id = o.tenant_id AND r.user_id = o.user_id AND r.organization_id = o.organization_id");
+    assertThat(sources.get(1)).contains("m.tenant_id = n.tenant_id AND m.user_id = n.user_id AND m.organization_id = n.organization_id");
+  }
+
   @Test
   void aKeyOrIndexOrForeignKeyNotLeadingWithTenantIdIsNamed() throws SQLException {
     PostgresTestDatabase database = PostgresTestDatabase.create();
