@@ -27,29 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.Licensing;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkRegistration;
 import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.DefaultCatalog;
-import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.ImmutableNewUser;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserFilter;
-import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.JobProfileId;
-import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.spi.DirectoryStore;
 import org.licensekit.core.spi.LicenseStore;
-import org.licensekit.testkit.LicensingTestSupport;
 
 /**
  * Each claim's {@code organization_key} (schema version 27: the smallest organization id of its
@@ -213,18 +205,7 @@ class PostgresClaimOrganizationKeyTest {
 
   /** The test tenant: the standard catalog, five schools, a large pool per product; the store passed through {@code wrap}. */
   private static ActorSession tenant(PostgresTestDatabase database, UnaryOperator<LicenseStore> wrap) {
-    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
-    ActorSession admin = Licensing.builder().store(wrap.apply(store)).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
-    LicensingTestSupport.defineStandardCatalog(admin);
-    for (OrganizationId school : SCHOOLS) {
-      admin.users().defineOrganization(Organization.child(school, "School " + school.value(), LicensingTestSupport.DISTRICT));
-    }
-    Term term = Term.of(java.time.Instant.now().minusSeconds(86_400), java.time.Instant.now().plusSeconds(365L * 86_400));
-    for (ProductId product : List.of(LicensingTestSupport.OBSERVATION, LicensingTestSupport.COACHING, LicensingTestSupport.EVALUATION,
-        LicensingTestSupport.ANALYTICS)) {
-      admin.pools().add(NewPool.builder().id(PoolId.of("pool-" + product.value())).product(product).seats(100_000).term(term).build());
-    }
-    return admin;
+    return SchoolsTenant.define(wrap.apply(JdbcLicenseStore.builder(database.dataSource()).build()), TENANT, SCHOOLS);
   }
 
   /** From now on a claim inserted without its key (the row trigger's lookup, version 28) fails its statement. */

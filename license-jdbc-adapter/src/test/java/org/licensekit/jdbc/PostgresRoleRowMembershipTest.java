@@ -26,25 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.ConflictException;
 import org.licensekit.core.InvalidInputException;
-import org.licensekit.core.Licensing;
 import org.licensekit.core.NotFoundException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkMode;
 import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.DefaultCatalog;
-import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.api.UserFilter;
-import org.licensekit.core.domain.Actor;
-import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantId;
-import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
-import org.licensekit.testkit.LicensingTestSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,17 +64,7 @@ class PostgresRoleRowMembershipTest {
   @BeforeEach
   void seed() {
     database = PostgresTestDatabase.create();
-    JdbcLicenseStore store = JdbcLicenseStore.builder(database.dataSource()).build();
-    admin = Licensing.builder().store(store).build().tenant(TENANT).as(Actor.systemAdministrator("admin"));
-    LicensingTestSupport.defineStandardCatalog(admin);
-    for (OrganizationId school : SCHOOLS) {
-      admin.users().defineOrganization(Organization.child(school, "School " + school.value(), LicensingTestSupport.DISTRICT));
-    }
-    Term term = Term.of(java.time.Instant.now().minusSeconds(86_400), java.time.Instant.now().plusSeconds(365L * 86_400));
-    for (ProductId product : List.of(LicensingTestSupport.OBSERVATION, LicensingTestSupport.COACHING, LicensingTestSupport.EVALUATION,
-        LicensingTestSupport.ANALYTICS)) {
-      admin.pools().add(NewPool.builder().id(PoolId.of("pool-" + product.value())).product(product).seats(100_000).term(term).build());
-    }
+    admin = SchoolsTenant.define(JdbcLicenseStore.builder(database.dataSource()).build(), TENANT, SCHOOLS);
     for (int i = 0; i < USERS; i++) {
       admin.users().register(NewUser.builder().id(UserId.of("u-" + i)).name("User " + i).email("u" + i + "@example.org")
           .jobProfile(DefaultCatalog.TEACHER).addOrganizations(SCHOOLS.get(i % SCHOOLS.size())).build());
