@@ -49,7 +49,9 @@ import org.licensekit.testkit.bulk.BulkTestSupport;
  * audit chain intact. The chunks really overlap: with every commit slowed down, two chunks'
  * connections are open at once, and never with the overlap turned off, nor for bulk onboarding
  * unless {@code overlapBulkRegistrations} turns it on. An all-or-nothing run that fails in the
- * middle (a statement of its third chunk) writes nothing at all.
+ * middle (a statement of its third chunk) writes nothing at all, and one whose later chunk finds
+ * the seats it counted of a pool no earlier chunk took from gone to another user meanwhile fails
+ * whole ({@code SEATS_TAKEN_CONCURRENTLY}).
  */
 class PostgresOverlappedBulkChunksTest {
 
