@@ -49,7 +49,9 @@ import org.licensekit.testkit.bulk.BulkTestSupport;
  * audit chain intact. The chunks really overlap: with every commit slowed down, two chunks'
  * connections are open at once, and never with the overlap turned off, nor for bulk onboarding
  * unless {@code overlapBulkRegistrations} turns it on. An all-or-nothing run that fails in the
- * middle (a statement of its third chunk) writes nothing at all.
+ * middle (a statement of its third chunk) writes nothing at all, and one whose later chunk finds
+ * the seats it counted of a pool no earlier chunk took from gone to another user meanwhile fails
+ * whole ({@code SEATS_TAKEN_CONCURRENTLY}).
  */
 class PostgresOverlappedBulkChunksTest {
 
@@ -267,6 +269,117 @@ class PostgresOverlappedBulkChunksTest {
     assertThat(run.admin.audit().verify().intact()).isTrue();
     BulkResult again = run.admin.bulk().run(request);
     assertThat(again.done()).as("the same run without a failure: " + again).isEqualTo(30);
+  }
+
+  /**
+   * An all-or-nothing grant's third chunk takes its seats from a pool of South Middle the first two
+   * never take from, which has exactly the seats it needs; the first chunk read that pool's count
+   * (every observation pool), and the later chunks are decided from the counts carried over. While
+   * the first chunk writes its role rows, another user, outside the selection and served by that
+   * pool only, takes one of its seats and commits: the third chunk's seat change finds the seats
+   * gone and fails the run, whole ({@code SEATS_TAKEN_CONCURRENTLY}), rather than over-allocating
+   * the pool; only the other user's assignment stays.
+   */
+  @Test
+  void anAllOrNothingGrantFailsWholeWhenAnotherTakesASeatOfAPoolItHadNotTouched() {
+    TenantRun run = laterPoolRun("aon-seat-taken", 5);
+    Map<String, Object> before = run.state();
+    List<Map<String, Object>> meanwhile = new ArrayList<>();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> hooks.whenPrepared("INSERT INTO lk_membership_roles", 1, () -> {
+      assertThat(run.admin.assignments().assignProduct(OUTSIDER, LicensingTestSupport.OBSERVATION, "meanwhile").complete())
+          .as("the outsider's seat").isTrue();
+      meanwhile.add(run.state());
+    }, () -> run.admin.bulk().run(laterPoolGrant())))
+        .isInstanceOfSatisfying(org.licensekit.core.LicensingException.class, e -> assertThat(e.code())
+            .as(e.getMessage()).isEqualTo(org.licensekit.core.ErrorCode.SEATS_TAKEN_CONCURRENTLY.name()));
+
+    Map<String, Object> after = run.state();
+    assertThat(after).as("the run wrote nothing; what stays is the outsider's assignment").isEqualTo(meanwhile.get(0));
+    Map<String, Object> expected = new TreeMap<>(before);
+    expected.put(OUTSIDER.value() + " claims", List.of(LicensingTestSupport.OBSERVATION + "/later/PENDING"));
+    expected.put("pool later", 1);
+    expected.put("audit", after.get("audit"));
+    assertThat(after).as("the state before the run and the outsider's assignment").isEqualTo(expected);
+    @SuppressWarnings("unchecked")
+    List<String> audit = (List<String>) after.get("audit");
+    @SuppressWarnings("unchecked")
+    List<String> auditBefore = (List<String>) before.get("audit");
+    assertThat(audit.subList(0, auditBefore.size())).isEqualTo(auditBefore);
+    assertThat(audit.subList(auditBefore.size(), audit.size())).as("entries after the run began").isNotEmpty()
+        .allSatisfy(entry -> assertThat(entry).endsWith(" " + OUTSIDER.value()));
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    assertNeverOverAllocated(run);
+  }
+
+  /** The same run and the same seat taken meanwhile, with one seat to spare: the run completes and fills the pool. */
+  @Test
+  void anAllOrNothingGrantCompletesWhenAnotherTakesASpareSeatOfAPoolItHadNotTouched() {
+    TenantRun run = laterPoolRun("aon-seat-spare", 6);
+    BulkResult[] result = new BulkResult[1];
+
+    hooks.whenPrepared("INSERT INTO lk_membership_roles", 1,
+        () -> assertThat(run.admin.assignments().assignProduct(OUTSIDER, LicensingTestSupport.OBSERVATION, "meanwhile").complete())
+            .as("the outsider's seat").isTrue(),
+        () -> result[0] = run.admin.bulk().run(laterPoolGrant()));
+
+    assertThat(result[0].status()).as(result[0].toString()).isEqualTo(BulkResult.Status.COMPLETED);
+    assertThat(result[0].done()).as(result[0].toString()).isEqualTo(15);
+    Map<String, Object> after = run.state();
+    assertThat(after.get("pool early")).isEqualTo(10);
+    assertThat(after.get("pool later")).isEqualTo(6);
+    assertThat(after.get(OUTSIDER.value() + " claims")).isEqualTo(List.of(LicensingTestSupport.OBSERVATION + "/later/PENDING"));
+    assertThat(run.admin.audit().verify().intact()).isTrue();
+    assertNeverOverAllocated(run);
+  }
+
+  private static final UserId OUTSIDER = UserId.of("outsider");
+
+  /**
+   * Fifteen active users of North High, the last five of South Middle as well, and an outsider of
+   * South Middle only; a pool of North High with seats for the first ten (its term ends first) and
+   * one of South Middle with {@code laterSeats} seats, the only one serving the outsider.
+   */
+  private static TenantRun laterPoolRun(String name, int laterSeats) {
+    TenantRun run = tenant(overlapping, name);
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("early")).product(LicensingTestSupport.OBSERVATION).seats(10)
+        .scope(BulkTestSupport.NORTH).term(YEAR).build());
+    run.admin.pools().add(NewPool.builder().id(PoolId.of("later")).product(LicensingTestSupport.OBSERVATION).seats(laterSeats)
+        .scope(BulkTestSupport.SOUTH).term(Term.of(YEAR.start(), YEAR.end().plusSeconds(86_400))).build());
+    for (int i = 0; i < 15; i++) {
+      UserId user = UserId.of(String.format("u-%02d", i));
+      var account = NewUser.builder().id(user).name("User " + i).email(user.value() + "@example.org")
+          .addOrganizations(BulkTestSupport.NORTH).invite(false);
+      if (i >= 10) {
+        account.addOrganizations(BulkTestSupport.SOUTH);
+      }
+      run.admin.users().register(account.build());
+      run.admin.users().activate(user);
+    }
+    run.admin.users().register(NewUser.builder().id(OUTSIDER).name("Outsider").email("outsider@example.org")
+        .addOrganizations(BulkTestSupport.SOUTH).invite(false).build());
+    run.admin.users().activate(OUTSIDER);
+    return run;
+  }
+
+  /** Observer of North High for every user of North High, all or nothing, five users a chunk. */
+  private static BulkRequest laterPoolGrant() {
+    return BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
+        .reason("term start").chunkSize(5).build();
+  }
+
+  /** Each pool's seats in use are within its seats and are its live claims, counted. */
+  private static void assertNeverOverAllocated(TenantRun run) {
+    Map<String, Object> state = run.state();
+    run.admin.pools().list().forEach(usage -> {
+      String pool = usage.pool().id().value();
+      assertThat(usage.seatsInUse()).as("seats in use of " + pool).isLessThanOrEqualTo(usage.pool().seats());
+      long claims = state.entrySet().stream().filter(entry -> entry.getKey().endsWith(" claims"))
+          .flatMap(entry -> ((List<?>) entry.getValue()).stream()).map(Object::toString)
+          .filter(claim -> claim.contains("/" + pool + "/") && !claim.endsWith("/EXPIRED") && !claim.endsWith("/REVOKED")).count();
+      assertThat(claims).as("live claims of " + pool).isEqualTo(usage.seatsInUse());
+    });
   }
 
   /**
@@ -500,6 +613,9 @@ class PostgresOverlappedBulkChunksTest {
     private final AtomicInteger commitsUntilFailure = new AtomicInteger(-1);
     private volatile String failingStatement = "";
     private final AtomicInteger statementsUntilFailure = new AtomicInteger(-1);
+    private volatile String hookedStatement = "";
+    private final AtomicInteger statementsUntilHook = new AtomicInteger(-1);
+    private volatile Runnable hook = () -> {};
 
     CommitHooks(DataSource target) {
       super(target);
@@ -538,6 +654,47 @@ class PostgresOverlappedBulkChunksTest {
       }
     }
 
+    /**
+     * Runs {@code work}; when the {@code n}th statement whose text starts with {@code statement} is
+     * prepared, first runs {@code action} on another thread (no transaction of the run's thread is
+     * open there) and waits up to 30 s for it, never failing the statement. Fails when the statement
+     * was never prepared or {@code action} failed or did not end in time (a lock the run holds).
+     */
+    synchronized void whenPrepared(String statement, int n, Runnable action, Runnable work) {
+      java.util.concurrent.atomic.AtomicReference<Throwable> actionFailure = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+      hookedStatement = statement;
+      hook = () -> {
+        ran.set(true);
+        try {
+          java.util.concurrent.CompletableFuture.runAsync(action).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          actionFailure.set(e.getCause());
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+          actionFailure.set(e);
+        }
+      };
+      statementsUntilHook.set(n);
+      RuntimeException failed = null;
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        failed = e;
+      } finally {
+        statementsUntilHook.set(-1);
+        hook = () -> {};
+      }
+      if (!ran.get()) {
+        throw new AssertionError("statement " + n + " starting with " + statement + " was never prepared", failed);
+      }
+      if (actionFailure.get() != null) {
+        throw new AssertionError("the action run when statement " + n + " was prepared failed or was held up", actionFailure.get());
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       Connection real = target.getConnection();
@@ -558,6 +715,10 @@ class PostgresOverlappedBulkChunksTest {
             if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(failingStatement)
                 && statementsUntilFailure.get() > 0 && statementsUntilFailure.decrementAndGet() == 0) {
               throw new SQLException("disk full (injected in the middle of the run)", "53100");
+            }
+            if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(hookedStatement)
+                && statementsUntilHook.get() > 0 && statementsUntilHook.decrementAndGet() == 0) {
+              hook.run();
             }
             try {
               return method.invoke(real, args);
