@@ -175,8 +175,9 @@ class LmsDemoBrowserTest {
     waitFor(() -> browser.getCurrentUrl().contains("/users/bulk/jobs/"));
     // The bar starts at 0% width (which Selenium counts as not displayed), so check its track.
     // The page reloads itself once the job finishes, so the track is looked up afresh until it answers.
+    // Every lookup until the outcomes show waits through that reload (an element may be gone for a moment).
     waitFor(() -> displayed(By.cssSelector("#job .progress")));
-    assertThat(browser.findElements(By.id("progress-bar"))).hasSize(1);
+    waitFor(() -> browser.findElements(By.id("progress-bar")).size() == 1);
     waitFor(() -> !browser.findElements(By.id("outcomes")).isEmpty());
     assertThat(browser.findElement(By.id("progress-bar")).getAttribute("style")).contains("width: 100%");
     assertThat(browser.findElement(By.id("progress-done")).getText()).isEqualTo(String.valueOf(selected));
