@@ -1,7 +1,6 @@
 package org.licensekit.core.internal.bulk;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,23 +13,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.ChangeType;
-import org.licensekit.core.domain.LicenseClaim;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
-import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
@@ -118,7 +111,7 @@ final class ChunkGrant {
           .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
     }
     ChunkSeats seats = new ChunkSeats(scope);
-    Writes writes = new Writes();
+    GrantWrites writes = new GrantWrites(scope, roles);
     List<UserOutcome> outcomes = new ArrayList<>(page.size());
     for (UserId id : page) {
       UserAccount user = accounts.get(id);
@@ -169,13 +162,13 @@ final class ChunkGrant {
   /**
    * Decides a chunk {@linkplain #readAhead read ahead} without the store: {@code seats} were read
    * ahead, and what the users are given is recorded in {@code aside} and gathered in the result,
-   * written later by {@link Decided#write} on the transaction's thread. The outcomes are those of
+   * written later by {@link DecidedGrant#write} on the transaction's thread. The outcomes are those of
    * {@link #apply} with the same pools; empty when some user finds no seat, whom {@link #apply}
    * queues (which writes): the caller runs the chunk there instead.
    */
-  Optional<Decided> decideAhead(Read read, ChunkSeats seats, UnitOfWork aside, String reason) {
+  Optional<DecidedGrant> decideAhead(Read read, ChunkSeats seats, UnitOfWork aside, String reason) {
     SeatTally tally = new SeatTally();
-    Writes writes = new Writes();
+    GrantWrites writes = new GrantWrites(scope, roles);
     List<UserOutcome> outcomes = new ArrayList<>(read.page().size());
     try {
       for (UserId id : read.page()) {
@@ -188,43 +181,7 @@ final class ChunkGrant {
     } catch (NoSeatAhead lacking) {
       return Optional.empty();
     }
-    return Optional.of(new Decided(outcomes, writes, seats, aside, tally));
-  }
-
-  /**
-   * A chunk decided ahead: its outcomes, what it writes, the seats it counted, the audit entries and
-   * events recorded aside, and its tally.
-   */
-  final class Decided {
-    private final List<UserOutcome> outcomes;
-    private final Writes writes;
-    private final ChunkSeats seats;
-    private final UnitOfWork recorded;
-    private final SeatTally tally;
-
-    private Decided(List<UserOutcome> outcomes, Writes writes, ChunkSeats seats, UnitOfWork recorded, SeatTally tally) {
-      this.outcomes = outcomes;
-      this.writes = writes;
-      this.seats = seats;
-      this.recorded = recorded;
-      this.tally = tally;
-    }
-
-    /** The seats of the chunk after this one, counted as the store will hold them once this one is written. */
-    ChunkSeats seatsAfter() {
-      return seats.carried();
-    }
-
-    /**
-     * Writes the chunk (role rows, claims, seats) on the transaction's thread, then adopts what it
-     * recorded into {@code changes} and its tally into {@code runTally}; returns its outcomes.
-     */
-    List<UserOutcome> write(UnitOfWork changes, SeatTally runTally) {
-      writes.write(changes, seats);
-      changes.adopt(recorded);
-      runTally.addAll(tally);
-      return outcomes;
-    }
+    return Optional.of(new DecidedGrant(outcomes, writes, seats, aside, tally));
   }
 
   /** A user decided ahead found no seat: the chunk is run by {@link #apply}, which queues them. */
@@ -246,7 +203,7 @@ final class ChunkGrant {
   }
 
   private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,
-      Set<ProductId> held, ChunkSeats seats, Writes writes, String reason, SeatTally tally, boolean ahead) {
+      Set<ProductId> held, ChunkSeats seats, GrantWrites writes, String reason, SeatTally tally, boolean ahead) {
     Optional<Refusal> unassignable = AccountLifecycle.assignable(user, settings);
     if (unassignable.isPresent()) {
       return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
@@ -288,63 +245,5 @@ final class ChunkGrant {
     String assigned = chosen.isEmpty() ? ""
         : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
     return UserOutcome.done(user.id(), granted + assigned);
-  }
-
-  /** What the chunk writes, gathered while its users are decided and written as batches at the end. */
-  private final class Writes {
-    private final List<Membership> grants = new ArrayList<>();
-    private final List<LicenseClaim> claims = new ArrayList<>();
-    /** Per user of {@link #claims}, the smallest organization id of their memberships after the grant. */
-    private final Map<UserId, OrganizationId> firstOrganizations = new HashMap<>();
-
-    /** Adds the roles to the user's membership of {@code org}, auditing as {@code MembershipWriter.save} does. */
-    void grant(UnitOfWork changes, UserId user, Optional<Membership> before, OrganizationId org, String reason) {
-      Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
-      Set<RoleId> merged = ImmutableSet.<RoleId>builder().addAll(had).addAll(roles).build();
-      if (before.isPresent() && had.equals(merged)) {
-        return;
-      }
-      Membership after = Membership.of(user, org, merged);
-      grants.add(Membership.of(user, org, Sets.difference(merged, had).immutableCopy()));
-      String subject = user + "@" + org;
-      if (before.isEmpty()) {
-        changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after)
-            .reason(Optional.of(reason)).done();
-      }
-      for (RoleId role : ImmutableList.sortedCopyOf(merged)) {
-        if (!had.contains(role)) {
-          changes.record(ChangeType.ROLE_GRANTED, "membership", subject).user(user).before(before).after(after)
-              .reason(Optional.of(reason)).attributes(Map.of("role", role.value())).done();
-        }
-      }
-    }
-
-    /** A pending claim of the product in the pool, audited as {@code ClaimWriter.assign} does. */
-    void assign(UnitOfWork changes, UserId user, OrganizationId firstOrganization, ProductId product, LicensePool pool,
-        String reason) {
-      LicenseClaim claim = ClaimWriter.pending(changes, user, product, pool.id(), false).reason(reason).build();
-      claims.add(claim);
-      firstOrganizations.put(user, firstOrganization);
-      ClaimWriter.recordAssigned(changes, claim);
-    }
-
-    /**
-     * Role rows, then claims, then the seats — last, so each pool's row is held only from there to
-     * the commit; what was written is forgotten (a chunk writes early when a user must queue). The
-     * role rows are the chunk's users' own, written before its turn (see {@link ChunkTurn}).
-     */
-    void write(UnitOfWork changes, ChunkSeats seats) {
-      if (!grants.isEmpty()) {
-        scope.store().directory().grantRoles(scope.tenant(), grants);
-        grants.clear();
-      }
-      scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
-      if (!claims.isEmpty()) {
-        scope.store().claims().insertLive(scope.tenant(), claims, Map.copyOf(firstOrganizations));
-        claims.clear();
-        firstOrganizations.clear();
-      }
-      seats.takeFromStore();
-    }
   }
 }

@@ -52,7 +52,7 @@ final class OverlappedDecisions implements AutoCloseable {
   private final Consumer<List<UserOutcome>> done;
   private final ExecutorService worker = OverlappedChunks.workers(1);
   /** The chunk decided and not yet written; null when none. */
-  private ChunkGrant.Decided pending;
+  private DecidedGrant pending;
   private long ahead;
   private long alone;
 
@@ -82,11 +82,11 @@ final class OverlappedDecisions implements AutoCloseable {
     }
     ChunkSeats seats = (pending == null ? new ChunkSeats(scope) : pending.seatsAfter()).readAhead(grant.products());
     UnitOfWork aside = changes.aside();
-    Optional<ChunkGrant.Decided> decided;
+    Optional<DecidedGrant> decided;
     if (pending == null) {
       decided = grant.decideAhead(read.get(), seats, aside, reason); // nothing to write beside it
     } else {
-      Future<Optional<ChunkGrant.Decided>> deciding = worker.submit(() -> grant.decideAhead(read.get(), seats, aside, reason));
+      Future<Optional<DecidedGrant>> deciding = worker.submit(() -> grant.decideAhead(read.get(), seats, aside, reason));
       try {
         writePending();
       } catch (RuntimeException | Error failure) {
@@ -118,7 +118,7 @@ final class OverlappedDecisions implements AutoCloseable {
 
   private void writePending() {
     if (pending != null) {
-      ChunkGrant.Decided chunk = pending;
+      DecidedGrant chunk = pending;
       pending = null;
       done.accept(chunk.write(changes, tally));
     }
