@@ -4,6 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -22,6 +25,8 @@ final class CommitHooks extends ForwardingDataSource {
   private volatile String hookedStatement = "";
   private final AtomicInteger statementsUntilHook = new AtomicInteger(-1);
   private volatile Runnable hook = () -> {};
+  /** While {@link #countPrepared} runs: how many statements starting with each of its texts were prepared. */
+  private volatile Map<String, AtomicInteger> counted = Map.of();
 
   CommitHooks(DataSource target) {
     super(target);
@@ -101,6 +106,24 @@ final class CommitHooks extends ForwardingDataSource {
     }
   }
 
+  /**
+   * Runs {@code work}; returns how many statements it prepared (on any thread) whose text starts
+   * with each of {@code statements}.
+   */
+  synchronized Map<String, Integer> countPrepared(List<String> statements, Runnable work) {
+    Map<String, AtomicInteger> counters = new LinkedHashMap<>();
+    statements.forEach(statement -> counters.put(statement, new AtomicInteger()));
+    counted = counters;
+    try {
+      work.run();
+    } finally {
+      counted = Map.of();
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counters.forEach((statement, counter) -> counts.put(statement, counter.get()));
+    return counts;
+  }
+
   @Override
   public Connection getConnection() throws SQLException {
     Connection real = target.getConnection();
@@ -121,6 +144,13 @@ final class CommitHooks extends ForwardingDataSource {
           if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(failingStatement)
               && statementsUntilFailure.get() > 0 && statementsUntilFailure.decrementAndGet() == 0) {
             throw new SQLException("disk full (injected in the middle of the run)", "53100");
+          }
+          if (method.getName().equals("prepareStatement") && args[0] instanceof String text) {
+            counted.forEach((statement, counter) -> {
+              if (text.startsWith(statement)) {
+                counter.incrementAndGet();
+              }
+            });
           }
           if (method.getName().equals("prepareStatement") && args[0] instanceof String text && text.startsWith(hookedStatement)
               && statementsUntilHook.get() > 0 && statementsUntilHook.decrementAndGet() == 0) {

@@ -41,9 +41,13 @@ final class OverlappedChunksFixture implements AutoCloseable {
   static final Term YEAR = Term.of(LicensingTestSupport.START.minusSeconds(86_400),
       LicensingTestSupport.START.plusSeconds(86_400 * 300L));
 
-  /** How the store locks a page of accounts (the hold pass), and how it reads accounts it holds (each chunk). */
+  /**
+   * How the store locks a page of accounts (the hold pass), reads accounts without locking them,
+   * and reads a page of users' memberships with their roles (each chunk).
+   */
   static final String LOCK_USERS = "SELECT x.* FROM unnest(?::varchar[]) WITH ORDINALITY";
   static final String READ_USERS = "SELECT x.* FROM unnest(?::varchar[]) AS k(id)";
+  static final String READ_MEMBERSHIPS = "SELECT m.user_id, m.organization_id, m.role_id FROM unnest(?::varchar[]) AS u(id)";
 
   final PostgresTestDatabase database;
   final DataSource pool;

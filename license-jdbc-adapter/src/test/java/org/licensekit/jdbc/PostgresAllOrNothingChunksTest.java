@@ -2,6 +2,7 @@ package org.licensekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.licensekit.jdbc.OverlappedChunksFixture.LOCK_USERS;
+import static org.licensekit.jdbc.OverlappedChunksFixture.READ_MEMBERSHIPS;
 import static org.licensekit.jdbc.OverlappedChunksFixture.READ_USERS;
 import static org.licensekit.jdbc.OverlappedChunksFixture.YEAR;
 import static org.licensekit.jdbc.OverlappedChunksFixture.assertSameState;
@@ -158,11 +159,11 @@ class PostgresAllOrNothingChunksTest {
     BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
         .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
         .reason("term start").chunkSize(5).build();
-    // six pages: the hold pass locks them (six locking reads), then each chunk reads its held users (six plain reads)
+    // six pages: the hold pass locks them (six locking reads), then each chunk reads its users' memberships (six reads)
     Map<String, List<Integer>> failures = new java.util.LinkedHashMap<>();
     failures.put("INSERT INTO lk_membership_roles", List.of(1, 2, 6));
     failures.put(LOCK_USERS, List.of(3, 6));
-    failures.put(READ_USERS, List.of(1, 3, 6));
+    failures.put(READ_MEMBERSHIPS, List.of(1, 3, 6));
 
     failures.forEach((statement, ordinals) -> ordinals.forEach(n -> {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.hooks.failOneStatement(statement, n,
@@ -172,5 +173,28 @@ class PostgresAllOrNothingChunksTest {
     assertThat(run.admin().audit().verify().intact()).isTrue();
     BulkResult again = run.admin().bulk().run(request);
     assertThat(again.done()).as("the same run without a failure: " + again).isEqualTo(30);
+  }
+
+  /**
+   * The hold pass locks and reads every selected account, one statement a page, and keeps their
+   * statuses: the chunks decide from those and read no account again (before, each chunk read its
+   * held users' accounts once more, one statement a chunk). Suspended and archived users among
+   * them are refused as the chunks one after the other refuse them.
+   */
+  @Test
+  void anAllOrNothingGrantReadsTheAccountsItHoldsOnlyInItsHoldPass() {
+    TenantRun run = seatedTenant(fixture.overlapping, "aon-reads-once");
+    assertThat(run.admin().bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
+        .reason("term start").chunkSize(5).build();
+    BulkResult[] result = new BulkResult[1];
+
+    Map<String, Integer> prepared = fixture.hooks.countPrepared(List.of(LOCK_USERS, READ_USERS, READ_MEMBERSHIPS),
+        () -> result[0] = run.admin().bulk().run(request));
+
+    assertThat(result[0].done()).as(result[0].toString()).isEqualTo(30);
+    assertThat(prepared).as("statements prepared by a run of six chunks")
+        .containsEntry(LOCK_USERS, 6).containsEntry(READ_USERS, 0).containsEntry(READ_MEMBERSHIPS, 6);
   }
 }

@@ -1,12 +1,14 @@
 package org.licensekit.core.internal.bulk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
 import org.slf4j.Logger;
@@ -71,10 +73,11 @@ final class OverlappedDecisions implements AutoCloseable {
   }
 
   /**
-   * Reads the page's users (locking them unless {@code held}: the run holds them already), decides
-   * them beside the writes of the chunk before, and keeps them to write.
+   * Reads the page's users (locking and reading their accounts unless {@code held}: the run holds
+   * them already, and these are their statuses), decides them beside the writes of the chunk
+   * before, and keeps them to write.
    */
-  void accept(List<UserId> page, boolean held) {
+  void accept(List<UserId> page, Optional<Map<UserId, AccountStatus>> held) {
     Optional<ChunkGrant.Read> read = grant.readAhead(page, held);
     if (read.isEmpty()) {
       inOrder(page);
