@@ -1,10 +1,8 @@
 package org.licensekit.jdbc;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.licensekit.core.api.report.ClaimDateField;
-import org.licensekit.core.domain.ClaimStatus;
 import org.licensekit.core.domain.OrganizationId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.spi.report.ClaimsSelection;
@@ -65,12 +63,6 @@ final class ClaimFilters {
     s.product().ifPresent(product -> where.and("c.product_id = ?", product.value()));
     if (status.isPresent()) {
       where.and("c.status = ?", status.get());
-    } else if (dialect == Dialect.POSTGRESQL && pendingInAssignedRange(s)) {
-      List<String> past = (s.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : s.statuses().stream())
-          .filter(shown -> shown != ClaimStatus.PENDING).map(Enum::name).sorted().toList();
-      // Since schema version 34 claims_status_idx holds no pending claim: the statuses past pending are ranges of
-      // it, the pending claims of the range another index's (claims_pool_pending_idx), the two read as a BitmapOr.
-      where.and(past.isEmpty() ? "c.status = 'PENDING'" : "(c.status IN ('" + String.join("', '", past) + "') OR c.status = 'PENDING')");
     } else if (!s.statuses().isEmpty()) {
       where.andIn("c.status", s.statuses().stream().map(Enum::name).sorted().toList());
     } else if (dialect == Dialect.POSTGRESQL) {
@@ -93,19 +85,6 @@ final class ClaimFilters {
     }
     s.training().ifPresent(criterion -> ReportSql.training(where, tables, "c.tenant_id", "c.user_id", criterion));
     return where;
-  }
-
-  /**
-   * Whether the selection shows pending claims assigned in a date range, without a product or user
-   * filter: one statement reads the range of each status and sorts it. The pending claims' range
-   * is then not in {@code claims_status_idx} (schema version 34), so the statuses are written as
-   * an {@code OR} of the statuses past pending (their ranges of that index) and the pending ones,
-   * which the planner reads from an index of the pending claims and adds (a BitmapOr); an {@code
-   * IN} list naming all of them could use no index of the range.
-   */
-  private static boolean pendingInAssignedRange(ClaimsSelection s) {
-    return s.dateField() == ClaimDateField.ASSIGNED && (s.from().isPresent() || s.to().isPresent()) && s.product().isEmpty()
-        && s.user().isEmpty() && (s.statuses().isEmpty() || s.statuses().contains(ClaimStatus.PENDING));
   }
 
   /**
