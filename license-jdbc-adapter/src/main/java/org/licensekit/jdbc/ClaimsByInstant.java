@@ -42,7 +42,6 @@ final class ClaimsByInstant {
    */
   List<ClaimsReportSql.Part> split(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
       ClaimFilters.UserTest tested, ClaimSortValue value) {
-    List<String> products = List.of(); // sorted by another instant than the assignment: pending claims have neither
     String v = value.expression();
     List<ClaimsReportSql.Part> parts = new ArrayList<>();
     if (after.isEmpty() || !after.get().emptyValue()) {
@@ -52,9 +51,9 @@ final class ClaimsByInstant {
         return withValue;
       };
       if (selection.direction() == SortDirection.ASCENDING) {
-        parts.add(merged(products, selection, tested, present, " ORDER BY " + v + " ASC, c.id", v, " ORDER BY b.v ASC, b.id", Optional.empty()));
+        parts.add(merged(selection, tested, present, " ORDER BY " + v + " ASC, c.id", v, " ORDER BY b.v ASC, b.id", Optional.empty()));
       } else {
-        Function<Instant, ClaimsReportSql.Part> group = instant -> merged(products, selection, tested, status -> {
+        Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, tested, status -> {
           ReportSql.Where tie = filters.of(tenant, selection, tested, status).and(v + " = ?", instant);
           after.filter(position -> position.instantValue().equals(Optional.of(instant)))
               .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
@@ -62,7 +61,7 @@ final class ClaimsByInstant {
         }, " ORDER BY c.id", "c.id", " ORDER BY b.id", Optional.empty());
         ClaimsReportSql.Part sorted = ClaimsReportSql.part(tables, present.apply(Optional.empty()), " ORDER BY " + v + " DESC, c.id",
             Optional.empty());
-        parts.add(merged(products, selection, tested, present, " ORDER BY " + v + " DESC, c.id DESC", v, " ORDER BY b.v DESC, b.id DESC",
+        parts.add(merged(selection, tested, present, " ORDER BY " + v + " DESC, c.id DESC", v, " ORDER BY b.v DESC, b.id DESC",
             Optional.of(new ClaimsReportSql.Groups(selection.sortBy(), group, sorted))));
       }
     }
@@ -84,8 +83,8 @@ final class ClaimsByInstant {
    * area at 1,000,000 claims; 4,100 in the index's order).
    */
   ClaimsReportSql.Part assignedNewestFirst(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after,
-      ClaimFilters.UserTest tested, Function<Optional<String>, ReportSql.Where> where, List<String> products) {
-    Function<Instant, ClaimsReportSql.Part> group = instant -> merged(products, selection, tested, status -> {
+      ClaimFilters.UserTest tested, Function<Optional<String>, ReportSql.Where> where) {
+    Function<Instant, ClaimsReportSql.Part> group = instant -> merged(selection, tested, status -> {
       ReportSql.Where tie = filters.of(tenant, selection, tested, status).and("c.assigned_at = ?", instant);
       after.filter(position -> position.instantValue().equals(Optional.of(instant)))
           .ifPresent(position -> tie.and("c.id > ?", position.claim().value()));
@@ -93,7 +92,7 @@ final class ClaimsByInstant {
     }, " ORDER BY c.id", "c.id", " ORDER BY b.id", Optional.empty());
     ClaimsReportSql.Part sorted = ClaimsReportSql.part(tables, where.apply(Optional.empty()), " ORDER BY c.assigned_at DESC, c.id",
         Optional.empty());
-    return merged(products, selection, tested, where, " ORDER BY c.assigned_at DESC, c.id DESC", "c.assigned_at", " ORDER BY b.v DESC, b.id DESC",
+    return merged(selection, tested, where, " ORDER BY c.assigned_at DESC, c.id DESC", "c.assigned_at", " ORDER BY b.v DESC, b.id DESC",
         Optional.of(new ClaimsReportSql.Groups(ClaimSortKey.ASSIGNED_AT, group, sorted)));
   }
 
@@ -113,87 +112,34 @@ final class ClaimsByInstant {
    * With a role filter tested from a set ({@code tested}) and more than one status, {@link #lateral}
    * instead of the merge.
    */
-  ClaimsReportSql.Part merged(List<String> products, ClaimsSelection selection, ClaimFilters.UserTest tested,
-      Function<Optional<String>, ReportSql.Where> where, String order, String value, String outer, Optional<ClaimsReportSql.Groups> groups) {
+  ClaimsReportSql.Part merged(ClaimsSelection selection, ClaimFilters.UserTest tested, Function<Optional<String>, ReportSql.Where> where,
+      String order, String value, String outer, Optional<ClaimsReportSql.Groups> groups) {
     List<String> statuses = (selection.statuses().isEmpty() ? Arrays.stream(ClaimStatus.values()) : selection.statuses().stream())
         .map(Enum::name).sorted().toList();
     boolean rangeOfTheSort = selection.dateField() == ClaimDateField.ASSIGNED ? selection.sortBy() == ClaimSortKey.ASSIGNED_AT
         : selection.sortBy() == ClaimSortKey.CLAIMED_AT;
     boolean otherRange = (selection.from().isPresent() || selection.to().isPresent()) && !rangeOfTheSort;
-    boolean pendingPerProduct = dialect == Dialect.POSTGRESQL && pendingByProduct(selection);
-    if (dialect != Dialect.POSTGRESQL || otherRange || (statuses.size() < 2 && !pendingPerProduct)) {
+    if (dialect != Dialect.POSTGRESQL || statuses.size() < 2 || otherRange) {
       return ClaimsReportSql.part(tables, where.apply(Optional.empty()), order, groups);
+    }
+    if (selection.role().isPresent() && (tested.hashedSet() || tested.holders().isPresent())) {
+      return lateral(statuses, where.apply(Optional.empty()), order, value, outer, groups);
     }
     String users = ClaimsReportSql.users(tables);
     List<String> branches = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    List<String> ranged = statuses.stream().filter(status -> !pendingPerProduct || !status.equals(PENDING)).toList();
-    if (selection.role().isPresent() && (tested.hashedSet() || tested.holders().isPresent())) {
-      if (!ranged.isEmpty()) {
-        branches.add(lateral(ranged, where.apply(Optional.empty()), order, value, outer, params));
-      }
-      if (pendingPerProduct && !products.isEmpty()) {
-        branches.add(lateralPerProduct(products, where.apply(Optional.of(PENDING)), order, value, outer, params));
-      }
-    } else {
-      for (String status : ranged) {
-        branches.add(branch(where.apply(Optional.of(status)), order, value, params));
-      }
-      // Since schema version 34 claims_status_idx holds no pending claim: one range of claims_product_status_idx per product
-      for (String product : pendingPerProduct ? products : List.<String>of()) {
-        branches.add(branch(where.apply(Optional.of(PENDING)).and("c.product_id = ?", product), order, value, params));
-      }
-    }
-    if (branches.isEmpty()) {
-      // only pending claims asked for, and no claim at all: a statement returning nothing
-      branches.add(branch(where.apply(Optional.of(PENDING)).and("1 = 0"), order, value, params));
+    for (String status : statuses) {
+      ReportSql.Where branch = where.apply(Optional.of(status));
+      branches.add("(SELECT c.tenant_id, c.id, " + value + " AS v FROM " + tables.claims() + " c" + users + branch + order
+          + " FETCH FIRST ? ROWS ONLY)");
+      params.addAll(branch.params());
+      params.add(ClaimsReportSql.ROWS);
     }
     params.add(ClaimsReportSql.ROWS);
     return new ClaimsReportSql.Part("SELECT " + ClaimsReportSql.COLUMNS + " FROM (SELECT b.tenant_id, b.id FROM ("
         + String.join(" UNION ALL ", branches) + ") b" + outer + " FETCH FIRST ? ROWS ONLY) k"
         + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users + order,
         params.toArray(), groups);
-  }
-
-  private static final String PENDING = ClaimStatus.PENDING.name();
-
-  /**
-   * Whether a page of the selection on PostgreSQL reads its pending claims one product at a time:
-   * sorted by assignment, showing pending claims, without a product or user filter. Since schema
-   * version 34 {@code claims_status_idx} holds only the claims past {@code PENDING} (a new claim
-   * writes one index entry fewer), and {@code claims_product_status_idx} (tenant, product, status,
-   * assigned_at, id) holds the pending claims in the same order within each product; the page
-   * first reads the tenant's products ({@link ClaimsReportSql#productsStatement}).
-   */
-  static boolean pendingByProduct(ClaimsSelection s) {
-    return (s.statuses().isEmpty() || s.statuses().contains(ClaimStatus.PENDING)) && s.product().isEmpty() && s.user().isEmpty()
-        && s.sortBy() == ClaimSortKey.ASSIGNED_AT;
-  }
-
-  /** One range of an index in {@code order}, at most the rows wanted: a branch of {@link #merged}'s merge. */
-  private String branch(ReportSql.Where where, String order, String value, List<Object> params) {
-    params.addAll(where.params());
-    params.add(ClaimsReportSql.ROWS);
-    return "(SELECT c.tenant_id, c.id, " + value + " AS v FROM " + tables.claims() + " c" + ClaimsReportSql.users(tables) + where + order
-        + " FETCH FIRST ? ROWS ONLY)";
-  }
-
-  /**
-   * {@link #lateral} for the pending claims of a role's page (schema version 34): one run per
-   * product, each a range of {@code claims_product_status_idx}, the role's set planned and built
-   * once for the statement as in {@link #lateral}.
-   */
-  private String lateralPerProduct(List<String> products, ReportSql.Where pending, String order, String value, String outer,
-      List<Object> params) {
-    params.addAll(products);
-    pending.and("c.product_id = pr.product_id");
-    params.addAll(pending.params());
-    params.add(ClaimsReportSql.ROWS);
-    params.add(ClaimsReportSql.ROWS);
-    String values = String.join(", ", java.util.Collections.nCopies(products.size(), "(CAST(? AS VARCHAR(128)))"));
-    return "(SELECT b.tenant_id, b.id, b.v FROM (VALUES " + values + ") pr(product_id) CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, "
-        + value + " AS v FROM " + tables.claims() + " c" + ClaimsReportSql.users(tables) + pending + order + " FETCH FIRST ? ROWS ONLY) b"
-        + outer + " FETCH FIRST ? ROWS ONLY)";
   }
 
   /**
@@ -210,18 +156,18 @@ final class ClaimsByInstant {
    * {@link ClaimsReportSql#ROLE_HOLDERS} holders) keeps the merge: there is nothing to plan or build
    * once, and each run would probe the memberships for the page's rows of its status.
    */
-  private String lateral(List<String> statuses, ReportSql.Where where, String order, String value, String outer, List<Object> params) {
+  private ClaimsReportSql.Part lateral(List<String> statuses, ReportSql.Where where, String order, String value, String outer,
+      Optional<ClaimsReportSql.Groups> groups) {
     String users = ClaimsReportSql.users(tables);
-    params.addAll(statuses);
-    // The statuses as literals as well: claims_status_idx holds only the claims past PENDING (schema version 34),
-    // and the planner uses it for a run only when the statement's own conditions say the claim is one of them.
-    where.and("c.status = s.status").and("c.status IN ('" + String.join("', '", statuses) + "')");
+    List<Object> params = new ArrayList<>(statuses);
+    where.and("c.status = s.status");
     params.addAll(where.params());
     params.add(ClaimsReportSql.ROWS);
     params.add(ClaimsReportSql.ROWS);
     String values = String.join(", ", java.util.Collections.nCopies(statuses.size(), "(CAST(? AS VARCHAR(32)))"));
-    return "(SELECT b.tenant_id, b.id, b.v FROM (VALUES " + values + ") s(status) CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, "
-        + value + " AS v FROM " + tables.claims() + " c" + users + where + order + " FETCH FIRST ? ROWS ONLY) b" + outer
-        + " FETCH FIRST ? ROWS ONLY)";
+    return new ClaimsReportSql.Part("SELECT " + ClaimsReportSql.COLUMNS + " FROM (SELECT b.tenant_id, b.id FROM (VALUES " + values
+        + ") s(status) CROSS JOIN LATERAL (SELECT c.tenant_id, c.id, " + value + " AS v FROM " + tables.claims() + " c" + users + where
+        + order + " FETCH FIRST ? ROWS ONLY) b" + outer + " FETCH FIRST ? ROWS ONLY) k"
+        + " JOIN " + tables.claims() + " c ON c.tenant_id = k.tenant_id AND c.id = k.id" + users + order, params.toArray(), groups);
   }
 }

@@ -96,12 +96,10 @@ final class ClaimsReportSql {
    * selection's organizations have more than {@value #MANY_MEMBERS} memberships ({@link
    * #membersStatement}), read only when {@link #walksIfManyMembers} or {@link
    * #hashesIfFewUsers}; {@code tested}: how the statements test the role or organization filter
-   * ({@link ClaimFilters.UserTest}); {@code products}: the tenant's products ({@link
-   * #productsStatement}), read when the page reads its pending claims one product at a time ({@link
-   * ClaimsByInstant#pendingByProduct}), empty otherwise.
+   * ({@link ClaimFilters.UserTest}).
    */
   List<Part> page(TenantId tenant, ClaimsSelection selection, Optional<ClaimsPosition> after, ClaimFilters.UserTest tested,
-      boolean manyMembers, List<String> products) {
+      boolean manyMembers) {
     ClaimSortValue value = ClaimSortValue.of(selection, tables, dialect);
     Optional<ValueGroups> groups = dialect == Dialect.POSTGRESQL ? ValueGroups.of(selection, tables, manyMembers) : Optional.empty();
     if (groups.isPresent()) {
@@ -120,9 +118,9 @@ final class ClaimsReportSql {
       return List.of(part(tables, where.apply(Optional.empty()), order, Optional.empty()));
     }
     if (selection.direction() == SortDirection.DESCENDING && dialect == Dialect.POSTGRESQL) {
-      return List.of(byInstant.assignedNewestFirst(tenant, selection, after, tested, where, products));
+      return List.of(byInstant.assignedNewestFirst(tenant, selection, after, tested, where));
     }
-    return List.of(byInstant.merged(products, selection, tested, where, order, value.expression(),
+    return List.of(byInstant.merged(selection, tested, where, order, value.expression(),
         " ORDER BY b.v" + (selection.direction() == SortDirection.ASCENDING ? " ASC" : " DESC") + ", b.id", Optional.empty()));
   }
 
@@ -160,20 +158,6 @@ final class ClaimsReportSql {
         + " LEFT JOIN (SELECT user_id, " + aggregate + " AS organizations FROM " + tables.memberships()
         + " WHERE tenant_id = ? GROUP BY user_id) mo ON mo.user_id = c.user_id"
         + where + value.order(selection.direction()), params.toArray());
-  }
-
-  /**
-   * The statement reading the tenant's products that have claims, in order: a loose scan of {@code
-   * claims_product_status_idx} (tenant, product, …), one probe for each product, finding the next
-   * product after it. Read before a page whose pending claims are read one product at a time
-   * ({@link ClaimsByInstant#pendingByProduct}, schema version 34).
-   */
-  Statement productsStatement(TenantId tenant) {
-    return new Statement("WITH RECURSIVE p(product_id) AS ((SELECT k.product_id FROM " + tables.claims() + " k WHERE k.tenant_id = ?"
-        + " ORDER BY k.product_id FETCH FIRST 1 ROWS ONLY) UNION ALL SELECT (SELECT k.product_id FROM " + tables.claims() + " k"
-        + " WHERE k.tenant_id = ? AND k.product_id > p.product_id ORDER BY k.product_id FETCH FIRST 1 ROWS ONLY) FROM p"
-        + " WHERE p.product_id IS NOT NULL) SELECT product_id FROM p WHERE product_id IS NOT NULL",
-        new Object[] {tenant.value(), tenant.value()});
   }
 
   /** Above this many memberships in an organization filter, a page sorted by status or product walks the values ({@link ValueGroups}). */

@@ -138,7 +138,6 @@ final class JdbcReportStore implements ReportStore {
     return transactions.inTransaction(() -> {
       ClaimFilters.UserTest tested = ClaimFilters.UserTest.PER_CLAIM;
       boolean manyMembers = false;
-      List<String> products = List.of();
       if (dialect == Dialect.POSTGRESQL) {
         sql.update("SET LOCAL max_parallel_workers_per_gather = 0");
         sql.update("SET LOCAL plan_cache_mode = force_custom_plan");
@@ -159,12 +158,8 @@ final class JdbcReportStore implements ReportStore {
             tested = ClaimFilters.UserTest.HASHED_SET;
           }
         }
-        if (ClaimsByInstant.pendingByProduct(selection)) {
-          ClaimsReportSql.Statement read = claimsReport.productsStatement(tenant);
-          products = sql.list(read.sql(), row -> row.getString(1), read.params());
-        }
       }
-      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, tested, manyMembers, products);
+      List<ClaimsReportSql.Part> parts = claimsReport.page(tenant, selection, after, tested, manyMembers);
       List<ClaimPageReads.Line> lines = pageReads.read(parts, limit);
       Map<String, List<OrganizationId>> organizations = organizationsOf(tenant, lines);
       return lines.stream()
