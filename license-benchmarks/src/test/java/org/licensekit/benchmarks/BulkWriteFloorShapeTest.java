@@ -53,7 +53,7 @@ class BulkWriteFloorShapeTest {
   @EnumSource(FloorPath.class)
   void theFloorWritesTheRowsAndColumnsOfARealRun(FloorPath path) throws SQLException, InterruptedException {
     String prefix = path == FloorPath.GRANT ? "g" : "o";
-    FloorTemplate template = FloorTemplate.record(database, licensing, path, prefix + "-tmpl", USERS, CHUNK);
+    FloorTemplate template = FloorTemplate.record(database, licensing, path, prefix + "-0000", USERS, CHUNK);
     path.prepare(database, licensing, prefix + "-real", USERS, CHUNK).run();
     FloorRun one = FloorRun.prepare(database, licensing, template, path, "all", false, List.of(prefix + "-0001"), USERS, CHUNK);
     one.write();
