@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Timeout;
 
 /**
  * The floor under a bulk run of 100,000 users on this server: only the rows the run writes, in its
@@ -34,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+@Timeout(time = 60, timeUnit = TimeUnit.MINUTES) // the trial's first setup runs a real 100,000-user bulk run: minutes on a busy machine
 public class BulkWriteFloorBenchmark extends FreshTenantBenchmark<FloorRun> {
 
   static final int USERS = 100_000;
