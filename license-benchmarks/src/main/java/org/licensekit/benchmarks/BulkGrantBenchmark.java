@@ -1,7 +1,6 @@
 package org.licensekit.benchmarks;
 
 import java.sql.SQLException;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.licensekit.core.Licensing;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,11 +11,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkMode;
-import org.licensekit.core.api.BulkRequest;
 import org.licensekit.core.api.BulkResult;
-import org.licensekit.core.api.UserFilter;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -68,13 +64,6 @@ public class BulkGrantBenchmark extends FreshTenantBenchmark<GrantTenant> {
   @Benchmark
   @OperationsPerInvocation(USERS)
   public BulkResult bulkGrant() {
-    BulkResult result = tenant.admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(GrantTenant.SCHOOL).build())
-        .action(BulkAction.grantRoles(GrantTenant.SCHOOL, Set.of(GrantTenant.ROLE))).mode(mode).reason("benchmark")
-        .chunkSize(CHUNK_SIZE).sampleLimit(0).build());
-    if (result.done() != USERS) {
-      throw new IllegalStateException("bulk grant did " + result.done() + " of " + USERS + ": " + result);
-    }
-    tenant.check(USERS);
-    return result;
+    return tenant.grantAll(mode, CHUNK_SIZE, USERS);
   }
 }

@@ -3,7 +3,6 @@ package org.licensekit.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.licensekit.core.Licensing;
 import org.licensekit.core.api.BulkMode;
-import org.licensekit.core.api.BulkRegistration;
 import org.licensekit.core.api.BulkResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -97,12 +96,6 @@ public class BulkOnboardingBenchmark extends FreshTenantBenchmark<OnboardingTena
   @Benchmark
   @OperationsPerInvocation(USERS)
   public BulkResult bulkRegister() {
-    BulkResult result = tenant.admin.bulk().register(BulkRegistration.of(tenant.newUsers).mode(mode).chunkSize(CHUNK_SIZE)
-        .sampleLimit(0).build());
-    if (result.done() != USERS) {
-      throw new IllegalStateException("bulk registration did " + result.done() + " of " + USERS + ": " + result);
-    }
-    tenant.check(USERS);
-    return result;
+    return tenant.registerAll(mode, CHUNK_SIZE);
   }
 }

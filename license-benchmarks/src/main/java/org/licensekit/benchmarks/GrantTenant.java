@@ -8,7 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.api.BulkAction;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRequest;
+import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.NewPool;
+import org.licensekit.core.api.UserFilter;
 import org.licensekit.core.domain.Actor;
 import org.licensekit.core.domain.Organization;
 import org.licensekit.core.domain.OrganizationId;
@@ -59,6 +64,21 @@ final class GrantTenant {
       statement.execute("ANALYZE lk_memberships");
     }
     return new GrantTenant(database, tenant, admin);
+  }
+
+  /**
+   * Grants {@link #ROLE} in {@link #SCHOOL} to every one of the tenant's {@code users} users through
+   * the public bulk API, in chunks of {@code chunkSize}, and checks that each got their claim.
+   */
+  BulkResult grantAll(BulkMode mode, int chunkSize, int users) {
+    BulkResult result = admin.bulk().run(BulkRequest.where(UserFilter.builder().organization(SCHOOL).build())
+        .action(BulkAction.grantRoles(SCHOOL, Set.of(ROLE))).mode(mode).reason("benchmark")
+        .chunkSize(chunkSize).sampleLimit(0).build());
+    if (result.done() != users) {
+      throw new IllegalStateException("bulk grant did " + result.done() + " of " + users + ": " + result);
+    }
+    check(users);
+    return result;
   }
 
   /** Zero over-allocation and every user served: the pool's counter equals the tenant's live claims, one per user. */

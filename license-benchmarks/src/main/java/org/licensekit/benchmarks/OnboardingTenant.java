@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import org.licensekit.core.ActorSession;
 import org.licensekit.core.Licensing;
+import org.licensekit.core.api.BulkMode;
+import org.licensekit.core.api.BulkRegistration;
+import org.licensekit.core.api.BulkResult;
 import org.licensekit.core.api.NewPool;
 import org.licensekit.core.api.NewUser;
 import org.licensekit.core.domain.Actor;
@@ -62,6 +65,19 @@ final class OnboardingTenant {
           .jobProfile(TEACHER).addOrganizations(SCHOOL).build());
     }
     return new OnboardingTenant(database, tenant, admin, List.copyOf(users));
+  }
+
+  /**
+   * Registers every one of {@link #newUsers} through the public bulk API, in chunks of
+   * {@code chunkSize}, and checks that each was registered with their claim.
+   */
+  BulkResult registerAll(BulkMode mode, int chunkSize) {
+    BulkResult result = admin.bulk().register(BulkRegistration.of(newUsers).mode(mode).chunkSize(chunkSize).sampleLimit(0).build());
+    if (result.done() != newUsers.size()) {
+      throw new IllegalStateException("bulk registration did " + result.done() + " of " + newUsers.size() + ": " + result);
+    }
+    check(newUsers.size());
+    return result;
   }
 
   /** Every user registered with their claim, and no seat over-allocated: users = live claims = the pool's counter. */
