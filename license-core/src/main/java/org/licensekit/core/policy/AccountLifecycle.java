@@ -8,6 +8,7 @@ import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.ChangeType;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
+import org.licensekit.core.domain.UserId;
 
 /**
  * The account state machine and what it means for seats: {@code INVITED→ACTIVE} (activate),
@@ -96,12 +97,20 @@ public final class AccountLifecycle {
 
   /** Why the user may not be given a product now; empty when they may. */
   public static Optional<Refusal> assignable(UserAccount user, TenantSettings settings) {
-    if (holdsSeats(user.status(), settings)) {
+    return assignable(user.id(), user.status(), settings);
+  }
+
+  /**
+   * {@link #assignable(UserAccount, TenantSettings)} for an account known by its id and status (all
+   * that the rule reads), as a bulk run keeps the accounts it holds.
+   */
+  public static Optional<Refusal> assignable(UserId user, AccountStatus status, TenantSettings settings) {
+    if (holdsSeats(status, settings)) {
       return Optional.empty();
     }
-    return Optional.of(user.status() == AccountStatus.ARCHIVED
-        ? new Refusal(USER_ARCHIVED, "User " + user.id() + " is archived and cannot be assigned products")
-        : new Refusal(USER_SUSPENDED, "User " + user.id()
+    return Optional.of(status == AccountStatus.ARCHIVED
+        ? new Refusal(USER_ARCHIVED, "User " + user + " is archived and cannot be assigned products")
+        : new Refusal(USER_SUSPENDED, "User " + user
             + " is suspended and this tenant releases suspended users' seats; reactivate the user first"));
   }
 

@@ -1,12 +1,12 @@
 package org.licensekit.core.internal.bulk;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,23 +14,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.licensekit.core.ConflictException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.ChangeType;
-import org.licensekit.core.domain.LicenseClaim;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.LicensePool;
 import org.licensekit.core.domain.Membership;
 import org.licensekit.core.domain.OrganizationId;
-import org.licensekit.core.domain.PoolId;
-import org.licensekit.core.domain.PoolUsage;
 import org.licensekit.core.domain.ProductId;
 import org.licensekit.core.domain.RoleId;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
-import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.policy.AccountLifecycle;
 import org.licensekit.core.policy.Refusal;
 import org.licensekit.core.policy.SeatChoice;
@@ -98,7 +93,7 @@ final class ChunkGrant {
 
   /** Applies the grant to {@code page}'s users inside the caller's transaction; one outcome per user, in page order. */
   List<UserOutcome> apply(UnitOfWork changes, List<UserId> page, String reason, SeatTally tally) {
-    Map<UserId, UserAccount> accounts = scope.store().directory().lockUsers(scope.tenant(), page);
+    Map<UserId, AccountStatus> accounts = statuses(scope.store().directory().lockUsers(scope.tenant(), page));
     // read after the accounts are held, not once per run, and held: a settings change commits before or waits
     TenantSettings settings = scope.store().settings().hold(scope.tenant());
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
@@ -118,14 +113,14 @@ final class ChunkGrant {
           .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
     }
     ChunkSeats seats = new ChunkSeats(scope);
-    Writes writes = new Writes();
+    GrantWrites writes = new GrantWrites(scope, roles);
     List<UserOutcome> outcomes = new ArrayList<>(page.size());
     for (UserId id : page) {
-      UserAccount user = accounts.get(id);
-      outcomes.add(user == null
+      AccountStatus status = accounts.get(id);
+      outcomes.add(status == null
           ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
-          : decide(changes, user, settings, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()), seats,
-              writes, reason, tally, false));
+          : decide(changes, id, status, settings, memberships.getOrDefault(id, List.of()), held.getOrDefault(id, Set.of()),
+              seats, writes, reason, tally, false));
     }
     // a user refused for want of a seat was queued as they were decided (see decide), as the single-user path does
     writes.write(changes, seats);
@@ -137,8 +132,11 @@ final class ChunkGrant {
     return products;
   }
 
-  /** A chunk's users as read under their locks, before any of them is decided ({@link #readAhead}). */
-  record Read(List<UserId> page, Map<UserId, UserAccount> accounts, TenantSettings settings,
+  /**
+   * A chunk's users as read under their locks, before any of them is decided ({@link #readAhead}):
+   * of each account, its status (all that {@link #decide} reads of it).
+   */
+  record Read(List<UserId> page, Map<UserId, AccountStatus> accounts, TenantSettings settings,
       Map<UserId, List<Membership>> memberships, Map<UserId, Set<ProductId>> held) {}
 
   /**
@@ -146,85 +144,50 @@ final class ChunkGrant {
    * for a seat of the roles' products and no user of the chunk waits for any: then no waitlist is
    * served or joined, and the chunk may be {@linkplain #decideAhead decided} on another thread while
    * the chunk before it is written. Empty otherwise: {@link #apply} runs the chunk. The accounts are
-   * read without a lock when the run holds them already ({@code locked}: its hold pass took them).
+   * not read again when the run holds them already ({@code held}: the statuses its hold pass read
+   * as it locked them, which nothing can change while the run's transaction holds the locks, see
+   * {@link HeldPages}); they are locked and read otherwise.
    */
-  Optional<Read> readAhead(List<UserId> page, boolean locked) {
-    // accounts the run holds already (its hold pass locked them) are read, not locked again
-    Map<UserId, UserAccount> accounts = locked ? scope.store().directory().findUsers(scope.tenant(), page)
-        : scope.store().directory().lockUsers(scope.tenant(), page);
+  Optional<Read> readAhead(List<UserId> page, Optional<Map<UserId, AccountStatus>> held) {
+    Map<UserId, AccountStatus> accounts = held.isPresent() ? held.get()
+        : statuses(scope.store().directory().lockUsers(scope.tenant(), page));
     TenantSettings settings = scope.store().settings().hold(scope.tenant());
     Map<UserId, List<Membership>> memberships = scope.store().directory().membershipsOfUsers(scope.tenant(), accounts.keySet());
     if (joinsWhileWaiting(accounts.keySet(), memberships)
         || products.stream().anyMatch(product -> scope.store().waitlist().anyWaiting(scope.tenant(), product))) {
       return Optional.empty();
     }
-    Map<UserId, Set<ProductId>> held = new HashMap<>();
+    Map<UserId, Set<ProductId>> holding = new HashMap<>();
     if (!products.isEmpty()) {
       scope.store().claims().findLiveOfUsers(scope.tenant(), accounts.keySet(), products)
-          .forEach(claim -> held.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
+          .forEach(claim -> holding.computeIfAbsent(claim.user(), u -> new HashSet<>()).add(claim.product()));
     }
-    return Optional.of(new Read(page, accounts, settings, memberships, held));
+    return Optional.of(new Read(page, accounts, settings, memberships, holding));
   }
 
   /**
    * Decides a chunk {@linkplain #readAhead read ahead} without the store: {@code seats} were read
    * ahead, and what the users are given is recorded in {@code aside} and gathered in the result,
-   * written later by {@link Decided#write} on the transaction's thread. The outcomes are those of
+   * written later by {@link DecidedGrant#write} on the transaction's thread. The outcomes are those of
    * {@link #apply} with the same pools; empty when some user finds no seat, whom {@link #apply}
    * queues (which writes): the caller runs the chunk there instead.
    */
-  Optional<Decided> decideAhead(Read read, ChunkSeats seats, UnitOfWork aside, String reason) {
+  Optional<DecidedGrant> decideAhead(Read read, ChunkSeats seats, UnitOfWork aside, String reason) {
     SeatTally tally = new SeatTally();
-    Writes writes = new Writes();
+    GrantWrites writes = new GrantWrites(scope, roles);
     List<UserOutcome> outcomes = new ArrayList<>(read.page().size());
     try {
       for (UserId id : read.page()) {
-        UserAccount user = read.accounts().get(id);
-        outcomes.add(user == null
+        AccountStatus status = read.accounts().get(id);
+        outcomes.add(status == null
             ? UserOutcome.refused(id, ErrorCode.NOT_FOUND.name(), "no user " + id)
-            : decide(aside, user, read.settings(), read.memberships().getOrDefault(id, List.of()),
+            : decide(aside, id, status, read.settings(), read.memberships().getOrDefault(id, List.of()),
                 read.held().getOrDefault(id, Set.of()), seats, writes, reason, tally, true));
       }
     } catch (NoSeatAhead lacking) {
       return Optional.empty();
     }
-    return Optional.of(new Decided(outcomes, writes, seats, aside, tally));
-  }
-
-  /**
-   * A chunk decided ahead: its outcomes, what it writes, the seats it counted, the audit entries and
-   * events recorded aside, and its tally.
-   */
-  final class Decided {
-    private final List<UserOutcome> outcomes;
-    private final Writes writes;
-    private final ChunkSeats seats;
-    private final UnitOfWork recorded;
-    private final SeatTally tally;
-
-    private Decided(List<UserOutcome> outcomes, Writes writes, ChunkSeats seats, UnitOfWork recorded, SeatTally tally) {
-      this.outcomes = outcomes;
-      this.writes = writes;
-      this.seats = seats;
-      this.recorded = recorded;
-      this.tally = tally;
-    }
-
-    /** The seats of the chunk after this one, counted as the store will hold them once this one is written. */
-    ChunkSeats seatsAfter() {
-      return seats.carried();
-    }
-
-    /**
-     * Writes the chunk (role rows, claims, seats) on the transaction's thread, then adopts what it
-     * recorded into {@code changes} and its tally into {@code runTally}; returns its outcomes.
-     */
-    List<UserOutcome> write(UnitOfWork changes, SeatTally runTally) {
-      writes.write(changes, seats);
-      changes.adopt(recorded);
-      runTally.addAll(tally);
-      return outcomes;
-    }
+    return Optional.of(new DecidedGrant(outcomes, writes, seats, aside, tally));
   }
 
   /** A user decided ahead found no seat: the chunk is run by {@link #apply}, which queues them. */
@@ -245,11 +208,19 @@ final class ChunkGrant {
     return !joining.isEmpty() && !scope.store().waitlist().waitingAmong(scope.tenant(), joining).isEmpty();
   }
 
-  private UserOutcome decide(UnitOfWork changes, UserAccount user, TenantSettings settings, List<Membership> current,
-      Set<ProductId> held, ChunkSeats seats, Writes writes, String reason, SeatTally tally, boolean ahead) {
-    Optional<Refusal> unassignable = AccountLifecycle.assignable(user, settings);
+  /** Each account's status, by id, in the accounts' order. */
+  private static Map<UserId, AccountStatus> statuses(Map<UserId, UserAccount> accounts) {
+    Map<UserId, AccountStatus> statuses = new LinkedHashMap<>();
+    accounts.forEach((id, account) -> statuses.put(id, account.status()));
+    return statuses;
+  }
+
+  private UserOutcome decide(UnitOfWork changes, UserId user, AccountStatus status, TenantSettings settings,
+      List<Membership> current, Set<ProductId> held, ChunkSeats seats, GrantWrites writes, String reason, SeatTally tally,
+      boolean ahead) {
+    Optional<Refusal> unassignable = AccountLifecycle.assignable(user, status, settings);
     if (unassignable.isPresent()) {
-      return UserOutcome.refused(user.id(), unassignable.get().code(), unassignable.get().message());
+      return UserOutcome.refused(user, unassignable.get().code(), unassignable.get().message());
     }
     Map<OrganizationId, Membership> byOrganization = current.stream()
         .collect(Collectors.toMap(Membership::organization, m -> m));
@@ -258,7 +229,7 @@ final class ChunkGrant {
     boolean membershipsHeld = organizations.stream()
         .allMatch(org -> byOrganization.containsKey(org) && byOrganization.get(org).roles().containsAll(roles));
     if (membershipsHeld && missing.isEmpty()) {
-      return UserOutcome.already(user.id(), already);
+      return UserOutcome.already(user, already);
     }
     Set<OrganizationId> after = new HashSet<>(byOrganization.keySet());
     after.addAll(organizations);
@@ -273,78 +244,20 @@ final class ChunkGrant {
         Refusal refusal = SeatChoice.refusal(product, seats.pools(product), serving, changes.now());
         // the waitlist reads the pools from the store: first take the seats the chunk counted so far
         writes.write(changes, seats);
-        return scope.queueForSeats(changes, user.id(), missing, after, reason,
-            UserOutcome.refusedForSeat(user.id(), product, refusal.code(), refusal.message()));
+        return scope.queueForSeats(changes, user, missing, after, reason,
+            UserOutcome.refusedForSeat(user, product, refusal.code(), refusal.message()));
       }
       chosen.put(product, pool.get());
     }
     chosen.values().forEach(seats::take);
     for (OrganizationId org : sortedOrganizations) {
-      writes.grant(changes, user.id(), Optional.ofNullable(byOrganization.get(org)), org, reason);
+      writes.grant(changes, user, Optional.ofNullable(byOrganization.get(org)), org, reason);
     }
     // the memberships read after the user's account was taken, with this grant's: no other writer changes them before the commit
     OrganizationId first = Collections.min(after);
-    chosen.forEach((product, pool) -> writes.assign(changes, user.id(), first, product, pool, reason));
+    chosen.forEach((product, pool) -> writes.assign(changes, user, first, product, pool, reason));
     String assigned = chosen.isEmpty() ? ""
         : "; assigned " + chosen.keySet().stream().map(ProductId::value).collect(Collectors.joining(","));
-    return UserOutcome.done(user.id(), granted + assigned);
-  }
-
-  /** What the chunk writes, gathered while its users are decided and written as batches at the end. */
-  private final class Writes {
-    private final List<Membership> grants = new ArrayList<>();
-    private final List<LicenseClaim> claims = new ArrayList<>();
-    /** Per user of {@link #claims}, the smallest organization id of their memberships after the grant. */
-    private final Map<UserId, OrganizationId> firstOrganizations = new HashMap<>();
-
-    /** Adds the roles to the user's membership of {@code org}, auditing as {@code MembershipWriter.save} does. */
-    void grant(UnitOfWork changes, UserId user, Optional<Membership> before, OrganizationId org, String reason) {
-      Set<RoleId> had = before.map(Membership::roles).orElse(Set.of());
-      Set<RoleId> merged = ImmutableSet.<RoleId>builder().addAll(had).addAll(roles).build();
-      if (before.isPresent() && had.equals(merged)) {
-        return;
-      }
-      Membership after = Membership.of(user, org, merged);
-      grants.add(Membership.of(user, org, Sets.difference(merged, had).immutableCopy()));
-      String subject = user + "@" + org;
-      if (before.isEmpty()) {
-        changes.record(ChangeType.MEMBERSHIP_ADDED, "membership", subject).user(user).after(after)
-            .reason(Optional.of(reason)).done();
-      }
-      for (RoleId role : ImmutableList.sortedCopyOf(merged)) {
-        if (!had.contains(role)) {
-          changes.record(ChangeType.ROLE_GRANTED, "membership", subject).user(user).before(before).after(after)
-              .reason(Optional.of(reason)).attributes(Map.of("role", role.value())).done();
-        }
-      }
-    }
-
-    /** A pending claim of the product in the pool, audited as {@code ClaimWriter.assign} does. */
-    void assign(UnitOfWork changes, UserId user, OrganizationId firstOrganization, ProductId product, LicensePool pool,
-        String reason) {
-      LicenseClaim claim = ClaimWriter.pending(changes, user, product, pool.id(), false).reason(reason).build();
-      claims.add(claim);
-      firstOrganizations.put(user, firstOrganization);
-      ClaimWriter.recordAssigned(changes, claim);
-    }
-
-    /**
-     * Role rows, then claims, then the seats — last, so each pool's row is held only from there to
-     * the commit; what was written is forgotten (a chunk writes early when a user must queue). The
-     * role rows are the chunk's users' own, written before its turn (see {@link ChunkTurn}).
-     */
-    void write(UnitOfWork changes, ChunkSeats seats) {
-      if (!grants.isEmpty()) {
-        scope.store().directory().grantRoles(scope.tenant(), grants);
-        grants.clear();
-      }
-      scope.awaitTurn(); // a claim's insert updates its pool's counters: after the chunk before committed
-      if (!claims.isEmpty()) {
-        scope.store().claims().insertLive(scope.tenant(), claims, Map.copyOf(firstOrganizations));
-        claims.clear();
-        firstOrganizations.clear();
-      }
-      seats.takeFromStore();
-    }
+    return UserOutcome.done(user, granted + assigned);
   }
 }

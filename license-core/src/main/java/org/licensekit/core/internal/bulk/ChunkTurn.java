@@ -26,14 +26,14 @@ final class ChunkTurn {
   private static final ChunkTurn ALONE = new ChunkTurn(null);
 
   /** The chunk before, while it may still be running; null when the chunk runs alone. */
-  private final OverlappedChunks.InFlight<?> predecessor;
+  private final InFlightChunk<?> predecessor;
   private volatile boolean taken;
   private volatile boolean exclusive;
   /** When the chunk first asked for its turn, and how long it waited for it (nanoTime; 0 until asked). */
   private volatile long askedAt;
   private volatile long waited;
 
-  ChunkTurn(OverlappedChunks.InFlight<?> predecessor) {
+  ChunkTurn(InFlightChunk<?> predecessor) {
     this.predecessor = predecessor;
   }
 

@@ -67,13 +67,12 @@ final class FilteredJob implements BulkJob<UserId> {
     int chunkSize = request.chunkSize();
     HeldPages held = new HeldPages(BulkEngine.ONE_TRANSACTION_LIMIT);
     forEachPage(chunkSize, page -> {
-      scope.store().directory().lockUsers(scope.tenant(), page);
-      held.add(page);
+      held.add(page, scope.store().directory().lockUsers(scope.tenant(), page));
     });
     Optional<ChunkGrant> grant = ChunkGrant.of(scope, request.action());
     if (grant.isEmpty()) {
       held.forEach(scope, (after, work) -> forEachPageAfter(after, chunkSize, work),
-          (page, locked) -> done.accept(applyPage(scope, changes, page, tally)));
+          (page, statuses) -> done.accept(applyPage(scope, changes, page, tally)));
       return;
     }
     try (OverlappedDecisions chunks = new OverlappedDecisions(grant.get(), scope, changes, request.reason(), tally, done)) {

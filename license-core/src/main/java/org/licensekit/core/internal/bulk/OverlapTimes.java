@@ -19,7 +19,7 @@ final class OverlapTimes {
   long callerWaitedForDecisions;
   long callerWaitedForCommits;
 
-  void add(OverlappedChunks.InFlight<?> chunk) {
+  void add(InFlightChunk<?> chunk) {
     chunks++;
     long asked = chunk.turn.askedAt();
     long turnEnd = asked == 0 ? chunk.startedAt : asked + chunk.turn.waited();

@@ -2,7 +2,6 @@ package org.licensekit.core.internal.bulk;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +12,6 @@ import org.licensekit.core.LicensingException;
 import org.licensekit.core.StoreException;
 import org.licensekit.core.ErrorCode;
 import org.licensekit.core.api.UserOutcome;
-import org.licensekit.core.domain.OutboxMessage;
 import org.licensekit.core.internal.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +70,10 @@ final class OverlappedChunks<T> implements AutoCloseable {
   private final Told told;
   /** Runs the chunks in flight, so that one may wait for its turn while the one before it commits. */
   private final ExecutorService workers;
-  private final Object monitor = new Object();
-  private volatile boolean stopped;
-  private InFlight<T> previous;
+  /** Guards the chunks' settled and lost flags, and {@link #stopped}. */
+  final Object monitor = new Object();
+  volatile boolean stopped;
+  private InFlightChunk<T> previous;
   /** Where the run's time went, summed over its chunks (logged at debug level when the run closes). */
   private final OverlapTimes times = new OverlapTimes();
 
@@ -122,10 +121,10 @@ final class OverlappedChunks<T> implements AutoCloseable {
    * the next page may then be read.
    */
   void submit(List<T> page) {
-    InFlight<T> current = new InFlight<>(this, page, previous);
+    InFlightChunk<T> current = new InFlightChunk<>(this, page, previous);
     current.future = workers.submit(() -> overlapped(current));
     if (previous != null) {
-      InFlight<T> before = previous;
+      InFlightChunk<T> before = previous;
       previous = null; // settled here, or never told: close() must not tell it again
       settle(before, Optional.of(current));
     }
@@ -145,7 +144,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
   /** Settles the last chunk in flight. */
   void finish() {
     if (previous != null) {
-      InFlight<T> last = previous;
+      InFlightChunk<T> last = previous;
       previous = null;
       settle(last, Optional.empty());
     }
@@ -162,7 +161,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
   public void close() {
     try {
       if (previous != null) {
-        InFlight<T> last = previous;
+        InFlightChunk<T> last = previous;
         previous = null;
         tellIfCommitted(last);
       }
@@ -188,7 +187,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
   }
 
   /** One attempt at the chunk beside the one before it, on a worker; empty when it must run again on its own. */
-  private Optional<Settled> overlapped(InFlight<T> chunk) {
+  private Optional<Settled> overlapped(InFlightChunk<T> chunk) {
     int[] attempts = {0};
     SeatTally[] tally = new SeatTally[1];
     try {
@@ -228,7 +227,7 @@ final class OverlappedChunks<T> implements AutoCloseable {
    * chunk started beside it, has ended: it cannot commit then), delivers its messages, tells it,
    * and opens the next turn.
    */
-  private void settle(InFlight<T> chunk, Optional<InFlight<T>> next) {
+  private void settle(InFlightChunk<T> chunk, Optional<InFlightChunk<T>> next) {
     long asked = System.nanoTime();
     Optional<Settled> result = chunk.result();
     times.callerWaitedForCommits += System.nanoTime() - asked;
@@ -238,15 +237,12 @@ final class OverlappedChunks<T> implements AutoCloseable {
       context.deliver(chunk.messages);
       settled = result.get();
     } else {
-      next.ifPresent(InFlight::result);
+      next.ifPresent(InFlightChunk::result);
       times.alone++;
       settled = alone.run(chunk.page);
     }
     told.tell(settled);
-    synchronized (monitor) {
-      chunk.settled = true;
-      monitor.notifyAll();
-    }
+    chunk.markSettled();
   }
 
   /**
@@ -254,92 +250,12 @@ final class OverlappedChunks<T> implements AutoCloseable {
    * tells it, as {@link #settle} would; one that did not commit is not run again (the run is ending).
    * Its turn is open (the chunk before it was settled), so it waits for nothing but its own commit.
    */
-  private void tellIfCommitted(InFlight<T> chunk) {
+  private void tellIfCommitted(InFlightChunk<T> chunk) {
     Optional<Settled> result = chunk.result();
     if (result.isPresent()) {
       context.deliver(chunk.messages);
       told.tell(result.get());
     }
-    synchronized (monitor) {
-      chunk.settled = true;
-      monitor.notifyAll();
-    }
-  }
-
-  /** A chunk started beside the one before it. */
-  static final class InFlight<T> {
-    final List<T> page;
-    final ChunkTurn turn;
-    private final OverlappedChunks<?> owner;
-    private final Object monitor;
-    private final CompletableFuture<Boolean> applied = new CompletableFuture<>();
-    Future<Optional<Settled>> future;
-    volatile List<OutboxMessage> messages = List.of();
-    /** When the committed attempt started, decided its users and committed (nanoTime, on the chunk's thread). */
-    volatile long startedAt;
-    volatile long appliedAt;
-    volatile long committedAt;
-    private boolean settled;
-    private boolean lost;
-
-    InFlight(OverlappedChunks<?> owner, List<T> page, InFlight<T> predecessor) {
-      this.owner = owner;
-      this.monitor = owner.monitor;
-      this.page = page;
-      this.turn = new ChunkTurn(predecessor);
-    }
-
-    /** The chunk decided its users; {@code quiet} when the next one may start before it commits. */
-    void applied(boolean quiet) {
-      applied.complete(quiet);
-    }
-
-    boolean awaitApplied() {
-      return applied.join();
-    }
-
-    /** Nothing this chunk did beside the next one may be built upon: the next one loses its turn. */
-    void lose() {
-      synchronized (monitor) {
-        lost = true;
-        monitor.notifyAll();
-      }
-    }
-
-    /** Whether nothing this chunk did beside the next one may be built upon. */
-    boolean lost() {
-      synchronized (monitor) {
-        return lost;
-      }
-    }
-
-    /**
-     * Waits until this chunk is settled; throws {@link ChunkTurn.Lost} when it did not commit its
-     * first attempt, or the run stopped.
-     */
-    void awaitSettled() {
-      synchronized (monitor) {
-        while (!settled && !lost && !stopped()) {
-          try {
-            monitor.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChunkTurn.Lost();
-          }
-        }
-        if (lost || !settled) {
-          throw new ChunkTurn.Lost();
-        }
-      }
-    }
-
-    private boolean stopped() {
-      return owner.stopped;
-    }
-
-    /** The chunk's result once its thread is done: empty when it must run again on its own. */
-    Optional<Settled> result() {
-      return resultOf(future);
-    }
+    chunk.markSettled();
   }
 }

@@ -1,12 +1,14 @@
 package org.licensekit.core.internal.bulk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.licensekit.core.api.UserOutcome;
+import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
 import org.slf4j.Logger;
@@ -52,7 +54,7 @@ final class OverlappedDecisions implements AutoCloseable {
   private final Consumer<List<UserOutcome>> done;
   private final ExecutorService worker = OverlappedChunks.workers(1);
   /** The chunk decided and not yet written; null when none. */
-  private ChunkGrant.Decided pending;
+  private DecidedGrant pending;
   private long ahead;
   private long alone;
 
@@ -71,10 +73,11 @@ final class OverlappedDecisions implements AutoCloseable {
   }
 
   /**
-   * Reads the page's users (locking them unless {@code held}: the run holds them already), decides
-   * them beside the writes of the chunk before, and keeps them to write.
+   * Reads the page's users (locking and reading their accounts unless {@code held}: the run holds
+   * them already, and these are their statuses), decides them beside the writes of the chunk
+   * before, and keeps them to write.
    */
-  void accept(List<UserId> page, boolean held) {
+  void accept(List<UserId> page, Optional<Map<UserId, AccountStatus>> held) {
     Optional<ChunkGrant.Read> read = grant.readAhead(page, held);
     if (read.isEmpty()) {
       inOrder(page);
@@ -82,11 +85,11 @@ final class OverlappedDecisions implements AutoCloseable {
     }
     ChunkSeats seats = (pending == null ? new ChunkSeats(scope) : pending.seatsAfter()).readAhead(grant.products());
     UnitOfWork aside = changes.aside();
-    Optional<ChunkGrant.Decided> decided;
+    Optional<DecidedGrant> decided;
     if (pending == null) {
       decided = grant.decideAhead(read.get(), seats, aside, reason); // nothing to write beside it
     } else {
-      Future<Optional<ChunkGrant.Decided>> deciding = worker.submit(() -> grant.decideAhead(read.get(), seats, aside, reason));
+      Future<Optional<DecidedGrant>> deciding = worker.submit(() -> grant.decideAhead(read.get(), seats, aside, reason));
       try {
         writePending();
       } catch (RuntimeException | Error failure) {
@@ -118,7 +121,7 @@ final class OverlappedDecisions implements AutoCloseable {
 
   private void writePending() {
     if (pending != null) {
-      ChunkGrant.Decided chunk = pending;
+      DecidedGrant chunk = pending;
       pending = null;
       done.accept(chunk.write(changes, tally));
     }
