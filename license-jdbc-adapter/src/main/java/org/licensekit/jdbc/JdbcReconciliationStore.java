@@ -82,13 +82,29 @@ final class JdbcReconciliationStore implements ReconciliationStore {
    */
   @Override
   public List<LicenseClaim> liveClaimsSharingEmail(TenantId tenant, int limit) {
+    String sharing = dialect == Dialect.POSTGRESQL
+        ? "(" + otherHolder("u2.email COLLATE \"C\" = " + EMAIL_KEY + " AND u2.email_key = u2.email")
+            + " OR " + otherHolder(EMAIL_KEY.replace("u.", "u2.") + " = " + EMAIL_KEY + " AND u2.email_key IS DISTINCT FROM u2.email") + ")"
+        : otherHolder(EMAIL_KEY.replace("u.", "u2.") + " = " + EMAIL_KEY);
     String emailOrder = dialect == Dialect.POSTGRESQL ? EMAIL_KEY + " COLLATE \"C\"" : EMAIL_KEY;
-    return sql.list(liveClaims(joinUsers()) + " AND EXISTS (SELECT 1 FROM " + tables.claims() + " c2"
-            + " JOIN " + tables.users() + " u2 ON u2.tenant_id = c2.tenant_id AND u2.id = c2.user_id"
-            + " WHERE c2.tenant_id = c.tenant_id AND c2.product_id = c.product_id AND c2." + JdbcClaimStore.LIVE
-            + " AND c2.user_id <> c.user_id AND " + EMAIL_KEY.replace("u.", "u2.") + " = " + EMAIL_KEY + ")"
+    return sql.list(liveClaims(joinUsers()) + " AND " + sharing
             + " ORDER BY " + emailOrder + ", c.product_id, c.assigned_at, c.id FETCH FIRST ? ROWS ONLY",
         JdbcClaimStore::claim, tenant.value(), limit);
+  }
+
+  /**
+   * {@code EXISTS} a live claim of the same product held by another account {@code u2} meeting
+   * {@code condition}. On PostgreSQL (version 36) the e-mail key is split in two conditions, each
+   * looked up in its own index: an account whose key is its stored address (every account
+   * LicenseKit wrote) by {@code users_email_idx}, any other by {@code users_email_legacy_key_idx},
+   * which indexes only those; every account meets exactly one, so the two together match the key
+   * {@code COALESCE(email_key, LOWER(email))} as one condition did.
+   */
+  private String otherHolder(String condition) {
+    return "EXISTS (SELECT 1 FROM " + tables.claims() + " c2"
+        + " JOIN " + tables.users() + " u2 ON u2.tenant_id = c2.tenant_id AND u2.id = c2.user_id"
+        + " WHERE c2.tenant_id = c.tenant_id AND c2.product_id = c.product_id AND c2." + JdbcClaimStore.LIVE
+        + " AND c2.user_id <> c.user_id AND " + condition + ")";
   }
 
   /**
