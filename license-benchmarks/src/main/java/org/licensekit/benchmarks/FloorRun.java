@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.licensekit.core.Licensing;
 
 /**
  * One invocation's writes for {@link BulkWriteFloorBenchmark}: per writer a target tenant, its pool
@@ -26,7 +27,7 @@ final class FloorRun {
    * Prepares {@code tenants.size()} writers: tenant {@code w} set up by {@code path} for
    * {@code users} users, and given chunks {@code w}, {@code w + writers}, … of the template's run.
    */
-  static FloorRun prepare(BenchmarkPostgres database, org.licensekit.core.Licensing licensing, FloorTemplate template,
+  static FloorRun prepare(BenchmarkPostgres database, Licensing licensing, FloorTemplate template,
       FloorPath path, String rows, boolean keysOnly, List<String> tenants, int users, int chunkSize) throws SQLException {
     List<Target> targets = new ArrayList<>();
     for (int writer = 0; writer < tenants.size(); writer++) {

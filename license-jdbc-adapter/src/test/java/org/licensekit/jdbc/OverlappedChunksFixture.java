@@ -23,6 +23,7 @@ import org.licensekit.core.domain.PoolId;
 import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.Term;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.spi.UserCriteria;
 import org.licensekit.testkit.LicensingTestSupport;
 import org.licensekit.testkit.MutableClock;
 import org.licensekit.testkit.bulk.BulkTestSupport;
@@ -35,7 +36,7 @@ import org.licensekit.testkit.bulk.BulkTestSupport;
  */
 final class OverlappedChunksFixture implements AutoCloseable {
 
-  static final org.licensekit.core.spi.UserCriteria EVERYONE = new org.licensekit.core.spi.UserCriteria(Optional.empty(),
+  static final UserCriteria EVERYONE = new UserCriteria(Optional.empty(),
       Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
   static final Term YEAR = Term.of(LicensingTestSupport.START.minusSeconds(86_400),

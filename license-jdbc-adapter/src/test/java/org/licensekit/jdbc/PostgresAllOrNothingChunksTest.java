@@ -1,6 +1,7 @@
 package org.licensekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.licensekit.jdbc.OverlappedChunksFixture.LOCK_USERS;
 import static org.licensekit.jdbc.OverlappedChunksFixture.READ_MEMBERSHIPS;
 import static org.licensekit.jdbc.OverlappedChunksFixture.READ_USERS;
@@ -10,6 +11,7 @@ import static org.licensekit.jdbc.OverlappedChunksFixture.grantRun;
 import static org.licensekit.jdbc.OverlappedChunksFixture.newUsers;
 import static org.licensekit.jdbc.OverlappedChunksFixture.seatedTenant;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.licensekit.core.LicensingException;
 import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.BulkMode;
 import org.licensekit.core.api.BulkRegistration;
@@ -114,14 +117,12 @@ class PostgresAllOrNothingChunksTest {
   @Test
   void anAllOrNothingGrantThatFailsInItsThirdChunkWritesNothing() {
     TenantRun run = seatedTenant(fixture.overlapping, "aon-fails");
-    assertThat(run.admin().bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+    registerThirtyTeachers(run);
     Map<String, Object> before = run.state();
-    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
-        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
-        .reason("term start").chunkSize(5).build();
+    BulkRequest request = observersInNorthInChunksOfFive();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.hooks.failOneStatement("INSERT INTO lk_membership_roles", 3,
-        () -> run.admin().bulk().run(request))).isInstanceOf(org.licensekit.core.LicensingException.class);
+    assertThatThrownBy(() -> fixture.hooks.failOneStatement("INSERT INTO lk_membership_roles", 3,
+        () -> run.admin().bulk().run(request))).isInstanceOf(LicensingException.class);
 
     assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
     assertThat(run.admin().audit().verify().intact()).isTrue();
@@ -136,8 +137,8 @@ class PostgresAllOrNothingChunksTest {
     Map<String, Object> before = run.state();
     BulkRegistration registration = BulkRegistration.of(newUsers(30)).mode(BulkMode.ALL_OR_NOTHING).chunkSize(5).build();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.hooks.failOneStatement("SELECT set_config('licensekit.members_of_new_accounts', 'on'", 3,
-        () -> run.admin().bulk().register(registration))).isInstanceOf(org.licensekit.core.LicensingException.class);
+    assertThatThrownBy(() -> fixture.hooks.failOneStatement("SELECT set_config('licensekit.members_of_new_accounts', 'on'", 3,
+        () -> run.admin().bulk().register(registration))).isInstanceOf(LicensingException.class);
 
     assertThat(run.state()).as("after a failure in the third of six chunks").isEqualTo(before);
     assertThat(run.admin().audit().verify().intact()).isTrue();
@@ -154,20 +155,18 @@ class PostgresAllOrNothingChunksTest {
   @Test
   void anAllOrNothingGrantThatFailsInAnyChunkOrStatementWritesNothing() {
     TenantRun run = seatedTenant(fixture.overlapping, "aon-fails-anywhere");
-    assertThat(run.admin().bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+    registerThirtyTeachers(run);
     Map<String, Object> before = run.state();
-    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
-        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
-        .reason("term start").chunkSize(5).build();
+    BulkRequest request = observersInNorthInChunksOfFive();
     // six pages: the hold pass locks them (six locking reads), then each chunk reads its users' memberships (six reads)
-    Map<String, List<Integer>> failures = new java.util.LinkedHashMap<>();
+    Map<String, List<Integer>> failures = new LinkedHashMap<>();
     failures.put("INSERT INTO lk_membership_roles", List.of(1, 2, 6));
     failures.put(LOCK_USERS, List.of(3, 6));
     failures.put(READ_MEMBERSHIPS, List.of(1, 3, 6));
 
     failures.forEach((statement, ordinals) -> ordinals.forEach(n -> {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.hooks.failOneStatement(statement, n,
-          () -> run.admin().bulk().run(request))).as(statement + " #" + n).isInstanceOf(org.licensekit.core.LicensingException.class);
+      assertThatThrownBy(() -> fixture.hooks.failOneStatement(statement, n,
+          () -> run.admin().bulk().run(request))).as(statement + " #" + n).isInstanceOf(LicensingException.class);
       assertThat(run.state()).as("after failing " + statement + " #" + n).isEqualTo(before);
     }));
     assertThat(run.admin().audit().verify().intact()).isTrue();
@@ -184,10 +183,8 @@ class PostgresAllOrNothingChunksTest {
   @Test
   void anAllOrNothingGrantReadsTheAccountsItHoldsOnlyInItsHoldPass() {
     TenantRun run = seatedTenant(fixture.overlapping, "aon-reads-once");
-    assertThat(run.admin().bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
-    BulkRequest request = BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
-        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
-        .reason("term start").chunkSize(5).build();
+    registerThirtyTeachers(run);
+    BulkRequest request = observersInNorthInChunksOfFive();
     BulkResult[] result = new BulkResult[1];
 
     Map<String, Integer> prepared = fixture.hooks.countPrepared(List.of(LOCK_USERS, READ_USERS, READ_MEMBERSHIPS),
@@ -196,5 +193,17 @@ class PostgresAllOrNothingChunksTest {
     assertThat(result[0].done()).as(result[0].toString()).isEqualTo(30);
     assertThat(prepared).as("statements prepared by a run of six chunks")
         .containsEntry(LOCK_USERS, 6).containsEntry(READ_USERS, 0).containsEntry(READ_MEMBERSHIPS, 6);
+  }
+
+  /** Thirty new users in North, registered best effort, for an all-or-nothing grant to take. */
+  private static void registerThirtyTeachers(TenantRun run) {
+    assertThat(run.admin().bulk().register(BulkRegistration.of(newUsers(30)).mode(BulkMode.BEST_EFFORT).build()).done()).isEqualTo(30);
+  }
+
+  /** Observation in North for everyone there, all or nothing, in six chunks of five. */
+  private static BulkRequest observersInNorthInChunksOfFive() {
+    return BulkRequest.where(UserFilter.builder().organization(BulkTestSupport.NORTH).build())
+        .action(BulkAction.grantRoles(BulkTestSupport.NORTH, Set.of(DefaultCatalog.OBSERVER))).mode(BulkMode.ALL_OR_NOTHING)
+        .reason("term start").chunkSize(5).build();
   }
 }

@@ -7,6 +7,7 @@ import org.licensekit.core.api.BulkMode;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.UserId;
 import org.licensekit.core.internal.UnitOfWork;
+import org.licensekit.core.spi.Transactions;
 
 /**
  * What the {@link BulkEngine} runs: items read a page at a time (user ids a filter selects, or new
@@ -52,7 +53,7 @@ interface BulkJob<T> {
    * Whether this job's best-effort chunks overlap on a store with {@code transactions}
    * ({@link OverlappedChunks}): by default whenever the store allows it.
    */
-  default boolean overlapsOn(org.licensekit.core.spi.Transactions transactions) {
+  default boolean overlapsOn(Transactions transactions) {
     return transactions.overlapsBulkChunks();
   }
 

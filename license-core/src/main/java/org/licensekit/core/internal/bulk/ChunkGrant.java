@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.licensekit.core.ErrorCode;
+import org.licensekit.core.api.BulkAction;
 import org.licensekit.core.api.UserOutcome;
 import org.licensekit.core.domain.AccountStatus;
 import org.licensekit.core.domain.LicensePool;
@@ -50,7 +51,7 @@ import org.licensekit.core.policy.SeatChoice;
 final class ChunkGrant {
 
   private final RunScope scope;
-  private final org.licensekit.core.api.BulkAction action;
+  private final BulkAction action;
   private final Set<OrganizationId> organizations;
   private final Set<RoleId> roles;
   private final Set<ProductId> products;
@@ -60,7 +61,7 @@ final class ChunkGrant {
   /** The organizations (with ancestors) that serve a user, per set of organizations after the grant. */
   private final Map<Set<OrganizationId>, Set<OrganizationId>> servingOf = new HashMap<>();
 
-  ChunkGrant(RunScope scope, org.licensekit.core.api.BulkAction action, Set<OrganizationId> organizations, Set<RoleId> roles) {
+  ChunkGrant(RunScope scope, BulkAction action, Set<OrganizationId> organizations, Set<RoleId> roles) {
     this.scope = scope;
     this.action = action;
     this.organizations = organizations; // kept as given: the outcomes print them as the single-user path does
@@ -72,12 +73,12 @@ final class ChunkGrant {
   }
 
   /** The set-based path for {@code action}, when it is a grant of roles (or an ADD of memberships) it handles. */
-  static Optional<ChunkGrant> of(RunScope scope, org.licensekit.core.api.BulkAction action) {
+  static Optional<ChunkGrant> of(RunScope scope, BulkAction action) {
     ChunkGrant grant;
-    if (action instanceof org.licensekit.core.api.BulkAction.GrantRoles a) {
+    if (action instanceof BulkAction.GrantRoles a) {
       grant = new ChunkGrant(scope, action, Set.of(a.organization()), a.roles());
-    } else if (action instanceof org.licensekit.core.api.BulkAction.ChangeOrganizations a
-        && a.change() == org.licensekit.core.api.BulkAction.MembershipChange.ADD) {
+    } else if (action instanceof BulkAction.ChangeOrganizations a
+        && a.change() == BulkAction.MembershipChange.ADD) {
       grant = new ChunkGrant(scope, action, a.organizations(), a.roles());
     } else {
       return Optional.empty();

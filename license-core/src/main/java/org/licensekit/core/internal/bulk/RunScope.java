@@ -19,6 +19,7 @@ import org.licensekit.core.domain.TenantId;
 import org.licensekit.core.domain.TenantSettings;
 import org.licensekit.core.domain.UserAccount;
 import org.licensekit.core.domain.UserId;
+import org.licensekit.core.internal.Lookups;
 import org.licensekit.core.internal.UnitOfWork;
 import org.licensekit.core.internal.claims.ClaimWriter;
 import org.licensekit.core.internal.directory.AccountWriter;
@@ -138,7 +139,7 @@ public final class RunScope {
       if (free && store.waitlist().anyWaiting(tenant, product)) {
         exclusive();
         if (!held && hold.isPresent()) {
-          org.licensekit.core.internal.Lookups.held(store, changes, hold.get());
+          Lookups.held(store, changes, hold.get());
           held = true;
         }
         claims.waitlist().fill(changes, product);
@@ -177,7 +178,7 @@ public final class RunScope {
    */
   public UserOutcome queueForSeats(UnitOfWork changes, UserId user, Set<ProductId> products, Collection<OrganizationId> organizations,
       String reason, UserOutcome refusal) {
-    if (!refusal.code().filter(org.licensekit.core.api.AssignmentRefusal.NO_SEAT_AVAILABLE::equals).isPresent()) {
+    if (!refusal.code().filter(AssignmentRefusal.NO_SEAT_AVAILABLE::equals).isPresent()) {
       return refusal;
     }
     exclusive();
